@@ -1,0 +1,132 @@
+package io.neonclient.core.internal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The one configured Jackson mapper (STYLE.md idea 6): snake_case names, unknown fields ignored (upstream
+ * adds fields often), unknown enum constants read as the enum's {@code @JsonEnumDefaultValue}, Java time as
+ * RFC 3339 strings, absent Optionals and null properties omitted from requests (serde reads a missing
+ * {@code Option} as None) while null map values are kept (a tenant-config PATCH uses them to remove overrides).
+ */
+public final class Json {
+    private Json() {}
+
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT, JsonInclude.Include.ALWAYS))
+            .addModule(new JavaTimeModule())
+            .addModule(new Jdk8Module())
+            .build();
+
+    /** Reads a response body; an empty body or the text {@code null} gives null. */
+    @FunctionalInterface
+    public interface Reader<T> {
+        T read(byte[] body) throws IOException;
+    }
+
+    public static <T> Reader<T> reader(Class<T> type) {
+        ObjectReader r = MAPPER.readerFor(type);
+        return body -> body.length == 0 ? null : r.readValue(body);
+    }
+
+    public static <T> Reader<T> reader(TypeReference<T> type) {
+        ObjectReader r = MAPPER.readerFor(type);
+        return body -> body.length == 0 ? null : r.readValue(body);
+    }
+
+    /** Ignores the body (for calls whose success answer is {@code null}, {@code {}} or empty). */
+    public static Reader<Void> discard() {
+        return body -> null;
+    }
+
+    public static byte[] encode(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode " + value.getClass().getSimpleName() + " as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public static String encodeToString(Object value) {
+        return new String(encode(value), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    public static <T> T decode(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(describe(e), e);
+        }
+    }
+
+    public static <T> T decode(String json, TypeReference<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(describe(e), e);
+        }
+    }
+
+    public static JsonNode tree(byte[] body) {
+        try {
+            return MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static <T> T convert(Object value, Class<T> type) {
+        return MAPPER.convertValue(value, type);
+    }
+
+    /** A readable account of a decoding failure that names the JSON field, e.g. {@code shards[0].node_attached: …}. */
+    public static String describe(IOException e) {
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (JsonMappingException.Reference ref : m.getPath()) {
+                if (ref.getFieldName() != null) {
+                    if (!path.isEmpty()) {
+                        path.append('.');
+                    }
+                    path.append(ref.getFieldName());
+                } else if (ref.getIndex() >= 0) {
+                    path.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            return "field '" + path + "': " + rootMessage(m);
+        }
+        if (e instanceof JsonProcessingException p) {
+            return p.getOriginalMessage();
+        }
+        return String.valueOf(e.getMessage());
+    }
+
+    private static String rootMessage(JsonMappingException m) {
+        Throwable root = m;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root instanceof JsonProcessingException p ? p.getOriginalMessage() : root.getMessage();
+        int nl = text == null ? -1 : text.indexOf('\n');
+        return nl < 0 ? String.valueOf(text) : text.substring(0, nl);
+    }
+}

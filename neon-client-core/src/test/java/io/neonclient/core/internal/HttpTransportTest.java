@@ -1,0 +1,292 @@
+package io.neonclient.core.internal;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.neonclient.core.AuthException;
+import io.neonclient.core.BadRequestException;
+import io.neonclient.core.ConflictException;
+import io.neonclient.core.NeonException;
+import io.neonclient.core.NotFoundException;
+import io.neonclient.core.PreconditionFailedException;
+import io.neonclient.core.ProtocolException;
+import io.neonclient.core.RetryPolicy;
+import io.neonclient.core.Scope;
+import io.neonclient.core.ServerErrorException;
+import io.neonclient.core.TenantId;
+import io.neonclient.core.TokenProvider;
+import io.neonclient.core.TransportException;
+import io.neonclient.core.UnavailableException;
+import io.neonclient.core.testing.CapturedLogs;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class HttpTransportTest {
+    static final String ADMIN = "admin-secret-token-1";
+    static final String PS = "pageserverapi-secret-token-2";
+    static final TenantId TENANT = TenantId.parse("5187ddbeeda5e7bf3a699a26009f434c");
+    static final String PATH = "/control/v1/tenant/" + TENANT;
+
+    WireMockServer server;
+    HttpTransport transport;
+
+    @BeforeEach
+    void start() {
+        server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        server.start();
+        transport = transport(b -> { });
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    HttpTransport transport(java.util.function.Consumer<ClientSettings.Builder> tweak) {
+        var b = ClientSettings.builder("storage controller");
+        b.baseUri("http://127.0.0.1:" + server.port());
+        b.tokens(TokenProvider.perScope(Map.of(Scope.ADMIN, ADMIN, Scope.PAGESERVER_API, PS)));
+        b.retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(4)));
+        b.requestTimeout(Duration.ofSeconds(5));
+        tweak.accept(b);
+        return new HttpTransport(b.build());
+    }
+
+    static Request describe() {
+        return Request.get("/control/v1/tenant/{tenant_id}", TENANT).scope(Scope.ADMIN).build();
+    }
+
+    static Request create() {
+        return Request.post("/v1/tenant").scope(Scope.PAGESERVER_API).json(Map.of("new_tenant_id", TENANT)).build();
+    }
+
+    @Test
+    void sendsTheTokenOfTheRequestsScope_andNoneForUnauthenticatedRoutes() {
+        server.stubFor(any(anyUrl()).willReturn(okJson("null")));
+        transport.send(describe());
+        transport.send(create());
+        transport.send(Request.get("/status").build());
+        server.verify(getRequestedFor(urlEqualTo(PATH)).withHeader("Authorization", equalTo("Bearer " + ADMIN)));
+        server.verify(postRequestedFor(urlEqualTo("/v1/tenant")).withHeader("Authorization", equalTo("Bearer " + PS))
+                .withHeader("Content-Type", equalTo("application/json"))
+                .withRequestBody(equalToJson("{\"new_tenant_id\":\"" + TENANT + "\"}")));
+        server.verify(getRequestedFor(urlEqualTo("/status")).withoutHeader("Authorization"));
+        server.verify(getRequestedFor(urlEqualTo("/status")).withHeader("User-Agent", matching("neon-client/.+ java/\\d+")));
+    }
+
+    @Test
+    void aScopeWithoutATokenSendsNoHeader() {
+        server.stubFor(any(anyUrl()).willReturn(okJson("null")));
+        transport.send(Request.get("/control/v1/node").scope(Scope.INFRA).build());
+        server.verify(getRequestedFor(urlEqualTo("/control/v1/node")).withoutHeader("Authorization"));
+    }
+
+    @Test
+    void get_503Then200_isRetried_andReportsAttempts() {
+        server.stubFor(get(PATH).inScenario("s").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withBody("{\"msg\":\"Current leadership status is candidate\"}"))
+                .willSetStateTo("ok"));
+        server.stubFor(get(PATH).inScenario("s").whenScenarioStateIs("ok").willReturn(okJson("{\"a\":1}")));
+        Response r = transport.send(describe());
+        assertEquals(200, r.status());
+        assertEquals(2, r.attempts());
+        server.verify(2, getRequestedFor(urlEqualTo(PATH)));
+    }
+
+    @Test
+    void get_persistent503_givesUpAfterMaxAttempts_withTheServerMessage() {
+        server.stubFor(get(PATH).willReturn(aResponse().withStatus(503).withBody("{\"msg\":\"Shutting down\"}")));
+        var e = assertThrows(UnavailableException.class, () -> transport.send(describe()));
+        assertEquals(4, e.attempts());
+        assertEquals(503, e.status());
+        assertEquals("Shutting down", e.serverMessage());
+        assertEquals("GET /control/v1/tenant/{tenant_id} failed: 503 Service Unavailable: \"Shutting down\" after 4 attempts",
+                e.getMessage());
+        server.verify(4, getRequestedFor(urlEqualTo(PATH)));
+    }
+
+    @Test
+    void post_500_isNotRetried() {
+        server.stubFor(post("/v1/tenant").willReturn(aResponse().withStatus(500).withBody("{\"msg\":\"database error\"}")));
+        var e = assertThrows(ServerErrorException.class, () -> transport.send(create()));
+        assertEquals(1, e.attempts());
+        server.verify(1, postRequestedFor(urlEqualTo("/v1/tenant")));
+    }
+
+    @Test
+    void post_503_isNotRetried_unlessTheEndpointDeclaresIt() {
+        server.stubFor(post("/v1/tenant").willReturn(aResponse().withStatus(503).withBody("{\"msg\":\"busy\"}")));
+        assertEquals(1, assertThrows(UnavailableException.class, () -> transport.send(create())).attempts());
+        server.resetRequests();
+        Request declared = Request.post("/v1/tenant").json(Map.of()).retryOn(503).build();
+        assertEquals(4, assertThrows(UnavailableException.class, () -> transport.send(declared)).attempts());
+        server.verify(4, postRequestedFor(urlEqualTo("/v1/tenant")));
+    }
+
+    @Test
+    void retryAfter_isHonoured() {
+        server.stubFor(get(PATH).inScenario("s").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("ok"));
+        server.stubFor(get(PATH).inScenario("s").whenScenarioStateIs("ok").willReturn(okJson("{}")));
+        long start = System.nanoTime();
+        assertEquals(2, transport.send(describe()).attempts());
+        long waitedMs = (System.nanoTime() - start) / 1_000_000;
+        // The policy's own backoff is at most 4 ms, so waiting ~1 s can only come from the header.
+        assertTrue(waitedMs >= 900, "waited " + waitedMs + " ms");
+    }
+
+    @Test
+    void retryAfter_isCappedByThePolicy() {
+        server.stubFor(get(PATH).inScenario("s").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "3600")).willSetStateTo("ok"));
+        server.stubFor(get(PATH).inScenario("s").whenScenarioStateIs("ok").willReturn(okJson("{}")));
+        HttpTransport capped = transport(b -> b.retryPolicy(RetryPolicy.defaults()
+                .withBackoff(Duration.ofMillis(1), Duration.ofMillis(4)).withMaxRetryAfter(Duration.ofMillis(10))));
+        assertEquals(2, capped.send(describe()).attempts());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "MALFORMED_RESPONSE_CHUNK", "RANDOM_DATA_THEN_CLOSE"})
+    void faults_becomeTransportExceptions_afterRetryingAGet(Fault fault) {
+        server.stubFor(get(PATH).willReturn(aResponse().withFault(fault)));
+        var e = assertThrows(NeonException.class, () -> transport.send(describe()));
+        assertInstanceOf(TransportException.class, e, e.toString());
+        assertEquals(4, e.attempts());
+        assertTrue(e.getMessage().startsWith("GET /control/v1/tenant/{tenant_id} failed: "), e.getMessage());
+    }
+
+    @Test
+    void fault_onAPost_isNotRetried() {
+        server.stubFor(post("/v1/tenant").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        var e = assertThrows(TransportException.class, () -> transport.send(create()));
+        assertEquals(1, e.attempts());
+    }
+
+    @Test
+    void refusedConnection_isRetriedEvenForAPost_becauseNothingWasSent() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        var b = ClientSettings.builder("storage controller");
+        b.baseUri("http://127.0.0.1:" + closedPort);
+        b.retryPolicy(RetryPolicy.defaults().withMaxAttempts(3).withBackoff(Duration.ofMillis(1), Duration.ofMillis(2)));
+        var e = assertThrows(TransportException.class, () -> new HttpTransport(b.build()).send(create()));
+        assertEquals(3, e.attempts());
+        assertTrue(e.getMessage().contains("connection refused"), e.getMessage());
+    }
+
+    @Test
+    void delayPastTheRequestTimeout_isATimeout() {
+        server.stubFor(get(PATH).willReturn(okJson("{}").withFixedDelay(2_000)));
+        HttpTransport quick = transport(b -> {
+            b.requestTimeout(Duration.ofMillis(200));
+            b.retryPolicy(RetryPolicy.none());
+        });
+        var e = assertThrows(TransportException.class, () -> quick.send(describe()));
+        assertTrue(e.isTimeout(), e.toString());
+        assertTrue(e.getMessage().contains("timed out"), e.getMessage());
+    }
+
+    @Test
+    void oversizedBody_isRefused_whetherDeclaredOrStreamed() {
+        HttpTransport small = transport(b -> b.maxResponseBytes(1024));
+        server.stubFor(get(PATH).willReturn(okJson("\"" + "x".repeat(4096) + "\"")));
+        var declared = assertThrows(ProtocolException.class, () -> small.send(describe()));
+        assertTrue(declared.getMessage().contains("1024-byte cap"), declared.getMessage());
+        server.stubFor(get(PATH).willReturn(okJson("\"" + "x".repeat(4096) + "\"").withChunkedDribbleDelay(4, 20)));
+        assertThrows(ProtocolException.class, () -> small.send(describe()));
+        server.stubFor(get(PATH).willReturn(okJson("\"" + "x".repeat(1000) + "\"")));
+        assertEquals(1002, small.send(describe()).body().length);
+    }
+
+    @Test
+    void statusFamilies_mapToTheirExceptions() {
+        record Case(int status, Class<? extends NeonException> type) {}
+        List<Case> cases = List.of(new Case(400, BadRequestException.class), new Case(401, AuthException.class),
+                new Case(403, AuthException.class), new Case(404, NotFoundException.class), new Case(406, BadRequestException.class),
+                new Case(409, ConflictException.class), new Case(412, PreconditionFailedException.class),
+                new Case(408, UnavailableException.class), new Case(500, ServerErrorException.class),
+                new Case(502, ServerErrorException.class));
+        for (Case c : cases) {
+            server.stubFor(post("/v1/tenant").willReturn(aResponse().withStatus(c.status()).withBody("{\"msg\":\"m" + c.status() + "\"}")));
+            var e = assertThrows(c.type(), () -> transport.send(create()), "status " + c.status());
+            assertEquals("m" + c.status(), ((io.neonclient.core.ApiException) e).serverMessage());
+        }
+    }
+
+    @Test
+    void serverMessage_readsMsg_error_andPlainText() {
+        assertEquals("NotFound: x", HttpTransport.serverMessage("{\"msg\":\"NotFound: x\"}".getBytes()));
+        assertEquals("busy", HttpTransport.serverMessage("{\"error\":\"busy\"}".getBytes()));
+        assertEquals("Not Found", HttpTransport.serverMessage("Not Found".getBytes()));
+        assertEquals("", HttpTransport.serverMessage("null".getBytes()));
+        assertEquals("", HttpTransport.serverMessage(new byte[0]));
+    }
+
+    @Test
+    void undecodableBody_isAProtocolException_namingTheField() {
+        record Node(long id, String availability) {}
+        server.stubFor(get(PATH).willReturn(okJson("{\"id\":\"one\",\"availability\":\"Active\"}")));
+        var e = assertThrows(ProtocolException.class, () -> transport.call(describe(), Json.reader(Node.class)));
+        assertTrue(e.getMessage().contains("field 'id'"), e.getMessage());
+        assertEquals(200, e.status());
+    }
+
+    @Test
+    void noTokenInAnyLogLineOrExceptionMessage() {
+        List<String> messages = new ArrayList<>();
+        try (CapturedLogs logs = new CapturedLogs()) {
+            server.stubFor(get(PATH).willReturn(aResponse().withStatus(403).withBody("{\"msg\":\"Forbidden: JWT authentication error\"}")));
+            messages.add(assertThrows(AuthException.class, () -> transport.send(describe())).toString());
+            server.stubFor(post("/v1/tenant").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+            messages.add(assertThrows(TransportException.class, () -> transport.send(create())).toString());
+            server.stubFor(get(PATH).willReturn(aResponse().withStatus(503)));
+            messages.add(assertThrows(UnavailableException.class, () -> transport.send(describe())).toString());
+            messages.add(transport.settings().toString());
+            messages.add(TokenProvider.of(ADMIN).tokenFor(Scope.ADMIN).orElseThrow().toString());
+            messages.addAll(logs.lines());
+            assertTrue(logs.lines().size() >= 6, "one debug line per attempt: " + logs.lines());
+            assertTrue(logs.lines().stream().anyMatch(l -> l.contains("GET /control/v1/tenant/{tenant_id} -> 503")), logs.lines().toString());
+        }
+        for (String m : messages) {
+            assertFalse(m.contains(ADMIN) || m.contains(PS), "token leaked: " + m);
+            assertFalse(m.contains(TENANT.toString()) && m.contains("->"), "log lines carry templates, not ids: " + m);
+        }
+    }
+
+    @Test
+    void interruptedCaller_getsATransportException_andKeepsItsInterruptFlag() throws Exception {
+        server.stubFor(get(PATH).willReturn(okJson("{}").withFixedDelay(3_000)));
+        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        var flag = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                transport.send(describe());
+            } catch (Throwable e) {
+                failure.set(e);
+                flag.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (server.getAllServeEvents().isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // interrupt only once the request is in flight
+        }
+        t.interrupt();
+        t.join(5_000);
+        assertInstanceOf(TransportException.class, failure.get());
+        assertTrue(flag.get(), "interrupt flag restored");
+    }
+}

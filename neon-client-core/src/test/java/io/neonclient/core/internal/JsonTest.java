@@ -1,0 +1,145 @@
+package io.neonclient.core.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.neonclient.core.Lsn;
+import io.neonclient.core.NodeId;
+import io.neonclient.core.PlacementPolicy;
+import io.neonclient.core.StripeSize;
+import io.neonclient.core.TenantId;
+import io.neonclient.core.TenantShardId;
+import io.neonclient.core.TimelineId;
+import io.neonclient.core.testing.Fixtures;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+
+    enum Scheduling { Active, Pause, @JsonEnumDefaultValue UNKNOWN }
+
+    record Shard(TenantShardId tenantShardId, Optional<NodeId> nodeAttached, List<NodeId> nodeSecondary, String lastError,
+                 boolean isReconciling, Scheduling schedulingPolicy, Optional<String> preferredAzId) {}
+
+    record Describe(TenantId tenantId, List<Shard> shards, StripeSize stripeSize, PlacementPolicy policy, Map<String, Object> config) {}
+
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    @JsonPropertyOrder({"id", "config"})
+    record Entry(TenantShardId id, Map<String, Object> config) {}
+
+    record EntryList(List<Entry> tenantShards) {}
+
+    record Timeline(TenantShardId tenantId, TimelineId timelineId, Optional<TimelineId> ancestorTimelineId,
+                    Optional<Lsn> ancestorLsn, Lsn lastRecordLsn, Optional<Lsn> imageConsistentLsn, Optional<Long> lastReceivedMsgTs) {}
+
+    static <T> T read(String json, Class<T> type) throws IOException {
+        return Json.reader(type).read(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void decodesTenantDescribeFixture_snakeCaseRecordsAndValues() throws IOException {
+        Describe d = read(Fixtures.load("storcon.tenant_describe.response.json"), Describe.class);
+        assertEquals(TenantId.parse("5187ddbeeda5e7bf3a699a26009f434c"), d.tenantId());
+        assertEquals(PlacementPolicy.attached(1), d.policy());
+        assertEquals(StripeSize.DEFAULT, d.stripeSize());
+        assertEquals(2, d.shards().size());
+        Shard s1 = d.shards().get(1);
+        assertEquals(1, s1.tenantShardId().shardNumber());
+        assertEquals(Optional.of(NodeId.of(2)), s1.nodeAttached());
+        assertEquals(List.of(NodeId.of(1)), s1.nodeSecondary());
+        assertTrue(s1.isReconciling());
+        assertEquals(Scheduling.Active, s1.schedulingPolicy());
+        assertEquals("7days", d.config().get("pitr_interval"));
+    }
+
+    @Test
+    void unknownFieldsAreIgnored_andUnknownEnumValuesReadAsTheDefault() throws IOException {
+        String json = Fixtures.load("storcon.tenant_describe.response.json")
+                .replace("\"scheduling_policy\": \"Active\"", "\"scheduling_policy\": \"Hibernate\", \"brand_new_field\": [1, 2]");
+        Describe d = read(json, Describe.class);
+        assertEquals(Scheduling.UNKNOWN, d.shards().get(0).schedulingPolicy());
+    }
+
+    @Test
+    void nullableFieldsBecomeEmptyOptionals() throws IOException {
+        String json = Fixtures.load("storcon.tenant_describe.response.json")
+                .replace("\"node_attached\": 1", "\"node_attached\": null").replace("\"preferred_az_id\": \"az-a\"", "\"preferred_az_id\": null");
+        Shard s0 = read(json, Describe.class).shards().get(0);
+        assertEquals(Optional.empty(), s0.nodeAttached());
+        assertEquals(Optional.empty(), s0.preferredAzId());
+    }
+
+    @Test
+    void decodesTupleListsAsArrayShapedRecords() throws IOException {
+        EntryList list = read(Fixtures.load("pageserver.location_config_list.response.json"), EntryList.class);
+        assertEquals(3, list.tenantShards().size());
+        assertEquals("AttachedSingle", list.tenantShards().get(0).config().get("mode"));
+        assertEquals(TenantShardId.parse("06dfb67646d6a12bf003bb8ac385e96d"), list.tenantShards().get(2).id());
+        assertNull(list.tenantShards().get(2).config(), "a slot in transition is [id, null]");
+    }
+
+    @Test
+    void decodesTimelineInfo_lsnsAndOmittedFields() throws IOException {
+        Timeline t = read(Fixtures.load("pageserver.timeline_info.response.json"), Timeline.class);
+        JsonNode raw = Json.MAPPER.readTree(Fixtures.load("pageserver.timeline_info.response.json"));
+        assertEquals(Lsn.parse(raw.get("last_record_lsn").asText()), t.lastRecordLsn());
+        assertEquals(raw.has("image_consistent_lsn"), t.imageConsistentLsn().isPresent());
+        assertEquals(raw.get("ancestor_timeline_id").isNull(), t.ancestorTimelineId().isEmpty());
+        assertEquals(Optional.empty(), t.lastReceivedMsgTs(), "null on the wire (a u128 of microseconds when set)");
+        assertEquals(Optional.of(Lsn.parse("0/1520CF8")), t.ancestorLsn());
+    }
+
+    @Test
+    void nullBodyAndEmptyBodyDecodeToNull() throws IOException {
+        assertNull(Json.reader(Describe.class).read("null".getBytes(StandardCharsets.UTF_8)));
+        assertNull(Json.reader(Describe.class).read(new byte[0]));
+        assertNull(Json.discard().read("{}".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void encoding_omitsAbsentProperties_butKeepsNullMapValues() {
+        record Patch(TenantId tenantId, Optional<String> gcPeriod, String pitrInterval) {}
+        TenantId t = TenantId.parse("5187ddbeeda5e7bf3a699a26009f434c");
+        assertEquals("{\"tenant_id\":\"" + t + "\"}", Json.encodeToString(new Patch(t, Optional.empty(), null)));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("tenant_id", t);
+        body.put("pitr_interval", null);
+        assertEquals("{\"tenant_id\":\"" + t + "\",\"pitr_interval\":null}", Json.encodeToString(body),
+                "a PATCH removes an override with an explicit null");
+    }
+
+    @Test
+    void encodesValuesInTheirWireForm() {
+        record Body(PlacementPolicy placement, Lsn lsn, NodeId nodeId, StripeSize stripeSize, Instant at) {}
+        String json = Json.encodeToString(new Body(PlacementPolicy.attached(1), Lsn.parse("16/B374D848"), NodeId.of(2),
+                StripeSize.ofPages(32768), Instant.parse("2024-05-01T12:00:00Z")));
+        assertEquals("{\"placement\":{\"Attached\":1},\"lsn\":\"16/B374D848\",\"node_id\":2,\"stripe_size\":32768,"
+                + "\"at\":\"2024-05-01T12:00:00Z\"}", json);
+        assertEquals("{\"placement\":\"Detached\"}", Json.encodeToString(Map.of("placement", PlacementPolicy.detached())));
+        assertEquals(PlacementPolicy.secondary(), Json.decode("\"Secondary\"", PlacementPolicy.class));
+        assertEquals(List.of(PlacementPolicy.attached(0)), Json.decode("[{\"Attached\":0}]", new TypeReference<List<PlacementPolicy>>() {}));
+    }
+
+    @Test
+    void describe_namesTheFieldThatFailed() {
+        String json = Fixtures.load("storcon.tenant_describe.response.json").replace("\"node_attached\": 2", "\"node_attached\": \"two\"");
+        var e = assertThrows(IOException.class, () -> read(json, Describe.class));
+        String what = Json.describe(e);
+        assertTrue(what.startsWith("field 'shards[1].node_attached'"), what);
+        var bad = assertThrows(IOException.class, () -> read("{\"tenant_id\": \"xyz\"}", Describe.class));
+        assertTrue(Json.describe(bad).contains("tenant_id") && Json.describe(bad).contains("'xyz'"), Json.describe(bad));
+    }
+}

@@ -1,0 +1,15 @@
+package io.neonclient.admin;
+
+/**
+ * A step began.
+ *
+ * @param step   the step
+ * @param number 1-based position in the plan
+ * @param total  number of steps in the plan
+ */
+public record StepStarted(Step step, int number, int total) implements RecipeEvent {
+    @Override
+    public String toString() {
+        return "[" + number + "/" + total + "] " + step.description();
+    }
+}

@@ -1,0 +1,35 @@
+package io.neonclient.storcon;
+
+import io.neonclient.core.WaitVerdict;
+import java.util.Optional;
+
+/** Verdicts on a tenant description shared by the handles (the conditions of NOTES.md §4). */
+final class Judges {
+    private Judges() {}
+
+    /**
+     * Done when every shard is attached and idle and, when {@code secondaries >= 0}, has exactly that many
+     * secondaries; failed at once on a shard's {@code last_error}.
+     */
+    static WaitVerdict allAttachedAndIdle(TenantDescription d, int secondaries) {
+        Optional<WaitVerdict> error = firstError(d);
+        if (error.isPresent()) {
+            return error.get();
+        }
+        if (d.shards().isEmpty()) {
+            return WaitVerdict.pending("tenant has no shards yet");
+        }
+        for (ShardDescription s : d.shards()) {
+            if (s.attachedNode().isEmpty() || s.isReconciling()
+                    || (secondaries >= 0 && s.secondaryNodes().size() != secondaries)) {
+                return WaitVerdict.pending(s.summary());
+            }
+        }
+        return WaitVerdict.done();
+    }
+
+    static Optional<WaitVerdict> firstError(TenantDescription d) {
+        return d.shards().stream().filter(ShardDescription::hasError).findFirst()
+                .map(s -> WaitVerdict.failed("shard " + s.id() + " last_error: " + s.lastError()));
+    }
+}

@@ -1,0 +1,131 @@
+package io.neonclient.storcon;
+
+import io.neonclient.core.NodeId;
+import io.neonclient.core.Scope;
+import io.neonclient.core.internal.Json;
+import io.neonclient.core.internal.Request;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One pageserver node: {@code /control/v1/node/{node_id}}. Get one with {@link StorageControllerClient#node(NodeId)}.
+ * Only one background node operation (drain, fill, delete) runs at a time in the whole controller.
+ */
+public final class NodeResource {
+    private final StorageControllerClient client;
+    private final NodeId id;
+
+    NodeResource(StorageControllerClient client, NodeId id) {
+        this.client = client;
+        this.id = id;
+    }
+
+    public NodeId id() {
+        return id;
+    }
+
+    /**
+     * {@code GET /control/v1/node/{node_id}} (scope infra).
+     *
+     * @throws io.neonclient.core.NotFoundException when the node is not registered (or was deleted)
+     */
+    public Node describe() {
+        return client.call(Request.get("/control/v1/node/{node_id}", id).scope(Scope.INFRA), Json.reader(Node.class));
+    }
+
+    /**
+     * {@code PUT /control/v1/node/{node_id}/config} (scope admin) with {@code {"node_id", "availability", "scheduling"}}.
+     * A null argument leaves that setting unchanged (sent as {@code null}). Setting {@code OFFLINE} fails attached
+     * shards over to other nodes.
+     *
+     * @throws IllegalArgumentException when both are null or one is {@code UNKNOWN}
+     * @throws io.neonclient.core.PreconditionFailedException while a drain, fill or delete runs
+     */
+    public void configure(NodeAvailability availability, NodeSchedulingPolicy scheduling) {
+        if (availability == null && scheduling == null) {
+            throw new IllegalArgumentException("configure needs an availability or a scheduling policy (both were null)");
+        }
+        if (availability == NodeAvailability.UNKNOWN || scheduling == NodeSchedulingPolicy.UNKNOWN) {
+            throw new IllegalArgumentException("UNKNOWN is not a value the controller accepts");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("node_id", id);
+        body.put("availability", availability);
+        body.put("scheduling", scheduling);
+        client.send(Request.put("/control/v1/node/{node_id}/config", id).json(body).scope(Scope.ADMIN).idempotent(true));
+    }
+
+    /** {@code GET /control/v1/node/{node_id}/shards} (scope admin): the shards placed on this node. */
+    public NodeShards shards() {
+        return client.call(Request.get("/control/v1/node/{node_id}/shards", id).scope(Scope.ADMIN), Json.reader(NodeShards.class));
+    }
+
+    /**
+     * {@code PUT /control/v1/node/{node_id}/drain} (scope infra, 202): starts moving every attached shard off the node.
+     * The returned handle's {@code await} waits for scheduling {@code PauseForRestart}: then restart the pageserver.
+     *
+     * @throws io.neonclient.core.ConflictException          when a drain already runs on this node
+     * @throws io.neonclient.core.PreconditionFailedException when another node operation runs or the policy is not Active
+     * @throws io.neonclient.core.UnavailableException       when the node is not available
+     */
+    public NodeDrain drain() {
+        client.send(Request.put("/control/v1/node/{node_id}/drain", id).scope(Scope.INFRA));
+        return new NodeDrain(client, id);
+    }
+
+    /** {@code DELETE /control/v1/node/{node_id}/drain} (scope infra, 202): cancels a drain; scheduling returns to Active. */
+    public void cancelDrain() {
+        client.send(Request.delete("/control/v1/node/{node_id}/drain", id).scope(Scope.INFRA));
+    }
+
+    /**
+     * {@code PUT /control/v1/node/{node_id}/fill} (scope infra, 202): moves shards back onto the node (after a restart).
+     * The handle's {@code await} waits for scheduling {@code Active}.
+     */
+    public NodeFill fill() {
+        client.send(Request.put("/control/v1/node/{node_id}/fill", id).scope(Scope.INFRA));
+        return new NodeFill(client, id);
+    }
+
+    /** {@code DELETE /control/v1/node/{node_id}/fill} (scope infra, 202): cancels a fill. */
+    public void cancelFill() {
+        client.send(Request.delete("/control/v1/node/{node_id}/fill", id).scope(Scope.INFRA));
+    }
+
+    /**
+     * {@code PUT /control/v1/node/{node_id}/delete} (scope admin): starts a graceful delete (shards are moved off, then
+     * the node is removed and tombstoned). The handle's {@code await} waits until describe answers 404.
+     */
+    public NodeDeletion delete() {
+        return delete(false);
+    }
+
+    /**
+     * {@code PUT /control/v1/node/{node_id}/delete?force=true|false} (scope admin); with {@code force} the controller
+     * does not wait for moved shards to reconcile.
+     */
+    public NodeDeletion delete(boolean force) {
+        Request.Builder r = Request.put("/control/v1/node/{node_id}/delete", id).scope(Scope.ADMIN);
+        if (force) {
+            r.query("force", "true");
+        }
+        client.send(r);
+        return new NodeDeletion(client, id);
+    }
+
+    /** {@code DELETE /control/v1/node/{node_id}/delete} (scope infra, 202): cancels a graceful delete. */
+    public void cancelDelete() {
+        client.send(Request.delete("/control/v1/node/{node_id}/delete", id).scope(Scope.INFRA));
+    }
+
+    /**
+     * {@code DELETE /control/v1/node/{node_id}} (scope admin): the deprecated synchronous delete. It reschedules shards
+     * without graceful migration, then removes and tombstones the node; an unknown node counts as done. Prefer
+     * {@link #delete()}.
+     *
+     * @throws io.neonclient.core.ConflictException when a shard cannot be rescheduled
+     */
+    public void deleteImmediately() {
+        client.send(Request.delete("/control/v1/node/{node_id}", id).scope(Scope.ADMIN).idempotent(true));
+    }
+}

@@ -1,0 +1,93 @@
+package io.neonclient.storcon;
+
+import io.neonclient.core.NotFoundException;
+import io.neonclient.core.PlacementPolicy;
+import io.neonclient.core.TenantId;
+import io.neonclient.core.WaitVerdict;
+import java.util.Optional;
+
+/**
+ * A placement change sent by {@link TenantResource#updatePolicy}; the controller only spawns the reconciles, so
+ * {@code await} polls {@code GET /control/v1/tenant/{id}} (NOTES.md §4):
+ * <ul>
+ *   <li>{@code Attached(n)}: every shard attached with exactly n secondaries, not reconciling;</li>
+ *   <li>{@code Secondary}: no shard attached, each with a secondary, not reconciling;</li>
+ *   <li>{@code Detached}: the tenant answers 404 (the controller drops detached tenants from memory) or every shard
+ *       has no location and is not reconciling.</li>
+ * </ul>
+ * A shard's {@code last_error} fails the wait at once. {@code await} returns the final description, or empty when the
+ * tenant was detached and dropped.
+ */
+public final class PolicyChange extends Awaitable<Optional<TenantDescription>, Optional<TenantDescription>> {
+    private final TenantId tenantId;
+    private final PlacementPolicy policy;
+
+    PolicyChange(StorageControllerClient client, TenantId tenantId, PlacementPolicy policy) {
+        super(client);
+        this.tenantId = tenantId;
+        this.policy = policy;
+    }
+
+    public TenantId tenantId() {
+        return tenantId;
+    }
+
+    /** The placement asked for. */
+    public PlacementPolicy policy() {
+        return policy;
+    }
+
+    @Override
+    String awaited() {
+        return "tenant " + tenantId + " placed as " + policy;
+    }
+
+    @Override
+    Optional<TenantDescription> probe() {
+        try {
+            return Optional.of(client.tenant(tenantId).describe());
+        } catch (NotFoundException dropped) {
+            if (policy instanceof PlacementPolicy.Detached) {
+                return Optional.empty();
+            }
+            throw dropped;
+        }
+    }
+
+    @Override
+    WaitVerdict judge(Optional<TenantDescription> state) {
+        if (state.isEmpty()) {
+            return WaitVerdict.done();
+        }
+        TenantDescription d = state.get();
+        return switch (policy) {
+            case PlacementPolicy.Attached a -> Judges.allAttachedAndIdle(d, a.secondaries());
+            case PlacementPolicy.Secondary s -> noAttachment(d, true);
+            case PlacementPolicy.Detached x -> noAttachment(d, false);
+        };
+    }
+
+    private static WaitVerdict noAttachment(TenantDescription d, boolean wantSecondary) {
+        Optional<WaitVerdict> error = Judges.firstError(d);
+        if (error.isPresent()) {
+            return error.get();
+        }
+        for (ShardDescription s : d.shards()) {
+            boolean placed = s.attachedNode().isEmpty() && (wantSecondary ? !s.secondaryNodes().isEmpty() : s.secondaryNodes().isEmpty());
+            if (!placed || s.isReconciling()) {
+                return WaitVerdict.pending(s.summary());
+            }
+        }
+        return WaitVerdict.done();
+    }
+
+    @Override
+    Optional<TenantDescription> result(Optional<TenantDescription> state) {
+        return state;
+    }
+
+    @Override
+    public String toString() {
+        return "PolicyChange[" + tenantId + " -> " + policy + "]";
+    }
+}

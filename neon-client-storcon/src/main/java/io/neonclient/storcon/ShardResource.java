@@ -1,0 +1,111 @@
+package io.neonclient.storcon;
+
+import io.neonclient.core.NodeId;
+import io.neonclient.core.Scope;
+import io.neonclient.core.TenantShardId;
+import io.neonclient.core.internal.Request;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One shard: {@code /control/v1/tenant/{tenant_shard_id}/…}. Get one with
+ * {@link StorageControllerClient#shard(TenantShardId)}; an unsharded tenant's only shard is its bare id.
+ */
+public final class ShardResource {
+    private final StorageControllerClient client;
+    private final TenantShardId id;
+
+    ShardResource(StorageControllerClient client, TenantShardId id) {
+        this.client = client;
+        this.id = id;
+    }
+
+    public TenantShardId id() {
+        return id;
+    }
+
+    /**
+     * {@code PUT /control/v1/tenant/{tenant_shard_id}/migrate} (scope admin) with {@code {"node_id": …}} and
+     * upstream's default config (prewarm: a graceful migration that cuts over later). Idempotent.
+     * {@link ShardMigration#await} waits until the shard is attached on {@code node} and idle.
+     *
+     * @throws io.neonclient.core.PreconditionFailedException when the node is unavailable or scores worse (use
+     *                                                       {@link MigrationConfig#withOverrideScheduler})
+     */
+    public ShardMigration migrateTo(NodeId node) {
+        return migrateTo(node, MigrationConfig.defaults());
+    }
+
+    /** {@link #migrateTo(NodeId)} with {@code {"node_id", "origin_node_id": null, "migration_config": …}}. */
+    public ShardMigration migrateTo(NodeId node, MigrationConfig config) {
+        return migrate(node, null, config);
+    }
+
+    /**
+     * {@link #migrateTo(NodeId, MigrationConfig)} that the controller refuses (412) unless the shard is currently
+     * attached on {@code origin}.
+     */
+    public ShardMigration migrateTo(NodeId node, NodeId origin, MigrationConfig config) {
+        return migrate(node, Validate.notNull("origin", origin), config);
+    }
+
+    private ShardMigration migrate(NodeId node, NodeId origin, MigrationConfig config) {
+        client.send(Request.put("/control/v1/tenant/{tenant_shard_id}/migrate", id)
+                .json(migrateBody(node, origin, config)).scope(Scope.ADMIN).idempotent(true));
+        return new ShardMigration(client, id, node);
+    }
+
+    /**
+     * {@code PUT /control/v1/tenant/{tenant_shard_id}/migrate_secondary} (scope admin): moves the shard's secondary
+     * location to {@code node}; the answer comes once the intent changed. Idempotent.
+     */
+    public void migrateSecondaryTo(NodeId node) {
+        migrateSecondaryTo(node, MigrationConfig.defaults());
+    }
+
+    /** {@link #migrateSecondaryTo(NodeId)} with a migration config (the same body as migrate). */
+    public void migrateSecondaryTo(NodeId node, MigrationConfig config) {
+        client.send(Request.put("/control/v1/tenant/{tenant_shard_id}/migrate_secondary", id)
+                .json(migrateBody(node, null, config)).scope(Scope.ADMIN).idempotent(true));
+    }
+
+    private static Map<String, Object> migrateBody(NodeId node, NodeId origin, MigrationConfig config) {
+        Validate.notNull("node", node);
+        Validate.notNull("config", config);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("node_id", node);
+        body.put("origin_node_id", origin);
+        body.put("migration_config", config);
+        return body;
+    }
+
+    /** {@code PUT /control/v1/tenant/{tenant_shard_id}/cancel_reconcile} (scope admin): cancels a running reconcile. */
+    public void cancelReconcile() {
+        client.send(Request.put("/control/v1/tenant/{tenant_shard_id}/cancel_reconcile", id).scope(Scope.ADMIN).idempotent(true));
+    }
+
+    /**
+     * {@code PUT /control/v1/preferred_azs} (scope admin) for this shard only.
+     *
+     * @return true when the preference changed
+     */
+    public boolean updatePreferredAz(String availabilityZone) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put(id.toString(), Validate.nonBlank("availabilityZone", availabilityZone));
+        return client.preferredAzs(body).contains(id);
+    }
+
+    /** {@code PUT /control/v1/preferred_azs} with {@code null} for this shard: clears its preferred AZ. */
+    public boolean clearPreferredAz() {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put(id.toString(), null);
+        List<TenantShardId> updated = client.preferredAzs(body);
+        return updated.contains(id);
+    }
+
+    @Override
+    public String toString() {
+        return "shard " + id;
+    }
+}

@@ -1,0 +1,354 @@
+package io.neonclient.storcon;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.neonclient.core.NodeId;
+import io.neonclient.core.RetryPolicy;
+import io.neonclient.core.Scope;
+import io.neonclient.core.TenantId;
+import io.neonclient.core.TenantShardId;
+import io.neonclient.core.TokenProvider;
+import io.neonclient.core.UnavailableException;
+import io.neonclient.core.WaitPolicy;
+import io.neonclient.core.WaitVerdict;
+import io.neonclient.core.Waiter;
+import io.neonclient.core.internal.ClientSettings;
+import io.neonclient.core.internal.HttpTransport;
+import io.neonclient.core.internal.Json;
+import io.neonclient.core.internal.Request;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Client of the Neon storage controller's HTTP API (routes of upstream {@code storage_controller/src/http.rs}).
+ * The API reads like the URL: {@code storcon.tenant(id).describe()} is {@code GET /control/v1/tenant/{id}},
+ * {@code storcon.shard(s).migrateTo(node)} is {@code PUT /control/v1/tenant/{shard}/migrate}.
+ *
+ * <p>Every request carries a token for the scope the controller checks on that route (§6 of the wire reference:
+ * {@code infra}, {@code admin}, {@code scrubber}, {@code pageserverapi}); one {@code admin} token satisfies all of
+ * them. Only calls that are safe to repeat are retried on 503/429/408 and transport failures.
+ *
+ * <pre>{@code
+ * var storcon = StorageControllerClient.builder().baseUri(URI.create(url)).bearerToken(token).build();
+ * TenantDescription d = storcon.tenant(tenantId).describe();
+ * }</pre>
+ *
+ * Thread-safe; create one per controller and share it.
+ */
+public final class StorageControllerClient {
+    static final String COMPONENT = "storage controller";
+
+    private final ClientSettings settings;
+    private final HttpTransport http;
+
+    private StorageControllerClient(ClientSettings settings) {
+        this.settings = settings;
+        this.http = new HttpTransport(settings);
+    }
+
+    /** A client for {@code baseUri} (e.g. {@code http://127.0.0.1:1234}) with no token and default policies. */
+    public static StorageControllerClient create(String baseUri) {
+        return builder().baseUri(baseUri).build();
+    }
+
+    public static Builder builder() {
+        return new Builder(ClientSettings.builder(COMPONENT));
+    }
+
+    /** A builder holding this client's settings, to derive a differently configured copy. */
+    public Builder toBuilder() {
+        return new Builder(settings.toBuilder());
+    }
+
+    /** The controller's base URI. */
+    public URI baseUri() {
+        return settings.baseUri();
+    }
+
+    /** The default policy of every {@code await()} without arguments. */
+    public WaitPolicy waitPolicy() {
+        return settings.waitPolicy();
+    }
+
+    // ---- health -------------------------------------------------------------------------------------------
+
+    /**
+     * {@code GET /status}: succeeds when the controller's HTTP listener answers (no auth).
+     *
+     * @throws io.neonclient.core.TransportException when it cannot be reached
+     */
+    public void status() {
+        http.send(Request.get("/status").build());
+    }
+
+    /**
+     * {@code GET /ready}: true once start-up reconciliation is done, false while the controller answers 503
+     * (no auth; a 503 here is an answer, not retried).
+     */
+    public boolean ready() {
+        return probe("/ready");
+    }
+
+    /** {@code GET /live}: true only when start-up is done and this instance is the leader; false on 503 (no auth). */
+    public boolean live() {
+        return probe("/live");
+    }
+
+    private boolean probe(String path) {
+        try {
+            http.send(Request.get(path).idempotent(false).build());
+            return true;
+        } catch (UnavailableException e) {
+            return false;
+        }
+    }
+
+    /**
+     * {@code GET /control/v1/leader} (scope admin): the leader recorded in the controller's database, or empty
+     * when none is recorded (body {@code null}).
+     */
+    public Optional<Leader> leader() {
+        return Optional.ofNullable(call(Request.get("/control/v1/leader").scope(Scope.ADMIN), Json.reader(Leader.class)));
+    }
+
+    // ---- resources ----------------------------------------------------------------------------------------
+
+    /** Pageserver nodes as a collection: {@code /control/v1/node}. */
+    public Nodes nodes() {
+        return new Nodes(this);
+    }
+
+    /** One pageserver node: {@code /control/v1/node/{node_id}}. */
+    public NodeResource node(NodeId id) {
+        return new NodeResource(this, Objects.requireNonNull(id, "node id must not be null"));
+    }
+
+    /** Safekeepers as a collection: {@code /control/v1/safekeeper}. */
+    public Safekeepers safekeepers() {
+        return new Safekeepers(this);
+    }
+
+    /** One safekeeper: {@code /control/v1/safekeeper/{id}}. */
+    public SafekeeperResource safekeeper(NodeId id) {
+        return new SafekeeperResource(this, Objects.requireNonNull(id, "safekeeper id must not be null"));
+    }
+
+    /** Tenants as a collection: {@code POST /v1/tenant}, {@code GET /control/v1/tenant}. */
+    public Tenants tenants() {
+        return new Tenants(this);
+    }
+
+    /** One tenant: {@code /control/v1/tenant/{tenant_id}} and {@code /v1/tenant/{tenant_id}/…}. */
+    public TenantResource tenant(TenantId id) {
+        return new TenantResource(this, Objects.requireNonNull(id, "tenant id must not be null"));
+    }
+
+    /** One shard: {@code /control/v1/tenant/{tenant_shard_id}/…} (a bare tenant id for unsharded tenants). */
+    public ShardResource shard(TenantShardId id) {
+        return new ShardResource(this, Objects.requireNonNull(id, "tenant shard id must not be null"));
+    }
+
+    // ---- cluster-wide operations -------------------------------------------------------------------------
+
+    /**
+     * {@code PUT /control/v1/preferred_azs} (scope admin): sets the preferred availability zone of several shards.
+     *
+     * @return the shards whose preference changed
+     */
+    public List<TenantShardId> updatePreferredAzs(Map<TenantShardId, String> azByShard) {
+        if (azByShard == null || azByShard.isEmpty()) {
+            throw new IllegalArgumentException("azByShard must name at least one shard");
+        }
+        Map<String, String> body = new LinkedHashMap<>();
+        azByShard.forEach((shard, az) -> body.put(Objects.requireNonNull(shard, "azByShard key").toString(),
+                Validate.nonBlank("availability zone of " + shard, az)));
+        return preferredAzs(body);
+    }
+
+    List<TenantShardId> preferredAzs(Map<String, String> body) {
+        PreferredAzsUpdated r = call(Request.put("/control/v1/preferred_azs").json(body).scope(Scope.ADMIN).idempotent(true),
+                Json.reader(PreferredAzsUpdated.class));
+        return r == null ? List.of() : r.updated();
+    }
+
+    record PreferredAzsUpdated(List<TenantShardId> updated) {
+        PreferredAzsUpdated {
+            updated = updated == null ? List.of() : List.copyOf(updated);
+        }
+    }
+
+    /**
+     * {@code POST /debug/v1/reconcile_all} (scope admin): starts reconciles for every shard that needs one and
+     * waits for them.
+     *
+     * @return how many shards it waited for; 0 means the controller is idle
+     */
+    public int reconcileAll() {
+        Integer n = call(Request.post("/debug/v1/reconcile_all").scope(Scope.ADMIN).idempotent(true), Json.reader(Integer.class));
+        return n == null ? 0 : n;
+    }
+
+    /**
+     * Calls {@link #reconcileAll()} until it returns 0, as upstream's test fixtures do ({@code reconcile_until_idle}
+     * in {@code test_runner/fixtures/neon_fixtures.py}).
+     *
+     * @throws io.neonclient.core.WaitTimeoutException with the last count when the policy's timeout passes first
+     */
+    public void reconcileUntilIdle(WaitPolicy policy) {
+        Waiter.await("storage controller idle (reconcile_all returns 0)", Objects.requireNonNull(policy, "policy"),
+                this::reconcileAll, n -> n == 0 ? WaitVerdict.done() : WaitVerdict.pending(n + " shards were still reconciling"));
+    }
+
+    /** {@link #reconcileUntilIdle(WaitPolicy)} with the client's wait policy and {@code timeout}. */
+    public void reconcileUntilIdle(Duration timeout) {
+        reconcileUntilIdle(settings.waitPolicy().withTimeout(timeout));
+    }
+
+    /**
+     * {@code POST /debug/v1/consistency_check} (scope admin): compares the controller's memory with its database.
+     *
+     * @throws io.neonclient.core.ServerErrorException when they disagree (the server's message says how)
+     */
+    public void consistencyCheck() {
+        send(Request.post("/debug/v1/consistency_check").scope(Scope.ADMIN).idempotent(true));
+    }
+
+    /** {@code GET /debug/v1/tombstone} (scope admin): deleted nodes whose ids cannot be registered again. */
+    public List<Node> tombstones() {
+        List<Node> r = call(Request.get("/debug/v1/tombstone").scope(Scope.ADMIN), Json.reader(new TypeReference<List<Node>>() { }));
+        return r == null ? List.of() : r;
+    }
+
+    /** {@code DELETE /debug/v1/tombstone/{node_id}} (scope admin): lets a deleted node id be registered again. */
+    public void deleteTombstone(NodeId id) {
+        send(Request.delete("/debug/v1/tombstone/{node_id}", Objects.requireNonNull(id, "node id must not be null"))
+                .scope(Scope.ADMIN).idempotent(true));
+    }
+
+    // ---- plumbing for the resource handles ---------------------------------------------------------------
+
+    ClientSettings settings() {
+        return settings;
+    }
+
+    WaitPolicy waitFor(Duration timeout) {
+        if (timeout == null || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be zero or positive, got " + timeout);
+        }
+        return settings.waitPolicy().withTimeout(timeout);
+    }
+
+    <T> T call(Request.Builder request, Json.Reader<T> reader) {
+        return http.call(request.build(), reader);
+    }
+
+    io.neonclient.core.internal.Response send(Request.Builder request) {
+        return http.send(request.build());
+    }
+
+    <T> T decode(Request.Builder request, io.neonclient.core.internal.Response response, Json.Reader<T> reader) {
+        return HttpTransport.decode(request.build().operation(), response, reader);
+    }
+
+    static <T> List<T> listOrEmpty(List<T> list) {
+        return list == null ? List.of() : new ArrayList<>(list);
+    }
+
+    /**
+     * Builds a {@link StorageControllerClient}; every setting is validated by core's {@code ClientSettings}.
+     * Defaults: no token, 10 s connect timeout, 60 s per attempt, {@link RetryPolicy#defaults()},
+     * {@link WaitPolicy#defaults()}.
+     */
+    public static final class Builder {
+        private final ClientSettings.Builder settings;
+
+        private Builder(ClientSettings.Builder settings) {
+            this.settings = settings;
+        }
+
+        /** The controller's base URI, e.g. {@code http://storage-controller:1234}; a path prefix is kept. */
+        public Builder baseUri(URI uri) {
+            settings.baseUri(uri);
+            return this;
+        }
+
+        public Builder baseUri(String uri) {
+            settings.baseUri(uri);
+            return this;
+        }
+
+        /** One token for every scope; an {@code admin} token can call every controller route. */
+        public Builder bearerToken(String token) {
+            settings.bearerToken(token);
+            return this;
+        }
+
+        /** Tokens per scope (e.g. {@link TokenProvider#perScope}); asked once per attempt. */
+        public Builder tokenProvider(TokenProvider tokens) {
+            settings.tokens(tokens);
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            settings.connectTimeout(timeout);
+            return this;
+        }
+
+        /** Time for one attempt, from send to the last body byte. */
+        public Builder requestTimeout(Duration timeout) {
+            settings.requestTimeout(timeout);
+            return this;
+        }
+
+        public Builder retryPolicy(RetryPolicy policy) {
+            settings.retryPolicy(policy);
+            return this;
+        }
+
+        /** The default policy of {@code await()}; {@code await(Duration)} replaces only its timeout. */
+        public Builder waitPolicy(WaitPolicy policy) {
+            settings.waitPolicy(policy);
+            return this;
+        }
+
+        /** A caller-built {@link HttpClient} (its own TLS and proxy settings); excludes {@link #sslContext}. */
+        public Builder httpClient(HttpClient client) {
+            settings.httpClient(client);
+            return this;
+        }
+
+        public Builder sslContext(SSLContext context) {
+            settings.sslContext(context);
+            return this;
+        }
+
+        /** Trust the PEM CA certificate(s) in {@code pem} (hostnames are still verified). */
+        public Builder caCertificate(Path pem) {
+            settings.caCertificate(pem);
+            return this;
+        }
+
+        public Builder userAgent(String userAgent) {
+            settings.userAgent(userAgent);
+            return this;
+        }
+
+        public Builder maxResponseBytes(long max) {
+            settings.maxResponseBytes(max);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when a setting is missing or invalid, naming it */
+        public StorageControllerClient build() {
+            return new StorageControllerClient(settings.build());
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.neonclient.storcon;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.neonclient.core.Lsn;
+import io.neonclient.core.PreconditionFailedException;
+import io.neonclient.core.Rfc3339;
+import io.neonclient.core.Scope;
+import io.neonclient.core.TenantId;
+import io.neonclient.core.TimelineId;
+import io.neonclient.core.internal.Json;
+import io.neonclient.core.internal.Request;
+import io.neonclient.core.internal.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One timeline: {@code /v1/tenant/{tenant_id}/timeline/{timeline_id}} at the controller (scope pageserverapi). Reads
+ * are passed through to the pageserver holding shard 0. Get one with {@link TenantResource#timeline(TimelineId)}.
+ */
+public final class TimelineResource {
+    private static final String BASE = "/v1/tenant/{tenant_id}/timeline/{timeline_id}";
+
+    private final StorageControllerClient client;
+    private final TenantId tenantId;
+    private final TimelineId id;
+
+    TimelineResource(StorageControllerClient client, TenantId tenantId, TimelineId id) {
+        this.client = client;
+        this.tenantId = tenantId;
+        this.id = id;
+    }
+
+    public TenantId tenantId() {
+        return tenantId;
+    }
+
+    public TimelineId id() {
+        return id;
+    }
+
+    /**
+     * {@code GET /v1/tenant/{tenant_id}/timeline/{timeline_id}}: shard 0's {@code TimelineInfo}.
+     *
+     * @throws io.neonclient.core.NotFoundException when the timeline does not exist
+     * @throws io.neonclient.core.UnavailableException while the tenant migrates (retried)
+     */
+    public Timeline describe() {
+        return client.call(Request.get(BASE, tenantId, id).scope(Scope.PAGESERVER_API), Json.reader(Timeline.class));
+    }
+
+    /** {@code GET /control/v1/tenant/{tenant_id}/timeline/{timeline_id}} (scope scrubber): the timeline on every shard. */
+    public TimelineShards describeAllShards() {
+        return client.call(Request.get("/control/v1/tenant/{tenant_id}/timeline/{timeline_id}", tenantId, id).scope(Scope.SCRUBBER),
+                Json.reader(TimelineShards.class));
+    }
+
+    /**
+     * {@code DELETE /v1/tenant/{tenant_id}/timeline/{timeline_id}}: deletes the timeline on every shard. The controller
+     * waits about 25 s and answers 409 while deletion continues; this sends the DELETE once and returns a handle whose
+     * {@code await} repeats it until the controller answers 200.
+     */
+    public TimelineDeletion delete() {
+        TimelineDeletion deletion = new TimelineDeletion(client, tenantId, id);
+        deletion.firstAttempt();
+        return deletion;
+    }
+
+    /** One DELETE: true when done (200), false when the controller says deletion is still running (409). */
+    boolean sendDelete() {
+        try {
+            client.send(Request.delete(BASE, tenantId, id).scope(Scope.PAGESERVER_API).idempotent(true));
+            return true;
+        } catch (io.neonclient.core.ConflictException stillDeleting) {
+            return false;
+        }
+    }
+
+    /**
+     * {@code PUT …/archival_config} with {@code {"state": "Archived"|"Unarchived"}}. Idempotent.
+     *
+     * @throws PreconditionFailedException when the pageserver refuses (e.g. unarchiving under an archived ancestor)
+     */
+    public void archivalConfig(TimelineArchivalState state) {
+        Validate.notNull("state", state);
+        client.send(Request.put(BASE + "/archival_config", tenantId, id).json(Map.of("state", state))
+                .scope(Scope.PAGESERVER_API).idempotent(true));
+    }
+
+    /**
+     * {@code PUT …/detach_ancestor}: makes a branch independent of its parent.
+     *
+     * @return the timelines reparented onto this one ({@code reparented_timelines})
+     * @throws io.neonclient.core.ConflictException when the timeline has no ancestor
+     */
+    public List<TimelineId> detachAncestor() {
+        Reparented r = client.call(Request.put(BASE + "/detach_ancestor", tenantId, id).scope(Scope.PAGESERVER_API),
+                Json.reader(Reparented.class));
+        return r == null ? List.of() : r.reparentedTimelines();
+    }
+
+    record Reparented(List<TimelineId> reparentedTimelines) {
+        Reparented {
+            reparentedTimelines = reparentedTimelines == null ? List.of() : List.copyOf(reparentedTimelines);
+        }
+    }
+
+    /**
+     * {@code POST …/lsn_lease} with {@code {"lsn": …}}: protects {@code lsn} from GC for the tenant's lease length.
+     * The controller drops the expiry the pageserver returns (its answer is {@code null}); ask the pageserver directly
+     * when you need it. Renewing is safe, so the call is retried.
+     */
+    public void lsnLease(Lsn lsn) {
+        Validate.notNull("lsn", lsn);
+        client.send(Request.post(BASE + "/lsn_lease", tenantId, id).json(Map.of("lsn", lsn)).scope(Scope.PAGESERVER_API).idempotent(true));
+    }
+
+    /**
+     * {@code GET …/get_lsn_by_timestamp?timestamp=<RFC 3339 UTC>}: the LSN of the last commit at or before
+     * {@code timestamp}, and what kind of answer it is.
+     */
+    public LsnForTimestamp lsnByTimestamp(Instant timestamp) {
+        return lsnByTimestamp(timestamp, false);
+    }
+
+    /**
+     * {@code GET …/get_lsn_by_timestamp?timestamp=…&with_lease=true} when {@code withLease}: also leases the LSN, and
+     * {@link LsnForTimestamp#validUntil()} says until when.
+     */
+    public LsnForTimestamp lsnByTimestamp(Instant timestamp, boolean withLease) {
+        Request.Builder r = Request.get(BASE + "/get_lsn_by_timestamp", tenantId, id)
+                .query("timestamp", Rfc3339.format(Rfc3339.check("timestamp", timestamp)))
+                .scope(Scope.PAGESERVER_API);
+        if (withLease) {
+            r.query("with_lease", "true");
+        }
+        return client.call(r, Json.reader(LsnForTimestamp.class));
+    }
+
+    /**
+     * {@code GET …/get_timestamp_of_lsn?lsn=…}: the commit time at {@code lsn}, or empty when the pageserver knows none
+     * (it answers 412).
+     */
+    public Optional<Instant> timestampOfLsn(Lsn lsn) {
+        Validate.notNull("lsn", lsn);
+        Request.Builder r = Request.get(BASE + "/get_timestamp_of_lsn", tenantId, id).query("lsn", lsn).scope(Scope.PAGESERVER_API);
+        try {
+            Response response = client.send(r);
+            String text = client.decode(r, response, Json.reader(new TypeReference<String>() { }));
+            return Optional.ofNullable(text).map(Rfc3339::parse);
+        } catch (PreconditionFailedException unknown) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "timeline " + tenantId + "/" + id;
+    }
+}

@@ -1,0 +1,124 @@
+package io.neonclient.admin;
+
+import io.neonclient.core.NodeId;
+import io.neonclient.core.WaitPolicy;
+import io.neonclient.storcon.Node;
+import io.neonclient.storcon.NodeSchedulingPolicy;
+import io.neonclient.storcon.StorageControllerClient;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Take a pageserver out of service for a restart and bring it back: drain → {@code PauseForRestart} → restart →
+ * {@code Active} → fill → balanced. The restart is the operator's (or a {@link Restarter} given to
+ * {@link #withRestarter}); until then the step reports that it is waiting for it. Mirrors the sequence of
+ * upstream's {@code test_storage_controller_graceful_migration}/{@code storcon_cli} drain and fill commands.
+ */
+public final class NodeEvacuation implements Recipe {
+
+    /** Restarts a pageserver process: a systemd unit, a pod, or the testkit's {@code restartPageserver}. */
+    @FunctionalInterface
+    public interface Restarter {
+        void restart(NodeId node);
+    }
+
+    private final StorageControllerClient storcon;
+    private final NodeId node;
+    private final Restarter restarter;
+    private final Journal journal;
+    private final WaitPolicy wait;
+    private final Plan plan;
+
+    private NodeEvacuation(StorageControllerClient storcon, NodeId node, Restarter restarter, Journal journal, WaitPolicy wait) {
+        this.storcon = storcon;
+        this.node = node;
+        this.restarter = restarter;
+        this.journal = journal;
+        this.wait = wait;
+        this.plan = Plan.builder("NodeEvacuation", "node=" + node)
+                .step("drain", "Drain node " + node + " (PUT /control/v1/node/{node_id}/drain) and wait for PauseForRestart", this::drain,
+                        "the node is Draining or drained; re-run to continue, or cancel with storcon.node(" + node + ").cancelDrain()")
+                .step("restart", restarter == null
+                                ? "Wait for the operator to restart pageserver " + node + " (its re-attach resets scheduling to Active)"
+                                : "Restart pageserver " + node + " and wait until it re-attached (scheduling Active, availability Active)",
+                        this::restart, "node " + node + " is drained (PauseForRestart); restart its pageserver, then re-run")
+                .step("fill", "Fill node " + node + " (PUT /control/v1/node/{node_id}/fill) and wait until it is Active again", this::fill,
+                        "node " + node + " is Active but may hold fewer shards; re-run to fill it")
+                .step("balanced", "Wait until the controller has nothing left to reconcile (POST /debug/v1/reconcile_all)", ctx -> {
+                    storcon.reconcileUntilIdle(wait);
+                    return "idle; node " + node + " holds " + storcon.node(node).shards().shards().size() + " shard location(s)";
+                }, "the node is back in service; the controller is still moving shards, which it finishes by itself")
+                .build();
+    }
+
+    public static NodeEvacuation of(StorageControllerClient storcon, NodeId node) {
+        return new NodeEvacuation(Objects.requireNonNull(storcon, "storcon"), Objects.requireNonNull(node, "node"), null,
+                Journal.inMemory(), storcon.waitPolicy());
+    }
+
+    /** Restart the pageserver with {@code restarter} instead of waiting for the operator. */
+    public NodeEvacuation withRestarter(Restarter restarter) {
+        return new NodeEvacuation(storcon, node, Objects.requireNonNull(restarter, "restarter"), journal, wait);
+    }
+
+    public NodeEvacuation withJournal(Journal journal) {
+        return new NodeEvacuation(storcon, node, restarter, Objects.requireNonNull(journal, "journal"), wait);
+    }
+
+    public NodeEvacuation withWaitPolicy(WaitPolicy wait) {
+        return new NodeEvacuation(storcon, node, restarter, journal, Objects.requireNonNull(wait, "waitPolicy"));
+    }
+
+    private String drain(StepContext ctx) {
+        Node n = storcon.node(node).describe();
+        if (n.scheduling() == NodeSchedulingPolicy.ACTIVE) {
+            storcon.node(node).drain();
+        } else if (n.scheduling() != NodeSchedulingPolicy.DRAINING && n.scheduling() != NodeSchedulingPolicy.PAUSE_FOR_RESTART) {
+            throw new IllegalStateException("node " + node + " is " + n.scheduling() + "; only an Active node can be drained");
+        }
+        Conditions.node(storcon, node, "PauseForRestart", x -> x.scheduling() == NodeSchedulingPolicy.PAUSE_FOR_RESTART, wait, ctx);
+        return "drained; " + storcon.node(node).shards().shards().size() + " location(s) left (secondaries stay)";
+    }
+
+    private String restart(StepContext ctx) {
+        Node n = storcon.node(node).describe();
+        if (n.scheduling() == NodeSchedulingPolicy.PAUSE_FOR_RESTART && restarter != null) {
+            restarter.restart(node);
+        } else if (restarter == null) {
+            ctx.waiting("restart pageserver " + node + " now; waiting for its re-attach");
+        }
+        Conditions.node(storcon, node, "re-attached and Active",
+                x -> x.scheduling() == NodeSchedulingPolicy.ACTIVE && Conditions.isActive(x), wait, ctx);
+        return "node " + node + " Active";
+    }
+
+    private String fill(StepContext ctx) {
+        Node n = storcon.node(node).describe();
+        if (n.scheduling() == NodeSchedulingPolicy.ACTIVE && !journalSays(ctx, "fill-sent")) {
+            storcon.node(node).fill();
+            ctx.journal().put("fill-sent", "true");
+        }
+        Conditions.node(storcon, node, "filled (Active)", x -> x.scheduling() == NodeSchedulingPolicy.ACTIVE, wait, ctx);
+        return "filled";
+    }
+
+    private static boolean journalSays(StepContext ctx, String key) {
+        return ctx.journal().value(key).isPresent();
+    }
+
+    @Override
+    public String name() {
+        return "NodeEvacuation";
+    }
+
+    @Override
+    public List<Step> steps() {
+        return plan.steps();
+    }
+
+    @Override
+    public RecipeResult run(Consumer<? super RecipeEvent> listener) {
+        return plan.run(journal, listener);
+    }
+}

@@ -1,0 +1,103 @@
+package io.neonclient.admin;
+
+import io.neonclient.core.NodeId;
+import io.neonclient.core.NotFoundException;
+import io.neonclient.core.WaitPolicy;
+import io.neonclient.storcon.Node;
+import io.neonclient.storcon.NodeSchedulingPolicy;
+import io.neonclient.storcon.StorageControllerClient;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Remove a pageserver for good: drain → graceful delete → gone. Uses {@code PUT /control/v1/node/{id}/delete},
+ * which moves shards off before removing the node, rather than the runbook's deprecated synchronous
+ * {@code DELETE /control/v1/node/{id}} (NOTES.md §5).
+ */
+public final class NodeRemoval implements Recipe {
+    private final StorageControllerClient storcon;
+    private final NodeId node;
+    private final Journal journal;
+    private final WaitPolicy wait;
+    private final Plan plan;
+
+    private NodeRemoval(StorageControllerClient storcon, NodeId node, Journal journal, WaitPolicy wait) {
+        this.storcon = storcon;
+        this.node = node;
+        this.journal = journal;
+        this.wait = wait;
+        this.plan = Plan.builder("NodeRemoval", "node=" + node)
+                .step("drain", "Drain node " + node + " (PUT /control/v1/node/{node_id}/drain) and wait for PauseForRestart", this::drain,
+                        "node " + node + " is draining; re-run to continue, or cancel with storcon.node(" + node + ").cancelDrain()")
+                .step("delete", "Delete node " + node + " gracefully (PUT /control/v1/node/{node_id}/delete) and wait until it is gone",
+                        this::delete, "node " + node + " is Deleting; re-run to wait for it, or cancel with storcon.node(" + node + ").cancelDelete()")
+                .build();
+    }
+
+    public static NodeRemoval of(StorageControllerClient storcon, NodeId node) {
+        return new NodeRemoval(Objects.requireNonNull(storcon, "storcon"), Objects.requireNonNull(node, "node"), Journal.inMemory(),
+                storcon.waitPolicy());
+    }
+
+    public NodeRemoval withJournal(Journal journal) {
+        return new NodeRemoval(storcon, node, Objects.requireNonNull(journal, "journal"), wait);
+    }
+
+    public NodeRemoval withWaitPolicy(WaitPolicy wait) {
+        return new NodeRemoval(storcon, node, journal, Objects.requireNonNull(wait, "waitPolicy"));
+    }
+
+    private Optional<Node> describe() {
+        try {
+            return Optional.of(storcon.node(node).describe());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String drain(StepContext ctx) {
+        Optional<Node> n = describe();
+        if (n.isEmpty()) {
+            return "node " + node + " is not registered (already removed)";
+        }
+        switch (n.get().scheduling()) {
+            case ACTIVE -> storcon.node(node).drain();
+            case DRAINING, PAUSE_FOR_RESTART, DELETING -> { }
+            default -> throw new IllegalStateException("node " + node + " is " + n.get().scheduling() + "; only an Active node can be drained");
+        }
+        if (n.get().scheduling() != NodeSchedulingPolicy.DELETING) {
+            Conditions.node(storcon, node, "PauseForRestart", x -> x.scheduling() == NodeSchedulingPolicy.PAUSE_FOR_RESTART, wait, ctx);
+        }
+        return "drained";
+    }
+
+    private String delete(StepContext ctx) {
+        Optional<Node> n = describe();
+        if (n.isEmpty()) {
+            return "node " + node + " removed";
+        }
+        if (n.get().scheduling() == NodeSchedulingPolicy.PAUSE_FOR_RESTART) {
+            // The graceful delete wants Active or Pause; a drained node is parked in PauseForRestart.
+            storcon.node(node).configure(null, NodeSchedulingPolicy.PAUSE);
+        }
+        storcon.node(node).delete().await(wait, ctx.progress());
+        return "node " + node + " removed (tombstoned)";
+    }
+
+    @Override
+    public String name() {
+        return "NodeRemoval";
+    }
+
+    @Override
+    public List<Step> steps() {
+        return plan.steps();
+    }
+
+    @Override
+    public RecipeResult run(Consumer<? super RecipeEvent> listener) {
+        return plan.run(journal, listener);
+    }
+}

@@ -1,0 +1,29 @@
+package io.neonclient.samples;
+
+import io.neonclient.admin.NodeEvacuation;
+import io.neonclient.core.NodeId;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code neon-ops drain --node 2}: the {@link NodeEvacuation} recipe (drain, wait for your restart, fill). */
+@Command(name = "drain", description = "Drain a pageserver for a restart, wait while you restart it, then fill it again.")
+final class DrainCommand implements Callable<Integer> {
+    @ParentCommand
+    NeonOps parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--node", required = true, paramLabel = "NODE_ID")
+    long node;
+
+    @Override
+    public Integer call() {
+        var recipe = NodeEvacuation.of(parent.storcon(), NodeId.of(node)).withJournal(parent.journal());
+        return RecipeRunner.planOrRun(recipe, parent.dryRun, spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,91 @@
+package io.neonclient.samples;
+
+import io.neonclient.admin.Journal;
+import io.neonclient.core.Scope;
+import io.neonclient.core.TokenProvider;
+import io.neonclient.storcon.StorageControllerClient;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code neon-ops}: the runbook's procedures from the command line. {@code neon-ops demo} runs them all on an embedded
+ * simulated cluster; every other command talks to a real storage controller given by {@code --storcon} (or
+ * {@code NEON_STORCON_URL}), with tokens from the environment ({@code NEON_ADMIN_TOKEN} for the controller).
+ */
+@Command(name = "neon-ops", mixinStandardHelpOptions = true, versionProvider = NeonOps.Version.class,
+        description = "Operate a self-hosted Neon cluster: status, report, migrate, drain, remove-node, and a demo on an embedded cluster.",
+        subcommands = {StatusCommand.class, MigrateCommand.class, DrainCommand.class, RemoveNodeCommand.class,
+                CommandLine.HelpCommand.class})
+public final class NeonOps implements Runnable {
+
+    @Option(names = "--storcon", paramLabel = "URL", description = "Storage controller base URL (default: $NEON_STORCON_URL).")
+    String storcon;
+
+    @Option(names = "--dry-run", description = "Print the plan and send nothing.")
+    boolean dryRun;
+
+    @Option(names = "--journal", paramLabel = "FILE",
+            description = "Journal file: a run that stopped resumes from it when started again with the same file.")
+    Path journal;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs {@code neon-ops} with the given arguments and streams; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new NeonOps());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("neon-ops: " + e.getMessage());
+            return 2;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. 'neon-ops demo' or 'neon-ops --help'");
+    }
+
+    /** The storage controller client for {@code --storcon}, with the admin token from the environment if set. */
+    StorageControllerClient storcon() {
+        String url = storcon != null ? storcon : System.getenv("NEON_STORCON_URL");
+        if (url == null || url.isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--storcon URL (or NEON_STORCON_URL) is required");
+        }
+        return StorageControllerClient.builder().baseUri(url).tokenProvider(tokens()).build();
+    }
+
+    static TokenProvider tokens() {
+        Map<Scope, String> tokens = new EnumMap<>(Scope.class);
+        String admin = System.getenv("NEON_ADMIN_TOKEN");
+        if (admin != null && !admin.isBlank()) {
+            // The controller accepts admin for every route (storage-controller-api.md §6).
+            for (Scope s : Scope.values()) {
+                tokens.put(s, admin);
+            }
+        }
+        return TokenProvider.perScope(tokens);
+    }
+
+    Journal journal() {
+        return journal == null ? Journal.inMemory() : Journal.file(journal);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"neon-ops " + io.neonclient.core.internal.Version.version()};
+        }
+    }
+}

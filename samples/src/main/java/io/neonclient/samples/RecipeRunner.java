@@ -1,0 +1,76 @@
+package io.neonclient.samples;
+
+import io.neonclient.admin.Recipe;
+import io.neonclient.admin.RecipeEvent;
+import io.neonclient.admin.RecipeFailedException;
+import io.neonclient.admin.RecipeResult;
+import io.neonclient.admin.StepFailed;
+import io.neonclient.admin.StepFinished;
+import io.neonclient.admin.StepSkipped;
+import io.neonclient.admin.StepStarted;
+import io.neonclient.admin.StillWaiting;
+import java.io.PrintWriter;
+import java.time.Duration;
+
+/** Prints a recipe's plan, or runs it printing its events; the exit code says how it went. */
+final class RecipeRunner {
+    private RecipeRunner() {}
+
+    static int planOrRun(Recipe recipe, boolean dryRun, PrintWriter out) {
+        if (dryRun) {
+            out.println(recipe.name() + " plan (nothing sent):");
+            int i = 1;
+            for (var step : recipe.steps()) {
+                out.printf("  %d. %s%n", i++, step.description());
+            }
+            return 0;
+        }
+        try {
+            run(recipe, out);
+            return 0;
+        } catch (RecipeFailedException e) {
+            out.println(recipe.name() + " stopped at '" + e.step().id() + "'. Next: " + e.nextAction());
+            return 3;
+        }
+    }
+
+    static RecipeResult run(Recipe recipe, PrintWriter out) {
+        out.println("== " + recipe.name());
+        Printer printer = new Printer(out);
+        RecipeResult result = recipe.run(printer::print);
+        out.printf("== %s done in %.1fs%n", recipe.name(), result.took().toMillis() / 1000.0);
+        return result;
+    }
+
+    /** Prints events; repeated waiting lines are shown when the reason changes or every few seconds. */
+    static final class Printer {
+        private final PrintWriter out;
+        private String lastReason = "";
+        private Duration lastShown = Duration.ZERO;
+
+        Printer(PrintWriter out) {
+            this.out = out;
+        }
+
+        void print(RecipeEvent event) {
+            switch (event) {
+                case StepStarted s -> {
+                    lastReason = "";
+                    lastShown = Duration.ZERO;
+                    out.println(s);
+                }
+                case StillWaiting w -> {
+                    if (!w.reason().equals(lastReason) || w.elapsed().minus(lastShown).toSeconds() >= 5) {
+                        out.println(w);
+                        lastReason = w.reason();
+                        lastShown = w.elapsed();
+                    }
+                }
+                case StepFinished f -> out.println(f);
+                case StepSkipped s -> out.println(s);
+                case StepFailed f -> out.println(f);
+            }
+            out.flush();
+        }
+    }
+}

@@ -4,6 +4,7 @@
  * rooted at {@link io.neonclient.core.NeonException}, retry and wait policies, and the {@link io.neonclient.core.Waiter}.
  * The HTTP transport and JSON codec live in {@code io.neonclient.core.internal}, exported only to sibling modules.
  */
+@SuppressWarnings("module") // qualified exports name siblings that are compiled later
 module io.neonclient.core {
     requires transitive com.fasterxml.jackson.annotation;
     requires com.fasterxml.jackson.databind;
@@ -16,7 +17,7 @@ module io.neonclient.core {
 
     exports io.neonclient.core;
     // Sibling modules add themselves here as they are created (a qualified export to a missing module is a lint warning).
-    exports io.neonclient.core.internal to io.neonclient.storcon;
+    exports io.neonclient.core.internal to io.neonclient.storcon, io.neonclient.pageserver;
 
     opens io.neonclient.core to com.fasterxml.jackson.databind;
 }

@@ -1,0 +1,95 @@
+package io.neonclient.pageserver;
+
+import io.neonclient.core.TenantShardId;
+import io.neonclient.core.internal.Json;
+import io.neonclient.core.internal.Request;
+import java.time.Duration;
+
+/**
+ * The URLs below {@code /v1/tenant/{tenant_shard_id}} on one pageserver. Obtain with {@link PageserverClient#tenant}.
+ */
+public final class PageserverTenant {
+    private static final Json.Reader<TenantDetails> DETAILS = Json.reader(TenantDetails.class);
+    private static final Json.Reader<TenantConfigView> CONFIG = Json.reader(TenantConfigView.class);
+    private static final Json.Reader<SecondaryProgress> PROGRESS = Json.reader(SecondaryProgress.class);
+
+    private final PageserverClient client;
+    private final TenantShardId shard;
+
+    PageserverTenant(PageserverClient client, TenantShardId shard) {
+        this.client = client;
+        this.shard = shard;
+    }
+
+    /** The shard this handle addresses. */
+    public TenantShardId id() {
+        return shard;
+    }
+
+    /**
+     * {@code GET /v1/tenant/{tenant_shard_id}}: state, generation, sizes and timeline ids.
+     *
+     * @throws io.neonclient.core.NotFoundException when the shard is not attached here
+     */
+    public TenantDetails describe() {
+        return client.transport.call(Request.get("/v1/tenant/{tenant_shard_id}", shard).scope(PageserverClient.SCOPE).build(), DETAILS);
+    }
+
+    /** The timelines of this shard: list and create. No request is sent. */
+    public PageserverTimelines timelines() {
+        return new PageserverTimelines(client, shard);
+    }
+
+    /** {@code GET /v1/tenant/{tenant_shard_id}/config}: the tenant's overrides and the effective configuration. */
+    public TenantConfigView config() {
+        return client.transport.call(Request.get("/v1/tenant/{tenant_shard_id}/config", shard).scope(PageserverClient.SCOPE).build(), CONFIG);
+    }
+
+    /** {@code POST /v1/tenant/{tenant_shard_id}/heatmap_upload}: upload this attached shard's heatmap now (for secondaries to follow). */
+    public void heatmapUpload() {
+        client.transport.send(Request.post("/v1/tenant/{tenant_shard_id}/heatmap_upload", shard)
+                .scope(PageserverClient.SCOPE).idempotent(true).build());
+    }
+
+    /**
+     * {@code POST /v1/tenant/{tenant_shard_id}/secondary/download?wait_ms=…}: start (or join) a download of this
+     * secondary location's layers and wait up to {@code wait} server-side. The answer says whether it finished (200)
+     * or is still running (202); {@link SecondaryDownload#await} keeps waiting.
+     *
+     * @throws io.neonclient.core.NotFoundException when this pageserver has no secondary location for the shard
+     */
+    public SecondaryDownload secondaryDownload(Duration wait) {
+        if (wait == null || wait.isNegative() || wait.isZero()) {
+            throw new IllegalArgumentException("wait must be positive, got " + wait);
+        }
+        return SecondaryDownload.start(this, wait);
+    }
+
+    /** {@code GET /v1/tenant/{tenant_shard_id}/secondary/status}: this secondary location's download progress. */
+    public SecondaryProgress secondaryStatus() {
+        return client.transport.call(Request.get("/v1/tenant/{tenant_shard_id}/secondary/status", shard)
+                .scope(PageserverClient.SCOPE).build(), PROGRESS);
+    }
+
+    /** One long-poll of the download; answers the status and the progress. */
+    SecondaryDownload.Poll downloadOnce(Duration wait) {
+        Request request = Request.post("/v1/tenant/{tenant_shard_id}/secondary/download", shard)
+                .query("wait_ms", wait.toMillis())
+                .scope(PageserverClient.SCOPE).idempotent(true)
+                // the server holds the request for wait_ms; leave room for the answer
+                .timeout(wait.plus(client.settings().requestTimeout()))
+                .build();
+        var response = client.transport.send(request);
+        SecondaryProgress progress = io.neonclient.core.internal.HttpTransport.decode(request.operation(), response, PROGRESS);
+        return new SecondaryDownload.Poll(response.status() == 200, progress);
+    }
+
+    PageserverClient client() {
+        return client;
+    }
+
+    @Override
+    public String toString() {
+        return "PageserverTenant[" + shard + "]";
+    }
+}

@@ -1,0 +1,251 @@
+package io.neonclient.pageserver;
+
+import io.neonclient.core.Lsn;
+import io.neonclient.core.Rfc3339;
+import io.neonclient.core.TenantShardId;
+import io.neonclient.core.TimelineId;
+import io.neonclient.core.WaitPolicy;
+import io.neonclient.core.internal.Json;
+import io.neonclient.core.internal.Request;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The URLs below {@code /v1/tenant/{tenant_shard_id}/timeline/{timeline_id}} on one pageserver (handlers in upstream
+ * {@code pageserver/src/http/routes.rs}). Obtain with {@link PageserverClient#timeline}.
+ */
+public final class PageserverTimeline {
+    static final String BASE = "/v1/tenant/{tenant_shard_id}/timeline/{timeline_id}";
+    private static final Json.Reader<Timeline> TIMELINE = Json.reader(Timeline.class);
+    private static final Json.Reader<LsnForTimestamp> LSN_FOR_TIMESTAMP = Json.reader(LsnForTimestamp.class);
+    private static final Json.Reader<String> TEXT = Json.reader(String.class);
+    private static final Json.Reader<LsnLease> LEASE = Json.reader(LsnLease.class);
+    private static final Json.Reader<AncestorDetached> DETACHED = Json.reader(AncestorDetached.class);
+    private static final Json.Reader<GcResult> GC = Json.reader(GcResult.class);
+
+    private final PageserverClient client;
+    private final TenantShardId shard;
+    private final TimelineId timeline;
+
+    PageserverTimeline(PageserverClient client, TenantShardId shard, TimelineId timeline) {
+        this.client = client;
+        this.shard = shard;
+        this.timeline = timeline;
+    }
+
+    /** The shard this handle addresses. */
+    public TenantShardId shard() {
+        return shard;
+    }
+
+    /** The timeline this handle addresses. */
+    public TimelineId id() {
+        return timeline;
+    }
+
+    private Request.Builder get(String suffix) {
+        return Request.get(BASE + suffix, shard, timeline).scope(PageserverClient.SCOPE);
+    }
+
+    private Request.Builder put(String suffix) {
+        return Request.put(BASE + suffix, shard, timeline).scope(PageserverClient.SCOPE);
+    }
+
+    private Request.Builder post(String suffix) {
+        return Request.post(BASE + suffix, shard, timeline).scope(PageserverClient.SCOPE);
+    }
+
+    /**
+     * {@code GET /v1/tenant/{tenant_shard_id}/timeline/{timeline_id}}: LSNs, sizes, state (including
+     * {@link TimelineState.Broken}) and WAL receiver status as this shard sees them.
+     *
+     * @throws io.neonclient.core.NotFoundException when the timeline (or the tenant) is not here
+     */
+    public Timeline describe() {
+        return client.transport.call(get("").build(), TIMELINE);
+    }
+
+    /**
+     * {@code DELETE /v1/tenant/{tenant_shard_id}/timeline/{timeline_id}}: starts deleting the timeline (local and remote
+     * data). The pageserver answers {@code 202}; {@link TimelineDeletion#await} polls until describe gives 404.
+     *
+     * @throws io.neonclient.core.PreconditionFailedException 412 when the tenant is not attached here
+     */
+    public TimelineDeletion delete() {
+        int attempts = client.transport.send(Request.delete(BASE, shard, timeline).scope(PageserverClient.SCOPE)
+                .idempotent(true).build()).attempts();
+        return new TimelineDeletion(this, attempts);
+    }
+
+    /**
+     * {@code GET …/get_lsn_by_timestamp?timestamp=…}: the LSN of the last commit at or before {@code timestamp}. Only
+     * shard zero can answer (others give 400).
+     */
+    public LsnForTimestamp lsnByTimestamp(Instant timestamp) {
+        return lsnByTimestamp(timestamp, false);
+    }
+
+    /**
+     * {@code GET …/get_lsn_by_timestamp?timestamp=…&with_lease=true}: as {@link #lsnByTimestamp(Instant)}, and when
+     * {@code withLease} also leases the LSN (default one minute) so GC keeps it; {@link LsnForTimestamp#validUntil()}
+     * says until when, and is empty if the lease was refused.
+     */
+    public LsnForTimestamp lsnByTimestamp(Instant timestamp, boolean withLease) {
+        Rfc3339.check("timestamp", timestamp);
+        requireShardZero("lsnByTimestamp");
+        Request.Builder r = get("/get_lsn_by_timestamp").query("timestamp", Rfc3339.format(timestamp));
+        if (withLease) {
+            r.query("with_lease", true);
+        }
+        return client.transport.call(r.build(), LSN_FOR_TIMESTAMP);
+    }
+
+    /**
+     * {@code GET …/get_timestamp_of_lsn?lsn=…}: the commit time recorded at {@code lsn}. Only shard zero can answer.
+     *
+     * @throws io.neonclient.core.PreconditionFailedException 412 when no timestamp is known for that LSN
+     */
+    public Instant timestampOfLsn(Lsn lsn) {
+        if (lsn == null) {
+            throw new IllegalArgumentException("lsn must not be null");
+        }
+        requireShardZero("timestampOfLsn");
+        Request request = get("/get_timestamp_of_lsn").query("lsn", lsn).build();
+        String text = client.transport.call(request, TEXT);
+        try {
+            return Rfc3339.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new io.neonclient.core.ProtocolException(request.operation(), 200, "expected an RFC 3339 string, got " + text, 1, e);
+        }
+    }
+
+    /**
+     * {@code POST …/lsn_lease} with {@code {"lsn": …}}: keeps GC from removing data needed to read at {@code lsn} (the
+     * lease lasts the tenant's {@code lsn_lease_length}, default 10 minutes; renew by calling again).
+     */
+    public LsnLease lsnLease(Lsn lsn) {
+        if (lsn == null) {
+            throw new IllegalArgumentException("lsn must not be null");
+        }
+        return client.transport.call(post("/lsn_lease").idempotent(true).json(Map.of("lsn", lsn)).build(), LEASE);
+    }
+
+    /**
+     * {@code POST …/preserve_initdb_archive}: copies the timeline's initdb archive aside so the timeline can be
+     * recreated under the same id ({@link CreateTimelineRequest.Bootstrap#fromInitdbOf}) in disaster recovery.
+     */
+    public void preserveInitdbArchive() {
+        client.transport.send(post("/preserve_initdb_archive").idempotent(true).build());
+    }
+
+    /** {@code PUT …/detach_ancestor}: makes the timeline independent of its ancestor (upstream's default behaviour). */
+    public AncestorDetached detachAncestor() {
+        return client.transport.call(put("/detach_ancestor").idempotent(true).build(), DETACHED);
+    }
+
+    /**
+     * {@code PUT …/detach_ancestor?detach_behavior=…}: as {@link #detachAncestor()} with an explicit behaviour.
+     *
+     * @throws io.neonclient.core.ConflictException 409 when the timeline has no ancestor
+     */
+    public AncestorDetached detachAncestor(DetachBehavior behavior) {
+        if (behavior == null) {
+            throw new IllegalArgumentException("detach behavior must not be null");
+        }
+        return client.transport.call(put("/detach_ancestor").query("detach_behavior", behavior).idempotent(true).build(), DETACHED);
+    }
+
+    /**
+     * {@code PUT …/archival_config} with {@code {"state": "Archived"|"Unarchived"}}.
+     *
+     * @throws io.neonclient.core.PreconditionFailedException 412 e.g. when archiving a timeline with unarchived children
+     */
+    public void archivalConfig(TimelineArchivalState state) {
+        if (state == null) {
+            throw new IllegalArgumentException("archival state must not be null");
+        }
+        client.transport.send(put("/archival_config").idempotent(true).json(Map.of("state", state)).build());
+    }
+
+    /** {@code POST …/block_gc}: stops GC on this timeline's tenant shard until {@link #unblockGc()}. */
+    public void blockGc() {
+        client.transport.send(post("/block_gc").idempotent(true).build());
+    }
+
+    /** {@code POST …/unblock_gc}: lifts {@link #blockGc()}. */
+    public void unblockGc() {
+        client.transport.send(post("/unblock_gc").idempotent(true).build());
+    }
+
+    /** {@code PUT …/do_gc} with {@code {}} (no {@code gc_horizon}): runs GC now with the tenant's configured horizon. */
+    public GcResult gc() {
+        return client.transport.call(put("/do_gc").json(new GcRequest(Optional.empty())).build(), GC);
+    }
+
+    /** {@code PUT …/do_gc} with {@code {"gc_horizon": bytes}}: runs GC now keeping {@code gcHorizonBytes} of WAL history. */
+    public GcResult gc(long gcHorizonBytes) {
+        if (gcHorizonBytes < 0) {
+            throw new IllegalArgumentException("gcHorizonBytes must be >= 0, got " + gcHorizonBytes);
+        }
+        return client.transport.call(put("/do_gc").json(new GcRequest(Optional.of(gcHorizonBytes))).build(), GC);
+    }
+
+    /** {@code PUT …/compact} with the options as query flags: compacts now and answers when done (per the flags). */
+    public void compact(CompactOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("compact options must not be null");
+        }
+        Request.Builder r = put("/compact");
+        options.addTo(r);
+        client.transport.send(r.build());
+    }
+
+    /**
+     * {@code PUT …/checkpoint} with the options as query flags: flushes in-memory layers (and compacts). Only pageservers
+     * built with the {@code testing} feature serve it; others answer 400.
+     */
+    public void checkpoint(CheckpointOptions options) {
+        if (options == null) {
+            throw new IllegalArgumentException("checkpoint options must not be null");
+        }
+        Request.Builder r = put("/checkpoint");
+        options.addTo(r);
+        client.transport.send(r.build());
+    }
+
+    /**
+     * {@code PUT /v1/tenant/{tenant_id}/timeline/{timeline_id}/import_basebackup?base_lsn=…&end_lsn=…&pg_version=…}:
+     * creates this timeline from a {@code pg_basebackup} tar file, streamed from disk (not read into memory). Only for
+     * unsharded tenants (upstream addresses the tenant by bare id). Bounded by the client's request timeout.
+     *
+     * @throws IllegalArgumentException when this handle's shard id is sharded
+     */
+    public void importBasebackup(ImportBasebackupRequest request) {
+        if (request == null) {
+            throw new IllegalArgumentException("import request must not be null");
+        }
+        if (shard.shardCount() != 0) {
+            throw new IllegalArgumentException("import_basebackup works on unsharded tenants only, got shard " + shard);
+        }
+        BasebackupUpload.send(client, shard.tenantId(), timeline, request);
+    }
+
+    WaitPolicy clientWaitPolicy() {
+        return client.waitPolicy();
+    }
+
+    private void requireShardZero(String what) {
+        if (!shard.isShardZero()) {
+            throw new IllegalArgumentException(what + " needs shard zero (only it stores commit timestamps), got " + shard);
+        }
+    }
+
+    /** Upstream {@code TimelineGcRequest}. */
+    record GcRequest(Optional<Long> gcHorizon) {}
+
+    @Override
+    public String toString() {
+        return "PageserverTimeline[" + shard + "/" + timeline + "]";
+    }
+}

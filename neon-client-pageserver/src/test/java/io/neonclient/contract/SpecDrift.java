@@ -1,0 +1,94 @@
+package io.neonclient.contract;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The one list of places where upstream's OpenAPI documents are known to be stale (storage-controller-api.md §7,
+ * NOTES.md §5, and what the validator found when the fixtures, which mirror the Rust structs, met the specs). Each
+ * entry names the call, the part of the exchange, the validator messages it excuses (a regex over
+ * {@code "<key>: <message>"}), and the upstream source that overrides the spec. Everything not listed is validated.
+ *
+ * @param spec     {@code pageserver}, {@code safekeeper} or {@code compute}
+ * @param method   HTTP method
+ * @param path     regex over the concrete request path
+ * @param part     which part is stale; {@link Part#ROUTE} skips the exchange (the spec has no such route)
+ * @param messages which validator messages this drift excuses
+ * @param upstream the source that overrides the spec
+ */
+public record SpecDrift(String spec, String method, Pattern path, Part part, Pattern messages, String upstream) {
+
+    /** Which part of an exchange a drift concerns. */
+    public enum Part { ROUTE, REQUEST, RESPONSE }
+
+    private static final String ID = "[0-9a-f]{32}(-[0-9a-f]{4})?";
+    private static final String TS = "/v1/tenant/" + ID;
+    private static final String TL = TS + "/timeline/[0-9a-f]{32}";
+    private static final String ANY = ".*";
+    /** Fields present in the Rust struct but missing from the spec's schema, or nullable there but not in the spec. */
+    private static final String FIELDS = "validation\\.(request|response)\\.body\\.schema\\.(additionalProperties|type): .*"
+            + "(not allowed by the schema|Instance type \\(null\\)).*";
+
+    public static final List<SpecDrift> ALL = List.of(
+            // pageserver: routes implemented but absent from pageserver/src/http/openapi_spec.yml
+            route("pageserver", "GET", "/v1/location_config", "pageserver/src/http/routes.rs list_location_config_handler (LocationConfigListResponse tuples)"),
+            route("pageserver", "GET", "/v1/location_config/" + ID, "pageserver/src/http/routes.rs get_location_config_handler"),
+            route("pageserver", "GET", TS + "/secondary/status", "pageserver/src/http/routes.rs secondary_status_handler"),
+            route("pageserver", "PUT", TL + "/compact", "pageserver/src/http/routes.rs timeline_compact_handler (query flags)"),
+            route("pageserver", "PUT", TL + "/checkpoint", "pageserver/src/http/routes.rs timeline_checkpoint_handler (testing builds)"),
+            route("pageserver", "PUT", TL + "/import_basebackup", "pageserver/src/http/routes.rs put_tenant_timeline_import_basebackup (base_lsn, end_lsn, pg_version)"),
+            // pageserver: schemas behind the Rust structs
+            part("pageserver", "GET|POST", TS + "/timeline(/[0-9a-f]{32})?", Part.RESPONSE,
+                    FIELDS + "|validation\\.response\\.body\\.schema\\.type: \\[Path '[^']*/state'\\] Instance type \\(object\\).*",
+                    "libs/pageserver_api/src/models.rs TimelineInfo (Option<_> fields are null; state Broken is {\"Broken\":{reason,backtrace}})"),
+            part("pageserver", "GET", "/v1/tenant", Part.RESPONSE, FIELDS,
+                    "libs/pageserver_api/src/models.rs TenantInfo (state, generation; current_physical_size null in lists)"),
+            part("pageserver", "GET", TS, Part.RESPONSE,
+                    FIELDS + "|validation\\.response\\.body\\.schema\\.required: \\[Path '/attachment_status'\\] .*\\[\"data\"\\].*",
+                    "libs/pageserver_api/src/models.rs TenantDetails (flattened TenantInfo + walredo + timelines; "
+                            + "TenantAttachmentStatus unit variants carry no data)"),
+            part("pageserver", "GET", TL, Part.RESPONSE, "validation\\.response\\.status\\.unknown: Response status 404 .*",
+                    "pageserver/src/http/routes.rs timeline_detail_handler: 404 NotFound once a timeline is gone (the delete poll's success)"),
+            part("pageserver", "PUT", TL + "/do_gc", Part.REQUEST, "validation\\.request\\.body\\.unexpected: .*",
+                    "pageserver/src/http/routes.rs timeline_gc_handler reads a TimelineGcRequest body (json_request; empty body is 400)"),
+            part("pageserver", "PUT", TL + "/do_gc", Part.RESPONSE, "validation\\.response\\.body\\.schema\\.type: Instance type \\(object\\).*",
+                    "pageserver/src/tenant/gc_result.rs GcResult (an object, not a string)"),
+            part("pageserver", "PUT", TS + "/location_config", Part.REQUEST, FIELDS,
+                    "libs/pageserver_api/src/models.rs LocationConfig (shard_number, shard_count, shard_stripe_size)"),
+            part("pageserver", "DELETE", TL, Part.RESPONSE, "validation\\.response\\.status\\.unknown: Response status 202 .*",
+                    "pageserver/src/http/routes.rs timeline_delete_handler answers 202 Accepted"),
+            part("pageserver", "POST", TL + "/preserve_initdb_archive", Part.RESPONSE, "validation\\.response\\.status\\.unknown: Response status 200 .*",
+                    "pageserver/src/http/routes.rs timeline_preserve_initdb_handler answers 200 with null"),
+            part("pageserver", ANY, ANY, Part.RESPONSE, "validation\\.response\\.body\\.unexpected: .*",
+                    "libs/http-utils json_response(StatusCode::OK, ()) writes the JSON text null where the spec documents no body"),
+            // safekeeper
+            route("safekeeper", "GET", "/v1/tenant/timeline", "safekeeper/src/http/routes.rs timeline_list_handler"),
+            route("safekeeper", "GET", "/v1/utilization", "safekeeper/src/http/routes.rs utilization_handler"),
+            route("safekeeper", "POST", "/v1/pull_timeline", "safekeeper/src/http/routes.rs timeline_pull_handler (PullTimelineRequest)"),
+            // compute_ctl
+            part("compute", "POST", "/configure", Part.REQUEST, ".*compute_ctl_config.*|" + FIELDS,
+                    "compute_tools/src/http/routes/configure.rs: ConfigurationRequest requires compute_ctl_config (libs/compute_api/src/requests.rs)"),
+            route("compute", "POST", "/refresh_configuration", "compute_tools/src/http/routes/refresh_configuration.rs (internal listener)"));
+
+    private static SpecDrift route(String spec, String method, String path, String upstream) {
+        return new SpecDrift(spec, method, Pattern.compile(path + "/?"), Part.ROUTE, Pattern.compile(".*"), upstream);
+    }
+
+    private static SpecDrift part(String spec, String method, String path, Part part, String messages, String upstream) {
+        return new SpecDrift(spec, method, Pattern.compile(path + "/?"), part, Pattern.compile(messages, Pattern.DOTALL), upstream);
+    }
+
+    /** True when the spec lacks the route altogether. */
+    public static boolean routeMissing(String spec, String method, String path) {
+        return ALL.stream().anyMatch(d -> d.part == Part.ROUTE && d.applies(spec, method, path));
+    }
+
+    /** True when a drift entry excuses this validator message for this part of the call. */
+    public static boolean excuses(String spec, String method, String path, Part part, String message) {
+        return ALL.stream().anyMatch(d -> d.part == part && d.applies(spec, method, path) && d.messages.matcher(message).matches());
+    }
+
+    private boolean applies(String spec, String method, String path) {
+        return this.spec.equals(spec) && method.toUpperCase().matches(this.method) && this.path.matcher(path).matches();
+    }
+}

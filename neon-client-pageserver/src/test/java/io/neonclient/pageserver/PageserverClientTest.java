@@ -1,0 +1,125 @@
+package io.neonclient.pageserver;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.neonclient.contract.Fixtures;
+import io.neonclient.core.Generation;
+import io.neonclient.core.Lsn;
+import io.neonclient.core.NodeId;
+import io.neonclient.core.StripeSize;
+import io.neonclient.core.TenantShardId;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PageserverClientTest extends PageserverTestBase {
+
+    @Test
+    void status_readsNodeIdWithoutToken() {
+        server.stubFor(get("/v1/status").willReturn(okJson("{\"id\": 7}")));
+        assertEquals(NodeId.of(7), ps.status().id());
+    }
+
+    @Test
+    void locationConfigs_decodesTheTupleList() {
+        server.stubFor(get("/v1/location_config").willReturn(okJson(Fixtures.load("pageserver.location_config_list.response.json"))));
+        List<ShardLocationConfig> list = ps.locationConfigs();
+        assertEquals(3, list.size());
+        ShardLocationConfig first = list.get(0);
+        assertEquals(SHARD0, first.shard());
+        LocationConfig c = first.config().orElseThrow();
+        assertEquals(LocationConfigMode.ATTACHED_SINGLE, c.mode());
+        assertEquals(Optional.of(Generation.of(3)), c.generation());
+        assertEquals(2, c.shardCount());
+        assertEquals(2048, c.shardStripeSize());
+        assertEquals(Optional.of("1h"), c.tenantConf().setting("gc_period"));
+        assertEquals(Optional.of(new SecondaryConf(true)), list.get(1).config().orElseThrow().secondaryConf());
+        assertEquals(UNSHARDED, list.get(2).shard());
+        assertTrue(list.get(2).config().isEmpty(), "null config = slot in transition");
+        server.verify(getRequestedFor(urlEqualTo("/v1/location_config")).withHeader("Authorization", equalTo("Bearer test-token")));
+    }
+
+    @Test
+    void shardLocationConfig_get_returnsEmptyOn404() {
+        server.stubFor(get("/v1/location_config/" + SHARD1).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json").withBody("{\"msg\":\"NotFound: tenant shard not found\"}")));
+        assertEquals(Optional.empty(), ps.shard(SHARD1).locationConfig());
+    }
+
+    @Test
+    void shardLocationConfig_putAttachedMulti_sendsStrictBodyAndQuery() {
+        server.stubFor(put(urlPathEqualTo("/v1/tenant/" + SHARD1 + "/location_config")).willReturn(okJson(
+                "{\"shards\":[{\"shard_id\":\"" + SHARD1 + "\",\"node_id\":2}],\"stripe_size\":2048}")));
+        LocationConfig config = LocationConfig.attachedMulti(Generation.of(5)).forShard(SHARD1, StripeSize.DEFAULT)
+                .withTenantConf(new TenantConfig(java.util.Map.of("pitr_interval", "7days")));
+        ShardLocations result = ps.shard(SHARD1).locationConfig(config,
+                LocationConfigUpdate.now().withFlush(java.time.Duration.ofSeconds(5)).withLazy(true));
+        assertEquals(List.of(new ShardLocations.Location(SHARD1, NodeId.of(2))), result.shards());
+        assertEquals(Optional.of(StripeSize.DEFAULT), result.stripeSize());
+        server.verify(putRequestedFor(urlEqualTo("/v1/tenant/" + SHARD1 + "/location_config?flush_ms=5000&lazy=true"))
+                .withRequestBody(equalToJson("{\"mode\":\"AttachedMulti\",\"generation\":5,\"shard_number\":1,"
+                        + "\"shard_count\":2,\"shard_stripe_size\":2048,\"tenant_conf\":{\"pitr_interval\":\"7days\"}}")));
+    }
+
+    @Test
+    void shardLocationConfig_secondaryAndDetached_bodies() {
+        server.stubFor(put(urlPathMatching("/v1/tenant/.*/location_config")).willReturn(okJson("{\"shards\":[],\"stripe_size\":null}")));
+        ps.shard(UNSHARDED).locationConfig(LocationConfig.secondary(true));
+        ps.shard(UNSHARDED).locationConfig(LocationConfig.detached());
+        ps.shard(UNSHARDED).locationConfig(LocationConfig.attachedStale(Generation.of(9)));
+        server.verify(putRequestedFor(urlEqualTo("/v1/tenant/" + UNSHARDED + "/location_config")).withRequestBody(equalToJson(
+                "{\"mode\":\"Secondary\",\"secondary_conf\":{\"warm\":true},\"shard_number\":0,\"shard_count\":0,\"shard_stripe_size\":0,\"tenant_conf\":{}}")));
+        server.verify(putRequestedFor(urlEqualTo("/v1/tenant/" + UNSHARDED + "/location_config")).withRequestBody(equalToJson(
+                "{\"mode\":\"Detached\",\"shard_number\":0,\"shard_count\":0,\"shard_stripe_size\":0,\"tenant_conf\":{}}")));
+        server.verify(putRequestedFor(urlEqualTo("/v1/tenant/" + UNSHARDED + "/location_config")).withRequestBody(equalToJson(
+                "{\"mode\":\"AttachedStale\",\"generation\":9,\"shard_number\":0,\"shard_count\":0,\"shard_stripe_size\":0,\"tenant_conf\":{}}")));
+    }
+
+    @Test
+    void locationConfig_attachedWithoutGeneration_isRejectedBeforeSending() {
+        var noGeneration = new LocationConfig(LocationConfigMode.ATTACHED_SINGLE, Optional.empty(), Optional.empty(), 0, 0, 0, TenantConfig.EMPTY);
+        var e = assertThrows(IllegalArgumentException.class, () -> ps.shard(UNSHARDED).locationConfig(noGeneration));
+        assertTrue(e.getMessage().contains("generation"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> LocationConfig.attachedSingle(null));
+        assertEquals(0, server.getAllServeEvents().size());
+    }
+
+    @Test
+    void tenants_andDescribe_decodeTenantInfoAndDetails() {
+        server.stubFor(get("/v1/tenant").willReturn(okJson("[{\"id\":\"" + SHARD0 + "\",\"state\":{\"slug\":\"Broken\",\"data\":"
+                + "{\"reason\":\"disk full\",\"backtrace\":\"\"}},\"current_physical_size\":null,\"attachment_status\":"
+                + "{\"slug\":\"failed\",\"data\":{\"reason\":\"disk full\"}},\"generation\":3}]")));
+        server.stubFor(get("/v1/tenant/" + SHARD0).willReturn(okJson(Fixtures.load("pageserver.tenant_detail.response.json"))));
+        TenantInfo info = ps.tenants().get(0);
+        assertTrue(info.state().isBroken());
+        assertEquals(Optional.of("disk full"), info.state().reason());
+        assertEquals(Optional.of("disk full"), info.attachmentStatus().reason());
+        TenantDetails d = ps.tenant(SHARD0).describe();
+        assertTrue(d.state().isActive());
+        assertTrue(d.attachmentStatus().isAttached());
+        assertEquals(Generation.of(3), d.generation());
+        assertEquals(List.of(MAIN, BRANCH), d.timelines());
+        assertEquals(4242, d.walredo().orElseThrow().process().orElseThrow().pid());
+        assertEquals(Optional.of(48635904L), d.info().currentPhysicalSize());
+    }
+
+    @Test
+    void tenantConfig_andHeatmapUpload() {
+        server.stubFor(get("/v1/tenant/" + SHARD0 + "/config").willReturn(okJson(Fixtures.load("storcon.tenant_config_get.response.json"))));
+        server.stubFor(post("/v1/tenant/" + SHARD0 + "/heatmap_upload").willReturn(okJson("null")));
+        TenantConfigView view = ps.tenant(SHARD0).config();
+        assertEquals(Optional.of("7days"), view.effectiveConfig().setting("pitr_interval"));
+        assertEquals(Optional.of("1h"), view.tenantSpecificOverrides().setting("gc_period"));
+        ps.tenant(SHARD0).heatmapUpload();
+        server.verify(postRequestedFor(urlEqualTo("/v1/tenant/" + SHARD0 + "/heatmap_upload")));
+    }
+
+    @Test
+    void tenantConfig_rejectsNonSnakeCaseKeys() {
+        assertThrows(IllegalArgumentException.class, () -> TenantConfig.EMPTY.with("gcPeriod", "1h"));
+        assertEquals(Lsn.ZERO, Lsn.parse("0/0"));
+        assertThrows(IllegalArgumentException.class, () -> ps.tenant(null));
+        assertThrows(IllegalArgumentException.class, () -> ps.timeline(TenantShardId.unsharded(SHARD0.tenantId()), null));
+    }
+}

@@ -19,7 +19,6 @@ import io.neonclient.storcon.UpsertSafekeeperRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -38,12 +37,10 @@ import java.util.stream.Collectors;
  * bootstrap.run(System.out::println);
  * }</pre>
  */
-public final class ClusterBootstrap implements Recipe {
-    private final Plan plan;
-    private final Journal journal;
+public final class ClusterBootstrap extends PlannedRecipe {
 
     private ClusterBootstrap(Builder b) {
-        this.journal = b.journal;
+        super("ClusterBootstrap", b.journal);
         StorageControllerClient storcon = b.storcon;
         WaitPolicy wait = b.waitPolicy;
         CreateTenantRequest tenant = b.tenant;
@@ -81,7 +78,7 @@ public final class ClusterBootstrap implements Recipe {
                         return placement(d);
                     }, "the tenant exists and the controller keeps reconciling it; run ClusterReport to see last_error, then re-run");
         }
-        this.plan = p.build();
+        plan(p.build());
     }
 
     private static String shards(CreateTenantRequest t) {
@@ -166,21 +163,6 @@ public final class ClusterBootstrap implements Recipe {
         return new Builder(storcon);
     }
 
-    @Override
-    public String name() {
-        return "ClusterBootstrap";
-    }
-
-    @Override
-    public List<Step> steps() {
-        return plan.steps();
-    }
-
-    /** Runs the steps not yet recorded in the journal; see {@link Recipe#run}. */
-    @Override
-    public RecipeResult run(Consumer<? super RecipeEvent> listener) {
-        return plan.run(journal, listener);
-    }
 
     public static final class Builder {
         private final StorageControllerClient storcon;

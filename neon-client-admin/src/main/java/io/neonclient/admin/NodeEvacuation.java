@@ -5,9 +5,7 @@ import io.neonclient.core.WaitPolicy;
 import io.neonclient.storcon.Node;
 import io.neonclient.storcon.NodeSchedulingPolicy;
 import io.neonclient.storcon.StorageControllerClient;
-import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * Take a pageserver out of service for a restart and bring it back: drain → {@code PauseForRestart} → restart →
@@ -15,7 +13,7 @@ import java.util.function.Consumer;
  * {@link #withRestarter}); until then the step reports that it is waiting for it. Mirrors the sequence of
  * upstream's {@code test_storage_controller_graceful_migration}/{@code storcon_cli} drain and fill commands.
  */
-public final class NodeEvacuation implements Recipe {
+public final class NodeEvacuation extends PlannedRecipe {
 
     /** Restarts a pageserver process: a systemd unit, a pod, or the testkit's {@code restartPageserver}. */
     @FunctionalInterface
@@ -26,17 +24,15 @@ public final class NodeEvacuation implements Recipe {
     private final StorageControllerClient storcon;
     private final NodeId node;
     private final Restarter restarter;
-    private final Journal journal;
     private final WaitPolicy wait;
-    private final Plan plan;
 
     private NodeEvacuation(StorageControllerClient storcon, NodeId node, Restarter restarter, Journal journal, WaitPolicy wait) {
+        super("NodeEvacuation", journal);
         this.storcon = storcon;
         this.node = node;
         this.restarter = restarter;
-        this.journal = journal;
         this.wait = wait;
-        this.plan = Plan.builder("NodeEvacuation", "node=" + node)
+        plan(Plan.builder("NodeEvacuation", "node=" + node)
                 .step("drain", "Drain node " + node + " (PUT /control/v1/node/{node_id}/drain) and wait for PauseForRestart", this::drain,
                         "the node is Draining or drained; re-run to continue, or cancel with storcon.node(" + node + ").cancelDrain()")
                 .step("restart", restarter == null
@@ -49,7 +45,7 @@ public final class NodeEvacuation implements Recipe {
                     storcon.reconcileUntilIdle(wait);
                     return "idle; node " + node + " holds " + storcon.node(node).shards().shards().size() + " shard location(s)";
                 }, "the node is back in service; the controller is still moving shards, which it finishes by itself")
-                .build();
+                .build());
     }
 
     public static NodeEvacuation of(StorageControllerClient storcon, NodeId node) {
@@ -59,7 +55,7 @@ public final class NodeEvacuation implements Recipe {
 
     /** Restart the pageserver with {@code restarter} instead of waiting for the operator. */
     public NodeEvacuation withRestarter(Restarter restarter) {
-        return new NodeEvacuation(storcon, node, Objects.requireNonNull(restarter, "restarter"), journal, wait);
+        return new NodeEvacuation(storcon, node, Objects.requireNonNull(restarter, "restarter"), journal(), wait);
     }
 
     public NodeEvacuation withJournal(Journal journal) {
@@ -67,7 +63,7 @@ public final class NodeEvacuation implements Recipe {
     }
 
     public NodeEvacuation withWaitPolicy(WaitPolicy wait) {
-        return new NodeEvacuation(storcon, node, restarter, journal, Objects.requireNonNull(wait, "waitPolicy"));
+        return new NodeEvacuation(storcon, node, restarter, journal(), Objects.requireNonNull(wait, "waitPolicy"));
     }
 
     private String drain(StepContext ctx) {
@@ -107,18 +103,4 @@ public final class NodeEvacuation implements Recipe {
         return ctx.journal().value(key).isPresent();
     }
 
-    @Override
-    public String name() {
-        return "NodeEvacuation";
-    }
-
-    @Override
-    public List<Step> steps() {
-        return plan.steps();
-    }
-
-    @Override
-    public RecipeResult run(Consumer<? super RecipeEvent> listener) {
-        return plan.run(journal, listener);
-    }
 }

@@ -6,34 +6,30 @@ import io.neonclient.core.WaitPolicy;
 import io.neonclient.storcon.Node;
 import io.neonclient.storcon.NodeSchedulingPolicy;
 import io.neonclient.storcon.StorageControllerClient;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Remove a pageserver for good: drain → graceful delete → gone. Uses {@code PUT /control/v1/node/{id}/delete},
  * which moves shards off before removing the node, rather than the runbook's deprecated synchronous
  * {@code DELETE /control/v1/node/{id}} (NOTES.md §5).
  */
-public final class NodeRemoval implements Recipe {
+public final class NodeRemoval extends PlannedRecipe {
     private final StorageControllerClient storcon;
     private final NodeId node;
-    private final Journal journal;
     private final WaitPolicy wait;
-    private final Plan plan;
 
     private NodeRemoval(StorageControllerClient storcon, NodeId node, Journal journal, WaitPolicy wait) {
+        super("NodeRemoval", journal);
         this.storcon = storcon;
         this.node = node;
-        this.journal = journal;
         this.wait = wait;
-        this.plan = Plan.builder("NodeRemoval", "node=" + node)
+        plan(Plan.builder("NodeRemoval", "node=" + node)
                 .step("drain", "Drain node " + node + " (PUT /control/v1/node/{node_id}/drain) and wait for PauseForRestart", this::drain,
                         "node " + node + " is draining; re-run to continue, or cancel with storcon.node(" + node + ").cancelDrain()")
                 .step("delete", "Delete node " + node + " gracefully (PUT /control/v1/node/{node_id}/delete) and wait until it is gone",
                         this::delete, "node " + node + " is Deleting; re-run to wait for it, or cancel with storcon.node(" + node + ").cancelDelete()")
-                .build();
+                .build());
     }
 
     public static NodeRemoval of(StorageControllerClient storcon, NodeId node) {
@@ -46,7 +42,7 @@ public final class NodeRemoval implements Recipe {
     }
 
     public NodeRemoval withWaitPolicy(WaitPolicy wait) {
-        return new NodeRemoval(storcon, node, journal, Objects.requireNonNull(wait, "waitPolicy"));
+        return new NodeRemoval(storcon, node, journal(), Objects.requireNonNull(wait, "waitPolicy"));
     }
 
     private Optional<Node> describe() {
@@ -86,18 +82,4 @@ public final class NodeRemoval implements Recipe {
         return "node " + node + " removed (tombstoned)";
     }
 
-    @Override
-    public String name() {
-        return "NodeRemoval";
-    }
-
-    @Override
-    public List<Step> steps() {
-        return plan.steps();
-    }
-
-    @Override
-    public RecipeResult run(Consumer<? super RecipeEvent> listener) {
-        return plan.run(journal, listener);
-    }
 }

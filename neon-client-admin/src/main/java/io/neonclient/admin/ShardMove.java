@@ -11,9 +11,7 @@ import io.neonclient.storcon.ShardDescription;
 import io.neonclient.storcon.ShardSchedulingPolicy;
 import io.neonclient.storcon.StorageControllerClient;
 import io.neonclient.storcon.TenantDescription;
-import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * The runbook's manual shard migration ("{@code /migrate} of 0102 → pageserver1") as a recipe: check the target →
@@ -21,24 +19,22 @@ import java.util.function.Consumer;
  * move the shard back → migrate → wait until attached on the target and idle. Named {@code ShardMove} so it does not
  * clash with the storage controller client's {@code ShardMigration} handle, which it uses.
  */
-public final class ShardMove implements Recipe {
+public final class ShardMove extends PlannedRecipe {
     private final StorageControllerClient storcon;
     private final TenantShardId shard;
     private final NodeId target;
     private final boolean override;
     private final boolean prewarm;
-    private final Journal journal;
     private final WaitPolicy wait;
-    private final Plan plan;
 
     private ShardMove(StorageControllerClient storcon, TenantShardId shard, NodeId target, boolean override, boolean prewarm,
                       Journal journal, WaitPolicy wait) {
+        super("ShardMove", journal);
         this.storcon = storcon;
         this.shard = shard;
         this.target = target;
         this.override = override;
         this.prewarm = prewarm;
-        this.journal = journal;
         this.wait = wait;
         Plan.Builder p = Plan.builder("ShardMove", "shard=" + shard + " target=" + target + " override=" + override);
         p.step("check", "Check that node " + target + " is Active and schedulable and that shard " + shard + " exists", this::check,
@@ -59,7 +55,7 @@ public final class ShardMove implements Recipe {
             ShardDescription s = Conditions.shardOn(storcon, shard, target, wait, ctx);
             return "attached on " + s.attachedNode().orElseThrow() + ", secondaries " + s.secondaryNodes();
         }, "the migration is under way (graceful migrations wait for the secondary to warm up); re-run to keep waiting");
-        this.plan = p.build();
+        plan(p.build());
     }
 
     public static ShardMove of(StorageControllerClient storcon, TenantShardId shard, NodeId target) {
@@ -69,12 +65,12 @@ public final class ShardMove implements Recipe {
 
     /** Allow a worse-scoring target ({@code override_scheduler}) and pin the tenant's scheduling to {@code Essential}. */
     public ShardMove overridingScheduler() {
-        return new ShardMove(storcon, shard, target, true, prewarm, journal, wait);
+        return new ShardMove(storcon, shard, target, true, prewarm, journal(), wait);
     }
 
     /** Cut over at once instead of warming a secondary on the target first (upstream's default is to prewarm). */
     public ShardMove withoutPrewarm() {
-        return new ShardMove(storcon, shard, target, override, false, journal, wait);
+        return new ShardMove(storcon, shard, target, override, false, journal(), wait);
     }
 
     public ShardMove withJournal(Journal journal) {
@@ -82,7 +78,7 @@ public final class ShardMove implements Recipe {
     }
 
     public ShardMove withWaitPolicy(WaitPolicy wait) {
-        return new ShardMove(storcon, shard, target, override, prewarm, journal, Objects.requireNonNull(wait, "waitPolicy"));
+        return new ShardMove(storcon, shard, target, override, prewarm, journal(), Objects.requireNonNull(wait, "waitPolicy"));
     }
 
     private String check(StepContext ctx) {
@@ -116,18 +112,4 @@ public final class ShardMove implements Recipe {
         return "migration to node " + target + " started";
     }
 
-    @Override
-    public String name() {
-        return "ShardMove";
-    }
-
-    @Override
-    public List<Step> steps() {
-        return plan.steps();
-    }
-
-    @Override
-    public RecipeResult run(Consumer<? super RecipeEvent> listener) {
-        return plan.run(journal, listener);
-    }
 }

@@ -2,7 +2,6 @@ package io.neonclient.storcon;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.neonclient.core.HumanDuration;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,8 +67,8 @@ public record MigrationConfig(boolean overrideScheduler, boolean prewarm, Option
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("override_scheduler", overrideScheduler);
         m.put("prewarm", prewarm);
-        m.put("secondary_warmup_timeout", secondaryWarmupTimeout.map(HumanDuration::format).orElse(null));
-        m.put("secondary_download_request_timeout", secondaryDownloadRequestTimeout.map(HumanDuration::format).orElse(null));
+        m.put("secondary_warmup_timeout", secondaryWarmupTimeout.map(Humantime::format).orElse(null));
+        m.put("secondary_download_request_timeout", secondaryDownloadRequestTimeout.map(Humantime::format).orElse(null));
         return m;
     }
 }

@@ -42,7 +42,7 @@ public record TenantConfig(@JsonValue Map<String, Object> values) {
     /** This config with {@code key} set to a JSON value (string, number, boolean or map). */
     public TenantConfig with(String key, Object value) {
         Map<String, Object> copy = new LinkedHashMap<>(values);
-        copy.put(Validate.configKey(key), value instanceof Duration d ? HumanDuration.format(d) : value);
+        copy.put(Validate.configKey(key), value instanceof Duration d ? Humantime.format(d) : value);
         return new TenantConfig(copy);
     }
 

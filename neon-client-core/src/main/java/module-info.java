@@ -16,7 +16,7 @@ module io.neonclient.core {
 
     exports io.neonclient.core;
     // Sibling modules add themselves here as they are created (a qualified export to a missing module is a lint warning).
-    // exports io.neonclient.core.internal to <sibling modules, listed as they are created>;
+    exports io.neonclient.core.internal to io.neonclient.testkit;
 
     opens io.neonclient.core to com.fasterxml.jackson.databind;
 }

@@ -1,0 +1,195 @@
+package io.neonclient.storcon;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.neonclient.core.Lsn;
+import io.neonclient.core.NodeId;
+import io.neonclient.core.PlacementPolicy;
+import io.neonclient.core.Scope;
+import io.neonclient.core.StripeSize;
+import io.neonclient.core.TenantShardId;
+import io.neonclient.core.internal.Json;
+import java.lang.reflect.RecordComponent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** One test per trap of NOTES.md §1–2, named for what the SDK does about it. */
+class NotesTrapsTest extends WireMockTestBase {
+
+    // §1.1 / §2.1: the branch point is ancestor_start_lsn; an untyped body would silently branch at the tip.
+    @Test
+    void branchPoint_isSentAsAncestorStartLsn_neverAncestorStart() throws Exception {
+        server.stubFor(post("/v1/tenant/" + TENANT + "/timeline").willReturn(fixtureResponse(201, "storcon.timeline_create.response.json")));
+        Timeline child = storcon.tenant(TENANT).timelines().create(CreateTimelineRequest.branch(CHILD, PARENT).at(Lsn.parse("0/1520CF8")));
+        JsonNode body = PLAIN.readTree(onlyRequest().getBodyAsString());
+        assertEquals("0/1520CF8", body.get("ancestor_start_lsn").asText());
+        assertFalse(body.has("ancestor_start"));
+        assertFalse(body.has("pg_version"), "pg_version is ignored for branches; not sent");
+        assertEquals(Lsn.parse("0/1520CF8"), child.ancestorLsn().orElseThrow(), "check the branch point in the answer");
+    }
+
+    // §2.1: the modes are a closed set of typed records; there is no free-form map to misspell.
+    @Test
+    void createTimelineRequest_isSealedOverExactlyTheThreeUpstreamModes() {
+        Set<String> permitted = Arrays.stream(CreateTimelineRequest.class.getPermittedSubclasses()).map(Class::getSimpleName).collect(Collectors.toSet());
+        assertEquals(Set.of("Bootstrap", "Branch", "ImportPgdata"), permitted);
+    }
+
+    // §1.3: placement policy is tenant-level; each shard only has scheduling_policy.
+    @Test
+    void policy_isReadFromTenantLevel_andShardsHaveNoPolicy() {
+        server.stubFor(get("/control/v1/tenant/" + TENANT).willReturn(fixtureResponse(200, "storcon.tenant_describe.response.json")));
+        TenantDescription d = storcon.tenant(TENANT).describe();
+        assertEquals(PlacementPolicy.attached(1), d.policy());
+        List<String> shardFields = Arrays.stream(ShardDescription.class.getRecordComponents()).map(RecordComponent::getName).toList();
+        assertFalse(shardFields.contains("policy"), shardFields.toString());
+        assertEquals(ShardSchedulingPolicy.ACTIVE, d.shards().get(0).schedulingPolicy());
+        assertRequest(onlyRequest(), "GET", "/control/v1/tenant/" + TENANT, Scope.SCRUBBER);
+    }
+
+    // §1.2 / §2.3: a detached tenant vanishes (404); waiting for Detached treats that as done.
+    @Test
+    void detach_await_treats404AsDone() {
+        server.stubFor(put("/control/v1/tenant/" + TENANT + "/policy").willReturn(nullBody(200)));
+        server.stubFor(get("/control/v1/tenant/" + TENANT).willReturn(error(404, "NotFound: Tenant not found")));
+        assertTrue(storcon.tenant(TENANT).updatePolicy(PlacementPolicy.detached()).await(Duration.ofSeconds(5)).isEmpty());
+        LoggedRequestAssert.body(requests().get(0), "{\"placement\":\"Detached\"}");
+    }
+
+    // §2.7: null, {} and empty bodies are success answers.
+    @Test
+    void nullEmptyAnd204Bodies_areAccepted() {
+        server.stubFor(put("/control/v1/tenant/" + TENANT + "/policy").willReturn(nullBody(200)));
+        server.stubFor(put("/control/v1/node/2/drain").willReturn(nullBody(202)));
+        server.stubFor(delete("/control/v1/node/2/delete").willReturn(nullBody(202)));
+        server.stubFor(post("/control/v1/safekeeper/1").willReturn(aResponse().withStatus(204)));
+        server.stubFor(put("/control/v1/tenant/" + SHARD0 + "/migrate").willReturn(json(200, "{}")));
+        server.stubFor(post("/control/v1/node").willReturn(aResponse().withStatus(200)));
+        storcon.tenant(TENANT).updatePolicy(PlacementPolicy.attached(1));
+        storcon.node(NodeId.of(2)).drain();
+        storcon.node(NodeId.of(2)).cancelDelete();
+        storcon.safekeeper(NodeId.of(1)).upsert(UpsertSafekeeperRequest.of(NodeId.of(1), "r", "h", 5454, 7676, "az"));
+        storcon.shard(SHARD0).migrateTo(NodeId.of(2));
+        storcon.nodes().register(RegisterNodeRequest.of(NodeId.of(3), "ps", 6400, "ps", 9898, "az"));
+        assertEquals(6, requests().size());
+    }
+
+    // §2.12: timeline delete 409 has a null body (not {msg}) and means "call again".
+    @Test
+    void timelineDelete_409WithNullBody_meansCallAgain() {
+        stubSequence(() -> delete(urlEqualTo("/v1/tenant/" + TENANT + "/timeline/" + CHILD)), List.of(nullBody(409), nullBody(200)));
+        storcon.tenant(TENANT).timeline(CHILD).delete().await(Duration.ofSeconds(5));
+        assertEquals(2, requests().size());
+    }
+
+    // §2.8: tuple lists ([id, config|null]) — LocationConfig reads the pageserver list's elements.
+    @Test
+    void locationConfigTuples_decodeAsPairs() throws Exception {
+        JsonNode list = PLAIN.readTree(getClass().getResourceAsStream("/fixtures/pageserver.location_config_list.response.json")).get("tenant_shards");
+        List<String> seen = new ArrayList<>();
+        for (JsonNode tuple : list) {
+            assertTrue(tuple.isArray() && tuple.size() == 2, "each element is a 2-element array");
+            TenantShardId id = TenantShardId.parse(tuple.get(0).asText());
+            LocationConfig conf = tuple.get(1).isNull() ? null : Json.decode(tuple.get(1).toString(), LocationConfig.class);
+            seen.add(id + "=" + (conf == null ? "null" : conf.mode() + "/" + conf.shardNumber() + "/" + conf.secondaryConf().map(LocationConfig.Secondary::warm).orElse(false)));
+        }
+        assertEquals(List.of(SHARD0 + "=ATTACHED_SINGLE/0/false", SHARD1 + "=SECONDARY/1/true", UNSHARDED + "=null"), seen);
+    }
+
+    // §1.8: stripe sizes are 8 KiB pages; bytes are converted, non-powers of two (65558) refused.
+    @Test
+    void stripeSize_isSentInPages() {
+        server.stubFor(post("/v1/tenant").willReturn(json(201, "{\"shards\":[]}")));
+        storcon.tenants().create(CreateTenantRequest.sharded(TENANT, 2, StripeSize.ofBytes(16L << 20)));
+        LoggedRequestAssert.body(onlyRequest(), "{\"new_tenant_id\":\"" + TENANT + "\",\"shard_parameters\":{\"count\":2,\"stripe_size\":2048}}");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CreateTenantRequest.sharded(TENANT, 2, StripeSize.ofPages(65558)));
+        assertTrue(e.getMessage().contains("8 KiB pages"), e.getMessage());
+    }
+
+    // §2.9: count 1 is not the unsharded layout; unsharded sends no shard_parameters at all.
+    @Test
+    void unshardedAndSingleShard_areDifferentRequests() {
+        server.stubFor(post("/v1/tenant").willReturn(json(201, "{\"shards\":[]}")));
+        storcon.tenants().create(CreateTenantRequest.unsharded(TENANT));
+        storcon.tenants().create(CreateTenantRequest.sharded(TENANT, 1, StripeSize.DEFAULT));
+        assertFalse(requests().get(0).getBodyAsString().contains("shard_parameters"));
+        assertTrue(requests().get(1).getBodyAsString().contains("\"count\":1"));
+    }
+
+    // §1.7 / §2 timestamps: RFC 3339 UTC, '+' never sent raw (the server's query parser reads it as a space).
+    @Test
+    void timestamps_inQueries_neverCarryARawPlus() {
+        server.stubFor(get(urlPathEqualTo("/v1/tenant/" + TENANT + "/timeline/" + PARENT + "/get_lsn_by_timestamp"))
+                .willReturn(fixtureResponse(200, "storcon.get_lsn_by_timestamp.response.json")));
+        server.stubFor(put(urlPathEqualTo("/v1/tenant/" + TENANT + "/time_travel_remote_storage")).willReturn(nullBody(200)));
+        Instant t = Instant.parse("2024-05-01T12:00:00.123456789Z");
+        storcon.tenant(TENANT).timeline(PARENT).lsnByTimestamp(t);
+        storcon.tenant(TENANT).timeTravelRemoteStorage(t, t.plusSeconds(60), List.of(0, 2));
+        for (var r : requests()) {
+            String query = r.getUrl().substring(r.getUrl().indexOf('?') + 1);
+            assertFalse(query.contains("+") || query.contains(" "), query);
+        }
+        assertEquals("2024-05-01T12:00:00.123456789Z", requests().get(0).queryParameter("timestamp").firstValue());
+        assertEquals("2024-05-01T12:01:00.123456789Z", requests().get(1).queryParameter("done_if_after").firstValue());
+    }
+
+    // §1.6 / §2.2: migrate defaults to prewarm (returns once started); await waits for the cut-over.
+    @Test
+    void migrate_defaultIsPrewarm_andAwaitWaitsForCutOver() {
+        server.stubFor(put("/control/v1/tenant/" + SHARD0 + "/migrate").willReturn(json(200, "{}")));
+        stubSequence(() -> get(urlEqualTo("/control/v1/tenant/" + TENANT)), List.of(
+                json(200, Describe.tenant(TENANT.toString(), "{\"Attached\":1}", Describe.shard(SHARD0, 1, List.of(2), "", false))),
+                json(200, Describe.tenant(TENANT.toString(), "{\"Attached\":1}", Describe.shard(SHARD0, 2, List.of(1), "", false)))));
+        ShardMigration m = storcon.shard(SHARD0).migrateTo(NodeId.of(2));
+        assertTrue(requests().get(0).getBodyAsString().contains("\"prewarm\":true"));
+        assertEquals(NodeId.of(2), m.await(Duration.ofSeconds(5)).attachedNode().orElseThrow());
+    }
+
+    // §2.4: scopes match exactly except admin; each route asks the provider for its own scope.
+    @Test
+    void scopes_areTheExactOnesTheControllerChecks() {
+        server.stubFor(get("/control/v1/tenant/" + TENANT).willReturn(fixtureResponse(200, "storcon.tenant_describe.response.json")));
+        server.stubFor(post("/control/v1/safekeeper/1/scheduling_policy").willReturn(nullBody(200)));
+        server.stubFor(post("/control/v1/safekeeper/1").willReturn(aResponse().withStatus(204)));
+        storcon.tenant(TENANT).describe();
+        storcon.safekeeper(NodeId.of(1)).schedulingPolicy(SkSchedulingPolicy.ACTIVE);
+        storcon.safekeeper(NodeId.of(1)).upsert(UpsertSafekeeperRequest.of(NodeId.of(1), "r", "h", 5454, 7676, "az"));
+        assertEquals("Bearer tok-scrubber", requests().get(0).getHeader("Authorization"));
+        assertEquals("Bearer tok-admin", requests().get(1).getHeader("Authorization"));
+        assertEquals("Bearer tok-infra", requests().get(2).getHeader("Authorization"));
+    }
+
+    // §2.10: location_config always sends tenant_conf (it replaces the stored config).
+    @Test
+    void locationConfig_alwaysSendsTenantConf() {
+        server.stubFor(put("/v1/tenant/" + UNSHARDED + "/location_config").willReturn(fixtureResponse(200, "storcon.tenant_location_config.response.json")));
+        storcon.tenant(UNSHARDED).locationConfig(LocationConfig.of(LocationConfigMode.DETACHED, TenantConfig.empty()));
+        assertTrue(onlyRequest().getBodyAsString().contains("\"tenant_conf\":{}"));
+    }
+
+    // §2.11: lsn_lease through the controller answers null.
+    @Test
+    void lsnLease_nullAnswer_isSuccess() {
+        server.stubFor(post("/v1/tenant/" + TENANT + "/timeline/" + CHILD + "/lsn_lease").willReturn(nullBody(200)));
+        storcon.tenant(TENANT).timeline(CHILD).lsnLease(Lsn.parse("0/1520CF8"));
+        assertEquals(1, requests().size());
+    }
+}

@@ -1,0 +1,67 @@
+package io.neonclient.testkit;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A failure injected into the routes of a simulated component (see
+ * {@link NeonTestCluster#inject(Component, String, String, Fault)}). Faults that involve chance draw from the
+ * cluster's seeded random source, so a run with the same seed and the same requests fails the same way.
+ */
+public sealed interface Fault {
+
+    /** Delays each matching request by a duration drawn uniformly from {@code [min, max]} (real time). */
+    static Fault latency(Duration min, Duration max) {
+        return new Latency(min, max);
+    }
+
+    /** Answers the next {@code times} matching requests with {@code 503} {@code {"msg": "…"}}, then passes. */
+    static Fault unavailable(int times) {
+        return new Unavailable(times, 0);
+    }
+
+    /** Answers each matching request with {@code 503} with the given probability (seeded). */
+    static Fault unavailable(double probability) {
+        return new Unavailable(Integer.MAX_VALUE, probability);
+    }
+
+    /** Closes the connection of the next {@code times} matching requests without any answer. */
+    static Fault dropConnection(int times) {
+        return new DropConnection(times);
+    }
+
+    /** @param min lower bound, @param max upper bound (inclusive) */
+    record Latency(Duration min, Duration max) implements Fault {
+        public Latency {
+            Objects.requireNonNull(min, "Fault.latency min must not be null");
+            Objects.requireNonNull(max, "Fault.latency max must not be null");
+            if (min.isNegative() || max.compareTo(min) < 0) {
+                throw new IllegalArgumentException("Fault.latency needs 0 <= min <= max, got " + min + ".." + max);
+            }
+        }
+    }
+
+    /**
+     * @param times       how many requests fail (a burst), when {@code probability} is 0
+     * @param probability chance that each request fails, 0 to use the burst count
+     */
+    record Unavailable(int times, double probability) implements Fault {
+        public Unavailable {
+            if (times < 1) {
+                throw new IllegalArgumentException("Fault.unavailable times must be >= 1, got " + times);
+            }
+            if (probability < 0 || probability > 1) {
+                throw new IllegalArgumentException("Fault.unavailable probability must be 0..1, got " + probability);
+            }
+        }
+    }
+
+    /** @param times how many connections are dropped */
+    record DropConnection(int times) implements Fault {
+        public DropConnection {
+            if (times < 1) {
+                throw new IllegalArgumentException("Fault.dropConnection times must be >= 1, got " + times);
+            }
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package io.neonclient.testkit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neonclient.core.Lsn;
+import io.neonclient.core.Scope;
+import io.neonclient.core.TenantId;
+import io.neonclient.core.TenantShardId;
+import io.neonclient.core.TimelineId;
+import io.neonclient.core.internal.Json;
+import io.neonclient.testkit.internal.Cluster;
+import io.neonclient.testkit.internal.ComputeNode;
+import io.neonclient.testkit.internal.PageserverNode;
+import io.neonclient.testkit.internal.ServerHost;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An embedded, stateful Neon cluster on loopback: a storage controller, pageservers, safekeepers and compute_ctl
+ * instances, each a real HTTP server on an ephemeral port that speaks upstream's routes, bodies, status codes
+ * and error shapes. Background reconciliation, heartbeats, fail-over, drains, graceful migrations and the
+ * compute hook run on a clock {@code timeScale} times faster than upstream's.
+ *
+ * <pre>{@code
+ * try (var cluster = NeonTestCluster.builder().pageservers(2).safekeepers(3).build().start()) {
+ *     URI storcon = cluster.storageController();
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class NeonTestCluster implements AutoCloseable {
+    private final Cluster cluster;
+    private final NeonTestClusterBuilder settings;
+    private long nextComputeId = 1;
+
+    NeonTestCluster(Cluster cluster, NeonTestClusterBuilder settings) {
+        this.cluster = cluster;
+        this.settings = settings;
+    }
+
+    /** A builder with defaults: 1 pageserver, 1 safekeeper, time scale 100, auth off, seed 0. */
+    public static NeonTestClusterBuilder builder() {
+        return new NeonTestClusterBuilder();
+    }
+
+    /** Starts every server (well under a second) and, if asked, registers the nodes with the controller. */
+    public NeonTestCluster start() {
+        cluster.start();
+        if (settings.registerNodes) {
+            NodeRegistrations.register(cluster, settings.availabilityZone);
+        }
+        return this;
+    }
+
+    /** The storage controller's base URI, {@code http://127.0.0.1:PORT}. */
+    public URI storageController() {
+        return cluster.storconUri();
+    }
+
+    /** The base URI of pageserver {@code id} (ids are 1..n). */
+    public URI pageserver(long id) {
+        return pageserverNode(id).host().uri();
+    }
+
+    /** Pageserver ids → base URIs. */
+    public Map<Long, URI> pageservers() {
+        Map<Long, URI> out = new LinkedHashMap<>();
+        cluster.pageservers.keySet().stream().sorted().forEach(id -> out.put(id, pageserver(id)));
+        return out;
+    }
+
+    /** The libpq port computes use for pageserver {@code id} in their connection strings (not served). */
+    public int pageserverPgPort(long id) {
+        return pageserverNode(id).pgPort();
+    }
+
+    /** The base URI of safekeeper {@code id}. */
+    public URI safekeeper(long id) {
+        ServerHost h = cluster.safekeepers.get(id);
+        if (h == null) {
+            throw new IllegalArgumentException("safekeeper id must be 1.." + cluster.safekeepers.size() + ", got " + id);
+        }
+        return h.uri();
+    }
+
+    /** Safekeeper ids → base URIs. */
+    public Map<Long, URI> safekeepers() {
+        Map<Long, URI> out = new LinkedHashMap<>();
+        cluster.safekeepers.forEach((id, h) -> out.put(id, h.uri()));
+        return out;
+    }
+
+    /**
+     * A bearer token carrying {@code scope}, or null when auth is off. Tokens are HS256 JWTs signed with a
+     * per-cluster random secret, claims {@code {"scope": "<scope>"}}.
+     */
+    public String token(Scope scope) {
+        return cluster.auth.enabled() ? cluster.auth.issue(scope.claim(), null) : null;
+    }
+
+    /** A {@code tenant}-scoped token for {@code tenant} ({@code {"scope": "tenant", "tenant_id": …}}), or null when auth is off. */
+    public String tenantToken(TenantId tenant) {
+        return cluster.auth.enabled() ? cluster.auth.issue(Scope.TENANT.claim(), tenant.toString()) : null;
+    }
+
+    /** Whether the cluster checks tokens. */
+    public boolean authEnabled() {
+        return cluster.auth.enabled();
+    }
+
+    /** Stops pageserver {@code id}'s process: connections are refused and it forgets its locations. */
+    public void stopPageserver(long id) {
+        pageserverNode(id).stop();
+    }
+
+    /** Starts pageserver {@code id} again on the same port; it re-attaches through the controller's upcall. */
+    public void startPageserver(long id) {
+        pageserverNode(id).start();
+        cluster.heartbeats.reAttach(id);
+    }
+
+    /** Whether pageserver {@code id}'s process is up. */
+    public boolean pageserverRunning(long id) {
+        return pageserverNode(id).running();
+    }
+
+    /**
+     * A compute writes {@code bytes} of WAL on the timeline and commits: {@code last_record_lsn} advances and the
+     * commit time is recorded for {@code get_lsn_by_timestamp}. Returns the new WAL end.
+     */
+    public Lsn write(TenantId tenant, TimelineId timeline, long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes must be >= 0, got " + bytes);
+        }
+        var data = cluster.timelines.remote().existing(tenant);
+        var t = data == null ? null : data.timeline(timeline);
+        if (t == null) {
+            throw new IllegalArgumentException("timeline " + tenant + "/" + timeline + " does not exist");
+        }
+        synchronized (data) {
+            return t.write(bytes, cluster.timing.now());
+        }
+    }
+
+    /** A new compute_ctl in status {@code empty}: configure it yourself with {@code POST /configure}. */
+    public synchronized TestCompute newCompute() {
+        ComputeNode node = cluster.newCompute(nextComputeId++);
+        return new TestCompute(node, cluster.computeHost(node).uri());
+    }
+
+    /**
+     * A compute for the timeline, configured (as {@code POST /configure} would) with a spec that points at the
+     * pageservers the controller currently has attached. Its status is {@code running}, or {@code failed} when
+     * the basebackup failed.
+     */
+    public TestCompute startCompute(TenantId tenant, TimelineId timeline) {
+        TestCompute compute = newCompute();
+        ObjectNode request = ComputeSpecs.configureRequest(cluster, tenant, timeline);
+        try {
+            computeNode(compute).configure(request);
+        } catch (RuntimeException e) {
+            // The failure is visible in the compute's status and error, as with compute_ctl.
+        }
+        return compute;
+    }
+
+    private ComputeNode computeNode(TestCompute compute) {
+        synchronized (cluster.computes) {
+            for (ComputeNode n : cluster.computes) {
+                if (n.id() == compute.id()) {
+                    return n;
+                }
+            }
+        }
+        throw new IllegalArgumentException("unknown compute " + compute.id());
+    }
+
+    /** Injects {@code fault} into requests to {@code component} with {@code method} ({@code "*"} for any) on paths matching {@code pathGlob} ({@code *} one segment, {@code **} any). */
+    public void inject(Component component, String method, String pathGlob, Fault fault) {
+        cluster.faults.add(component, method, pathGlob, fault);
+    }
+
+    /** Removes every injected fault and un-sticks reconciles. */
+    public void clearFaults() {
+        cluster.faults.clear();
+        synchronized (cluster.storcon) {
+            cluster.storcon.allShards().forEach(s -> s.stuck = false);
+            cluster.storcon.notifyAll();
+        }
+    }
+
+    /** Makes reconciles of {@code shard} hang (is_reconciling stays true) until cancel_reconcile or {@link #clearFaults()}. */
+    public void stickReconcile(TenantShardId shard) {
+        synchronized (cluster.storcon) {
+            cluster.storcon.shard(shard).stuck = true;
+        }
+    }
+
+    /** The controller steps down: every route but health gets 503 until {@link #resumeLeadership()}. */
+    public void stepDown() {
+        cluster.storcon.steppedDown = true;
+    }
+
+    public void resumeLeadership() {
+        cluster.storcon.steppedDown = false;
+    }
+
+    /** The simulation's wall clock (commit times, lease expiry, time travel). */
+    public Instant now() {
+        return cluster.timing.now();
+    }
+
+    /** Moves the simulation's wall clock forward. */
+    public void advanceClock(Duration by) {
+        if (by.isNegative()) {
+            throw new IllegalArgumentException("advanceClock needs a non-negative duration, got " + by);
+        }
+        cluster.timing.advance(by);
+    }
+
+    /** The standalone jar's JSON line: storage_controller, pageservers, safekeepers, pageserver_pg_ports. */
+    public String describe() {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("storage_controller", storageController().toString());
+        ObjectNode ps = n.putObject("pageservers");
+        pageservers().forEach((id, uri) -> ps.put(id.toString(), uri.toString()));
+        ObjectNode sk = n.putObject("safekeepers");
+        safekeepers().forEach((id, uri) -> sk.put(id.toString(), uri.toString()));
+        ObjectNode pg = n.putObject("pageserver_pg_ports");
+        cluster.pageservers.keySet().stream().sorted().forEach(id -> pg.put(id.toString(), pageserverPgPort(id)));
+        n.put("time_scale", cluster.timing.scale());
+        if (authEnabled()) {
+            n.put("admin_token", token(Scope.ADMIN));
+        }
+        return Json.encodeToString(n);
+    }
+
+    private PageserverNode pageserverNode(long id) {
+        PageserverNode ps = cluster.pageservers.get(id);
+        if (ps == null) {
+            throw new IllegalArgumentException("pageserver id must be 1.." + cluster.pageservers.size() + ", got " + id);
+        }
+        return ps;
+    }
+
+    /** Stops every server. */
+    @Override
+    public void close() {
+        cluster.close();
+    }
+
+    Cluster internals() {
+        return cluster;
+    }
+}

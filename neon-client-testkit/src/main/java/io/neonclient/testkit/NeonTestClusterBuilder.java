@@ -1,0 +1,142 @@
+package io.neonclient.testkit;
+
+import io.neonclient.testkit.internal.Auth;
+import io.neonclient.testkit.internal.Cluster;
+import io.neonclient.testkit.internal.Timing;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Configures a {@link NeonTestCluster}. Durations are in upstream's units (heartbeat 5 s, max offline 30 s …)
+ * and run {@link #timeScale(double)} times faster.
+ */
+public final class NeonTestClusterBuilder {
+    int pageservers = 1;
+    int safekeepers = 1;
+    double timeScale = 100;
+    boolean auth;
+    long seed;
+    URI controlPlane;
+    String controlPlaneToken;
+    boolean registerNodes;
+    String availabilityZone = "az-a";
+    Duration heartbeatInterval = Duration.ofSeconds(5);
+    Duration maxOfflineInterval = Duration.ofSeconds(30);
+    Duration maxWarmingUpInterval = Duration.ofSeconds(300);
+    Duration reconcileLatency = Duration.ofSeconds(1);
+    Duration secondaryWarmup = Duration.ofSeconds(10);
+    Duration importDuration = Duration.ofSeconds(30);
+
+    NeonTestClusterBuilder() {}
+
+    /** Number of pageservers, ids 1..n (1 to 64). */
+    public NeonTestClusterBuilder pageservers(int n) {
+        this.pageservers = range("pageservers", n, 1, 64);
+        return this;
+    }
+
+    /** Number of safekeepers, ids 1..n (0 to 64). */
+    public NeonTestClusterBuilder safekeepers(int n) {
+        this.safekeepers = range("safekeepers", n, 0, 64);
+        return this;
+    }
+
+    /** How many times faster than upstream the simulation's intervals run (1 = real time; default 100). */
+    public NeonTestClusterBuilder timeScale(double scale) {
+        if (!(scale >= 1 && scale <= 100_000)) {
+            throw new IllegalArgumentException("timeScale must be 1..100000, got " + scale);
+        }
+        this.timeScale = scale;
+        return this;
+    }
+
+    /** Turns token checks on: every route then needs the scope upstream requires (get tokens with {@link NeonTestCluster#token}). */
+    public NeonTestClusterBuilder auth(boolean on) {
+        this.auth = on;
+        return this;
+    }
+
+    /** Seed of the random source behind probabilistic faults and latency jitter. */
+    public NeonTestClusterBuilder seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    /** The control plane the controller sends {@code notify-attach} and {@code import_complete} to. */
+    public NeonTestClusterBuilder controlPlane(URI url, String bearerToken) {
+        this.controlPlane = Objects.requireNonNull(url, "controlPlane url must not be null");
+        this.controlPlaneToken = bearerToken;
+        return this;
+    }
+
+    /**
+     * Registers every pageserver ({@code POST /control/v1/node} with its loopback addresses) and safekeeper at
+     * start, as pageservers with a metadata.json do through re-attach. Off by default: tests usually register.
+     */
+    public NeonTestClusterBuilder registerNodes(boolean on) {
+        this.registerNodes = on;
+        return this;
+    }
+
+    /** Availability zone for registered nodes (default {@code az-a}). */
+    public NeonTestClusterBuilder availabilityZone(String az) {
+        this.availabilityZone = Objects.requireNonNull(az, "availabilityZone must not be null");
+        return this;
+    }
+
+    /** Upstream {@code --heartbeat-interval} (default 5 s). */
+    public NeonTestClusterBuilder heartbeatInterval(Duration d) {
+        this.heartbeatInterval = positive("heartbeatInterval", d);
+        return this;
+    }
+
+    /** Upstream {@code --max-offline-interval} (default 30 s). */
+    public NeonTestClusterBuilder maxOfflineInterval(Duration d) {
+        this.maxOfflineInterval = positive("maxOfflineInterval", d);
+        return this;
+    }
+
+    /** How long one reconcile takes (default 1 s upstream time). */
+    public NeonTestClusterBuilder reconcileLatency(Duration d) {
+        this.reconcileLatency = positive("reconcileLatency", d);
+        return this;
+    }
+
+    /** How long a new secondary location takes to download its heatmap layers (default 10 s). */
+    public NeonTestClusterBuilder secondaryWarmup(Duration d) {
+        this.secondaryWarmup = positive("secondaryWarmup", d);
+        return this;
+    }
+
+    /** How long an import_pgdata job runs (default 30 s). */
+    public NeonTestClusterBuilder importDuration(Duration d) {
+        this.importDuration = positive("importDuration", d);
+        return this;
+    }
+
+    /** Builds the (not yet started) cluster. */
+    public NeonTestCluster build() {
+        Timing timing = new Timing(timeScale, heartbeatInterval, maxOfflineInterval, maxWarmingUpInterval, reconcileLatency,
+                secondaryWarmup, importDuration);
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        Cluster c = new Cluster(pageservers, safekeepers, timing, new Auth(auth, secret), seed, controlPlane, controlPlaneToken);
+        return new NeonTestCluster(c, this);
+    }
+
+    private static int range(String field, int n, int min, int max) {
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(field + " must be " + min + ".." + max + ", got " + n);
+        }
+        return n;
+    }
+
+    private static Duration positive(String field, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(field + " must be a positive duration, got " + d);
+        }
+        return d;
+    }
+}

@@ -1,0 +1,44 @@
+package io.neonclient.testkit;
+
+import io.neonclient.core.Lsn;
+import io.neonclient.testkit.internal.ComputeNode;
+import java.net.URI;
+
+/**
+ * A simulated compute_ctl started by {@link NeonTestCluster#startCompute}. Its HTTP API ({@code GET /status},
+ * {@code POST /configure}, {@code POST /terminate}) is at {@link #uri()}; errors are {@code {"error": …}}.
+ */
+public final class TestCompute {
+    private final ComputeNode node;
+    private final URI uri;
+
+    TestCompute(ComputeNode node, URI uri) {
+        this.node = node;
+        this.uri = uri;
+    }
+
+    /** The compute id. */
+    public long id() {
+        return node.id();
+    }
+
+    /** The compute_ctl external HTTP endpoint. */
+    public URI uri() {
+        return uri;
+    }
+
+    /** compute_ctl's status, e.g. {@code running}, {@code failed}, {@code empty}, {@code terminated}. */
+    public String status() {
+        return node.status();
+    }
+
+    /** The configuration error (e.g. a basebackup "Timeline not found"), or null. */
+    public String error() {
+        return node.error();
+    }
+
+    /** Commits a transaction of {@code bytes} WAL bytes on the compute's timeline; returns the new WAL end. */
+    public Lsn write(long bytes) {
+        return node.write(bytes);
+    }
+}

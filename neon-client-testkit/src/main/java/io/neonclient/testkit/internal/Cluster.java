@@ -1,0 +1,157 @@
+package io.neonclient.testkit.internal;
+
+import io.neonclient.testkit.Component;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** Wires the simulated components together; the public {@code NeonTestCluster} is a facade over this. */
+public final class Cluster {
+    public final Timing timing;
+    public final Auth auth;
+    public final FaultTable faults;
+    public final Timelines timelines;
+    public final Storcon storcon;
+    public final Heartbeats heartbeats;
+    public final Map<Long, PageserverNode> pageservers = new ConcurrentHashMap<>();
+    public final Map<Long, ServerHost> safekeepers = new TreeMap<>();
+    public final List<ComputeNode> computes = new ArrayList<>();
+    public final List<ServerHost> computeHosts = new ArrayList<>();
+    private final ServerHost storconHost;
+    private final ScheduledExecutorService ticker;
+
+    public Cluster(int pageserverCount, int safekeeperCount, Timing timing, Auth auth, long seed, URI controlPlane,
+            String controlPlaneToken) {
+        this.timing = timing;
+        this.auth = auth;
+        this.faults = new FaultTable(seed);
+        this.timelines = new Timelines(new RemoteStorage(), timing);
+        ComputeHook hook = new ComputeHook(controlPlane, controlPlaneToken, timing);
+        this.storcon = new Storcon(timing, pageservers, timelines, hook);
+        if (auth.enabled()) {
+            storcon.pageserverToken = auth.issue("pageserverapi", null);
+        }
+        this.heartbeats = new Heartbeats(storcon);
+        for (long id = 1; id <= pageserverCount; id++) {
+            PageserverNode ps = new PageserverNode(id, freePort());
+            Router r = new PageserverRoutes(ps, timelines, timing).register(new Router(Component.PAGESERVER, auth, faults));
+            ps.host(new ServerHost("pageserver-" + id, r), r);
+            pageservers.put(id, ps);
+        }
+        List<Long> members = new ArrayList<>();
+        for (long id = 1; id <= safekeeperCount; id++) {
+            members.add(id);
+        }
+        for (long id = 1; id <= safekeeperCount; id++) {
+            Router r = new SafekeeperRoutes(id, members, timelines).register(new Router(Component.SAFEKEEPER, auth, faults));
+            ServerHost host = new ServerHost("safekeeper-" + id, r);
+            safekeepers.put(id, host);
+            storcon.safekeeperServers.put(id, host);
+        }
+        Router sr = new Router(Component.STORAGE_CONTROLLER, auth, faults).guard((method, template) -> {
+            if (storcon.steppedDown && !template.equals("/status") && !template.equals("/ready") && !template.equals("/metrics")
+                    && !template.equals("/live")) {
+                throw HttpError.unavailable("Leader is stepped down instance");
+            }
+        });
+        new StorconNodeRoutes(storcon, heartbeats, new NodeOperations(storcon)).register(sr);
+        new StorconShardRoutes(storcon).register(sr);
+        new StorconTenantOpsRoutes(storcon).register(sr);
+        new StorconTenantRoutes(storcon).register(sr);
+        new StorconTimelineRoutes(storcon).register(sr);
+        this.storconHost = new ServerHost("storage-controller", sr);
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "neon-testkit-ticker");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void start() {
+        storconHost.start();
+        storcon.publicUri = storconHost.uri().toString();
+        pageservers.values().forEach(PageserverNode::start);
+        safekeepers.values().forEach(ServerHost::start);
+        long period = timing.heartbeatMillis();
+        ticker.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        try {
+            heartbeats.tick();
+            storcon.reconciler.tick();
+        } catch (RuntimeException e) {
+            // A failed round is retried on the next tick, as upstream's background loops do.
+        }
+    }
+
+    public void close() {
+        ticker.shutdownNow();
+        storconHost.stop();
+        pageservers.values().forEach(p -> p.host().stop());
+        safekeepers.values().forEach(ServerHost::stop);
+        synchronized (computes) {
+            computeHosts.forEach(ServerHost::stop);
+        }
+    }
+
+    public URI storconUri() {
+        return storconHost.uri();
+    }
+
+    /** A compute_ctl with its own listener, in status {@code empty}. */
+    public ComputeNode newCompute(long id) {
+        ComputeNode c = new ComputeNode(id, timelines, timing, this::resolvePageserver);
+        ServerHost host = new ServerHost("compute-" + id, c.register(new Router(Component.COMPUTE, auth, faults)));
+        host.start();
+        synchronized (computes) {
+            computes.add(c);
+            computeHosts.add(host);
+        }
+        return c;
+    }
+
+    public ServerHost computeHost(ComputeNode c) {
+        synchronized (computes) {
+            return computeHosts.get(computes.indexOf(c));
+        }
+    }
+
+    /** Finds the pageserver a libpq URL points at: a simulated pg port, a registered node's pg address, or the id. */
+    PageserverNode resolvePageserver(String url, Long idHint) {
+        if (url != null) {
+            URI u = URI.create(url.strip());
+            for (PageserverNode ps : pageservers.values()) {
+                if (u.getPort() == ps.pgPort()) {
+                    return ps;
+                }
+            }
+            synchronized (storcon) {
+                for (StorconNode n : storcon.nodes.values()) {
+                    if (n.pgAddr.equals(u.getHost()) && n.pgPort == u.getPort()) {
+                        return pageservers.get(n.id);
+                    }
+                }
+            }
+        }
+        return idHint == null ? null : pageservers.get(idHint);
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package io.neonclient.testkit.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neonclient.core.Lsn;
+import io.neonclient.core.Rfc3339;
+import io.neonclient.core.ShardIndex;
+import io.neonclient.core.TenantId;
+import io.neonclient.core.TenantShardId;
+import io.neonclient.core.TimelineId;
+import io.neonclient.core.internal.Json;
+import java.time.Instant;
+import java.util.function.BiFunction;
+
+/**
+ * A simulated compute_ctl (compute_tools/src/http/routes/{status,configure,terminate}.rs): {@code GET /status},
+ * {@code POST /configure} (blocks until {@code running}; the basebackup is fetched from the pageserver the
+ * spec names for shard 0 and fails with "Timeline not found" when that pageserver does not hold the shard
+ * attached), {@code POST /terminate} returning the last LSN. Errors are {@code {"error": …}}.
+ */
+public final class ComputeNode {
+    private final long id;
+    private final Timelines timelines;
+    private final Timing timing;
+    /** (libpq url, id from pageserver_connection_info or null) → pageserver, or null. */
+    private final BiFunction<String, Long, PageserverNode> resolver;
+    private final Instant startTime = Instant.now();
+    private String status = "empty";
+    private TenantId tenant;
+    private TimelineId timeline;
+    private String error;
+    private ObjectNode spec;
+    private Lsn terminatedAt;
+
+    public ComputeNode(long id, Timelines timelines, Timing timing, BiFunction<String, Long, PageserverNode> resolver) {
+        this.id = id;
+        this.timelines = timelines;
+        this.timing = timing;
+        this.resolver = resolver;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public synchronized String status() {
+        return status;
+    }
+
+    public synchronized String error() {
+        return error;
+    }
+
+    public synchronized TenantId tenant() {
+        return tenant;
+    }
+
+    public synchronized TimelineId timeline() {
+        return timeline;
+    }
+
+    public Router register(Router r) {
+        r.add("GET", "/status", RouteAuth.OPEN, x -> Reply.ok(statusBody()));
+        r.add("POST", "/configure", RouteAuth.OPEN, x -> configure(x.json()));
+        r.add("POST", "/terminate", RouteAuth.OPEN, x -> terminate());
+        return r;
+    }
+
+    public synchronized ObjectNode statusBody() {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("start_time", Rfc3339.format(startTime));
+        n.put("tenant", tenant == null ? null : tenant.toString());
+        n.put("timeline", timeline == null ? null : timeline.toString());
+        n.put("status", status);
+        n.put("last_active", status.equals("running") ? Rfc3339.format(timing.now()) : null);
+        n.put("error", error);
+        return n;
+    }
+
+    /** Applies a ConfigurationRequest; the answer is the status body, or the error. */
+    public Reply configure(JsonNode body) {
+        if (!(body instanceof ObjectNode req) || !req.path("spec").isObject()) {
+            throw HttpError.of(422, "Failed to deserialize the JSON body into the target type: missing field `spec`");
+        }
+        if (!req.path("compute_ctl_config").isObject()) {
+            throw HttpError.of(422, "Failed to deserialize the JSON body into the target type: missing field `compute_ctl_config`");
+        }
+        ObjectNode s = (ObjectNode) req.get("spec");
+        for (String f : new String[] {"format_version", "cluster", "suspend_timeout_seconds"}) {
+            if (!s.has(f)) {
+                throw HttpError.of(422, "Failed to deserialize the JSON body into the target type: spec: missing field `" + f + "`");
+            }
+        }
+        TenantId t;
+        TimelineId tl;
+        try {
+            t = TenantId.parse(text(s, "tenant_id", "neon.tenant_id"));
+            tl = TimelineId.parse(text(s, "timeline_id", "neon.timeline_id"));
+        } catch (IllegalArgumentException e) {
+            throw HttpError.of(400, "invalid spec: tenant_id and timeline_id are required: " + e.getMessage());
+        }
+        synchronized (this) {
+            if (!status.equals("empty") && !status.equals("running")) {
+                throw HttpError.of(412, "invalid compute status for configuration request: " + status);
+            }
+            status = "configuration";
+            spec = s.deepCopy();
+            tenant = t;
+            timeline = tl;
+            error = null;
+        }
+        String failure = basebackup(s, t, tl);
+        synchronized (this) {
+            status = failure == null ? "running" : "failed";
+            error = failure;
+        }
+        if (failure != null) {
+            throw HttpError.of(500, failure);
+        }
+        return Reply.ok(statusBody());
+    }
+
+    private String basebackup(ObjectNode s, TenantId t, TimelineId tl) {
+        String url = null;
+        Long idHint = null;
+        int count = 0;
+        JsonNode info = s.get("pageserver_connection_info");
+        if (info != null && info.isObject()) {
+            count = info.path("shard_count").asInt(0);
+            JsonNode shard0 = info.path("shards").path(ShardIndex.of(0, count).toString()).path("pageservers").path(0);
+            url = shard0.path("libpq_url").asText(null);
+            idHint = shard0.hasNonNull("id") ? shard0.get("id").asLong() : null;
+        } else if (s.hasNonNull("pageserver_connstring")) {
+            String[] urls = s.get("pageserver_connstring").asText().split(",");
+            url = urls[0];
+            count = urls.length > 1 ? urls.length : 0;
+        }
+        if (url == null && idHint == null) {
+            return "invalid spec: no pageserver connection string";
+        }
+        TenantShardId shard = count == 0 ? TenantShardId.unsharded(t) : TenantShardId.of(t, ShardIndex.of(0, count));
+        PageserverNode ps = resolver.apply(url, idHint);
+        if (ps == null || !ps.running()) {
+            return "failed to get basebackup from " + url + ": error connecting to server: Connection refused";
+        }
+        Location l = ps.location(shard);
+        boolean present;
+        try {
+            timelines.find(shard, tl);
+            present = true;
+        } catch (HttpError e) {
+            present = false;
+        }
+        if (l == null || !l.attached() || !present) {
+            return "failed to get basebackup@" + " from pageserver " + url + ": db error: ERROR: Timeline not found: tenant "
+                    + shard + " timeline " + tl + " is not attached to pageserver " + ps.id();
+        }
+        return null;
+    }
+
+    private static String text(ObjectNode spec, String field, String guc) {
+        if (spec.hasNonNull(field)) {
+            return spec.get(field).asText();
+        }
+        for (JsonNode setting : spec.path("cluster").path("settings")) {
+            if (guc.equals(setting.path("name").asText())) {
+                return setting.path("value").asText();
+            }
+        }
+        return null;
+    }
+
+    private Reply terminate() {
+        synchronized (this) {
+            boolean already = status.equals("terminated");
+            if (!already) {
+                terminatedAt = null;
+                if (tenant != null && timeline != null) {
+                    try {
+                        terminatedAt = timelines.find(TenantShardId.unsharded(tenant), timeline).lastRecordLsn;
+                    } catch (HttpError e) {
+                        terminatedAt = null;
+                    }
+                }
+                status = "terminated";
+            }
+            ObjectNode n = Json.MAPPER.createObjectNode();
+            n.put("lsn", terminatedAt == null ? null : terminatedAt.toString());
+            return Reply.json(already ? 201 : 200, n);
+        }
+    }
+
+    /** The running compute writes WAL (a transaction commit of {@code bytes}). */
+    public Lsn write(long bytes) {
+        synchronized (this) {
+            if (!status.equals("running")) {
+                throw new IllegalStateException("compute " + id + " is not running (status " + status + ")");
+            }
+        }
+        TimelineData t = timelines.find(TenantShardId.unsharded(tenant), timeline);
+        synchronized (timelines.remote().tenant(tenant)) {
+            return t.write(bytes, timing.now());
+        }
+    }
+
+    public synchronized ObjectNode spec() {
+        return spec == null ? null : spec.deepCopy();
+    }
+}

@@ -1,0 +1,112 @@
+package io.neonclient.testkit.internal;
+
+import io.neonclient.testkit.Component;
+import io.neonclient.testkit.Fault;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+/** Injected faults of one cluster, matched per component, method and path glob; chance comes from one seed. */
+public final class FaultTable {
+
+    /** What a matching rule makes the server do. */
+    public sealed interface Action {
+        record Pass() implements Action { }
+        record Delay(long millis) implements Action { }
+        record Fail503() implements Action { }
+        record Drop() implements Action { }
+    }
+
+    private static final class Rule {
+        final Component component;
+        final String method;
+        final Pattern path;
+        final Fault fault;
+        int remaining;
+
+        Rule(Component component, String method, Pattern path, Fault fault, int remaining) {
+            this.component = component;
+            this.method = method;
+            this.path = path;
+            this.fault = fault;
+            this.remaining = remaining;
+        }
+    }
+
+    private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final Random random;
+
+    public FaultTable(long seed) {
+        this.random = new Random(seed);
+    }
+
+    /** Adds a rule; {@code pathGlob} uses {@code *} for one path segment and {@code **} for any rest. */
+    public void add(Component component, String method, String pathGlob, Fault fault) {
+        int remaining = switch (fault) {
+            case Fault.Unavailable u -> u.probability() > 0 ? Integer.MAX_VALUE : u.times();
+            case Fault.DropConnection d -> d.times();
+            case Fault.Latency l -> Integer.MAX_VALUE;
+        };
+        rules.add(new Rule(component, method, glob(pathGlob), fault, remaining));
+    }
+
+    public void clear() {
+        rules.clear();
+    }
+
+    /** The actions for one request, in rule order (a delay may be followed by a failure). */
+    public List<Action> actions(Component component, String method, String path) {
+        List<Action> out = new java.util.ArrayList<>();
+        for (Rule r : rules) {
+            if (r.component != component || !(r.method.equals("*") || r.method.equalsIgnoreCase(method))
+                    || !r.path.matcher(path).matches()) {
+                continue;
+            }
+            synchronized (this) {
+                if (r.remaining <= 0) {
+                    continue;
+                }
+                switch (r.fault) {
+                    case Fault.Latency l -> {
+                        long span = l.max().toMillis() - l.min().toMillis();
+                        out.add(new Action.Delay(l.min().toMillis() + (span == 0 ? 0 : (long) (random.nextDouble() * (span + 1)))));
+                    }
+                    case Fault.Unavailable u -> {
+                        if (u.probability() > 0) {
+                            if (random.nextDouble() < u.probability()) {
+                                out.add(new Action.Fail503());
+                            }
+                        } else {
+                            r.remaining--;
+                            out.add(new Action.Fail503());
+                        }
+                    }
+                    case Fault.DropConnection d -> {
+                        r.remaining--;
+                        out.add(new Action.Drop());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Pattern glob(String glob) {
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '*') {
+                if (i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+                    re.append(".*");
+                    i++;
+                } else {
+                    re.append("[^/]*");
+                }
+            } else {
+                re.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(re + "/?");
+    }
+}

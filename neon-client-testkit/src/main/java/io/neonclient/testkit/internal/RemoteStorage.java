@@ -1,0 +1,82 @@
+package io.neonclient.testkit.internal;
+
+import io.neonclient.core.TenantId;
+import io.neonclient.core.TimelineId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The cluster's remote storage (S3 in upstream): every tenant's timelines and the shard counts its prefixes
+ * were written under. Pageservers serve what is here for the shards they hold attached, so a fail-over or
+ * migration keeps the data. Time travel rewinds it (pageserver/src/tenant/remote_timeline_client.rs,
+ * {@code time_travel_recover_tenant}).
+ */
+public final class RemoteStorage {
+
+    /** One tenant's remote prefix. */
+    public static final class TenantData {
+        public final TenantId id;
+        public final Map<TimelineId, TimelineData> timelines = new LinkedHashMap<>();
+        public final Set<Integer> shardCounts = new TreeSet<>();
+
+        TenantData(TenantId id) {
+            this.id = id;
+        }
+
+        public List<TimelineData> visible() {
+            List<TimelineData> out = new ArrayList<>();
+            for (TimelineData t : timelines.values()) {
+                if (t.visible()) {
+                    out.add(t);
+                }
+            }
+            return out;
+        }
+
+        public TimelineData timeline(TimelineId id) {
+            TimelineData t = timelines.get(id);
+            return t != null && t.visible() ? t : null;
+        }
+    }
+
+    private final Map<TenantId, TenantData> tenants = new ConcurrentHashMap<>();
+
+    public TenantData tenant(TenantId id) {
+        return tenants.computeIfAbsent(id, TenantData::new);
+    }
+
+    public TenantData existing(TenantId id) {
+        return tenants.get(id);
+    }
+
+    public void delete(TenantId id) {
+        tenants.remove(id);
+    }
+
+    /**
+     * Rewinds a tenant to {@code when}: timelines created later vanish, timelines deleted later return, WAL and
+     * commits after it are forgotten.
+     */
+    public synchronized void timeTravel(TenantId id, Instant when) {
+        TenantData t = tenants.get(id);
+        if (t == null) {
+            return;
+        }
+        synchronized (t) {
+            t.timelines.values().removeIf(tl -> tl.createdAt.isAfter(when));
+            for (TimelineData tl : t.timelines.values()) {
+                if (tl.deletedAt != null && tl.deletedAt.isAfter(when)) {
+                    tl.deletedAt = null;
+                    tl.deleting = false;
+                }
+                tl.rewindTo(when);
+            }
+        }
+    }
+}

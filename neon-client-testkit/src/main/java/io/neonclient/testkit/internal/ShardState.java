@@ -1,0 +1,64 @@
+package io.neonclient.testkit.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neonclient.core.TenantShardId;
+import io.neonclient.core.internal.Json;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One shard's intent and observed state (storage_controller/src/tenant_shard.rs): the intended attached node
+ * and secondaries, what the reconciler last saw on each pageserver, the generation and reconcile status.
+ * Guarded by {@link Storcon}.
+ */
+public final class ShardState {
+    public static final String ATTACHED = "Attached";
+    public static final String SECONDARY = "Secondary";
+
+    public TenantShardId id;
+    public Long attached;
+    public final List<Long> secondaries = new ArrayList<>();
+    public final Map<Long, String> observed = new HashMap<>();
+    public int generation;
+    public String lastError = "";
+    public boolean reconciling;
+    public boolean again;
+    public boolean pendingNotify;
+    public String scheduling = "Active";
+    public String preferredAz;
+    public boolean importing;
+    public boolean splitting;
+    /** Destination of a pending graceful (prewarm) migration. */
+    public Long migrationTarget;
+    /** A fault: the reconcile of this shard hangs until cancelled. */
+    public boolean stuck;
+    public boolean cancelled;
+
+    public ShardState(TenantShardId id) {
+        this.id = id;
+    }
+
+    public boolean onNode(long node) {
+        return (attached != null && attached == node) || secondaries.contains(node);
+    }
+
+    /** TenantDescribeResponseShard. */
+    public ObjectNode describe() {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("tenant_shard_id", id.toString());
+        n.set("node_attached", attached == null ? n.nullNode() : n.numberNode(attached));
+        ArrayNode sec = n.putArray("node_secondary");
+        secondaries.forEach(sec::add);
+        n.put("last_error", lastError);
+        n.put("is_reconciling", reconciling);
+        n.put("is_pending_compute_notification", pendingNotify);
+        n.put("is_splitting", splitting);
+        n.put("is_importing", importing);
+        n.put("scheduling_policy", scheduling);
+        n.put("preferred_az_id", preferredAz);
+        return n;
+    }
+}

@@ -1,0 +1,82 @@
+package io.neonclient.testkit.internal;
+
+import io.neonclient.core.Lsn;
+import io.neonclient.core.TimelineId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A timeline as remote storage knows it: branch point, WAL end, commit timestamps, GC cutoff and leases.
+ * Shared by all shards of the tenant (the simulation does not split keyspace). Guarded by {@link RemoteStorage}.
+ */
+public final class TimelineData {
+    /** A committed transaction: the WAL position after it and its commit time. */
+    public record Commit(Lsn lsn, Instant at) { }
+
+    /** Upstream's typical initdb end for a fresh cluster. */
+    public static final Lsn INITDB_LSN = Lsn.parse("0/14EE150");
+
+    public final TimelineId id;
+    public final TimelineId ancestor;
+    public final Lsn ancestorLsn;
+    public final Lsn initdbLsn;
+    public final int pgVersion;
+    public final Instant createdAt;
+    public final List<Commit> commits = new ArrayList<>();
+    public final Map<Lsn, Instant> leases = new TreeMap<>();
+    public Lsn lastRecordLsn;
+    public Lsn prevRecordLsn;
+    public Lsn gcCutoff = Lsn.ZERO;
+    public Instant deletedAt;
+    public boolean deleting;
+    public boolean archived;
+    public boolean importing;
+    public boolean readOnly;
+    public String importIdempotencyKey;
+    public long logicalSize = 23_781_376;
+
+    public TimelineData(TimelineId id, TimelineId ancestor, Lsn ancestorLsn, int pgVersion, Instant createdAt) {
+        this.id = id;
+        this.ancestor = ancestor;
+        this.ancestorLsn = ancestorLsn;
+        this.initdbLsn = ancestor == null ? INITDB_LSN : ancestorLsn;
+        this.pgVersion = pgVersion;
+        this.createdAt = createdAt;
+        this.lastRecordLsn = ancestor == null ? INITDB_LSN : ancestorLsn;
+        this.prevRecordLsn = Lsn.of(Math.max(0, lastRecordLsn.value() - 0x38));
+    }
+
+    public boolean visible() {
+        return deletedAt == null;
+    }
+
+    /** The lowest LSN a branch or read may use: the GC cutoff, but never below the branch point. */
+    public Lsn minReadableLsn() {
+        Lsn base = ancestor == null ? initdbLsn : ancestorLsn;
+        return gcCutoff.isAfter(base) ? gcCutoff : base;
+    }
+
+    /** Appends {@code bytes} of WAL ending in a commit at {@code at}; returns the new end. */
+    public Lsn write(long bytes, Instant at) {
+        long step = Math.max(8, (bytes + 7) & ~7L);
+        prevRecordLsn = lastRecordLsn;
+        lastRecordLsn = lastRecordLsn.plus(step);
+        commits.add(new Commit(lastRecordLsn, at));
+        return lastRecordLsn;
+    }
+
+    /** Forgets everything after {@code when} (time travel of remote storage). */
+    public void rewindTo(Instant when) {
+        commits.removeIf(c -> c.at().isAfter(when));
+        Lsn base = ancestor == null ? initdbLsn : ancestorLsn;
+        lastRecordLsn = commits.isEmpty() ? base : commits.get(commits.size() - 1).lsn();
+        prevRecordLsn = Lsn.of(Math.max(0, lastRecordLsn.value() - 0x38));
+        if (gcCutoff.isAfter(lastRecordLsn)) {
+            gcCutoff = lastRecordLsn;
+        }
+        leases.clear();
+    }
+}

@@ -1,0 +1,243 @@
+package io.neonclient.testkit.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neonclient.core.Lsn;
+import io.neonclient.core.Rfc3339;
+import io.neonclient.core.TenantShardId;
+import io.neonclient.core.TimelineId;
+import io.neonclient.core.internal.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+
+/**
+ * Timeline operations a pageserver performs on remote storage, shared by the pageserver routes and the
+ * controller (which calls its pageservers in-process). Mirrors pageserver/src/http/routes.rs and
+ * pageserver/src/tenant.rs (branch checks, find_lsn_for_timestamp, LSN leases).
+ */
+public final class Timelines {
+    /** Upstream's default {@code lsn_lease_length} (10 min) and {@code lsn_lease_length_for_ts} (1 min). */
+    static final Duration LEASE = Duration.ofMinutes(10);
+    static final Duration LEASE_FOR_TS = Duration.ofMinutes(1);
+
+    private final RemoteStorage remote;
+    private final Timing timing;
+
+    public Timelines(RemoteStorage remote, Timing timing) {
+        this.remote = remote;
+        this.timing = timing;
+    }
+
+    public RemoteStorage remote() {
+        return remote;
+    }
+
+    /** The timeline or the pageserver's 404. */
+    public TimelineData find(TenantShardId shard, TimelineId id) {
+        RemoteStorage.TenantData t = remote.existing(shard.tenantId());
+        TimelineData tl = t == null ? null : t.timeline(id);
+        if (tl == null) {
+            throw HttpError.notFound("Timeline " + shard + "/" + id + " was not found");
+        }
+        return tl;
+    }
+
+    /** Creates (or idempotently re-creates) a timeline; returns it. */
+    public TimelineData create(TenantShardId shard, TimelineCreation mode) {
+        RemoteStorage.TenantData tenant = remote.tenant(shard.tenantId());
+        synchronized (tenant) {
+            TimelineData existing = tenant.timelines.get(mode.newTimelineId());
+            if (existing != null && existing.visible()) {
+                if (sameParameters(existing, mode)) {
+                    return existing;
+                }
+                throw HttpError.conflict("Timeline " + shard + "/" + mode.newTimelineId() + " already exists with different parameters");
+            }
+            if (existing != null) {
+                tenant.timelines.remove(existing.id);
+            }
+            Instant now = timing.now();
+            TimelineData created = switch (mode) {
+                case TimelineCreation.Bootstrap b -> new TimelineData(b.newTimelineId(), null, null,
+                        b.pgVersion() == null ? 17 : b.pgVersion(), now);
+                case TimelineCreation.Branch b -> branch(tenant, shard, b, now);
+                case TimelineCreation.ImportPgdata i -> {
+                    TimelineData t = new TimelineData(i.newTimelineId(), null, null, 17, now);
+                    t.importing = true;
+                    t.importIdempotencyKey = i.idempotencyKey();
+                    yield t;
+                }
+            };
+            tenant.timelines.put(created.id, created);
+            return created;
+        }
+    }
+
+    private TimelineData branch(RemoteStorage.TenantData tenant, TenantShardId shard, TimelineCreation.Branch b, Instant now) {
+        TimelineData ancestor = tenant.timeline(b.ancestor());
+        if (ancestor == null) {
+            throw HttpError.notFound("Timeline " + shard + "/" + b.ancestor() + " was not found");
+        }
+        if (ancestor.archived) {
+            throw HttpError.of(406, "ancestor timeline is archived");
+        }
+        if (ancestor.importing) {
+            throw HttpError.unavailable("Ancestor timeline " + b.ancestor() + " is not active");
+        }
+        Lsn start = b.startLsn() == null ? ancestor.lastRecordLsn : b.startLsn();
+        if (start.isBefore(ancestor.minReadableLsn())) {
+            Lsn leased = ancestor.leases.keySet().stream().filter(l -> l.equals(start)).findFirst().orElse(null);
+            if (leased == null) {
+                throw HttpError.of(406, "invalid branch start lsn: less than latest GC cutoff " + ancestor.minReadableLsn());
+            }
+        }
+        if (start.isAfter(ancestor.lastRecordLsn)) {
+            throw HttpError.of(406, "invalid branch start lsn: " + start + " is ahead of the ancestor's last record lsn "
+                    + ancestor.lastRecordLsn);
+        }
+        TimelineData t = new TimelineData(b.newTimelineId(), ancestor.id, start, ancestor.pgVersion, now);
+        t.readOnly = b.readOnly();
+        return t;
+    }
+
+    private static boolean sameParameters(TimelineData t, TimelineCreation mode) {
+        return switch (mode) {
+            case TimelineCreation.Bootstrap b -> t.ancestor == null && t.importIdempotencyKey == null
+                    && (b.pgVersion() == null || b.pgVersion() == t.pgVersion);
+            case TimelineCreation.Branch b -> Objects.equals(t.ancestor, b.ancestor())
+                    && (b.startLsn() == null || b.startLsn().equals(t.ancestorLsn));
+            case TimelineCreation.ImportPgdata i -> i.idempotencyKey().equals(t.importIdempotencyKey);
+        };
+    }
+
+    /** TimelineInfo with the fields of fixture pageserver.timeline_info.response.json, in declaration order. */
+    public ObjectNode info(TenantShardId shard, TimelineData t) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("tenant_id", shard.toString());
+        n.put("timeline_id", t.id.toString());
+        putLsnOrNull(n, "ancestor_timeline_id", t.ancestor == null ? null : t.ancestor.toString());
+        putLsnOrNull(n, "ancestor_lsn", t.ancestorLsn == null ? null : t.ancestorLsn.toString());
+        n.put("last_record_lsn", t.lastRecordLsn.toString());
+        n.put("prev_record_lsn", t.prevRecordLsn.toString());
+        n.put("applied_gc_cutoff_lsn", t.gcCutoff.toString());
+        n.put("min_readable_lsn", t.minReadableLsn().toString());
+        n.put("disk_consistent_lsn", t.lastRecordLsn.toString());
+        n.put("remote_consistent_lsn", t.lastRecordLsn.toString());
+        n.put("remote_consistent_lsn_visible", t.lastRecordLsn.toString());
+        n.put("initdb_lsn", t.initdbLsn.toString());
+        n.put("current_logical_size", t.logicalSize + t.lastRecordLsn.minus(t.initdbLsn));
+        n.put("current_logical_size_is_accurate", true);
+        ArrayNode dirs = n.putArray("directory_entries_counts");
+        for (int c : new int[] {1, 0, 286, 0, 1, 1, 1, 0}) {
+            dirs.add(c);
+        }
+        n.put("current_physical_size", 0);
+        n.putNull("current_logical_size_non_incremental");
+        n.put("pitr_history_size", 0);
+        n.put("within_ancestor_pitr", t.ancestor != null);
+        n.putNull("timeline_dir_layer_file_size_sum");
+        n.putNull("wal_source_connstr");
+        n.putNull("last_received_msg_lsn");
+        n.putNull("last_received_msg_ts");
+        n.put("pg_version", t.pgVersion);
+        n.put("state", t.importing ? "Loading" : "Active");
+        n.put("walreceiver_status", "Not active");
+        n.put("is_archived", t.archived);
+        n.put("rel_size_migration", "legacy");
+        n.putNull("rel_size_migrated_at");
+        n.put("is_invisible", false);
+        return n;
+    }
+
+    private static void putLsnOrNull(ObjectNode n, String key, String value) {
+        if (value == null) {
+            n.putNull(key);
+        } else {
+            n.put(key, value);
+        }
+    }
+
+    /**
+     * {@code get_lsn_by_timestamp}: present (commits on both sides), future (after the newest commit),
+     * past (before the oldest readable commit), nodata (no commits) — pageserver/src/pgdatadir_mapping.rs
+     * {@code find_lsn_for_timestamp}.
+     */
+    public ObjectNode lsnByTimestamp(TimelineData t, Instant at, boolean withLease) {
+        Lsn min = t.minReadableLsn();
+        Lsn lsn;
+        String kind;
+        var readable = t.commits.stream().filter(c -> !c.lsn().isBefore(min)).toList();
+        if (readable.isEmpty()) {
+            kind = "nodata";
+            lsn = min;
+        } else if (at.isBefore(readable.get(0).at())) {
+            kind = "past";
+            lsn = min;
+        } else if (!at.isBefore(readable.get(readable.size() - 1).at())) {
+            kind = "future";
+            lsn = readable.get(readable.size() - 1).lsn();
+        } else {
+            kind = "present";
+            lsn = min;
+            for (TimelineData.Commit c : readable) {
+                if (!c.at().isAfter(at)) {
+                    lsn = c.lsn();
+                }
+            }
+        }
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("lsn", lsn.toString());
+        n.put("kind", kind);
+        if (withLease && !kind.equals("future")) {
+            n.put("valid_until", leaseUntil(lease(t, lsn, LEASE_FOR_TS)));
+        }
+        return n;
+    }
+
+    /** The commit time of the newest commit at or before {@code lsn}, or 412 when there is none. */
+    public String timestampOfLsn(TimelineData t, Lsn lsn) {
+        Instant found = null;
+        for (TimelineData.Commit c : t.commits) {
+            if (!c.lsn().isAfter(lsn)) {
+                found = c.at();
+            }
+        }
+        if (found == null) {
+            throw HttpError.precondition("Timestamp for lsn " + lsn + " not found");
+        }
+        return Rfc3339.format(found);
+    }
+
+    /** Grants or extends a lease; returns its expiry. Below the GC cutoff → 400 as upstream. */
+    public Instant lease(TimelineData t, Lsn lsn, Duration length) {
+        if (lsn.isBefore(t.gcCutoff)) {
+            throw HttpError.badRequest("tried to request an lsn lease for an lsn below the latest gc cutoff. requested at "
+                    + lsn + " gc cutoff " + t.gcCutoff);
+        }
+        Instant until = timing.now().plus(length);
+        t.leases.merge(lsn, until, (a, b) -> a.isAfter(b) ? a : b);
+        return t.leases.get(lsn);
+    }
+
+    /** RFC 3339 with milliseconds, as the pageserver prints {@code valid_until}. */
+    public static String leaseUntil(Instant at) {
+        Instant ms = at.truncatedTo(ChronoUnit.MILLIS);
+        String s = Rfc3339.format(ms);
+        return s.contains(".") ? s : s.replace("Z", ".000Z");
+    }
+
+    /** GC with a horizon: the cutoff moves to {@code last_record_lsn - horizon}, held back by live leases. */
+    public void gc(TimelineData t, long horizon) {
+        long target = Math.max(0, t.lastRecordLsn.value() - horizon);
+        Instant now = timing.now();
+        t.leases.values().removeIf(until -> until.isBefore(now));
+        for (Lsn leased : t.leases.keySet()) {
+            target = Math.min(target, leased.value());
+        }
+        if (target > t.gcCutoff.value()) {
+            t.gcCutoff = Lsn.of(target);
+        }
+    }
+}

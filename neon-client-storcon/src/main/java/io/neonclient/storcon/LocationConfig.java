@@ -1,5 +1,7 @@
 package io.neonclient.storcon;
 
+import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.neonclient.core.Generation;
 import java.util.Optional;
@@ -18,7 +20,7 @@ import java.util.Optional;
  * @param shardStripeSize the stripe size in pages (0 when unsharded)
  * @param tenantConf      the tenant config (replaces the stored one)
  */
-public record LocationConfig(LocationConfigMode mode,
+public record LocationConfig(Mode mode,
                              @JsonInclude(JsonInclude.Include.ALWAYS) Optional<Generation> generation,
                              @JsonInclude(JsonInclude.Include.ALWAYS) Optional<Secondary> secondaryConf,
                              @JsonInclude(JsonInclude.Include.NON_DEFAULT) int shardNumber,
@@ -28,7 +30,7 @@ public record LocationConfig(LocationConfigMode mode,
 
     public LocationConfig {
         Validate.notNull("mode", mode);
-        if (mode == LocationConfigMode.UNKNOWN) {
+        if (mode == Mode.UNKNOWN) {
             throw new IllegalArgumentException("mode UNKNOWN is not a value the server accepts");
         }
         generation = generation == null ? Optional.empty() : generation;
@@ -43,7 +45,7 @@ public record LocationConfig(LocationConfigMode mode,
     }
 
     /** A location in {@code mode} with {@code tenantConf} (which replaces the stored config) and no generation. */
-    public static LocationConfig of(LocationConfigMode mode, TenantConfig tenantConf) {
+    public static LocationConfig of(Mode mode, TenantConfig tenantConf) {
         return new LocationConfig(mode, Optional.empty(), Optional.empty(), 0, 0, 0, Validate.notNull("tenantConf", tenantConf));
     }
 
@@ -58,4 +60,25 @@ public record LocationConfig(LocationConfigMode mode,
 
     /** {@code LocationConfigSecondary}: whether a secondary location downloads layers ahead of time. */
     public record Secondary(boolean warm) {}
+
+    /**
+     * The mode of a location config: mirrors {@code Mode} in upstream
+     * {@code libs/pageserver_api/src/models.rs}.
+     * {@link #UNKNOWN} stands for a value added upstream after this SDK was built; it is never sent.
+     */
+    public enum Mode {
+        @JsonProperty("AttachedSingle")
+        ATTACHED_SINGLE,
+        @JsonProperty("AttachedMulti")
+        ATTACHED_MULTI,
+        @JsonProperty("AttachedStale")
+        ATTACHED_STALE,
+        @JsonProperty("Secondary")
+        SECONDARY,
+        @JsonProperty("Detached")
+        DETACHED,
+        /** A value this SDK does not know yet. */
+        @JsonEnumDefaultValue
+        UNKNOWN
+    }
 }

@@ -60,25 +60,7 @@ public final class PolicyChange extends Awaitable<Optional<TenantDescription>, O
             return WaitVerdict.done();
         }
         TenantDescription d = state.get();
-        return switch (policy) {
-            case PlacementPolicy.Attached a -> Judges.allAttachedAndIdle(d, a.secondaries());
-            case PlacementPolicy.Secondary s -> noAttachment(d, true);
-            case PlacementPolicy.Detached x -> noAttachment(d, false);
-        };
-    }
-
-    private static WaitVerdict noAttachment(TenantDescription d, boolean wantSecondary) {
-        Optional<WaitVerdict> error = Judges.firstError(d);
-        if (error.isPresent()) {
-            return error.get();
-        }
-        for (ShardDescription s : d.shards()) {
-            boolean placed = s.attachedNode().isEmpty() && (wantSecondary ? !s.secondaryNodes().isEmpty() : s.secondaryNodes().isEmpty());
-            if (!placed || s.isReconciling()) {
-                return WaitVerdict.pending(s.summary());
-            }
-        }
-        return WaitVerdict.done();
+        return Judges.placed(d, policy, true);
     }
 
     @Override

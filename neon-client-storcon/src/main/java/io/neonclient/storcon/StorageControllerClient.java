@@ -239,6 +239,12 @@ public final class StorageControllerClient {
         return settings;
     }
 
+    /** Per-attempt timeout of a call the controller may hold long: the client's, but at least {@code minimum}. */
+    Duration atLeast(Duration minimum) {
+        Duration own = settings.requestTimeout();
+        return own.compareTo(minimum) >= 0 ? own : minimum;
+    }
+
     WaitPolicy waitFor(Duration timeout) {
         if (timeout == null || timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must be zero or positive, got " + timeout);

@@ -1,5 +1,6 @@
 package io.neonclient.storcon;
 
+import io.neonclient.core.PlacementPolicy;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.WaitVerdict;
 import java.util.List;
@@ -8,16 +9,18 @@ import java.util.List;
  * A tenant just created by {@link Tenants#create}. {@link #shards()} is what the controller answered (only shards
  * with an attached location, generation 0); {@code await} polls {@code GET /control/v1/tenant/{id}} until every shard
  * is attached, not reconciling and without {@code last_error} (NOTES.md §4), failing at once on a {@code last_error}.
- * It returns the final description. For {@code Secondary}/{@code Detached} placements nothing gets attached: do not
- * await those.
+ * It returns the final description. For a {@code Secondary} placement it waits for secondaries and no attachment, for
+ * {@code Detached} for no location at all.
  */
 public final class TenantCreation extends Awaitable<TenantDescription, TenantDescription> {
     private final TenantId tenantId;
     private final List<ShardLocation> shards;
+    private final PlacementPolicy placement;
 
-    TenantCreation(StorageControllerClient client, TenantId tenantId, List<ShardLocation> shards) {
+    TenantCreation(StorageControllerClient client, TenantId tenantId, PlacementPolicy placement, List<ShardLocation> shards) {
         super(client);
         this.tenantId = tenantId;
+        this.placement = placement;
         this.shards = List.copyOf(shards);
     }
 
@@ -30,9 +33,14 @@ public final class TenantCreation extends Awaitable<TenantDescription, TenantDes
         return shards;
     }
 
+    /** The placement asked for ({@code Attached(0)} when the request named none, upstream's default). */
+    public PlacementPolicy placement() {
+        return placement;
+    }
+
     @Override
     String awaited() {
-        return "tenant " + tenantId + " created: every shard attached and idle";
+        return "tenant " + tenantId + " created as " + placement + " and idle";
     }
 
     @Override
@@ -42,7 +50,8 @@ public final class TenantCreation extends Awaitable<TenantDescription, TenantDes
 
     @Override
     WaitVerdict judge(TenantDescription d) {
-        return Judges.allAttachedAndIdle(d, -1);
+        // Secondaries of an Attached(n) tenant may lag the attachment: creation is done once every shard serves.
+        return Judges.placed(d, placement, false);
     }
 
     @Override

@@ -24,8 +24,11 @@ import java.util.Set;
  * {@code /v1/tenant/{tenant_id}/…} routes. Get one with {@link StorageControllerClient#tenant(TenantId)}.
  */
 public final class TenantResource {
-    /** Time travel runs shard after shard on one pageserver; each attempt gets at least this long. */
-    static final Duration TIME_TRAVEL_MIN_TIMEOUT = Duration.ofMinutes(10);
+    /**
+     * Calls the controller holds while it works (time travel shard after shard, synchronous split, delete with remote
+     * deletion) get at least this long per attempt.
+     */
+    static final Duration LONG_CALL_TIMEOUT = Duration.ofMinutes(10);
 
     private final StorageControllerClient client;
     private final TenantId id;
@@ -92,12 +95,12 @@ public final class TenantResource {
 
     /**
      * {@code DELETE /v1/tenant/{tenant_id}} (scope pageserverapi): detaches every shard, deletes remote data and the
-     * controller's records; returns when done. Not retried (a repeat answers 404).
+     * controller's records; returns when done (each attempt may take ten minutes). Not retried (a repeat answers 404).
      *
      * @throws io.neonclient.core.UnavailableException 408 when the detach took longer than 30 s (it continues: call again)
      */
     public void delete() {
-        client.send(Request.delete("/v1/tenant/{tenant_id}", id).scope(Scope.PAGESERVER_API));
+        client.send(Request.delete("/v1/tenant/{tenant_id}", id).scope(Scope.PAGESERVER_API).timeout(client.atLeast(LONG_CALL_TIMEOUT)));
     }
 
     // ---- config -------------------------------------------------------------------------------------------
@@ -162,7 +165,7 @@ public final class TenantResource {
 
     /**
      * {@code PUT /control/v1/tenant/{tenant_id}/shard_split} (scope admin) with {@code {"new_shard_count": n,
-     * "new_stripe_size": null}}: splits every shard (synchronous). Splitting to the current count returns the existing
+     * "new_stripe_size": null}}: splits every shard (synchronous; each attempt may take ten minutes). Splitting to the current count returns the existing
      * shards, so the call is retried on 503.
      *
      * @throws io.neonclient.core.ConflictException  when a split or import is already running
@@ -188,7 +191,7 @@ public final class TenantResource {
         body.put("new_shard_count", newShardCount);
         body.put("new_stripe_size", newStripeSize);
         ShardSplit.Split r = client.call(Request.put("/control/v1/tenant/{tenant_id}/shard_split", id).json(body)
-                .scope(Scope.ADMIN).idempotent(true), Json.reader(ShardSplit.Split.class));
+                .scope(Scope.ADMIN).idempotent(true).timeout(client.atLeast(LONG_CALL_TIMEOUT)), Json.reader(ShardSplit.Split.class));
         return new ShardSplit(client, id, newShardCount, r == null ? List.of() : r.newShards());
     }
 
@@ -205,7 +208,7 @@ public final class TenantResource {
             throw new IllegalArgumentException("wait must be zero or positive, got " + wait);
         }
         Request.Builder r = Request.post("/v1/tenant/{tenant_id}/secondary/download", id).query("wait_ms", wait.toMillis())
-                .scope(Scope.PAGESERVER_API).idempotent(true);
+                .scope(Scope.PAGESERVER_API).idempotent(true).timeout(client.atLeast(wait.plusSeconds(30)));
         Response response = client.send(r);
         SecondaryProgress.Wire wire = client.decode(r, response, Json.reader(SecondaryProgress.Wire.class));
         if (wire == null) {
@@ -246,13 +249,11 @@ public final class TenantResource {
                 counts.add(c);
             }
         }
-        Duration timeout = client.settings().requestTimeout().compareTo(TIME_TRAVEL_MIN_TIMEOUT) > 0
-                ? client.settings().requestTimeout() : TIME_TRAVEL_MIN_TIMEOUT;
         client.send(Request.put("/v1/tenant/{tenant_id}/time_travel_remote_storage", id)
                 .query("travel_to", Rfc3339.format(travelTo))
                 .query("done_if_after", Rfc3339.format(doneIfAfter))
                 .json(Map.of("shard_counts", counts))
-                .scope(Scope.PAGESERVER_API).idempotent(true).timeout(timeout));
+                .scope(Scope.PAGESERVER_API).idempotent(true).timeout(client.atLeast(LONG_CALL_TIMEOUT)));
     }
 
     // ---- timelines -----------------------------------------------------------------------------------------

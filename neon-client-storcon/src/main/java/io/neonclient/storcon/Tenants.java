@@ -1,6 +1,7 @@
 package io.neonclient.storcon;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.neonclient.core.PlacementPolicy;
 import io.neonclient.core.Scope;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.internal.Json;
@@ -37,7 +38,8 @@ public final class Tenants {
         Validate.notNull("request", request);
         TenantCreation.Created created = client.call(Request.post("/v1/tenant").json(request).scope(Scope.PAGESERVER_API).idempotent(true),
                 Json.reader(TenantCreation.Created.class));
-        return new TenantCreation(client, request.tenantId(), created == null ? List.of() : created.shards());
+        return new TenantCreation(client, request.tenantId(), request.placement().orElse(PlacementPolicy.attached(0)),
+                created == null ? List.of() : created.shards());
     }
 
     /**

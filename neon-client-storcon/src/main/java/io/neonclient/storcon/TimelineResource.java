@@ -95,8 +95,19 @@ public final class TimelineResource {
      * @throws io.neonclient.core.ConflictException when the timeline has no ancestor
      */
     public List<TimelineId> detachAncestor() {
-        Reparented r = client.call(Request.put(BASE + "/detach_ancestor", tenantId, id).scope(Scope.PAGESERVER_API),
-                Json.reader(Reparented.class));
+        return detachAncestor(Request.put(BASE + "/detach_ancestor", tenantId, id));
+    }
+
+    /**
+     * {@code PUT …/detach_ancestor?detach_behavior=multi_level_and_no_reparent}: detaches from every ancestor level at
+     * once and reparents nothing (upstream's {@code DetachBehavior::MultiLevelAndNoReparent}, models.rs).
+     */
+    public List<TimelineId> detachAncestorMultiLevel() {
+        return detachAncestor(Request.put(BASE + "/detach_ancestor", tenantId, id).query("detach_behavior", "multi_level_and_no_reparent"));
+    }
+
+    private List<TimelineId> detachAncestor(Request.Builder request) {
+        Reparented r = client.call(request.scope(Scope.PAGESERVER_API), Json.reader(Reparented.class));
         return r == null ? List.of() : r.reparentedTimelines();
     }
 

@@ -181,7 +181,7 @@ class NotesTrapsTest extends WireMockTestBase {
     @Test
     void locationConfig_alwaysSendsTenantConf() {
         server.stubFor(put("/v1/tenant/" + UNSHARDED + "/location_config").willReturn(fixtureResponse(200, "storcon.tenant_location_config.response.json")));
-        storcon.tenant(UNSHARDED).locationConfig(LocationConfig.of(LocationConfigMode.DETACHED, TenantConfig.empty()));
+        storcon.tenant(UNSHARDED).locationConfig(LocationConfig.of(LocationConfig.Mode.DETACHED, TenantConfig.empty()));
         assertTrue(onlyRequest().getBodyAsString().contains("\"tenant_conf\":{}"));
     }
 

@@ -59,6 +59,25 @@ class TenantHandlesTest extends WireMockTestBase {
     }
 
     @Test
+    void tenantCreation_secondaryPlacement_waitsForSecondariesNotAttachment() {
+        server.stubFor(post("/v1/tenant").willReturn(json(201, "{\"shards\":[]}")));
+        stubSequence(() -> get(urlEqualTo(DESCRIBE)), List.of(
+                json(200, Describe.tenant(TENANT.toString(), "\"Secondary\"", Describe.shard(SHARD0, null, List.of(), "", true))),
+                json(200, Describe.tenant(TENANT.toString(), "\"Secondary\"", Describe.shard(SHARD0, null, List.of(1), "", false)))));
+        TenantCreation c = storcon.tenants().create(CreateTenantRequest.sharded(TENANT, 2, StripeSize.DEFAULT).withPlacement(PlacementPolicy.secondary()));
+        assertTrue(c.shards().isEmpty());
+        assertEquals(PlacementPolicy.secondary(), c.placement());
+        assertEquals(PlacementPolicy.secondary(), c.await(Duration.ofSeconds(5)).policy());
+        assertEquals(3, requests().size());
+    }
+
+    @Test
+    void tenantCreation_defaultPlacementIsAttachedZero() {
+        server.stubFor(post("/v1/tenant").willReturn(json(201, "{\"shards\":[]}")));
+        assertEquals(PlacementPolicy.attached(0), storcon.tenants().create(CreateTenantRequest.unsharded(TENANT)).placement());
+    }
+
+    @Test
     void policyChange_detached_404MeansDone() {
         stubPolicyPut();
         stubSequence(() -> get(urlEqualTo(DESCRIBE)), List.of(

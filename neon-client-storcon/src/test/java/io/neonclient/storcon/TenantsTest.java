@@ -235,7 +235,7 @@ class TenantsTest extends WireMockTestBase {
     @Test
     void locationConfig_sendsFixtureBody_andDecodesFixture() {
         server.stubFor(put("/v1/tenant/" + UNSHARDED + "/location_config").willReturn(fixtureResponse(200, "storcon.tenant_location_config.response.json")));
-        TenantLocations r = storcon.tenant(UNSHARDED).locationConfig(LocationConfig.of(LocationConfigMode.ATTACHED_SINGLE, TenantConfig.empty()));
+        TenantLocations r = storcon.tenant(UNSHARDED).locationConfig(LocationConfig.of(LocationConfig.Mode.ATTACHED_SINGLE, TenantConfig.empty()));
         assertRequest(onlyRequest(), "PUT", "/v1/tenant/" + UNSHARDED + "/location_config", Scope.PAGESERVER_API);
         assertBodyIsFixture(onlyRequest(), "storcon.tenant_location_config.request.json");
         assertEquals(List.of(new ShardLocation(TenantShardId.unsharded(UNSHARDED), NodeId.of(1), Optional.empty())), r.shards());
@@ -245,7 +245,7 @@ class TenantsTest extends WireMockTestBase {
     @Test
     void locationConfig_secondaryWithGeneration() {
         server.stubFor(put("/v1/tenant/" + UNSHARDED + "/location_config").willReturn(json(200, "{\"shards\":[],\"stripe_size\":null}")));
-        storcon.tenant(UNSHARDED).locationConfig(LocationConfig.of(LocationConfigMode.SECONDARY, TenantConfig.empty().with("gc_period", "1h"))
+        storcon.tenant(UNSHARDED).locationConfig(LocationConfig.of(LocationConfig.Mode.SECONDARY, TenantConfig.empty().with("gc_period", "1h"))
                 .withGeneration(Generation.of(5)).withSecondaryConf(true));
         LoggedRequestAssert.body(onlyRequest(), "{\"mode\":\"Secondary\",\"generation\":5,\"secondary_conf\":{\"warm\":true},"
                 + "\"tenant_conf\":{\"gc_period\":\"1h\"}}");

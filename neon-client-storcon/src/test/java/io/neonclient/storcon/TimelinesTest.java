@@ -226,6 +226,19 @@ class TimelinesTest extends WireMockTestBase {
     }
 
     @Test
+    void detachAncestorMultiLevel_sendsDetachBehavior() {
+        server.stubFor(put(urlPathEqualTo(CHILD_PATH + "/detach_ancestor")).willReturn(fixtureResponse(200, "storcon.timeline_detach_ancestor.response.json")));
+        storcon.tenant(TENANT).timeline(CHILD).detachAncestorMultiLevel();
+        assertRequest(onlyRequest(), "PUT", CHILD_PATH + "/detach_ancestor?detach_behavior=multi_level_and_no_reparent", Scope.PAGESERVER_API);
+    }
+
+    @Test
+    void detachAncestor_noAncestor_isConflict() {
+        server.stubFor(put(CHILD_PATH + "/detach_ancestor").willReturn(error(409, "Conflict: no ancestor")));
+        assertThrows(ConflictException.class, () -> storcon.tenant(TENANT).timeline(CHILD).detachAncestor());
+    }
+
+    @Test
     void lsnLease_sendsFixtureBody_andAcceptsNull() {
         server.stubFor(post(CHILD_PATH + "/lsn_lease").willReturn(nullBody(200)));
         storcon.tenant(TENANT).timeline(CHILD).lsnLease(Lsn.parse("0/1520CF8"));
@@ -238,7 +251,7 @@ class TimelinesTest extends WireMockTestBase {
         server.stubFor(get(urlPathEqualTo(PARENT_PATH + "/get_lsn_by_timestamp")).willReturn(fixtureResponse(200, "storcon.get_lsn_by_timestamp.response.json")));
         LsnForTimestamp at = storcon.tenant(TENANT).timeline(PARENT).lsnByTimestamp(Instant.parse("2024-05-01T12:00:00Z"));
         assertRequest(onlyRequest(), "GET", PARENT_PATH + "/get_lsn_by_timestamp?timestamp=2024-05-01T12%3A00%3A00Z", Scope.PAGESERVER_API);
-        assertEquals(new LsnForTimestamp(Lsn.parse("0/16B5A50"), LsnKind.PRESENT, Optional.empty()), at);
+        assertEquals(new LsnForTimestamp(Lsn.parse("0/16B5A50"), LsnForTimestamp.Kind.PRESENT, Optional.empty()), at);
     }
 
     @Test
@@ -255,13 +268,13 @@ class TimelinesTest extends WireMockTestBase {
         for (String kind : List.of("present", "past", "future", "nodata", "sometime")) {
             server.stubFor(get(urlPathEqualTo(PARENT_PATH + "/get_lsn_by_timestamp"))
                     .willReturn(json(200, "{\"lsn\":\"0/16B5A50\",\"kind\":\"" + kind + "\"}")));
-            LsnKind k = storcon.tenant(TENANT).timeline(PARENT).lsnByTimestamp(Instant.EPOCH.plusSeconds(1)).kind();
+            LsnForTimestamp.Kind k = storcon.tenant(TENANT).timeline(PARENT).lsnByTimestamp(Instant.EPOCH.plusSeconds(1)).kind();
             assertEquals(switch (kind) {
-                case "present" -> LsnKind.PRESENT;
-                case "past" -> LsnKind.PAST;
-                case "future" -> LsnKind.FUTURE;
-                case "nodata" -> LsnKind.NODATA;
-                default -> LsnKind.UNKNOWN;
+                case "present" -> LsnForTimestamp.Kind.PRESENT;
+                case "past" -> LsnForTimestamp.Kind.PAST;
+                case "future" -> LsnForTimestamp.Kind.FUTURE;
+                case "nodata" -> LsnForTimestamp.Kind.NODATA;
+                default -> LsnForTimestamp.Kind.UNKNOWN;
             }, k);
         }
     }

@@ -58,6 +58,14 @@ final class Scenario {
         return tenant;
     }
 
+    /** An unsharded Attached(0) tenant, without waiting for it to settle. */
+    TenantId createTenant0NoWait() {
+        TenantId tenant = TenantId.generate();
+        RawHttp.Resp r = storcon.post("/v1/tenant", "{\"new_tenant_id\": \"" + tenant + "\"}");
+        assertEquals(201, r.status(), r.body());
+        return tenant;
+    }
+
     JsonNode awaitIdle(TenantId tenant) {
         return Await.until("tenant " + tenant + " idle", () -> storcon.get("/control/v1/tenant/" + tenant).json(), d -> {
             for (JsonNode s : d.path("shards")) {

@@ -64,6 +64,10 @@ public final class PageserverShard {
         if (config.mode().isAttached() && config.generation().isEmpty()) {
             throw new IllegalArgumentException(config.mode() + " needs a generation");
         }
+        if (config.mode() == LocationConfigMode.SECONDARY && config.generation().isPresent()) {
+            // LocationConf::try_from in upstream pageserver/src/tenant/config.rs rejects it with a 400
+            throw new IllegalArgumentException("a Secondary location must not carry a generation, got " + config.generation().get());
+        }
         Request.Builder r = Request.put("/v1/tenant/{tenant_shard_id}/location_config", shard)
                 .scope(PageserverClient.SCOPE).idempotent(true).json(config);
         update.flush().map(Duration::toMillis).ifPresent(ms -> r.query("flush_ms", ms));

@@ -64,10 +64,21 @@ public record SpecDrift(String spec, String method, Pattern path, Part part, Pat
             // safekeeper
             route("safekeeper", "GET", "/v1/tenant/timeline", "safekeeper/src/http/routes.rs timeline_list_handler"),
             route("safekeeper", "GET", "/v1/utilization", "safekeeper/src/http/routes.rs utilization_handler"),
+            part("safekeeper", "GET", "/v1/tenant/[0-9a-f]{32}/timeline/[0-9a-f]{32}", Part.RESPONSE, FIELDS,
+                    "libs/safekeeper_api/src/models.rs TimelineStatus (mconf, pg_info, peers, walsenders, walreceivers)"),
+            part("safekeeper", "DELETE", "/v1/tenant/[0-9a-f]{32}(/timeline/[0-9a-f]{32})?", Part.RESPONSE,
+                    "validation\\.response\\.body\\.schema\\.required: .*\\[\"was_active\"\\].*",
+                    "libs/safekeeper_api/src/models.rs TimelineDeleteResult (and the tenant map of them) has only dir_existed"),
             route("safekeeper", "POST", "/v1/pull_timeline", "safekeeper/src/http/routes.rs timeline_pull_handler (PullTimelineRequest)"),
             // compute_ctl
             part("compute", "POST", "/configure", Part.REQUEST, ".*compute_ctl_config.*|" + FIELDS,
                     "compute_tools/src/http/routes/configure.rs: ConfigurationRequest requires compute_ctl_config (libs/compute_api/src/requests.rs)"),
+            part("compute", "GET", "/status", Part.RESPONSE, FIELDS,
+                    "libs/compute_api/src/responses.rs ComputeStatusResponse (error: Option<String> is null when healthy)"),
+            part("compute", "POST", "/configure", Part.RESPONSE, FIELDS,
+                    "compute_tools/src/http/routes/configure.rs answers ComputeStatusResponse (error null)"),
+            part("compute", "GET", "/metrics\\.json", Part.RESPONSE, FIELDS,
+                    "libs/compute_api/src/responses.rs ComputeMetrics (fields added after the spec)"),
             route("compute", "POST", "/refresh_configuration", "compute_tools/src/http/routes/refresh_configuration.rs (internal listener)"));
 
     private static SpecDrift route(String spec, String method, String path, String upstream) {

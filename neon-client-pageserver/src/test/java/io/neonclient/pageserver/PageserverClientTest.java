@@ -82,6 +82,9 @@ class PageserverClientTest extends PageserverTestBase {
         var e = assertThrows(IllegalArgumentException.class, () -> ps.shard(UNSHARDED).locationConfig(noGeneration));
         assertTrue(e.getMessage().contains("generation"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> LocationConfig.attachedSingle(null));
+        var secondaryWithGeneration = new LocationConfig(LocationConfigMode.SECONDARY, Optional.of(Generation.of(1)),
+                Optional.of(new SecondaryConf(true)), 0, 0, 0, TenantConfig.EMPTY);
+        assertThrows(IllegalArgumentException.class, () -> ps.shard(UNSHARDED).locationConfig(secondaryWithGeneration));
         assertEquals(0, server.getAllServeEvents().size());
     }
 
@@ -113,6 +116,15 @@ class PageserverClientTest extends PageserverTestBase {
         assertEquals(Optional.of("1h"), view.tenantSpecificOverrides().setting("gc_period"));
         ps.tenant(SHARD0).heatmapUpload();
         server.verify(postRequestedFor(urlEqualTo("/v1/tenant/" + SHARD0 + "/heatmap_upload")));
+    }
+
+    @Test
+    void calls_askForThePageserverApiScope_neverAdmin() {
+        server.stubFor(get("/v1/tenant").willReturn(okJson("[]")));
+        var scoped = ps.toBuilder().tokens(io.neonclient.core.TokenProvider.perScope(java.util.Map.of(
+                io.neonclient.core.Scope.PAGESERVER_API, "ps-token", io.neonclient.core.Scope.ADMIN, "admin-token"))).build();
+        assertEquals(List.of(), scoped.tenants());
+        server.verify(getRequestedFor(urlEqualTo("/v1/tenant")).withHeader("Authorization", equalTo("Bearer ps-token")));
     }
 
     @Test

@@ -1,0 +1,146 @@
+package io.neonclient.compute;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.neonclient.contract.Fixtures;
+import io.neonclient.contract.OpenApiContract;
+import io.neonclient.core.Lsn;
+import io.neonclient.core.PreconditionFailedException;
+import io.neonclient.core.RetryPolicy;
+import io.neonclient.core.TenantId;
+import io.neonclient.core.WaitFailedException;
+import io.neonclient.core.WaitPolicy;
+import io.neonclient.core.internal.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ComputeClientTest {
+    WireMockServer server;
+    ComputeClient compute;
+
+    @BeforeEach
+    void start() {
+        server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        server.start();
+        compute = ComputeClient.builder().baseUri("http://127.0.0.1:" + server.port()).bearerToken("test-token")
+                .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)))
+                .waitPolicy(WaitPolicy.defaults().withTimeout(Duration.ofSeconds(5)).withDelays(Duration.ofMillis(1), Duration.ofMillis(5)))
+                .build();
+    }
+
+    @AfterEach
+    void validateAndStop() {
+        try {
+            OpenApiContract.compute().checkAll(server);
+        } finally {
+            server.stop();
+        }
+    }
+
+    static String status(String status, String error) {
+        return Fixtures.load("compute.status.response.json").replace("\"status\": \"running\"", "\"status\": \"" + status + "\"")
+                .replace("\"error\": null", "\"error\": " + (error == null ? "null" : "\"" + error + "\""));
+    }
+
+    @Test
+    void status_decodesFixture() {
+        server.stubFor(get("/status").willReturn(okJson(Fixtures.load("compute.status.response.json"))));
+        ComputeState s = compute.status();
+        assertEquals(ComputeStatus.RUNNING, s.status());
+        assertEquals(Optional.of(TenantId.parse("5187ddbeeda5e7bf3a699a26009f434c")), s.tenant());
+        assertEquals(Instant.parse("2025-06-01T10:05:00Z"), s.lastActive().orElseThrow());
+        assertEquals(Optional.empty(), s.error());
+        server.verify(getRequestedFor(urlEqualTo("/status")).withHeader("Authorization", equalTo("Bearer test-token")));
+    }
+
+    @Test
+    void status_readsEverySnakeCaseStateAndUnknownOnes() {
+        String[] wire = {"empty", "configuration_pending", "init", "running", "configuration", "failed", "termination_pending_fast",
+                "termination_pending_immediate", "terminated", "refresh_configuration_pending", "refresh_configuration"};
+        for (int i = 0; i < wire.length; i++) {
+            assertEquals(ComputeStatus.values()[i], Json.decode("\"" + wire[i] + "\"", ComputeStatus.class));
+        }
+        assertEquals(ComputeStatus.UNKNOWN, Json.decode("\"hibernating\"", ComputeStatus.class));
+    }
+
+    @Test
+    void configure_sendsSpecAndComputeCtlConfig_matchingTheFixture() {
+        server.stubFor(post("/configure").willReturn(okJson(Fixtures.load("compute.status.response.json"))));
+        String fixture = Fixtures.load("compute.configure.request.json");
+        ComputeSpec spec = Json.decode(Json.encodeToString(Json.tree(fixture.getBytes()).get("spec")), ComputeSpec.class);
+        ComputeState state = compute.configure(spec, ComputeCtlConfig.empty());
+        assertEquals(ComputeStatus.RUNNING, state.status());
+        server.verify(postRequestedFor(urlEqualTo("/configure")).withRequestBody(equalToJson(fixture)));
+    }
+
+    @Test
+    void configure_whenBusy_throwsPreconditionFailedWithComputeError() {
+        server.stubFor(post("/configure").willReturn(aResponse().withStatus(412).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"invalid compute status: configuration\"}")));
+        var spec = ComputeSpec.minimal(TenantId.parse("5187ddbeeda5e7bf3a699a26009f434c"), null);
+        var e = assertThrows(PreconditionFailedException.class, () -> compute.configure(spec, ComputeCtlConfig.empty()));
+        assertEquals("invalid compute status: configuration", e.serverMessage());
+        assertEquals(1, e.attempts());
+    }
+
+    @Test
+    void terminate_sendsModeAndReturnsLsn() {
+        server.stubFor(post(urlPathEqualTo("/terminate")).willReturn(okJson("{\"lsn\":\"0/16B5A50\"}")));
+        assertEquals(Optional.of(Lsn.parse("0/16B5A50")), compute.terminate(TerminateMode.IMMEDIATE));
+        server.verify(postRequestedFor(urlEqualTo("/terminate?mode=immediate")));
+    }
+
+    @Test
+    void terminate_alreadyTerminated201_withNullLsn() {
+        server.stubFor(post(urlPathEqualTo("/terminate")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody("{\"lsn\":null}")));
+        assertEquals(Optional.empty(), compute.terminate(TerminateMode.FAST));
+        server.verify(postRequestedFor(urlEqualTo("/terminate?mode=fast")));
+    }
+
+    @Test
+    void awaitRunning_pollsThroughInitUntilRunning() {
+        server.stubFor(get("/status").inScenario("r").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson(status("init", null))).willSetStateTo("up"));
+        server.stubFor(get("/status").inScenario("r").whenScenarioStateIs("up").willReturn(okJson(status("running", null))));
+        assertEquals(ComputeStatus.RUNNING, compute.awaitRunning(Duration.ofSeconds(5)).status());
+        server.verify(2, getRequestedFor(urlEqualTo("/status")));
+    }
+
+    @Test
+    void awaitRunning_failsAtOnceOnFailedWithTheComputeError() {
+        server.stubFor(get("/status").willReturn(okJson(status("failed", "could not sync safekeepers"))));
+        var e = assertThrows(WaitFailedException.class, () -> compute.awaitRunning(Duration.ofSeconds(30)));
+        assertTrue(e.getMessage().contains("could not sync safekeepers"), e.getMessage());
+        server.verify(1, getRequestedFor(urlEqualTo("/status")));
+    }
+
+    @Test
+    void refreshConfiguration_andMetrics() {
+        server.stubFor(post("/refresh_configuration").willReturn(aResponse().withStatus(200)));
+        server.stubFor(get("/metrics.json").willReturn(okJson("{\"wait_for_spec_ms\":1,\"sync_sk_check_ms\":2,\"sync_safekeepers_ms\":3,"
+                + "\"pageserver_connect_micros\":4,\"basebackup_ms\":5,\"basebackup_bytes\":6,\"start_postgres_ms\":7,\"config_ms\":8,"
+                + "\"total_startup_ms\":9,\"load_ext_ms\":10,\"num_ext_downloaded\":11,\"largest_ext_size\":12,\"total_ext_download_size\":13}")));
+        compute.refreshConfiguration();
+        ComputeMetrics m = compute.metrics();
+        assertEquals(9, m.totalStartupMs());
+        assertEquals(4, m.pageserverConnectMicros());
+        server.verify(postRequestedFor(urlEqualTo("/refresh_configuration")));
+    }
+
+    @Test
+    void badInput_isRejectedBeforeSending() {
+        assertThrows(IllegalArgumentException.class, () -> compute.configure(null, ComputeCtlConfig.empty()));
+        assertThrows(IllegalArgumentException.class, () -> compute.terminate(null));
+        assertThrows(IllegalArgumentException.class, () -> ComputeClient.builder().build());
+        assertEquals(0, server.getAllServeEvents().size());
+    }
+}

@@ -10,6 +10,8 @@ module io.neonclient.admin {
     requires com.fasterxml.jackson.databind;
     requires transitive io.neonclient.storcon;
     requires transitive io.neonclient.pageserver;
+    requires jdk.httpserver;
+    requires org.slf4j;
 
     exports io.neonclient.safekeeper;
     exports io.neonclient.compute;

@@ -70,6 +70,7 @@ public record ClusterReport(Instant takenAt, List<NodeRow> nodes, List<ShardRow>
         List<String> findings = new ArrayList<>();
 
         Map<NodeId, Map<TenantShardId, String>> observed = new LinkedHashMap<>();
+        Map<TenantShardId, List<NodeId>> attachedObserved = new LinkedHashMap<>();
         if (pageservers != null) {
             for (Node n : nodes) {
                 if (n.availability() != NodeAvailability.ACTIVE) {
@@ -79,6 +80,9 @@ public record ClusterReport(Instant takenAt, List<NodeRow> nodes, List<ShardRow>
                     Map<TenantShardId, String> modes = new LinkedHashMap<>();
                     for (ShardLocationConfig c : pageservers.apply(n).locationConfigs()) {
                         modes.put(c.shard(), c.config().map(l -> l.mode().toString()).orElse("(in transition)"));
+                        if (c.config().filter(l -> l.mode().isAttached()).isPresent()) {
+                            attachedObserved.computeIfAbsent(c.shard(), k -> new ArrayList<>()).add(n.id());
+                        }
                     }
                     observed.put(n.id(), modes);
                 } catch (NeonException e) {
@@ -103,7 +107,7 @@ public record ClusterReport(Instant takenAt, List<NodeRow> nodes, List<ShardRow>
                         s.isPendingComputeNotification()));
                 s.attachedNode().ifPresent(n -> counts.computeIfAbsent(n, k -> new int[2])[0]++);
                 s.secondaryNodes().forEach(n -> counts.computeIfAbsent(n, k -> new int[2])[1]++);
-                findShardProblems(s, seen, !observed.isEmpty(), findings);
+                findShardProblems(s, seen, attachedObserved.getOrDefault(s.id(), List.of()), !observed.isEmpty(), findings);
             }
         }
 
@@ -134,7 +138,7 @@ public record ClusterReport(Instant takenAt, List<NodeRow> nodes, List<ShardRow>
             }
             try {
                 for (Timeline tl : storcon.tenant(t.tenantId()).timelines().list()) {
-                    timelines.add(new TimelineRow(tl.tenantShardId(), tl.timelineId(), tl.lastRecordLsn(), tl.state().toString(),
+                    timelines.add(new TimelineRow(tl.tenantShardId(), tl.timelineId(), tl.lastRecordLsn(), tl.state().toString().replace("[]", ""),
                             tl.walreceiverStatus()));
                     if (tl.isBroken()) {
                         findings.add("timeline " + tl.timelineId() + " of " + t.tenantId() + " is " + tl.state());
@@ -155,7 +159,8 @@ public record ClusterReport(Instant takenAt, List<NodeRow> nodes, List<ShardRow>
         return new ClusterReport(Instant.now(), nodeRows, shards, timelines, sks, findings);
     }
 
-    private static void findShardProblems(ShardDescription s, Map<NodeId, String> seen, boolean askedPageservers, List<String> findings) {
+    private static void findShardProblems(ShardDescription s, Map<NodeId, String> seen, List<NodeId> attachedOn, boolean askedPageservers,
+                                          List<String> findings) {
         if (!s.lastError().isEmpty()) {
             findings.add("shard " + s.id() + " last_error: " + s.lastError());
         }
@@ -163,10 +168,15 @@ public record ClusterReport(Instant takenAt, List<NodeRow> nodes, List<ShardRow>
             findings.add("shard " + s.id() + " has a compute notification pending: computes may point at the old pageserver");
         }
         if (askedPageservers && s.attachedNode().isPresent() && !s.isReconciling()) {
-            String mode = seen.get(s.attachedNode().get());
-            if (mode == null || !mode.startsWith("Attached")) {
-                findings.add("shard " + s.id() + " should be attached on node " + s.attachedNode().get() + " but that pageserver reports "
+            NodeId intended = s.attachedNode().get();
+            if (!attachedOn.contains(intended)) {
+                String mode = seen.get(intended);
+                findings.add("shard " + s.id() + " should be attached on node " + intended + " but that pageserver reports "
                         + (mode == null ? "nothing" : mode));
+            }
+            if (attachedOn.stream().anyMatch(n -> !n.equals(intended))) {
+                findings.add("shard " + s.id() + " is also attached on node(s) " + attachedOn.stream().filter(n -> !n.equals(intended)).toList()
+                        + " (stale attachment: computes may be routed to the wrong shard)");
             }
         }
     }

@@ -20,4 +20,10 @@ public interface ComputeFleet {
      * is {@code docker start} plus {@code POST /configure}.
      */
     ComputeClient start(ComputeSpec spec);
+
+    /**
+     * Stops a compute for good ({@code POST /terminate?mode=fast}, then whatever the orchestrator does to remove it) and
+     * forgets it, so that nothing tries to re-point it.
+     */
+    void stop(ComputeClient compute);
 }

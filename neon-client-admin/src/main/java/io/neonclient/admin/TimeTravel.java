@@ -2,8 +2,6 @@ package io.neonclient.admin;
 
 import io.neonclient.compute.ComputeClient;
 import io.neonclient.compute.ComputeSpec;
-import io.neonclient.compute.ComputeStatus;
-import io.neonclient.compute.TerminateMode;
 import io.neonclient.core.NotFoundException;
 import io.neonclient.core.PlacementPolicy;
 import io.neonclient.core.Rfc3339;
@@ -185,11 +183,8 @@ public final class TimeTravel extends PlannedRecipe {
         }
         List<String> stopped = new ArrayList<>();
         for (ComputeClient c : fleet.computesOf(tenant)) {
-            var state = c.status();
-            state.timeline().ifPresent(tl -> stopped.add(tl.toString()));
-            if (state.status() != ComputeStatus.TERMINATED) {
-                c.terminate(TerminateMode.FAST);
-            }
+            c.status().timeline().ifPresent(tl -> stopped.add(tl.toString()));
+            fleet.stop(c);
         }
         String previous = ctx.journal().value("computes").orElse("");
         TreeSet<String> all = new TreeSet<>(stopped);

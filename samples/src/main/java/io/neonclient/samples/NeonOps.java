@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "neon-ops", mixinStandardHelpOptions = true, versionProvider = NeonOps.Version.class,
         description = "Operate a self-hosted Neon cluster: status, report, migrate, drain, remove-node, and a demo on an embedded cluster.",
-        subcommands = {StatusCommand.class, MigrateCommand.class, DrainCommand.class, RemoveNodeCommand.class,
+        subcommands = {DemoCommand.class, StatusCommand.class, MigrateCommand.class, DrainCommand.class, RemoveNodeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NeonOps implements Runnable {
 

@@ -1,0 +1,96 @@
+package io.neonclient.admin;
+
+import io.neonclient.compute.ComputeClient;
+import io.neonclient.compute.ComputeCtlConfig;
+import io.neonclient.compute.ComputeSpec;
+import io.neonclient.compute.ComputeStatus;
+import io.neonclient.compute.TerminateMode;
+import io.neonclient.compute.ShardPlacement;
+import io.neonclient.core.TenantId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A {@link ComputeFleet} kept in memory: each compute with the spec it was last configured with, which is what a
+ * compute hook needs to re-point it (compute_ctl has no endpoint that returns its spec, and a re-configure must send
+ * the <em>whole</em> previous spec with only the storage fields changed: NOTES.md §6).
+ */
+public final class ComputeRegistry implements ComputeFleet {
+    private final Function<ComputeSpec, ComputeClient> launcher;
+    private final ComputeCtlConfig config;
+    private final Map<ComputeClient, ComputeSpec> specs = new LinkedHashMap<>();
+
+    /**
+     * @param launcher starts a compute_ctl for a spec (docker run, a pod, the testkit's {@code newCompute()}) and returns its
+     *                 client; the registry then configures it with {@code POST /configure}
+     * @param config   the {@code compute_ctl_config} sent with every configure
+     */
+    public ComputeRegistry(Function<ComputeSpec, ComputeClient> launcher, ComputeCtlConfig config) {
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Registers a compute that is already running with {@code spec}. */
+    public synchronized void register(ComputeClient compute, ComputeSpec spec) {
+        specs.put(Objects.requireNonNull(compute, "compute"), Objects.requireNonNull(spec, "spec"));
+    }
+
+    @Override
+    public synchronized List<ComputeClient> computesOf(TenantId tenant) {
+        List<ComputeClient> out = new ArrayList<>();
+        specs.forEach((c, spec) -> {
+            if (spec.tenantId().filter(tenant::equals).isPresent()) {
+                out.add(c);
+            }
+        });
+        return out;
+    }
+
+    /** Launches a compute, configures it with {@code spec} ({@code POST /configure}, blocking until running) and registers it. */
+    @Override
+    public ComputeClient start(ComputeSpec spec) {
+        ComputeClient compute = launcher.apply(spec);
+        compute.configure(spec, config);
+        register(compute, spec);
+        return compute;
+    }
+
+    /** The spec a compute was last configured with. */
+    public synchronized Optional<ComputeSpec> specOf(ComputeClient compute) {
+        return Optional.ofNullable(specs.get(compute));
+    }
+
+    /**
+     * Re-points every registered compute of {@code tenant} at {@code placement}: its previous spec with the storage
+     * fields replaced, sent with {@code POST /configure}. Returns the computes that failed, with why.
+     */
+    public Map<ComputeClient, String> repoint(TenantId tenant, ShardPlacement placement) {
+        Map<ComputeClient, String> failures = new LinkedHashMap<>();
+        for (ComputeClient c : computesOf(tenant)) {
+            ComputeSpec updated = specOf(c).orElseThrow().withPlacement(placement);
+            try {
+                c.configure(updated, config);
+                register(c, updated);
+            } catch (RuntimeException e) {
+                failures.put(c, e.getMessage());
+            }
+        }
+        return failures;
+    }
+
+    /** Terminates the compute ({@code POST /terminate?mode=fast}, unless already terminated) and forgets it. */
+    @Override
+    public void stop(ComputeClient compute) {
+        if (compute.status().status() != ComputeStatus.TERMINATED) {
+            compute.terminate(TerminateMode.FAST);
+        }
+        synchronized (this) {
+            specs.remove(compute);
+        }
+    }
+}

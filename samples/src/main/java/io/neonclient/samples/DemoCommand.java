@@ -1,0 +1,219 @@
+package io.neonclient.samples;
+
+import io.neonclient.admin.ClusterBootstrap;
+import io.neonclient.admin.ClusterReport;
+import io.neonclient.admin.ComputeHookServer;
+import io.neonclient.admin.ComputeRegistry;
+import io.neonclient.admin.NodeEvacuation;
+import io.neonclient.admin.Placements;
+import io.neonclient.admin.PointInTimeRecovery;
+import io.neonclient.admin.ShardMove;
+import io.neonclient.admin.TimeTravel;
+import io.neonclient.compute.ComputeClient;
+import io.neonclient.compute.ComputeCtlConfig;
+import io.neonclient.compute.ComputeSpec;
+import io.neonclient.compute.ComputeStatus;
+import io.neonclient.core.Lsn;
+import io.neonclient.core.NodeId;
+import io.neonclient.core.PlacementPolicy;
+import io.neonclient.core.RetryPolicy;
+import io.neonclient.core.StripeSize;
+import io.neonclient.core.TenantId;
+import io.neonclient.core.TenantShardId;
+import io.neonclient.core.TimelineId;
+import io.neonclient.core.WaitPolicy;
+import io.neonclient.core.WaitVerdict;
+import io.neonclient.core.Waiter;
+import io.neonclient.storcon.CreateTenantRequest;
+import io.neonclient.storcon.NodeAvailability;
+import io.neonclient.storcon.RegisterNodeRequest;
+import io.neonclient.storcon.StorageControllerClient;
+import io.neonclient.storcon.TenantDescription;
+import io.neonclient.storcon.UpsertSafekeeperRequest;
+import io.neonclient.testkit.NeonTestCluster;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code neon-ops demo}: the seed runbook's "Example Run" end to end on an embedded simulated cluster, with the recipes:
+ * bootstrap → stop pageserver 1 (shards fail over, the compute is re-pointed) → restart it (secondaries warm up) →
+ * migrate shard 0102 back → time travel → point-in-time recovery branch → drain a node → report.
+ */
+@Command(name = "demo", description = "Run the runbook's Example Run on an embedded simulated Neon cluster.")
+final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--time-scale", defaultValue = "100", description = "How much faster than upstream the simulation's intervals run.")
+    double timeScale;
+
+    private PrintWriter out;
+    private int section;
+
+    @Override
+    public Integer call() {
+        out = spec.commandLine().getOut();
+        long start = System.nanoTime();
+        WaitPolicy wait = new WaitPolicy(Duration.ofSeconds(60), Duration.ofMillis(20), Duration.ofMillis(200), 0.2);
+        AtomicReference<StorageControllerClient> storcon = new AtomicReference<>();
+        AtomicReference<NeonTestCluster> clusterRef = new AtomicReference<>();
+        ComputeRegistry computes = new ComputeRegistry(s -> ComputeClient.create(clusterRef.get().newCompute().uri().toString()),
+                ComputeCtlConfig.empty());
+        // The hook listens first: the controller is told its address at start-up, like upstream's --control-plane-url.
+        try (ComputeHookServer hook = ComputeHookServer.start(id -> storcon.get().node(id).describe(), computes, 0);
+             NeonTestCluster cluster = NeonTestCluster.builder().pageservers(2).safekeepers(3).timeScale(timeScale)
+                     .controlPlane(hook.uri(), null).build().start()) {
+            clusterRef.set(cluster);
+            storcon.set(StorageControllerClient.builder().baseUri(cluster.storageController()).waitPolicy(wait)
+                    .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(100))).build());
+            out.println("Embedded cluster: storage controller " + cluster.storageController() + ", pageservers " + cluster.pageservers()
+                    + ", " + cluster.safekeepers().size() + " safekeepers; compute hook at " + hook.uri());
+            demo(cluster, storcon.get(), computes, hook, wait);
+        }
+        out.printf("%nDemo finished in %.1fs: every step of the Example Run passed.%n", (System.nanoTime() - start) / 1e9);
+        return 0;
+    }
+
+    private void section(String title) {
+        out.printf("%n=== %d. %s%n", ++section, title);
+        out.flush();
+    }
+
+    private void demo(NeonTestCluster cluster, StorageControllerClient storcon, ComputeRegistry computes, ComputeHookServer hook,
+                      WaitPolicy wait) {
+        TenantId tenant = TenantId.generate();
+        TimelineId timeline = TimelineId.generate();
+
+        section("Bootstrap: register pageservers and safekeepers, create a 2-shard Attached(1) tenant and its timeline");
+        ClusterBootstrap.Builder bootstrap = ClusterBootstrap.builder(storcon).waitPolicy(wait);
+        cluster.pageservers().forEach((id, uri) -> bootstrap.pageserver(RegisterNodeRequest.of(NodeId.of(id), uri.getHost(),
+                cluster.pageserverPgPort(id), uri.getHost(), uri.getPort(), "az-a")));
+        cluster.safekeepers().forEach((id, uri) -> bootstrap.safekeeper(
+                UpsertSafekeeperRequest.of(NodeId.of(id), "local", uri.getHost(), 5454, uri.getPort(), "az-a")));
+        bootstrap.tenant(CreateTenantRequest.sharded(tenant, 2, StripeSize.DEFAULT).withPlacement(PlacementPolicy.attached(1)))
+                .timeline(timeline, 16);
+        RecipeRunner.run(bootstrap.build(), out);
+
+        ComputeSpec computeSpec = ComputeSpec.minimal(tenant, timeline).withPlacement(Placements.of(storcon, tenant));
+        ComputeClient compute = computes.start(computeSpec);
+        Lsn lsn = cluster.write(tenant, timeline, 64 * 1024);
+        out.println("Compute running on " + placement(storcon, tenant) + "; wrote 64 KiB of WAL, last_record_lsn " + lsn);
+
+        section("docker stop pageserver1: shards fail over to pageserver 2, the hook re-points the compute");
+        cluster.stopPageserver(1);
+        Waiter.await("every shard attached on node 2", wait, () -> storcon.tenant(tenant).describe(),
+                d -> d.shards().stream().allMatch(s -> s.attachedNode().filter(NodeId.of(2)::equals).isPresent() && !s.isReconciling())
+                        ? WaitVerdict.done() : WaitVerdict.pending(placement(d)), p -> out.println("      ... " + p.reason()));
+        Waiter.await("compute re-pointed at node 2", wait, () -> hook.placementOf(tenant),
+                p -> p.isPresent() && p.get().shards().stream().allMatch(s -> s.node().equals(NodeId.of(2))) ? WaitVerdict.done()
+                        : WaitVerdict.pending("waiting for notify-attach"));
+        require(compute.status().status() == ComputeStatus.RUNNING, "compute running after fail-over");
+        out.println("Shards now " + placement(storcon, tenant) + "; compute " + compute.status().status() + " against pageserver 2;"
+                + " WAL still flows: last_record_lsn " + cluster.write(tenant, timeline, 8192));
+
+        section("Restart pageserver1: it re-attaches and takes warm secondaries");
+        cluster.startPageserver(1);
+        Waiter.await("node 1 Active", wait, () -> storcon.node(NodeId.of(1)).describe(),
+                n -> n.availability() == NodeAvailability.ACTIVE ? WaitVerdict.done() : WaitVerdict.pending(n.availability().toString()));
+        TenantDescription settled = Waiter.await("secondaries on node 1", wait, () -> storcon.tenant(tenant).describe(),
+                d -> d.shards().stream().allMatch(s -> s.secondaryNodes().contains(NodeId.of(1)) && !s.isReconciling())
+                        ? WaitVerdict.done() : WaitVerdict.pending(placement(d)));
+        out.println("Shards " + placement(settled) + " with secondaries on node 1");
+
+        section("Migrate shard 0102 back to pageserver1 (back to one attached shard per pageserver)");
+        RecipeRunner.run(ShardMove.of(storcon, TenantShardId.parse(tenant + "-0102"), NodeId.of(1)).withWaitPolicy(wait), out);
+        out.println("Shards " + placement(storcon, tenant));
+
+        section("Time travel: rewind the tenant to before a bad write");
+        cluster.advanceClock(Duration.ofMinutes(1));
+        Lsn good = cluster.write(tenant, timeline, 16 * 1024);
+        cluster.advanceClock(Duration.ofMinutes(1));
+        Instant goodTime = cluster.now();
+        cluster.advanceClock(Duration.ofMinutes(1));
+        Lsn bad = cluster.write(tenant, timeline, 1024 * 1024);
+        cluster.advanceClock(Duration.ofMinutes(1));
+        out.println("Good state at " + goodTime + " (last_record_lsn " + good + "); then 1 MiB of bad writes up to " + bad);
+        Clock simulated = new SimulatedClock(cluster);
+        RecipeRunner.run(TimeTravel.of(storcon, tenant).to(goodTime).withShardCounts(2).withComputes(computes)
+                .withClock(simulated).withWaitPolicy(wait), out);
+        Lsn after = storcon.tenant(tenant).timeline(timeline).describe().lastRecordLsn();
+        require(after.equals(good), "timeline rewound to " + good + " (is " + after + ")");
+        out.println("Timeline is back at " + after + "; the restarted compute points at " + placement(storcon, tenant));
+
+        section("Point-in-time recovery: branch at a timestamp, with a compute on the branch");
+        cluster.advanceClock(Duration.ofMinutes(1));
+        Lsn before = cluster.write(tenant, timeline, 32 * 1024);
+        cluster.advanceClock(Duration.ofMinutes(1));
+        Instant pitrTime = cluster.now();
+        cluster.advanceClock(Duration.ofMinutes(1));
+        cluster.write(tenant, timeline, 32 * 1024);
+        PointInTimeRecovery pitr = PointInTimeRecovery.of(storcon, tenant, timeline).at(pitrTime).withComputes(computes).withWaitPolicy(wait);
+        RecipeRunner.run(pitr, out);
+        Lsn branchPoint = storcon.tenant(tenant).timeline(pitr.branch()).describe().ancestorLsn().orElseThrow();
+        require(branchPoint.equals(before), "branch point " + branchPoint + " is the last commit before " + pitrTime + " (" + before + ")");
+        out.println("Branch " + pitr.branch() + " starts at " + branchPoint + ", the last commit before " + pitrTime);
+
+        section("Drain pageserver2 for maintenance, restart it, fill it again");
+        RecipeRunner.run(NodeEvacuation.of(storcon, NodeId.of(2)).withWaitPolicy(wait).withRestarter(node -> {
+            cluster.stopPageserver(node.value());
+            cluster.startPageserver(node.value());
+        }), out);
+
+        section("Cluster report");
+        ClusterReport report = ClusterReport.collect(storcon,
+                n -> io.neonclient.pageserver.PageserverClient.create("http://" + n.listenHttpAddr() + ":" + n.listenHttpPort()));
+        out.print(report.toText());
+        out.flush();
+        require(report.isHealthy(), "report has no findings");
+    }
+
+    private static String placement(StorageControllerClient storcon, TenantId tenant) {
+        return placement(storcon.tenant(tenant).describe());
+    }
+
+    private static String placement(TenantDescription d) {
+        return d.shards().stream().map(s -> s.id().shardIndex() + "@node" + s.attachedNode().map(NodeId::toString).orElse("-")
+                + (s.isReconciling() ? "(reconciling)" : "")).collect(Collectors.joining(" "));
+    }
+
+    private static void require(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalStateException("demo check failed: " + what);
+        }
+    }
+
+    /** The simulation's wall clock as a {@link Clock}. */
+    private static final class SimulatedClock extends Clock {
+        private final NeonTestCluster cluster;
+
+        SimulatedClock(NeonTestCluster cluster) {
+            this.cluster = cluster;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return cluster.now();
+        }
+    }
+}

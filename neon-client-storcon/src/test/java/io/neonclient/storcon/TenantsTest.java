@@ -295,6 +295,22 @@ class TenantsTest extends WireMockTestBase {
     }
 
     @Test
+    void secondaryDownload_withoutWait_sendsNoQuery() {
+        server.stubFor(post("/v1/tenant/" + TENANT + "/secondary/download").willReturn(fixtureResponse(200, "storcon.secondary_download.response.json")));
+        assertTrue(storcon.tenant(TENANT).secondaryDownload().complete());
+        assertRequest(onlyRequest(), "POST", "/v1/tenant/" + TENANT + "/secondary/download", Scope.PAGESERVER_API);
+    }
+
+    @Test
+    void tenantPreferredAz_setsEveryShard() {
+        server.stubFor(get("/control/v1/tenant/" + TENANT).willReturn(fixtureResponse(200, "storcon.tenant_describe.response.json")));
+        server.stubFor(put("/control/v1/preferred_azs").willReturn(json(200, "{\"updated\":[\"" + SHARD0 + "\",\"" + SHARD1 + "\"]}")));
+        assertEquals(List.of(SHARD0, SHARD1), storcon.tenant(TENANT).updatePreferredAz("az-b"));
+        assertRequest(requests().get(1), "PUT", "/control/v1/preferred_azs", Scope.ADMIN);
+        LoggedRequestAssert.body(requests().get(1), "{\"" + SHARD0 + "\":\"az-b\",\"" + SHARD1 + "\":\"az-b\"}");
+    }
+
+    @Test
     void secondaryDownload_noSecondaries_isNotFound() {
         server.stubFor(post(urlPathEqualTo("/v1/tenant/" + TENANT + "/secondary/download")).willReturn(error(404, "NotFound: no secondaries")));
         assertThrows(NotFoundException.class, () -> storcon.tenant(TENANT).secondaryDownload(Duration.ZERO));

@@ -61,6 +61,7 @@ public record TenantConfig(@JsonValue Map<String, Object> values) {
         return get(key).map(v -> HumanDuration.parse(v.toString()));
     }
 
+    /** True when no setting is overridden ({@code {}}). */
     public boolean isEmpty() {
         return values.isEmpty();
     }

@@ -38,6 +38,7 @@ public final class TenantResource {
         this.id = id;
     }
 
+    /** The tenant this handle addresses. */
     public TenantId id() {
         return id;
     }

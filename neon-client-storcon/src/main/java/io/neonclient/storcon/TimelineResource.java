@@ -33,10 +33,12 @@ public final class TimelineResource {
         this.id = id;
     }
 
+    /** The tenant of the timeline. */
     public TenantId tenantId() {
         return tenantId;
     }
 
+    /** The timeline this handle addresses. */
     public TimelineId id() {
         return id;
     }

@@ -208,6 +208,15 @@ class TenantsTest extends WireMockTestBase {
     }
 
     @Test
+    void config_nullValuesFromTheServerReadAsUnset_butCannotBeSet() {
+        server.stubFor(get("/v1/tenant/" + TENANT + "/config").willReturn(json(200,
+                "{\"tenant_specific_overrides\":{\"gc_period\":\"1h\",\"sampling_ratio\":null},\"effective_config\":{}}")));
+        TenantConfigState c = storcon.tenant(TENANT).config();
+        assertEquals(Set.of("gc_period"), c.overrides().values().keySet());
+        assertThrows(IllegalArgumentException.class, () -> TenantConfig.empty().with("gc_period", (Object) null));
+    }
+
+    @Test
     void config_set_sendsFixtureBody() {
         server.stubFor(put("/v1/tenant/config").willReturn(nullBody(200)));
         storcon.tenant(TENANT).setConfig(TenantConfig.empty().with("gc_period", Duration.ofHours(1)).with("pitr_interval", Duration.ofDays(7)));

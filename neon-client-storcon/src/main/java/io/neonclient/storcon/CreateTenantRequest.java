@@ -57,10 +57,12 @@ public record CreateTenantRequest(TenantId tenantId, int shardCount, StripeSize 
         return new CreateTenantRequest(tenantId, count, Validate.notNull("stripeSize", stripeSize), Optional.empty(), TenantConfig.empty());
     }
 
+    /** This request with a placement policy ({@code placement_policy}); without one the controller uses {@code {"Attached":0}}. */
     public CreateTenantRequest withPlacement(PlacementPolicy policy) {
         return new CreateTenantRequest(tenantId, shardCount, stripeSize, Optional.of(Validate.notNull("placement", policy)), config);
     }
 
+    /** This request with tenant config overrides, sent flattened at the top level of the body. */
     public CreateTenantRequest withConfig(TenantConfig config) {
         return new CreateTenantRequest(tenantId, shardCount, stripeSize, placement, Validate.notNull("config", config));
     }

@@ -49,11 +49,13 @@ public record LocationConfig(Mode mode,
         return new LocationConfig(mode, Optional.empty(), Optional.empty(), 0, 0, 0, Validate.notNull("tenantConf", tenantConf));
     }
 
+    /** This config with an attach generation (honoured the first time an attached mode is set). */
     public LocationConfig withGeneration(Generation generation) {
         return new LocationConfig(mode, Optional.of(Validate.notNull("generation", generation)), secondaryConf, shardNumber,
                 shardCount, shardStripeSize, tenantConf);
     }
 
+    /** This config with {@code secondary_conf: {"warm": warm}}. */
     public LocationConfig withSecondaryConf(boolean warm) {
         return new LocationConfig(mode, generation, Optional.of(new Secondary(warm)), shardNumber, shardCount, shardStripeSize, tenantConf);
     }

@@ -42,19 +42,23 @@ public record MigrationConfig(boolean overrideScheduler, boolean prewarm, Option
         return new MigrationConfig(false, true, Optional.empty(), Optional.empty());
     }
 
+    /** This config allowing (or not) a target the scheduler scores worse or that is unavailable. */
     public MigrationConfig withOverrideScheduler(boolean override) {
         return new MigrationConfig(override, prewarm, secondaryWarmupTimeout, secondaryDownloadRequestTimeout);
     }
 
+    /** This config with or without prewarm; without it the controller cuts over at once and waits up to 30 s. */
     public MigrationConfig withPrewarm(boolean prewarm) {
         return new MigrationConfig(overrideScheduler, prewarm, secondaryWarmupTimeout, secondaryDownloadRequestTimeout);
     }
 
+    /** This config with a warm-up timeout, sent as a humantime string. */
     public MigrationConfig withSecondaryWarmupTimeout(Duration timeout) {
         return new MigrationConfig(overrideScheduler, prewarm, Optional.of(Validate.notNull("secondaryWarmupTimeout", timeout)),
                 secondaryDownloadRequestTimeout);
     }
 
+    /** This config with a per-download-request timeout, sent as a humantime string. */
     public MigrationConfig withSecondaryDownloadRequestTimeout(Duration timeout) {
         return new MigrationConfig(overrideScheduler, prewarm, secondaryWarmupTimeout,
                 Optional.of(Validate.notNull("secondaryDownloadRequestTimeout", timeout)));

@@ -18,6 +18,7 @@ public final class NodeDeletion extends Awaitable<Optional<Node>, NodeId> {
         this.nodeId = nodeId;
     }
 
+    /** The node being deleted. */
     public NodeId nodeId() {
         return nodeId;
     }

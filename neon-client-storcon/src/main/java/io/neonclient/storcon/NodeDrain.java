@@ -17,6 +17,7 @@ public final class NodeDrain extends Awaitable<Node, Node> {
         this.nodeId = nodeId;
     }
 
+    /** The node being drained. */
     public NodeId nodeId() {
         return nodeId;
     }

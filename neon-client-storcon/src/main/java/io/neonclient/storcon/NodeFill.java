@@ -15,6 +15,7 @@ public final class NodeFill extends Awaitable<Node, Node> {
         this.nodeId = nodeId;
     }
 
+    /** The node being filled. */
     public NodeId nodeId() {
         return nodeId;
     }

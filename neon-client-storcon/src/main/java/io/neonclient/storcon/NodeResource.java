@@ -20,6 +20,7 @@ public final class NodeResource {
         this.id = id;
     }
 
+    /** The node this handle addresses. */
     public NodeId id() {
         return id;
     }

@@ -28,6 +28,7 @@ public final class PolicyChange extends Awaitable<Optional<TenantDescription>, O
         this.policy = policy;
     }
 
+    /** The tenant whose placement changes. */
     public TenantId tenantId() {
         return tenantId;
     }

@@ -53,16 +53,19 @@ public record RegisterNodeRequest(NodeId nodeId, String listenPgAddr, int listen
                 availabilityZoneId, null);
     }
 
+    /** This registration with the HTTPS port of the management API. */
     public RegisterNodeRequest withHttpsPort(int port) {
         return new RegisterNodeRequest(nodeId, listenPgAddr, listenPgPort, listenGrpcAddr, listenGrpcPort, listenHttpAddr,
                 listenHttpPort, port, availabilityZoneId, nodeIpAddr);
     }
 
+    /** This registration with the gRPC page service address and port (both are sent together). */
     public RegisterNodeRequest withGrpc(String addr, int port) {
         return new RegisterNodeRequest(nodeId, listenPgAddr, listenPgPort, Validate.nonBlank("listenGrpcAddr", addr), port,
                 listenHttpAddr, listenHttpPort, listenHttpsPort, availabilityZoneId, nodeIpAddr);
     }
 
+    /** This registration with the node's IP address literal ({@code node_ip_addr}). */
     public RegisterNodeRequest withIpAddr(String ip) {
         return new RegisterNodeRequest(nodeId, listenPgAddr, listenPgPort, listenGrpcAddr, listenGrpcPort, listenHttpAddr,
                 listenHttpPort, listenHttpsPort, availabilityZoneId, Validate.notNull("nodeIpAddr", ip));

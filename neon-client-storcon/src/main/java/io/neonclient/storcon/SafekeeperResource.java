@@ -16,6 +16,7 @@ public final class SafekeeperResource {
         this.id = id;
     }
 
+    /** The safekeeper this handle addresses. */
     public NodeId id() {
         return id;
     }

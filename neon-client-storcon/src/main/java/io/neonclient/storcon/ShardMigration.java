@@ -20,6 +20,7 @@ public final class ShardMigration extends Awaitable<ShardDescription, ShardDescr
         this.target = target;
     }
 
+    /** The shard being moved. */
     public TenantShardId shardId() {
         return shardId;
     }

@@ -21,6 +21,7 @@ public final class ShardResource {
         this.id = id;
     }
 
+    /** The shard this handle addresses. */
     public TenantShardId id() {
         return id;
     }

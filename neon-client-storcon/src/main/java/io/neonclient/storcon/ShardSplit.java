@@ -23,6 +23,7 @@ public final class ShardSplit extends Awaitable<TenantDescription, TenantDescrip
         this.newShards = List.copyOf(newShards);
     }
 
+    /** The tenant that was split. */
     public TenantId tenantId() {
         return tenantId;
     }

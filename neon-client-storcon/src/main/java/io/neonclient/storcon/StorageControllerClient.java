@@ -59,6 +59,7 @@ public final class StorageControllerClient {
         return builder().baseUri(baseUri).build();
     }
 
+    /** A builder with no base URI yet, no token and default policies. */
     public static Builder builder() {
         return new Builder(ClientSettings.builder(COMPONENT));
     }
@@ -286,6 +287,7 @@ public final class StorageControllerClient {
             return this;
         }
 
+        /** The controller's base URI as text, e.g. {@code "http://127.0.0.1:1234"}. */
         public Builder baseUri(String uri) {
             settings.baseUri(uri);
             return this;
@@ -303,6 +305,7 @@ public final class StorageControllerClient {
             return this;
         }
 
+        /** TCP/TLS connect timeout (default 10 s). */
         public Builder connectTimeout(Duration timeout) {
             settings.connectTimeout(timeout);
             return this;
@@ -314,6 +317,7 @@ public final class StorageControllerClient {
             return this;
         }
 
+        /** Retries of calls safe to repeat (default {@link RetryPolicy#defaults()}). */
         public Builder retryPolicy(RetryPolicy policy) {
             settings.retryPolicy(policy);
             return this;
@@ -331,6 +335,7 @@ public final class StorageControllerClient {
             return this;
         }
 
+        /** TLS trust and keys for an {@code https://} controller; excludes {@link #httpClient}. */
         public Builder sslContext(SSLContext context) {
             settings.sslContext(context);
             return this;
@@ -342,11 +347,13 @@ public final class StorageControllerClient {
             return this;
         }
 
+        /** The {@code User-Agent} header (printable ASCII). */
         public Builder userAgent(String userAgent) {
             settings.userAgent(userAgent);
             return this;
         }
 
+        /** Cap on a response body (default 64 MiB); a larger answer fails with a ProtocolException. */
         public Builder maxResponseBytes(long max) {
             settings.maxResponseBytes(max);
             return this;

@@ -16,14 +16,18 @@ import java.util.Optional;
  * {@link #with(String, Duration)} to write them. The controller rejects unknown keys (the structs are strict), so a
  * typo fails with 400 instead of being ignored.
  *
- * @param values the settings in insertion order; never null values
+ * @param values the settings in insertion order; a {@code null} value read from the server counts as unset and is dropped
  */
 public record TenantConfig(@JsonValue Map<String, Object> values) {
 
     public TenantConfig {
         Map<String, Object> copy = new LinkedHashMap<>();
         if (values != null) {
-            values.forEach((k, v) -> copy.put(Validate.configKey(k), Validate.notNull("tenant config value of '" + k + "'", v)));
+            values.forEach((k, v) -> {
+                if (v != null) {
+                    copy.put(Validate.configKey(k), v);
+                }
+            });
         }
         values = Collections.unmodifiableMap(copy);
     }
@@ -41,6 +45,7 @@ public record TenantConfig(@JsonValue Map<String, Object> values) {
 
     /** This config with {@code key} set to a JSON value (string, number, boolean or map). */
     public TenantConfig with(String key, Object value) {
+        Validate.notNull("tenant config value of '" + key + "' (use patchConfig to remove a setting)", value);
         Map<String, Object> copy = new LinkedHashMap<>(values);
         copy.put(Validate.configKey(key), value instanceof Duration d ? Humantime.format(d) : value);
         return new TenantConfig(copy);
@@ -61,6 +66,7 @@ public record TenantConfig(@JsonValue Map<String, Object> values) {
         return get(key).map(v -> HumanDuration.parse(v.toString()));
     }
 
+    /** True when no setting is overridden ({@code {}}). */
     public boolean isEmpty() {
         return values.isEmpty();
     }

@@ -24,6 +24,7 @@ public final class TenantCreation extends Awaitable<TenantDescription, TenantDes
         this.shards = List.copyOf(shards);
     }
 
+    /** The tenant created. */
     public TenantId tenantId() {
         return tenantId;
     }

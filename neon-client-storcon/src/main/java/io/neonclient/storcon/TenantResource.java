@@ -38,6 +38,7 @@ public final class TenantResource {
         this.id = id;
     }
 
+    /** The tenant this handle addresses. */
     public TenantId id() {
         return id;
     }
@@ -195,6 +196,12 @@ public final class TenantResource {
         return new ShardSplit(client, id, newShardCount, r == null ? List.of() : r.newShards());
     }
 
+    /** {@code POST /v1/tenant/{tenant_id}/secondary/download} without {@code wait_ms}: the server's default wait. */
+    public SecondaryProgress secondaryDownload() {
+        Request.Builder r = Request.post("/v1/tenant/{tenant_id}/secondary/download", id).scope(Scope.PAGESERVER_API).idempotent(true);
+        return secondaryDownload(r);
+    }
+
     /**
      * {@code POST /v1/tenant/{tenant_id}/secondary/download?wait_ms=…}: asks every secondary location to download its
      * heatmap's layers and waits up to {@code wait} on the server. {@link SecondaryProgress#complete()} tells 200 (done)
@@ -209,6 +216,10 @@ public final class TenantResource {
         }
         Request.Builder r = Request.post("/v1/tenant/{tenant_id}/secondary/download", id).query("wait_ms", wait.toMillis())
                 .scope(Scope.PAGESERVER_API).idempotent(true).timeout(client.atLeast(wait.plusSeconds(30)));
+        return secondaryDownload(r);
+    }
+
+    private SecondaryProgress secondaryDownload(Request.Builder r) {
         Response response = client.send(r);
         SecondaryProgress.Wire wire = client.decode(r, response, Json.reader(SecondaryProgress.Wire.class));
         if (wire == null) {
@@ -254,6 +265,21 @@ public final class TenantResource {
                 .query("done_if_after", Rfc3339.format(doneIfAfter))
                 .json(Map.of("shard_counts", counts))
                 .scope(Scope.PAGESERVER_API).idempotent(true).timeout(client.atLeast(LONG_CALL_TIMEOUT)));
+    }
+
+    /**
+     * Sets the preferred availability zone of every shard: {@code GET /control/v1/tenant/{tenant_id}} for the shard ids,
+     * then {@code PUT /control/v1/preferred_azs} (scope admin).
+     *
+     * @return the shards whose preference changed
+     */
+    public List<io.neonclient.core.TenantShardId> updatePreferredAz(String availabilityZone) {
+        Validate.nonBlank("availabilityZone", availabilityZone);
+        Map<String, String> body = new LinkedHashMap<>();
+        for (ShardDescription s : describe().shards()) {
+            body.put(s.id().toString(), availabilityZone);
+        }
+        return client.preferredAzs(body);
     }
 
     // ---- timelines -----------------------------------------------------------------------------------------

@@ -26,10 +26,12 @@ public final class TimelineDeletion extends Awaitable<Boolean, TimelineId> {
         done = client.tenant(tenantId).timeline(timelineId).sendDelete();
     }
 
+    /** The tenant of the timeline. */
     public TenantId tenantId() {
         return tenantId;
     }
 
+    /** The timeline being deleted. */
     public TimelineId timelineId() {
         return timelineId;
     }

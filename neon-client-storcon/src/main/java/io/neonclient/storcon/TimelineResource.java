@@ -2,6 +2,7 @@ package io.neonclient.storcon;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.neonclient.core.Lsn;
+import io.neonclient.core.NodeId;
 import io.neonclient.core.PreconditionFailedException;
 import io.neonclient.core.Rfc3339;
 import io.neonclient.core.Scope;
@@ -32,10 +33,12 @@ public final class TimelineResource {
         this.id = id;
     }
 
+    /** The tenant of the timeline. */
     public TenantId tenantId() {
         return tenantId;
     }
 
+    /** The timeline this handle addresses. */
     public TimelineId id() {
         return id;
     }
@@ -125,6 +128,40 @@ public final class TimelineResource {
     public void lsnLease(Lsn lsn) {
         Validate.notNull("lsn", lsn);
         client.send(Request.post(BASE + "/lsn_lease", tenantId, id).json(Map.of("lsn", lsn)).scope(Scope.PAGESERVER_API).idempotent(true));
+    }
+
+    /** {@code POST …/block_gc}: stops GC on the timeline on every shard (e.g. while investigating). Idempotent. */
+    public void blockGc() {
+        client.send(Request.post(BASE + "/block_gc", tenantId, id).scope(Scope.PAGESERVER_API).idempotent(true));
+    }
+
+    /** {@code POST …/unblock_gc}: lets GC run again. Idempotent. */
+    public void unblockGc() {
+        client.send(Request.post(BASE + "/unblock_gc", tenantId, id).scope(Scope.PAGESERVER_API).idempotent(true));
+    }
+
+    /**
+     * {@code POST …/safekeeper_migrate} with {@code {"new_sk_set": [ids]}} ({@code TimelineSafekeeperMigrateRequest},
+     * controller_api.rs): moves the timeline to this set of safekeepers; returns when the membership change is done.
+     * Not retried.
+     *
+     * @throws IllegalArgumentException when the set is empty or repeats an id
+     */
+    public void migrateSafekeepers(List<NodeId> newSafekeeperSet) {
+        if (newSafekeeperSet == null || newSafekeeperSet.isEmpty()) {
+            throw new IllegalArgumentException("newSafekeeperSet must name at least one safekeeper, got " + newSafekeeperSet);
+        }
+        if (newSafekeeperSet.stream().anyMatch(java.util.Objects::isNull)
+                || new java.util.HashSet<>(newSafekeeperSet).size() != newSafekeeperSet.size()) {
+            throw new IllegalArgumentException("newSafekeeperSet must list distinct safekeeper ids, got " + newSafekeeperSet);
+        }
+        client.send(Request.post(BASE + "/safekeeper_migrate", tenantId, id).json(Map.of("new_sk_set", List.copyOf(newSafekeeperSet)))
+                .scope(Scope.PAGESERVER_API).timeout(client.atLeast(TenantResource.LONG_CALL_TIMEOUT)));
+    }
+
+    /** {@code POST …/safekeeper_migrate_abort}: abandons an unfinished safekeeper migration. */
+    public void abortSafekeeperMigration() {
+        client.send(Request.post(BASE + "/safekeeper_migrate_abort", tenantId, id).scope(Scope.PAGESERVER_API));
     }
 
     /**

@@ -25,6 +25,7 @@ public sealed interface TimelineState {
     /** A state added upstream after this SDK; {@code raw} is its JSON value. */
     record Unknown(String raw) implements TimelineState {}
 
+    /** Reads the wire form: a state name, or {@code {"Broken": {"reason", "backtrace"}}}; anything else is {@link Unknown}. */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static TimelineState fromJson(Object json) {
         if (json instanceof String s) {

@@ -41,10 +41,12 @@ public record UpsertSafekeeperRequest(NodeId id, String regionId, long version, 
         return new UpsertSafekeeperRequest(id, regionId, 1, host, port, httpPort, null, availabilityZoneId);
     }
 
+    /** This registration with an HTTPS API port. */
     public UpsertSafekeeperRequest withHttpsPort(int httpsPort) {
         return new UpsertSafekeeperRequest(id, regionId, version, host, port, httpPort, httpsPort, availabilityZoneId);
     }
 
+    /** This registration with another version number (&ge; 0). */
     public UpsertSafekeeperRequest withVersion(long version) {
         return new UpsertSafekeeperRequest(id, regionId, version, host, port, httpPort, httpsPort, availabilityZoneId);
     }

@@ -208,6 +208,15 @@ class TenantsTest extends WireMockTestBase {
     }
 
     @Test
+    void config_nullValuesFromTheServerReadAsUnset_butCannotBeSet() {
+        server.stubFor(get("/v1/tenant/" + TENANT + "/config").willReturn(json(200,
+                "{\"tenant_specific_overrides\":{\"gc_period\":\"1h\",\"sampling_ratio\":null},\"effective_config\":{}}")));
+        TenantConfigState c = storcon.tenant(TENANT).config();
+        assertEquals(Set.of("gc_period"), c.overrides().values().keySet());
+        assertThrows(IllegalArgumentException.class, () -> TenantConfig.empty().with("gc_period", (Object) null));
+    }
+
+    @Test
     void config_set_sendsFixtureBody() {
         server.stubFor(put("/v1/tenant/config").willReturn(nullBody(200)));
         storcon.tenant(TENANT).setConfig(TenantConfig.empty().with("gc_period", Duration.ofHours(1)).with("pitr_interval", Duration.ofDays(7)));
@@ -292,6 +301,22 @@ class TenantsTest extends WireMockTestBase {
         server.stubFor(post("/v1/tenant/" + TENANT + "/secondary/download?wait_ms=5000")
                 .willReturn(fixtureResponse(200, "storcon.secondary_download.response.json")));
         assertTrue(storcon.tenant(TENANT).secondaryDownload(Duration.ofSeconds(5)).complete());
+    }
+
+    @Test
+    void secondaryDownload_withoutWait_sendsNoQuery() {
+        server.stubFor(post("/v1/tenant/" + TENANT + "/secondary/download").willReturn(fixtureResponse(200, "storcon.secondary_download.response.json")));
+        assertTrue(storcon.tenant(TENANT).secondaryDownload().complete());
+        assertRequest(onlyRequest(), "POST", "/v1/tenant/" + TENANT + "/secondary/download", Scope.PAGESERVER_API);
+    }
+
+    @Test
+    void tenantPreferredAz_setsEveryShard() {
+        server.stubFor(get("/control/v1/tenant/" + TENANT).willReturn(fixtureResponse(200, "storcon.tenant_describe.response.json")));
+        server.stubFor(put("/control/v1/preferred_azs").willReturn(json(200, "{\"updated\":[\"" + SHARD0 + "\",\"" + SHARD1 + "\"]}")));
+        assertEquals(List.of(SHARD0, SHARD1), storcon.tenant(TENANT).updatePreferredAz("az-b"));
+        assertRequest(requests().get(1), "PUT", "/control/v1/preferred_azs", Scope.ADMIN);
+        LoggedRequestAssert.body(requests().get(1), "{\"" + SHARD0 + "\":\"az-b\",\"" + SHARD1 + "\":\"az-b\"}");
     }
 
     @Test

@@ -239,6 +239,35 @@ class TimelinesTest extends WireMockTestBase {
     }
 
     @Test
+    void blockAndUnblockGc_post_withPageserverApi() {
+        server.stubFor(post(CHILD_PATH + "/block_gc").willReturn(nullBody(200)));
+        server.stubFor(post(CHILD_PATH + "/unblock_gc").willReturn(nullBody(200)));
+        storcon.tenant(TENANT).timeline(CHILD).blockGc();
+        storcon.tenant(TENANT).timeline(CHILD).unblockGc();
+        assertRequest(requests().get(0), "POST", CHILD_PATH + "/block_gc", Scope.PAGESERVER_API);
+        assertRequest(requests().get(1), "POST", CHILD_PATH + "/unblock_gc", Scope.PAGESERVER_API);
+    }
+
+    @Test
+    void migrateSafekeepers_sendsNewSkSet_andAbortPosts() {
+        server.stubFor(post(CHILD_PATH + "/safekeeper_migrate").willReturn(nullBody(200)));
+        server.stubFor(post(CHILD_PATH + "/safekeeper_migrate_abort").willReturn(nullBody(200)));
+        storcon.tenant(TENANT).timeline(CHILD).migrateSafekeepers(List.of(NodeId.of(1), NodeId.of(2), NodeId.of(4)));
+        assertRequest(requests().get(0), "POST", CHILD_PATH + "/safekeeper_migrate", Scope.PAGESERVER_API);
+        LoggedRequestAssert.body(requests().get(0), "{\"new_sk_set\":[1,2,4]}");
+        storcon.tenant(TENANT).timeline(CHILD).abortSafekeeperMigration();
+        assertRequest(requests().get(1), "POST", CHILD_PATH + "/safekeeper_migrate_abort", Scope.PAGESERVER_API);
+    }
+
+    @Test
+    void migrateSafekeepers_badSets_rejectedBeforeSending() {
+        assertThrows(IllegalArgumentException.class, () -> storcon.tenant(TENANT).timeline(CHILD).migrateSafekeepers(List.of()));
+        assertThrows(IllegalArgumentException.class, () -> storcon.tenant(TENANT).timeline(CHILD)
+                .migrateSafekeepers(List.of(NodeId.of(1), NodeId.of(1))));
+        assertNothingSent();
+    }
+
+    @Test
     void lsnLease_sendsFixtureBody_andAcceptsNull() {
         server.stubFor(post(CHILD_PATH + "/lsn_lease").willReturn(nullBody(200)));
         storcon.tenant(TENANT).timeline(CHILD).lsnLease(Lsn.parse("0/1520CF8"));

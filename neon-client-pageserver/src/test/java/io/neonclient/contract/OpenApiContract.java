@@ -108,7 +108,9 @@ public final class OpenApiContract {
 
     private void collect(List<String> errors, ValidationReport report, String method, String path, SpecDrift.Part part) {
         for (ValidationReport.Message m : report.getMessages()) {
-            String text = m.getKey() + ": " + m.getMessage();
+            StringBuilder nested = new StringBuilder();
+            m.getNestedMessages().forEach(n -> nested.append(" | ").append(n.getKey()).append(": ").append(n.getMessage()));
+            String text = m.getKey() + ": " + m.getMessage() + nested;
             if (m.getLevel() == ValidationReport.Level.ERROR && !SpecDrift.excuses(name, method, path, part, text)) {
                 errors.add(text);
             }

@@ -35,6 +35,15 @@ public final class PageserverTenant {
         return client.transport.call(Request.get("/v1/tenant/{tenant_shard_id}", shard).scope(PageserverClient.SCOPE).build(), DETAILS);
     }
 
+    /**
+     * {@code DELETE /v1/tenant/{tenant_shard_id}}: deletes the shard here and its data in remote storage (200, also when
+     * it was already gone). Retried on 503 (e.g. the tenant is being modified concurrently). With a storage controller,
+     * delete through it instead, so it does not re-create the shard.
+     */
+    public void delete() {
+        client.transport.send(Request.delete("/v1/tenant/{tenant_shard_id}", shard).scope(PageserverClient.SCOPE).idempotent(true).build());
+    }
+
     /** The timelines of this shard: list and create. No request is sent. */
     public PageserverTimelines timelines() {
         return new PageserverTimelines(client, shard);

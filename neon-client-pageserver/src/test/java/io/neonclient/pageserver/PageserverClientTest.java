@@ -141,6 +141,17 @@ class PageserverClientTest extends PageserverTestBase {
     }
 
     @Test
+    void tenantDelete_retries503ThenSucceeds() {
+        String url = "/v1/tenant/" + SHARD0;
+        server.stubFor(delete(url).inScenario("d").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json").withBody("{\"msg\":\"tenant is being modified\"}"))
+                .willSetStateTo("ok"));
+        server.stubFor(delete(url).inScenario("d").whenScenarioStateIs("ok").willReturn(okJson("null")));
+        ps.tenant(SHARD0).delete();
+        server.verify(2, deleteRequestedFor(urlEqualTo(url)));
+    }
+
+    @Test
     void tenantConfig_rejectsNonSnakeCaseKeys() {
         assertThrows(IllegalArgumentException.class, () -> TenantConfig.EMPTY.with("gcPeriod", "1h"));
         assertEquals(Lsn.ZERO, Lsn.parse("0/0"));

@@ -75,6 +75,17 @@ public final class SafekeeperClient {
         return list == null ? List.of() : List.copyOf(list);
     }
 
+    /**
+     * {@code POST /v1/tenant/timeline}: creates a timeline on this safekeeper (200, null body). Idempotent for the same
+     * parameters. Deployments with a storage controller let it do this.
+     */
+    public void createTimeline(CreateTimelineRequest request) {
+        if (request == null) {
+            throw new IllegalArgumentException("create timeline request must not be null");
+        }
+        transport.send(Request.post("/v1/tenant/timeline").scope(SCOPE).idempotent(true).json(request).build());
+    }
+
     /** The URLs below {@code /v1/tenant/{tenant_id}/timeline/{timeline_id}}. No request is sent. */
     public SafekeeperTimeline timeline(TenantId tenant, TimelineId timeline) {
         return new SafekeeperTimeline(this, new TenantTimelineId(tenant, timeline));

@@ -8,6 +8,7 @@ public final class SafekeeperTimeline {
     private static final String PATH = "/v1/tenant/{tenant_id}/timeline/{timeline_id}";
     private static final Json.Reader<TimelineStatus> STATUS = Json.reader(TimelineStatus.class);
     private static final Json.Reader<TimelineDeleteResult> DELETED = Json.reader(TimelineDeleteResult.class);
+    private static final Json.Reader<MembershipSwitch> SWITCH = Json.reader(MembershipSwitch.class);
 
     private final SafekeeperClient client;
     private final TenantTimelineId id;
@@ -48,6 +49,39 @@ public final class SafekeeperTimeline {
         }
         return client.transport.call(r.build(), DELETED);
     }
+
+    /**
+     * {@code PUT /v1/tenant/{tenant_id}/timeline/{timeline_id}/membership} with the membership itself as the body:
+     * switches this safekeeper to {@code mconf} (a step of a safekeeper migration).
+     *
+     * @throws io.neonclient.core.ConflictException 409 when the safekeeper ignored the switch (it has a newer generation)
+     * @throws io.neonclient.core.AuthException     403 when this safekeeper is not a member of {@code mconf}
+     */
+    public MembershipSwitch membership(Membership mconf) {
+        if (mconf == null) {
+            throw new IllegalArgumentException("membership must not be null");
+        }
+        return client.transport.call(Request.put(PATH + "/membership", id.tenantId(), id.timelineId())
+                .scope(SafekeeperClient.SCOPE).idempotent(true).json(mconf).build(), SWITCH);
+    }
+
+    /**
+     * {@code POST /v1/tenant/{tenant_id}/timeline/{source_timeline_id}/copy} with {@code {"target_timeline_id", "until_lsn"}}:
+     * registers {@code target} as a copy of this timeline's WAL up to {@code untilLsn} (needs remote storage).
+     */
+    public void copyTo(io.neonclient.core.TimelineId target, io.neonclient.core.Lsn untilLsn) {
+        if (target == null || untilLsn == null) {
+            throw new IllegalArgumentException("copyTo needs a target timeline and an LSN");
+        }
+        if (target.equals(id.timelineId())) {
+            throw new IllegalArgumentException("copyTo target must differ from the source timeline " + target);
+        }
+        client.transport.send(Request.post(PATH + "/copy", id.tenantId(), id.timelineId()).scope(SafekeeperClient.SCOPE)
+                .json(new CopyRequest(target, untilLsn)).build());
+    }
+
+    /** Upstream {@code TimelineCopyRequest}. */
+    record CopyRequest(io.neonclient.core.TimelineId targetTimelineId, io.neonclient.core.Lsn untilLsn) {}
 
     @Override
     public String toString() {

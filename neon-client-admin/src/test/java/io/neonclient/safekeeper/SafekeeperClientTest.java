@@ -117,4 +117,43 @@ class SafekeeperClientTest {
                 "{\"tenant_id\":\"" + TENANT + "\",\"timeline_id\":\"" + TIMELINE + "\",\"http_hosts\":[\"http://safekeeper-1:7676\"]}")));
         assertThrows(IllegalArgumentException.class, () -> new PullTimelineRequest(TENANT, TIMELINE, List.of("safekeeper-1:7676"), Optional.empty()));
     }
+
+    static Membership membership(long generation) {
+        return new Membership(generation, List.of(new SafekeeperMember(NodeId.of(1), "safekeeper-1", 5454),
+                new SafekeeperMember(NodeId.of(2), "safekeeper-2", 5454)), Optional.empty());
+    }
+
+    @Test
+    void createTimeline_sendsUpstreamsBodyOnTheRealPath() {
+        server.stubFor(post("/v1/tenant/timeline").willReturn(okJson("null")));
+        sk.createTimeline(CreateTimelineRequest.of(TENANT, TIMELINE, membership(1), 160004, Lsn.parse("0/14EE150")));
+        server.verify(postRequestedFor(urlEqualTo("/v1/tenant/timeline")).withRequestBody(equalToJson("""
+                {"tenant_id": "%s", "timeline_id": "%s",
+                 "mconf": {"generation": 1, "members": [{"id": 1, "host": "safekeeper-1", "pg_port": 5454},
+                                                        {"id": 2, "host": "safekeeper-2", "pg_port": 5454}], "new_members": null},
+                 "pg_version": 160004, "start_lsn": "0/14EE150"}""".formatted(TENANT, TIMELINE))));
+        assertThrows(IllegalArgumentException.class, () -> CreateTimelineRequest.of(TENANT, TIMELINE, membership(1), 16, Lsn.parse("0/1")));
+    }
+
+    @Test
+    void membership_switchReturnsBothConfigs() {
+        server.stubFor(put(PATH + "/membership").willReturn(okJson("""
+                {"previous_conf": {"generation": 1, "members": [], "new_members": null},
+                 "current_conf": {"generation": 2, "members": [{"id": 1, "host": "safekeeper-1", "pg_port": 5454}], "new_members": null},
+                 "last_log_term": 4, "flush_lsn": "0/16B5A50"}""")));
+        MembershipSwitch result = sk.timeline(TENANT, TIMELINE).membership(membership(2));
+        assertEquals(2, result.currentConf().generation());
+        assertEquals(Lsn.parse("0/16B5A50"), result.flushLsn());
+        server.verify(putRequestedFor(urlEqualTo(PATH + "/membership")).withRequestBody(matchingJsonPath("$.generation", equalTo("2"))));
+    }
+
+    @Test
+    void copyTo_sendsTargetAndUntilLsn() {
+        TimelineId target = TimelineId.parse("0dd025d5b5a8ca0c2f584e72764e5814");
+        server.stubFor(post(PATH + "/copy").willReturn(okJson("null")));
+        sk.timeline(TENANT, TIMELINE).copyTo(target, Lsn.parse("0/16B5A50"));
+        server.verify(postRequestedFor(urlEqualTo(PATH + "/copy")).withRequestBody(equalToJson(
+                "{\"target_timeline_id\":\"" + target + "\",\"until_lsn\":\"0/16B5A50\"}")));
+        assertThrows(IllegalArgumentException.class, () -> sk.timeline(TENANT, TIMELINE).copyTo(TIMELINE, Lsn.parse("0/1")));
+    }
 }

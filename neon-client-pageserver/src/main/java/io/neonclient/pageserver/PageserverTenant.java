@@ -35,6 +35,15 @@ public final class PageserverTenant {
         return client.transport.call(Request.get("/v1/tenant/{tenant_shard_id}", shard).scope(PageserverClient.SCOPE).build(), DETAILS);
     }
 
+    /**
+     * {@code DELETE /v1/tenant/{tenant_shard_id}}: deletes the shard here and its data in remote storage (200, also when
+     * it was already gone). Retried on 503 (e.g. the tenant is being modified concurrently). With a storage controller,
+     * delete through it instead, so it does not re-create the shard.
+     */
+    public void delete() {
+        client.transport.send(Request.delete("/v1/tenant/{tenant_shard_id}", shard).scope(PageserverClient.SCOPE).idempotent(true).build());
+    }
+
     /** The timelines of this shard: list and create. No request is sent. */
     public PageserverTimelines timelines() {
         return new PageserverTimelines(client, shard);
@@ -43,6 +52,44 @@ public final class PageserverTenant {
     /** {@code GET /v1/tenant/{tenant_shard_id}/config}: the tenant's overrides and the effective configuration. */
     public TenantConfigView config() {
         return client.transport.call(Request.get("/v1/tenant/{tenant_shard_id}/config", shard).scope(PageserverClient.SCOPE).build(), CONFIG);
+    }
+
+    /**
+     * {@code PUT /v1/tenant/config} with {@code {"tenant_id": …, <settings>}}: replaces the tenant's overrides on this
+     * pageserver (upstream {@code update_tenant_config_handler}; a legacy route that addresses unsharded tenants only,
+     * and is overwritten by the next {@code location_config}). With a storage controller, configure through it instead.
+     *
+     * @throws IllegalArgumentException when this handle addresses a sharded tenant
+     */
+    public void updateConfig(TenantConfig config) {
+        client.transport.send(Request.put("/v1/tenant/config").scope(PageserverClient.SCOPE).idempotent(true)
+                .json(configBody(config)).build());
+    }
+
+    /**
+     * {@code PATCH /v1/tenant/config}: upserts the given overrides; a {@code null} value removes that override
+     * (upstream {@code patch_tenant_config_handler}). Unsharded tenants only, as {@link #updateConfig}.
+     */
+    public void patchConfig(TenantConfig patch) {
+        client.transport.send(Request.patch("/v1/tenant/config").scope(PageserverClient.SCOPE).idempotent(true)
+                .json(configBody(patch)).build());
+    }
+
+    /** Upstream {@code TenantConfigRequest}: the tenant id with the config flattened beside it (strict). */
+    private java.util.Map<String, Object> configBody(TenantConfig config) {
+        if (config == null) {
+            throw new IllegalArgumentException("tenant config must not be null (use TenantConfig.EMPTY for no overrides)");
+        }
+        if (shard.shardCount() != 0) {
+            throw new IllegalArgumentException("/v1/tenant/config addresses unsharded tenants only, got shard " + shard);
+        }
+        if (config.settings().containsKey("tenant_id")) {
+            throw new IllegalArgumentException("tenant_id is not a tenant config setting");
+        }
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("tenant_id", shard.tenantId().toString());
+        body.putAll(config.settings());
+        return body;
     }
 
     /** {@code POST /v1/tenant/{tenant_shard_id}/heatmap_upload}: upload this attached shard's heatmap now (for secondaries to follow). */

@@ -1,6 +1,8 @@
 package io.neonclient.pageserver;
 
+import io.neonclient.core.ConflictException;
 import io.neonclient.core.Lsn;
+import io.neonclient.core.NotFoundException;
 import io.neonclient.core.Rfc3339;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.TimelineId;
@@ -68,14 +70,23 @@ public final class PageserverTimeline {
 
     /**
      * {@code DELETE /v1/tenant/{tenant_shard_id}/timeline/{timeline_id}}: starts deleting the timeline (local and remote
-     * data). The pageserver answers {@code 202}; {@link TimelineDeletion#await} polls until describe gives 404.
+     * data). The pageserver answers {@code 202}; {@link TimelineDeletion#await} polls until describe gives 404. As
+     * upstream's {@code DeleteTimelineError} mapping ({@code pageserver/src/http/routes.rs}) defines: {@code 409} (a
+     * deletion is already running) also yields a handle to await, and {@code 404} means the timeline is already gone.
      *
-     * @throws io.neonclient.core.PreconditionFailedException 412 when the tenant is not attached here
+     * @throws io.neonclient.core.PreconditionFailedException 412 when the tenant is not attached here, or the timeline
+     *                                                         has children
      */
     public TimelineDeletion delete() {
-        int attempts = client.transport.send(Request.delete(BASE, shard, timeline).scope(PageserverClient.SCOPE)
-                .idempotent(true).build()).attempts();
-        return new TimelineDeletion(this, attempts);
+        try {
+            int attempts = client.transport.send(Request.delete(BASE, shard, timeline).scope(PageserverClient.SCOPE)
+                    .idempotent(true).build()).attempts();
+            return new TimelineDeletion(this, attempts, TimelineDeletion.Start.ACCEPTED);
+        } catch (ConflictException alreadyRunning) {
+            return new TimelineDeletion(this, alreadyRunning.attempts(), TimelineDeletion.Start.ALREADY_RUNNING);
+        } catch (NotFoundException gone) {
+            return new TimelineDeletion(this, gone.attempts(), TimelineDeletion.Start.ALREADY_GONE);
+        }
     }
 
     /**

@@ -15,10 +15,27 @@ import java.util.Optional;
 public final class TimelineDeletion {
     private final PageserverTimeline timeline;
     private final int attempts;
+    private final Start start;
 
-    TimelineDeletion(PageserverTimeline timeline, int attempts) {
+    /** How the DELETE was answered. */
+    public enum Start {
+        /** 202: deletion started. */
+        ACCEPTED,
+        /** 409: a deletion was already running. */
+        ALREADY_RUNNING,
+        /** 404: the timeline was already gone; nothing to wait for. */
+        ALREADY_GONE
+    }
+
+    TimelineDeletion(PageserverTimeline timeline, int attempts, Start start) {
         this.timeline = timeline;
         this.attempts = attempts;
+        this.start = start;
+    }
+
+    /** How the DELETE was answered. */
+    public Start start() {
+        return start;
     }
 
     /** How many times the DELETE was sent. */
@@ -38,6 +55,9 @@ public final class TimelineDeletion {
 
     /** As {@link #await(Duration)} with a full policy. */
     public void await(WaitPolicy policy) {
+        if (start == Start.ALREADY_GONE) {
+            return;
+        }
         Waiter.await("deletion of timeline " + timeline.id() + " on " + timeline.shard(), policy, this::probe,
                 seen -> seen.isEmpty() ? WaitVerdict.done()
                         : WaitVerdict.pending("timeline still present, state " + seen.get().state()));

@@ -68,11 +68,22 @@ public final class OpenApiContract {
      */
     public String check(String method, String path, Map<String, List<String>> query, String requestBody, int status,
                         String responseBody) {
+        return check(method, path, query, "Bearer test-token", requestBody, status, responseBody);
+    }
+
+    /**
+     * As {@link #check(String, String, Map, String, int, String)} with the request's real {@code Authorization} header
+     * (null when none was sent), so the spec's security requirements are checked too.
+     */
+    public String check(String method, String path, Map<String, List<String>> query, String authorization, String requestBody,
+                        int status, String responseBody) {
         if (SpecDrift.routeMissing(name, method, path)) {
             return "skipped";
         }
-        SimpleRequest.Builder rb = new SimpleRequest.Builder(method, path)
-                .withAuthorization("Bearer test-token");
+        SimpleRequest.Builder rb = new SimpleRequest.Builder(method, path);
+        if (authorization != null) {
+            rb.withAuthorization(authorization);
+        }
         query.forEach(rb::withQueryParam);
         if (requestBody != null && !requestBody.isEmpty()) {
             rb.withBody(requestBody).withContentType("application/json");
@@ -97,7 +108,9 @@ public final class OpenApiContract {
 
     private void collect(List<String> errors, ValidationReport report, String method, String path, SpecDrift.Part part) {
         for (ValidationReport.Message m : report.getMessages()) {
-            String text = m.getKey() + ": " + m.getMessage();
+            StringBuilder nested = new StringBuilder();
+            m.getNestedMessages().forEach(n -> nested.append(" | ").append(n.getKey()).append(": ").append(n.getMessage()));
+            String text = m.getKey() + ": " + m.getMessage() + nested;
             if (m.getLevel() == ValidationReport.Level.ERROR && !SpecDrift.excuses(name, method, path, part, text)) {
                 errors.add(text);
             }
@@ -116,7 +129,8 @@ public final class OpenApiContract {
             if (contentType != null && !contentType.contains("json")) {
                 body = null; // e.g. a tar stream
             }
-            String result = check(e.getRequest().getMethod().getName(), uri.getRawPath(), query(uri.getRawQuery()), body,
+            String result = check(e.getRequest().getMethod().getName(), uri.getRawPath(), query(uri.getRawQuery()),
+                    e.getRequest().getHeader("Authorization"), body,
                     e.getResponse().getStatus(), e.getResponse().getBodyAsString());
             if (!result.equals("skipped")) {
                 validated++;

@@ -128,6 +128,30 @@ class PageserverClientTest extends PageserverTestBase {
     }
 
     @Test
+    void updateAndPatchConfig_sendTenantIdWithFlattenedSettings_nullRemovesAnOverride() {
+        server.stubFor(put("/v1/tenant/config").willReturn(okJson("null")));
+        server.stubFor(patch(urlEqualTo("/v1/tenant/config")).willReturn(okJson("null")));
+        ps.tenant(UNSHARDED).updateConfig(TenantConfig.EMPTY.with("gc_period", "1h").with("pitr_interval", "7days"));
+        ps.tenant(UNSHARDED).patchConfig(TenantConfig.EMPTY.with("gc_period", null));
+        server.verify(putRequestedFor(urlEqualTo("/v1/tenant/config")).withRequestBody(equalToJson(
+                "{\"tenant_id\":\"" + UNSHARDED + "\",\"gc_period\":\"1h\",\"pitr_interval\":\"7days\"}")));
+        server.verify(patchRequestedFor(urlEqualTo("/v1/tenant/config")).withRequestBody(equalToJson(
+                "{\"tenant_id\":\"" + UNSHARDED + "\",\"gc_period\":null}")));
+        assertThrows(IllegalArgumentException.class, () -> ps.tenant(SHARD0).updateConfig(TenantConfig.EMPTY));
+    }
+
+    @Test
+    void tenantDelete_retries503ThenSucceeds() {
+        String url = "/v1/tenant/" + SHARD0;
+        server.stubFor(delete(url).inScenario("d").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json").withBody("{\"msg\":\"tenant is being modified\"}"))
+                .willSetStateTo("ok"));
+        server.stubFor(delete(url).inScenario("d").whenScenarioStateIs("ok").willReturn(okJson("null")));
+        ps.tenant(SHARD0).delete();
+        server.verify(2, deleteRequestedFor(urlEqualTo(url)));
+    }
+
+    @Test
     void tenantConfig_rejectsNonSnakeCaseKeys() {
         assertThrows(IllegalArgumentException.class, () -> TenantConfig.EMPTY.with("gcPeriod", "1h"));
         assertEquals(Lsn.ZERO, Lsn.parse("0/0"));

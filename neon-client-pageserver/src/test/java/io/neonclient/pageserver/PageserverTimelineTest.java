@@ -145,6 +145,7 @@ class PageserverTimelineTest extends PageserverTestBase {
         server.stubFor(get(url).inScenario("d").whenScenarioStateIs("gone").willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json").withBody(error("NotFound: Timeline not found"))));
         TimelineDeletion deletion = ps.timeline(SHARD0, BRANCH).delete();
+        assertEquals(TimelineDeletion.Start.ACCEPTED, deletion.start());
         deletion.await(Duration.ofSeconds(5));
         server.verify(1, deleteRequestedFor(urlEqualTo(url)));
         server.verify(2, getRequestedFor(urlEqualTo(url)));
@@ -157,6 +158,25 @@ class PageserverTimelineTest extends PageserverTestBase {
         server.stubFor(get(url).willReturn(okJson(Fixtures.load("pageserver.timeline_info.response.json"))));
         var e = assertThrows(WaitTimeoutException.class, () -> ps.timeline(SHARD0, BRANCH).delete().await(Duration.ofMillis(30)));
         assertTrue(e.getMessage().contains("still present"), e.getMessage());
+    }
+
+    @Test
+    void delete_409AlreadyRunning_isAwaitable_and404MeansAlreadyGone() {
+        String url = tl(SHARD0, BRANCH);
+        server.stubFor(delete(url).inScenario("x").whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(409)
+                .withHeader("Content-Type", "application/json").withBody(error("Conflict: Timeline deletion is already in progress")))
+                .willSetStateTo("gone"));
+        server.stubFor(delete(url).inScenario("x").whenScenarioStateIs("gone").willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json").withBody(error("NotFound: timeline not found"))));
+        server.stubFor(get(url).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json").withBody(error("NotFound: Timeline not found"))));
+        TimelineDeletion running = ps.timeline(SHARD0, BRANCH).delete();
+        assertEquals(TimelineDeletion.Start.ALREADY_RUNNING, running.start());
+        running.await(Duration.ofSeconds(5));
+        TimelineDeletion gone = ps.timeline(SHARD0, BRANCH).delete();
+        assertEquals(TimelineDeletion.Start.ALREADY_GONE, gone.start());
+        gone.await(Duration.ofSeconds(5));
+        server.verify(1, getRequestedFor(urlEqualTo(url)));
     }
 
     @Test

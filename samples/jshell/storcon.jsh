@@ -21,8 +21,8 @@ System.out.println("controller " + storcon.baseUri() + " ready: " + storcon.read
 storcon.nodes().list().forEach(n -> System.out.println("  " + n));
 
 var tenantText = System.getenv("NEON_TENANT");
-var tenant = tenantText != null ? TenantId.parse(tenantText)
-        : storcon.tenants().list().map(TenantDescription::tenantId).findFirst().orElse(null);
+var firstTenant = storcon.tenants().list().map(TenantDescription::tenantId).findFirst();
+var tenant = tenantText != null ? TenantId.parse(tenantText) : firstTenant.orElse(null);
 if (tenant != null) {
     var d = storcon.tenant(tenant).describe();              // GET /control/v1/tenant/{tenant_id}
     System.out.println("tenant " + d.tenantId() + " " + d.policy() + ", stripe " + d.stripeSize());

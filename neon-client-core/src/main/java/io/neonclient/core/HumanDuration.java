@@ -12,25 +12,38 @@ public final class HumanDuration {
     private HumanDuration() {}
 
 
-    /** Formats with the units d, h, m, s, ms, us, ns, e.g. {@code "1h 30m"}; zero is {@code "0s"}. */
+    /**
+     * Formats exactly as upstream's {@code humantime::format_duration} does, which is what Neon itself prints:
+     * {@code "7days"}, {@code "1h 30m"}, {@code "500ms"}; years of 365.25 days and months of 30.44 days, pluralised
+     * {@code year}/{@code month}/{@code day}, then {@code h m s ms us ns}. Zero is {@code "0s"}.
+     */
     public static String format(Duration duration) {
         if (duration == null || duration.isNegative()) {
             throw new IllegalArgumentException("duration must be zero or positive, got " + duration);
         }
-        if (duration.isZero()) {
+        long secs = duration.getSeconds();
+        int nanos = duration.getNano();
+        if (secs == 0 && nanos == 0) {
             return "0s";
         }
+        long years = secs / 31_557_600;
+        long months = secs % 31_557_600 / 2_630_016;
+        long rest = secs % 31_557_600 % 2_630_016;
         StringBuilder out = new StringBuilder();
-        long seconds = duration.getSeconds();
-        long nanos = duration.getNano();
-        append(out, seconds / 86_400, "d");
-        append(out, seconds % 86_400 / 3_600, "h");
-        append(out, seconds % 3_600 / 60, "m");
-        append(out, seconds % 60, "s");
+        plural(out, years, "year");
+        plural(out, months, "month");
+        plural(out, rest / 86_400, "day");
+        append(out, rest % 86_400 / 3_600, "h");
+        append(out, rest % 3_600 / 60, "m");
+        append(out, rest % 60, "s");
         append(out, nanos / 1_000_000, "ms");
         append(out, nanos / 1_000 % 1_000, "us");
         append(out, nanos % 1_000, "ns");
         return out.toString();
+    }
+
+    private static void plural(StringBuilder out, long value, String name) {
+        append(out, value, value > 1 ? name + "s" : name);
     }
 
     private static void append(StringBuilder out, long value, String unit) {

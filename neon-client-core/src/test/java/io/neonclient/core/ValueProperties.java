@@ -76,6 +76,9 @@ class ValueProperties {
         assertEquals(Duration.ofDays(7), HumanDuration.parse("7days"));
         assertEquals(Duration.ofMinutes(90), HumanDuration.parse("1h 30m"));
         assertEquals("1h 30m", HumanDuration.format(Duration.ofMinutes(90)));
+        assertEquals("7days", HumanDuration.format(Duration.ofDays(7)), "humantime's own output");
+        assertEquals("1day 2h", HumanDuration.format(Duration.ofHours(26)));
+        assertEquals("1year", HumanDuration.format(Duration.ofSeconds(31_557_600)));
         assertEquals("20s", HumanDuration.format(Duration.ofSeconds(20)));
         assertEquals(Duration.ofMillis(500), HumanDuration.parse("500ms"));
         Messages.assertMentions(assertThrows(IllegalArgumentException.class, () -> HumanDuration.parse("5 parsecs")), "5 parsecs");

@@ -71,8 +71,8 @@ public record MigrationConfig(boolean overrideScheduler, boolean prewarm, Option
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("override_scheduler", overrideScheduler);
         m.put("prewarm", prewarm);
-        m.put("secondary_warmup_timeout", secondaryWarmupTimeout.map(Humantime::format).orElse(null));
-        m.put("secondary_download_request_timeout", secondaryDownloadRequestTimeout.map(Humantime::format).orElse(null));
+        m.put("secondary_warmup_timeout", secondaryWarmupTimeout.map(io.neonclient.core.HumanDuration::format).orElse(null));
+        m.put("secondary_download_request_timeout", secondaryDownloadRequestTimeout.map(io.neonclient.core.HumanDuration::format).orElse(null));
         return m;
     }
 }

@@ -47,7 +47,7 @@ public record TenantConfig(@JsonValue Map<String, Object> values) {
     public TenantConfig with(String key, Object value) {
         Validate.notNull("tenant config value of '" + key + "' (use patchConfig to remove a setting)", value);
         Map<String, Object> copy = new LinkedHashMap<>(values);
-        copy.put(Validate.configKey(key), value instanceof Duration d ? Humantime.format(d) : value);
+        copy.put(Validate.configKey(key), value instanceof Duration d ? io.neonclient.core.HumanDuration.format(d) : value);
         return new TenantConfig(copy);
     }
 

@@ -57,6 +57,7 @@ public final class StorconNodeRoutes {
         r.add("DELETE", "/control/v1/node/{node_id}/delete", RouteAuth.storcon("infra"), x -> cancel(x, "Delete", "delete"));
         r.add("DELETE", "/control/v1/node/{node_id}", RouteAuth.storcon("admin"), this::legacyDelete);
         new StorconSafekeeperRoutes(sc).register(r);
+        new StorconDebugRoutes(sc).register(r);
         r.add("POST", "/debug/v1/reconcile_all", RouteAuth.storcon("admin"), x -> {
             List<ShardState> busy = new ArrayList<>();
             synchronized (sc) {

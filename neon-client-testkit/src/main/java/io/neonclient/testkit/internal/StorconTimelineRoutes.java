@@ -35,6 +35,7 @@ public final class StorconTimelineRoutes {
         r.add("PUT", tl + "/detach_ancestor", ps, x -> fanOut(x, "PUT", "/detach_ancestor", false));
         r.add("POST", tl + "/block_gc", ps, x -> fanOut(x, "POST", "/block_gc", true));
         r.add("POST", tl + "/unblock_gc", ps, x -> fanOut(x, "POST", "/unblock_gc", true));
+        r.add("PUT", tl + "/mark_invisible", ps, this::passthrough);
         r.add("GET", "/control/v1/tenant/{tenant_id}/timeline/{timeline_id}", RouteAuth.storcon("scrubber"), this::describeAll);
         r.add("GET", "/v1/tenant/{tenant_id}", ps, this::passthrough);
         r.add("GET", "/v1/tenant/{tenant_id}/{*rest}", ps, this::passthrough);
@@ -188,7 +189,7 @@ public final class StorconTimelineRoutes {
         }
         String path = x.path().replace(id.toString(), zero.id.toString());
         String query = x.query().isEmpty() ? null : queryString(x).replace(id.toString(), zero.id.toString());
-        Reply rep = sc.callPageserver(zero.attached, "GET", path, query, new byte[0]);
+        Reply rep = sc.callPageserver(zero.attached, x.method(), path, query, x.body());
         if (rep.status() == 404) {
             String body = new String(rep.body(), StandardCharsets.UTF_8);
             if (body.contains("Tenant ")) {

@@ -34,6 +34,7 @@ public final class TimelineData {
     public volatile boolean deleting;
     public volatile boolean archived;
     public volatile boolean importing;
+    public volatile boolean invisible;
     public boolean readOnly;
     public String importIdempotencyKey;
     public long logicalSize = 23_781_376;

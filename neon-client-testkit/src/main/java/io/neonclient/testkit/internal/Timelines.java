@@ -147,7 +147,7 @@ public final class Timelines {
         n.put("is_archived", t.archived);
         n.put("rel_size_migration", "legacy");
         n.putNull("rel_size_migrated_at");
-        n.put("is_invisible", false);
+        n.put("is_invisible", t.invisible);
         return n;
     }
 

@@ -24,10 +24,8 @@ public final class SafekeeperRoutes {
     public Router register(Router r) {
         RouteAuth sk = RouteAuth.component("safekeeperdata");
         r.add("GET", "/v1/status", RouteAuth.OPEN, x -> Reply.ok(Json.MAPPER.createObjectNode().put("id", id)));
-        r.add("GET", "/v1/utilization", sk, x -> {
-            int n = 0;
-            return Reply.ok(Json.MAPPER.createObjectNode().put("timeline_count", n));
-        });
+        r.add("GET", "/v1/utilization", sk,
+                x -> Reply.ok(Json.MAPPER.createObjectNode().put("timeline_count", timelines.remote().timelineCount())));
         r.add("GET", "/v1/tenant/{tenant_id}/timeline/{timeline_id}", sk, x -> {
             TimelineData t = timelines.find(TenantShardId.unsharded(x.tenantId()), x.timelineId());
             return Reply.ok(status(x.tenantId().toString(), t));

@@ -25,7 +25,7 @@ public final class StorconTenantRoutes {
 
     static {
         Set<String> s = new HashSet<>(TenantConfigFields.NAMES);
-        s.addAll(Set.of("new_tenant_id", "generation", "shard_parameters", "placement_policy", "config"));
+        s.addAll(Set.of("new_tenant_id", "generation", "shard_parameters", "placement_policy"));
         CREATE_FIELDS = Set.copyOf(s);
     }
 

@@ -100,6 +100,7 @@ public final class StorconTenantRoutes {
                 t.config = config;
                 for (int i = 0; i < Math.max(1, count); i++) {
                     ShardState s = new ShardState(TenantShardId.of(id, count == 0 ? ShardIndex.UNSHARDED : ShardIndex.of(i, count)));
+                    s.creating = true;
                     t.shards.add(s);
                 }
                 sc.tenants.put(id.toString(), t);

@@ -38,9 +38,9 @@ public final class SafekeeperRoutes {
         n.put("tenant_id", tenant);
         n.put("timeline_id", t.id.toString());
         ObjectNode mconf = n.putObject("mconf");
-        mconf.put("generation", 1);
+        mconf.put("generation", Math.max(1, t.skGeneration));
         ArrayNode m = mconf.putArray("members");
-        for (Long member : members) {
+        for (Long member : t.skGeneration > 0 ? t.skSet : members) {
             m.addObject().put("id", member).put("host", "127.0.0.1").put("pg_port", 5454);
         }
         mconf.putNull("new_members");

@@ -35,6 +35,9 @@ public final class TimelineData {
     public volatile boolean archived;
     public volatile boolean importing;
     public volatile boolean invisible;
+    /** Safekeeper membership when the controller places timelines on safekeepers (generation 0 = not placed). */
+    public volatile int skGeneration;
+    public volatile List<Long> skSet = List.of();
     public boolean readOnly;
     public String importIdempotencyKey;
     public long logicalSize = 23_781_376;

@@ -39,9 +39,11 @@ public final class StorconTenantRoutes {
         RouteAuth ps = RouteAuth.storcon("pageserverapi");
         r.add("POST", "/v1/tenant", ps, this::create);
         r.add("GET", "/control/v1/tenant/{tenant_id}", RouteAuth.storcon("scrubber"), x -> {
+            ObjectNode described;
             synchronized (sc) {
-                return Reply.ok(sc.tenant(x.tenantId()).describe());
+                described = sc.tenant(x.tenantId()).describe();
             }
+            return Reply.ok(described);
         });
         r.add("GET", "/control/v1/tenant", RouteAuth.storcon("admin"), this::list);
         r.add("PUT", "/control/v1/tenant/{tenant_id}/policy", RouteAuth.storcon("admin"), this::policy);

@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The standalone testkit: {@code java -jar neon-testkit.jar --pageservers 2 --safekeepers 3 [--time-scale 100]
- * [--auth] [--register-nodes] [--seed N] [--control-plane URL [--control-plane-token T]]}. Prints one JSON line
+ * [--auth] [--register-nodes] [--timelines-onto-safekeepers] [--seed N] [--control-plane URL [--control-plane-token T]]}. Prints one JSON line
  * with the URLs on stdout, then serves until stdin closes or the process is terminated.
  */
 public final class Main {
@@ -26,11 +26,12 @@ public final class Main {
                 case "--seed" -> b.seed(Long.parseLong(value(args, ++i, a)));
                 case "--auth" -> b.auth(true);
                 case "--register-nodes" -> b.registerNodes(true);
+                case "--timelines-onto-safekeepers" -> b.timelinesOntoSafekeepers(true);
                 case "--control-plane" -> controlPlane = URI.create(value(args, ++i, a));
                 case "--control-plane-token" -> controlPlaneToken = value(args, ++i, a);
                 default -> {
                     System.err.println("unknown argument '" + a + "'; usage: --pageservers N --safekeepers N [--time-scale X]"
-                            + " [--auth] [--register-nodes] [--seed N] [--control-plane URL [--control-plane-token T]]");
+                            + " [--auth] [--register-nodes] [--timelines-onto-safekeepers] [--seed N] [--control-plane URL [--control-plane-token T]]");
                     System.exit(2);
                 }
             }

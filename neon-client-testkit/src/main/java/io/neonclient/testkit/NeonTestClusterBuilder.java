@@ -21,6 +21,7 @@ public final class NeonTestClusterBuilder {
     URI controlPlane;
     String controlPlaneToken;
     boolean registerNodes;
+    boolean timelinesOntoSafekeepers;
     String availabilityZone = "az-a";
     Duration heartbeatInterval = Duration.ofSeconds(5);
     Duration maxOfflineInterval = Duration.ofSeconds(30);
@@ -80,6 +81,16 @@ public final class NeonTestClusterBuilder {
         return this;
     }
 
+    /**
+     * Upstream {@code --timelines-onto-safekeepers}: timeline create places each timeline on 3 active safekeepers
+     * (the response's {@code safekeepers} is then non-null) and {@code safekeeper_migrate} sends
+     * {@code notify-safekeepers}.
+     */
+    public NeonTestClusterBuilder timelinesOntoSafekeepers(boolean on) {
+        this.timelinesOntoSafekeepers = on;
+        return this;
+    }
+
     /** Availability zone for registered nodes (default {@code az-a}). */
     public NeonTestClusterBuilder availabilityZone(String az) {
         this.availabilityZone = Objects.requireNonNull(az, "availabilityZone must not be null");
@@ -123,6 +134,7 @@ public final class NeonTestClusterBuilder {
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         Cluster c = new Cluster(pageservers, safekeepers, timing, new Auth(auth, secret), seed, controlPlane, controlPlaneToken);
+        c.storcon.timelinesOntoSafekeepers = timelinesOntoSafekeepers;
         return new NeonTestCluster(c, this);
     }
 

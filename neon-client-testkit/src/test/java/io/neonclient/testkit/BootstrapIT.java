@@ -66,7 +66,17 @@ class BootstrapIT {
                 "{\"new_tenant_id\": \"" + tenant + "\", \"placement_policy\": {\"Attached\": 1}}");
         assertEquals(409, noNodes.status());
         assertTrue(noNodes.msg().startsWith("Conflict: Failed to schedule shard(s)"), noNodes.body());
-        assertEquals(200, s.storcon.get("/control/v1/tenant/" + tenant).status());
+        JsonNode created = s.storcon.get("/control/v1/tenant/" + tenant).json();
+        assertEquals(1, created.path("policy").path("Attached").asInt());
+        assertTrue(created.path("shards").get(0).path("node_attached").isNull());
+
+        TenantId defaulted = TenantId.generate();
+        assertEquals(409, s.storcon.post("/v1/tenant", "{\"new_tenant_id\": \"" + defaulted + "\"}").status());
+        assertEquals(0, s.storcon.get("/control/v1/tenant/" + defaulted).json().path("policy").path("Attached").asInt(-1),
+                "placement defaults to {\"Attached\": 0}");
+        assertEquals(400, s.storcon.post("/v1/tenant", "{\"new_tenant_id\": \"" + defaulted + "-0102\"}").status());
+        assertEquals(400, s.storcon.post("/v1/tenant", "{\"new_tenant_id\": \"" + TenantId.generate()
+                + "\", \"shard_parameters\": {\"count\": 2}}").status());
     }
 
     @Test
@@ -110,6 +120,8 @@ class BootstrapIT {
         assertEquals("Not Found", r.body());
         assertEquals(200, s.storcon.get("/control/v1/node/").status());
         assertEquals("null", s.storcon.get("/status").body());
-        assertFalse(s.storcon.get("/control/v1/leader").json().path("address").asText().isEmpty());
+        JsonNode leader = s.storcon.get("/control/v1/leader").json();
+        Shapes.assertShape("storcon.leader.response.json", leader);
+        assertFalse(leader.path("address").asText().isEmpty());
     }
 }

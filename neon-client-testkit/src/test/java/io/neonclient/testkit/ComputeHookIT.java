@@ -65,12 +65,17 @@ class ComputeHookIT {
         assertEquals("Secondary", s.pageserver(attached).get("/v1/location_config/" + tenant).json().path("mode").asText());
 
         controlPlane.status.set(404);
-        TenantId other2 = s.createTenant0NoWait();
-        JsonNode pending = Await.until("pending notification", () -> s.storcon.get("/control/v1/tenant/" + other2).json().path("shards").get(0),
-                sh -> sh.path("is_pending_compute_notification").asBoolean() && !sh.path("is_reconciling").asBoolean());
-        assertTrue(pending.path("last_error").asText().startsWith("Reconciliation error"), pending.toString());
+        TenantId created = s.createTenant0NoWait();
+        // The create's own reconcile tolerates the 404 (reconciler.rs, tenant_creation_hint); background re-sends do not.
+        Await.until("pending notification", () -> s.storcon.get("/control/v1/tenant/" + created).json().path("shards").get(0),
+                sh -> sh.path("is_pending_compute_notification").asBoolean());
+
+        controlPlane.status.set(500);
+        JsonNode pending = Await.until("failed notification", () -> s.storcon.get("/control/v1/tenant/" + created).json().path("shards").get(0),
+                sh -> sh.path("last_error").asText().startsWith("Reconciliation error"));
+        assertTrue(pending.path("is_pending_compute_notification").asBoolean(), pending.toString());
         controlPlane.status.set(200);
-        JsonNode resent = Await.until("notification resent", () -> s.storcon.get("/control/v1/tenant/" + other2).json().path("shards").get(0),
+        JsonNode resent = Await.until("notification resent", () -> s.storcon.get("/control/v1/tenant/" + created).json().path("shards").get(0),
                 sh -> !sh.path("is_pending_compute_notification").asBoolean() && sh.path("last_error").asText().isEmpty());
         assertEquals("", resent.path("last_error").asText());
     }

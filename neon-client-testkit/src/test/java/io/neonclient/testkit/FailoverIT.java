@@ -87,9 +87,9 @@ class FailoverIT {
         s.awaitNode(attached, "Offline", "Active");
         RawHttp.Resp refused = s.storcon.put("/control/v1/tenant/" + tenant + "/migrate", "{\"node_id\": " + attached + "}");
         assertEquals(412, refused.status());
-        assertEquals("Precondition failed: Node " + attached + " is unavailable", refused.msg());
+        assertEquals("Precondition failed: Node " + attached + " (127.0.0.1) is unavailable", refused.msg());
         assertEquals(400, s.storcon.put("/control/v1/tenant/" + tenant + "/migrate", "{\"node_id\": 9}").status());
-        assertEquals(404, s.storcon.put("/control/v1/tenant/" + TenantId.generate() + "/migrate", "{\"node_id\": 1}").status());
+        assertEquals(404, s.storcon.put("/control/v1/tenant/" + TenantId.generate() + "/migrate", "{\"node_id\": " + other + "}").status());
         RawHttp.Resp overridden = s.storcon.put("/control/v1/tenant/" + tenant + "/migrate",
                 "{\"node_id\": " + attached + ", \"migration_config\": {\"override_scheduler\": true}}");
         assertEquals(200, overridden.status(), overridden.body());

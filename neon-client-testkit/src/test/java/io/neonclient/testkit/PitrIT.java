@@ -64,6 +64,15 @@ class PitrIT {
         assertEquals(201, bootstrap.status());
         assertTrue(bootstrap.json().path("ancestor_timeline_id").isNull(), "a misspelled ancestor makes a bootstrap");
 
+        RawHttp.Resp detached = s.storcon.put("/v1/tenant/" + tenant + "/timeline/" + restore + "/detach_ancestor", null);
+        assertEquals(200, detached.status(), detached.body());
+        Shapes.assertShape("storcon.timeline_detach_ancestor.response.json", detached.json());
+        assertEquals("null", s.storcon.put(base + "/archival_config",
+                Shapes.fixture("storcon.timeline_archival_config.request.json").toString()).body());
+        JsonNode all = s.storcon.get("/control/v1/tenant/" + tenant + "/timeline/" + main).json();
+        assertEquals(2, all.path("shards").size());
+        Shapes.assertShape("pageserver.timeline_info.response.json", all.path("shards").get(1));
+
         RawHttp.Resp lease = s.storcon.post(base + "/lsn_lease", "{\"lsn\": \"" + first + "\"}");
         assertEquals(200, lease.status());
         assertEquals("null", lease.body());

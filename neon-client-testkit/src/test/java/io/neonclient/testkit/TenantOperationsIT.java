@@ -46,6 +46,11 @@ class TenantOperationsIT {
         assertEquals(4, described.path("shards").size());
         assertEquals(400, s.storcon.put("/control/v1/tenant/" + tenant + "/shard_split", "{\"new_shard_count\": 2}").status());
 
+        JsonNode located = s.storcon.get("/debug/v1/tenant/" + tenant + "/locate").json();
+        assertEquals(4, located.path("shards").size());
+        assertEquals(4, located.path("shard_params").path("count").asInt());
+        assertEquals(0, s.storcon.post("/debug/v1/reconcile_all", null).json().asInt());
+
         RawHttp.Resp deleted = s.storcon.delete("/v1/tenant/" + tenant);
         assertEquals(200, deleted.status(), deleted.body());
         assertEquals(404, s.storcon.get("/control/v1/tenant/" + tenant).status());

@@ -69,6 +69,7 @@ public final class Cluster {
         new StorconTenantOpsRoutes(storcon).register(sr);
         new StorconTenantRoutes(storcon).register(sr);
         new StorconTimelineRoutes(storcon).register(sr);
+        new TestkitControlRoutes(this).register(sr);
         this.storconHost = new ServerHost("storage-controller", sr);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "neon-testkit-ticker");

@@ -64,6 +64,25 @@ public final class ComputeHook {
         }
     }
 
+    /** {@code PUT notify-safekeepers} with the ordinary (non-live) retry rules; null on success, else the reason. */
+    public String notifySafekeepers(String body) {
+        if (controlPlane == null) {
+            return null;
+        }
+        int attempt = 0;
+        while (true) {
+            int status = send("notify-safekeepers", body);
+            if (status >= 200 && status < 300) {
+                return null;
+            }
+            boolean retryable = status < 0 || status == 429 || status == 502 || status == 503 || status == 504;
+            if (!retryable || ++attempt > 10) {
+                return "Control plane tenant notification error: " + (status < 0 ? "error sending request" : "Unexpected status " + status);
+            }
+            Router.sleep(timing.millis(Duration.ofMillis(status == 429 ? 5000 : (long) Math.min(3000, 1000 * Math.pow(1.1, attempt)))));
+        }
+    }
+
     /** {@code PUT import_complete}, retried every (scaled) second until a 2xx or {@code stillWanted} turns false. */
     public void importComplete(String body, BooleanSupplier stillWanted) {
         if (controlPlane == null) {

@@ -99,6 +99,12 @@ public final class PageserverRoutes {
             }
             return Reply.ok(Json.MAPPER.createObjectNode().set("reparented_timelines", Json.MAPPER.createArrayNode()));
         });
+        r.add("PUT", tl + "/mark_invisible", ps, x -> {
+            JsonNode body = x.body().length == 0 ? null : x.json();
+            // routes.rs timeline_mark_invisible_handler: only {"is_visible": true} makes it visible.
+            timeline(x).invisible = !(body != null && body.path("is_visible").isBoolean() && body.path("is_visible").asBoolean());
+            return Reply.nullBody();
+        });
         r.add("POST", tl + "/block_gc", ps, x -> { timeline(x); return Reply.nullBody(); });
         r.add("POST", tl + "/unblock_gc", ps, x -> { timeline(x); return Reply.nullBody(); });
         r.add("PUT", ts + "/time_travel_remote_storage", ps, x -> {
@@ -216,6 +222,13 @@ public final class PageserverRoutes {
         TimelineCreation mode = TimelineCreation.parse(x.object());
         node.attached(shard);
         TimelineData t = timelines.create(shard, mode);
+        if (t.importing) {
+            // The import job (pageserver/src/tenant/timeline/import_pgdata) runs in the background.
+            Thread.ofVirtual().start(() -> {
+                Router.sleep(timing.importMillis());
+                t.importing = false;
+            });
+        }
         return Reply.json(201, timelines.info(shard, t));
     }
 

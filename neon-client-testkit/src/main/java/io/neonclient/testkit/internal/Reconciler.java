@@ -73,6 +73,7 @@ public final class Reconciler {
                 }
                 String error = reconcileOnce(s);
                 synchronized (sc) {
+                    s.creating = false;
                     s.lastError = error == null ? "" : error;
                     again = s.again || (error == null && dirty(s) && !s.pendingNotify);
                 }
@@ -212,6 +213,11 @@ public final class Reconciler {
                 return null;
             }
             s.pendingNotify = true;
+            if (s.creating && error.contains("Unexpected status 404")) {
+                // reconciler.rs compute_notify: a 404 during tenant creation is expected (the control plane
+                // persists the tenant later); the shard stays pending and is notified again.
+                return null;
+            }
             return "Reconciliation error: " + error;
         }
     }

@@ -55,6 +55,17 @@ public final class RemoteStorage {
         return tenants.get(id);
     }
 
+    /** Visible timelines over all tenants (a safekeeper's utilization). */
+    public int timelineCount() {
+        int n = 0;
+        for (TenantData t : tenants.values()) {
+            synchronized (t) {
+                n += t.visible().size();
+            }
+        }
+        return n;
+    }
+
     public void delete(TenantId id) {
         tenants.remove(id);
     }

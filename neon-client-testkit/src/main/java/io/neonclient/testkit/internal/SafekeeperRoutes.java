@@ -24,10 +24,8 @@ public final class SafekeeperRoutes {
     public Router register(Router r) {
         RouteAuth sk = RouteAuth.component("safekeeperdata");
         r.add("GET", "/v1/status", RouteAuth.OPEN, x -> Reply.ok(Json.MAPPER.createObjectNode().put("id", id)));
-        r.add("GET", "/v1/utilization", sk, x -> {
-            int n = 0;
-            return Reply.ok(Json.MAPPER.createObjectNode().put("timeline_count", n));
-        });
+        r.add("GET", "/v1/utilization", sk,
+                x -> Reply.ok(Json.MAPPER.createObjectNode().put("timeline_count", timelines.remote().timelineCount())));
         r.add("GET", "/v1/tenant/{tenant_id}/timeline/{timeline_id}", sk, x -> {
             TimelineData t = timelines.find(TenantShardId.unsharded(x.tenantId()), x.timelineId());
             return Reply.ok(status(x.tenantId().toString(), t));
@@ -40,9 +38,9 @@ public final class SafekeeperRoutes {
         n.put("tenant_id", tenant);
         n.put("timeline_id", t.id.toString());
         ObjectNode mconf = n.putObject("mconf");
-        mconf.put("generation", 1);
+        mconf.put("generation", Math.max(1, t.skGeneration));
         ArrayNode m = mconf.putArray("members");
-        for (Long member : members) {
+        for (Long member : t.skGeneration > 0 ? t.skSet : members) {
             m.addObject().put("id", member).put("host", "127.0.0.1").put("pg_port", 5454);
         }
         mconf.putNull("new_members");

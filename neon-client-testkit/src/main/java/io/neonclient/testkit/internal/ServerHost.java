@@ -19,6 +19,14 @@ import java.util.concurrent.Executors;
  * exchange. It can be stopped and started again on the same port (a pageserver restart).
  */
 public final class ServerHost {
+    static {
+        // The JDK server leaves Nagle on by default; small JSON answers on keep-alive connections then wait for
+        // delayed ACKs. Read once by sun.net.httpserver.ServerConfig, so set it before the first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final String name;
     private final Router router;
     private int port;
@@ -76,6 +84,14 @@ public final class ServerHost {
         return URI.create("http://127.0.0.1:" + port);
     }
 
+    /** A random (version 4) UUID without SecureRandom's lock: request ids need uniqueness, not secrecy. */
+    private static String requestId() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        long msb = (r.nextLong() & 0xffffffffffff0fffL) | 0x0000000000004000L;
+        long lsb = (r.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+        return new UUID(msb, lsb).toString();
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             byte[] body;
@@ -88,7 +104,7 @@ public final class ServerHost {
             if (outcome instanceof Router.Outcome.Send send) {
                 Reply reply = send.reply();
                 String requestId = ex.getRequestHeaders().getFirst("X-Request-Id");
-                ex.getResponseHeaders().set("X-Request-Id", requestId != null ? requestId : UUID.randomUUID().toString());
+                ex.getResponseHeaders().set("X-Request-Id", requestId != null ? requestId : requestId());
                 if (reply.contentType() != null) {
                     ex.getResponseHeaders().set("Content-Type", reply.contentType());
                 }

@@ -36,6 +36,8 @@ public final class ShardState {
     /** A fault: the reconcile of this shard hangs until cancelled. */
     public boolean stuck;
     public boolean cancelled;
+    /** Set by tenant create until its first reconcile: a 404 from the control plane is expected then. */
+    public boolean creating;
 
     public ShardState(TenantShardId id) {
         this.id = id;

@@ -36,6 +36,10 @@ public final class Storcon {
     /** The running background node operation, e.g. {@code "Drain"}, or null. */
     public NodeOperation operation;
     public String publicUri;
+    /** Upstream {@code --timelines-onto-safekeepers}: timeline create places timelines on safekeepers. */
+    public boolean timelinesOntoSafekeepers;
+    /** Upstream {@code --timeline-safekeeper-count} (default 3). */
+    public int timelineSafekeeperCount = 3;
     /** A pageserverapi token for calls to pageservers, or null when auth is off. */
     public String pageserverToken;
 

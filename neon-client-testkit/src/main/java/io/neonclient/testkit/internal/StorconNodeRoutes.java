@@ -57,6 +57,7 @@ public final class StorconNodeRoutes {
         r.add("DELETE", "/control/v1/node/{node_id}/delete", RouteAuth.storcon("infra"), x -> cancel(x, "Delete", "delete"));
         r.add("DELETE", "/control/v1/node/{node_id}", RouteAuth.storcon("admin"), this::legacyDelete);
         new StorconSafekeeperRoutes(sc).register(r);
+        new StorconDebugRoutes(sc).register(r);
         r.add("POST", "/debug/v1/reconcile_all", RouteAuth.storcon("admin"), x -> {
             List<ShardState> busy = new ArrayList<>();
             synchronized (sc) {
@@ -183,8 +184,8 @@ public final class StorconNodeRoutes {
         synchronized (sc) {
             StorconNode n = sc.node(id);
             if (sc.operation != null) {
-                throw HttpError.precondition("Ongoing background operation forbids starting " + kind.toLowerCase() + ": "
-                        + sc.operation.kind + " of node " + sc.operation.node);
+                throw HttpError.precondition("Background operation already ongoing for node: " + sc.operation.kind
+                        + " (node_id=" + sc.operation.node + ")");
             }
             String busy = switch (kind) {
                 case "Drain" -> "Draining";
@@ -196,15 +197,20 @@ public final class StorconNodeRoutes {
             }
             long schedulable = sc.nodes.values().stream().filter(StorconNode::schedulable).count();
             if (kind.equals("Fill") ? sc.nodes.size() < 2 : schedulable == 0) {
-                throw HttpError.precondition("No other schedulable nodes to " + kind.toLowerCase() + " to");
+                throw HttpError.precondition(kind.equals("Fill") ? "No other nodes to fill from" : "No other schedulable nodes to "
+                        + kind.toLowerCase() + " to");
             }
             if (n.scheduling.equals(busy)) {
                 throw HttpError.conflict("Node " + id + " has " + kind.toLowerCase() + " in progress");
             }
             boolean allowed = n.scheduling.equals("Active") || (kind.equals("Delete") && n.scheduling.equals("Pause"));
             if (!allowed) {
-                throw HttpError.precondition("Node " + id + " has scheduling policy " + n.scheduling + " which forbids "
-                        + kind.toLowerCase());
+                String verb = switch (kind) {
+                    case "Drain" -> "drained";
+                    case "Fill" -> "filled";
+                    default -> "deleted";
+                };
+                throw HttpError.precondition("Node " + id + " cannot be " + verb + " due to " + n.scheduling + " policy");
             }
             n.schedulingBeforeDelete = n.scheduling;
             n.scheduling = busy;

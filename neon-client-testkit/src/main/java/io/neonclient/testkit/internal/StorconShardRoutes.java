@@ -50,48 +50,60 @@ public final class StorconShardRoutes {
         boolean override = cfg.path("override_scheduler").asBoolean(false);
         boolean prewarm = cfg.path("prewarm").asBoolean(true);
         ShardState s;
+        boolean noOp;
         synchronized (sc) {
             StorconNode node = sc.nodes.get(dest);
             if (node == null) {
                 throw HttpError.badRequest("Node " + dest + " not found");
             }
+            if (!override && !node.available()) {
+                throw HttpError.precondition("Node " + dest + " (" + node.httpAddr + ") is unavailable");
+            }
             s = sc.shard(id);
             TenantState t = sc.tenantOf(s);
-            if (origin != null && !origin.isNull() && !Objects.equals(s.attached, origin.asLong())) {
-                throw HttpError.precondition("Migration expected to originate from " + origin.asLong()
-                        + " but shard is attached to " + s.attached);
-            }
-            if (!override && !node.available()) {
-                throw HttpError.precondition("Node " + dest + " is unavailable");
-            }
             if (!override && worse(s, node)) {
                 throw HttpError.precondition("Migration to a worse-scoring node");
             }
-            if (Objects.equals(s.attached, dest)) {
+            if (origin != null && !origin.isNull() && !Objects.equals(s.attached, origin.asLong())) {
+                throw HttpError.precondition("Migration expected to originate from " + origin.asLong()
+                        + " but shard is on " + (s.attached == null ? "None" : "Some(" + s.attached + ")"));
+            }
+            noOp = Objects.equals(s.attached, dest);
+            if (noOp) {
                 s.migrationTarget = null;
             } else if (prewarm) {
-                if (t.policy instanceof PlacementPolicy.Detached) {
-                    throw HttpError.badRequest("Cannot migrate a tenant that is PlacementPolicy::Detached");
-                }
-                s.migrationTarget = dest;
-                if (!s.secondaries.contains(dest)) {
-                    s.secondaries.add(dest);
+                if (t.policy instanceof PlacementPolicy.Attached) {
+                    s.migrationTarget = dest;
+                    if (!s.secondaries.contains(dest)) {
+                        s.secondaries.add(dest);
+                    }
                 }
             } else {
-                if (!(t.policy instanceof PlacementPolicy.Attached a)) {
-                    throw HttpError.badRequest("Cannot migrate a tenant that is PlacementPolicy::" + t.policy);
+                switch (t.policy) {
+                    case PlacementPolicy.Attached a -> {
+                        Long old = s.attached;
+                        s.secondaries.remove(dest);
+                        s.attached = dest;
+                        if (old != null && a.secondaries() > 0) {
+                            while (s.secondaries.size() >= a.secondaries()) {
+                                s.secondaries.remove(s.secondaries.size() - 1);
+                            }
+                            s.secondaries.add(old);
+                        }
+                    }
+                    case PlacementPolicy.Secondary sec -> {
+                        s.attached = null;
+                        s.secondaries.clear();
+                        s.secondaries.add(dest);
+                    }
+                    case PlacementPolicy.Detached d -> throw HttpError.badRequest(
+                            "Cannot migrate a tenant that is PlacementPolicy::Detached: configure it to an attached policy first");
                 }
-                Long old = s.attached;
                 s.migrationTarget = null;
-                s.secondaries.remove(dest);
-                s.attached = dest;
-                if (old != null && s.secondaries.size() < a.secondaries()) {
-                    s.secondaries.add(old);
-                }
             }
         }
         sc.reconciler.trigger(s);
-        if (!prewarm) {
+        if (!prewarm || noOp) {
             if (!sc.awaitIdle(List.of(s), sc.timing.millis(Duration.ofSeconds(30)))) {
                 throw HttpError.timeout("Timeout waiting for shard " + id + " to reconcile");
             }

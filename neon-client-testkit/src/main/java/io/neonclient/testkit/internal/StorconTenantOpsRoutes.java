@@ -180,8 +180,8 @@ public final class StorconTenantOpsRoutes {
                         throw HttpError.internal("We want tenant to be attached in shard with tenant_shard_id=" + s.id);
                     }
                     for (var e : s.observed.entrySet()) {
-                        throw HttpError.internal("We observed attached=" + e.getValue().equals(ShardState.ATTACHED)
-                                + " tenant in node_id=" + e.getKey() + " shard with tenant_shard_id=" + s.id);
+                        throw HttpError.internal("We observed attached=" + (e.getValue().equals(ShardState.ATTACHED)
+                                ? "AttachedSingle" : "Secondary") + " tenant in node_id=" + e.getKey() + " shard with tenant_shard_id=" + s.id);
                     }
                 }
             }

@@ -25,7 +25,7 @@ public final class StorconTenantRoutes {
 
     static {
         Set<String> s = new HashSet<>(TenantConfigFields.NAMES);
-        s.addAll(Set.of("new_tenant_id", "generation", "shard_parameters", "placement_policy", "config"));
+        s.addAll(Set.of("new_tenant_id", "generation", "shard_parameters", "placement_policy"));
         CREATE_FIELDS = Set.copyOf(s);
     }
 
@@ -39,9 +39,11 @@ public final class StorconTenantRoutes {
         RouteAuth ps = RouteAuth.storcon("pageserverapi");
         r.add("POST", "/v1/tenant", ps, this::create);
         r.add("GET", "/control/v1/tenant/{tenant_id}", RouteAuth.storcon("scrubber"), x -> {
+            ObjectNode described;
             synchronized (sc) {
-                return Reply.ok(sc.tenant(x.tenantId()).describe());
+                described = sc.tenant(x.tenantId()).describe();
             }
+            return Reply.ok(described);
         });
         r.add("GET", "/control/v1/tenant", RouteAuth.storcon("admin"), this::list);
         r.add("PUT", "/control/v1/tenant/{tenant_id}/policy", RouteAuth.storcon("admin"), this::policy);
@@ -100,6 +102,7 @@ public final class StorconTenantRoutes {
                 t.config = config;
                 for (int i = 0; i < Math.max(1, count); i++) {
                     ShardState s = new ShardState(TenantShardId.of(id, count == 0 ? ShardIndex.UNSHARDED : ShardIndex.of(i, count)));
+                    s.creating = true;
                     t.shards.add(s);
                 }
                 sc.tenants.put(id.toString(), t);

@@ -20,9 +20,11 @@ import java.util.List;
  */
 public final class StorconTimelineRoutes {
     private final Storcon sc;
+    private final SafekeeperPlacement safekeepers;
 
     public StorconTimelineRoutes(Storcon sc) {
         this.sc = sc;
+        this.safekeepers = new SafekeeperPlacement(sc);
     }
 
     public void register(Router r) {
@@ -35,6 +37,19 @@ public final class StorconTimelineRoutes {
         r.add("PUT", tl + "/detach_ancestor", ps, x -> fanOut(x, "PUT", "/detach_ancestor", false));
         r.add("POST", tl + "/block_gc", ps, x -> fanOut(x, "POST", "/block_gc", true));
         r.add("POST", tl + "/unblock_gc", ps, x -> fanOut(x, "POST", "/unblock_gc", true));
+        r.add("PUT", tl + "/mark_invisible", ps, this::passthrough);
+        r.add("POST", tl + "/safekeeper_migrate", ps, x -> {
+            TenantId id = x.tenantId();
+            sc.tenant(id);
+            com.fasterxml.jackson.databind.JsonNode set = Bodies.required(x.object(), "new_sk_set");
+            java.util.List<Long> ids = new java.util.ArrayList<>();
+            set.forEach(n -> ids.add(n.asLong()));
+            return safekeepers.migrate(id, sc.timelines.find(io.neonclient.core.TenantShardId.unsharded(id), x.timelineId()), ids);
+        });
+        r.add("POST", tl + "/safekeeper_migrate_abort", ps, x -> {
+            sc.timelines.find(io.neonclient.core.TenantShardId.unsharded(x.tenantId()), x.timelineId());
+            return Reply.nullBody();
+        });
         r.add("GET", "/control/v1/tenant/{tenant_id}/timeline/{timeline_id}", RouteAuth.storcon("scrubber"), this::describeAll);
         r.add("GET", "/v1/tenant/{tenant_id}", ps, this::passthrough);
         r.add("GET", "/v1/tenant/{tenant_id}/{*rest}", ps, this::passthrough);
@@ -88,7 +103,13 @@ public final class StorconTimelineRoutes {
         if (Json.tree(first.body()) instanceof ObjectNode o) {
             info.setAll(o);
         }
-        info.putNull("safekeepers");
+        TimelineData created = sc.timelines.find(zero.id, mode.newTimelineId());
+        if (sc.timelinesOntoSafekeepers && !(mode instanceof TimelineCreation.ImportPgdata)) {
+            info.set("safekeepers", created.skGeneration > 0
+                    ? safekeepers.info(id, created.id, created.skGeneration, created.skSet) : safekeepers.place(id, created));
+        } else {
+            info.putNull("safekeepers");
+        }
         return Reply.json(201, info);
     }
 
@@ -188,7 +209,7 @@ public final class StorconTimelineRoutes {
         }
         String path = x.path().replace(id.toString(), zero.id.toString());
         String query = x.query().isEmpty() ? null : queryString(x).replace(id.toString(), zero.id.toString());
-        Reply rep = sc.callPageserver(zero.attached, "GET", path, query, new byte[0]);
+        Reply rep = sc.callPageserver(zero.attached, x.method(), path, query, x.body());
         if (rep.status() == 404) {
             String body = new String(rep.body(), StandardCharsets.UTF_8);
             if (body.contains("Tenant ")) {

@@ -3,10 +3,10 @@ package io.neonclient.testkit.internal;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.TimelineId;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A timeline as remote storage knows it: branch point, WAL end, commit timestamps, GC cutoff and leases.
@@ -25,15 +25,19 @@ public final class TimelineData {
     public final Lsn initdbLsn;
     public final int pgVersion;
     public final Instant createdAt;
-    public final List<Commit> commits = new ArrayList<>();
-    public final Map<Lsn, Instant> leases = new TreeMap<>();
-    public Lsn lastRecordLsn;
-    public Lsn prevRecordLsn;
-    public Lsn gcCutoff = Lsn.ZERO;
-    public Instant deletedAt;
-    public boolean deleting;
-    public boolean archived;
-    public boolean importing;
+    public final List<Commit> commits = new CopyOnWriteArrayList<>();
+    public final Map<Lsn, Instant> leases = new ConcurrentSkipListMap<>();
+    public volatile Lsn lastRecordLsn;
+    public volatile Lsn prevRecordLsn;
+    public volatile Lsn gcCutoff = Lsn.ZERO;
+    public volatile Instant deletedAt;
+    public volatile boolean deleting;
+    public volatile boolean archived;
+    public volatile boolean importing;
+    public volatile boolean invisible;
+    /** Safekeeper membership when the controller places timelines on safekeepers (generation 0 = not placed). */
+    public volatile int skGeneration;
+    public volatile List<Long> skSet = List.of();
     public boolean readOnly;
     public String importIdempotencyKey;
     public long logicalSize = 23_781_376;
@@ -60,7 +64,7 @@ public final class TimelineData {
     }
 
     /** Appends {@code bytes} of WAL ending in a commit at {@code at}; returns the new end. */
-    public Lsn write(long bytes, Instant at) {
+    public synchronized Lsn write(long bytes, Instant at) {
         long step = Math.max(8, (bytes + 7) & ~7L);
         prevRecordLsn = lastRecordLsn;
         lastRecordLsn = lastRecordLsn.plus(step);
@@ -69,7 +73,7 @@ public final class TimelineData {
     }
 
     /** Forgets everything after {@code when} (time travel of remote storage). */
-    public void rewindTo(Instant when) {
+    public synchronized void rewindTo(Instant when) {
         commits.removeIf(c -> c.at().isAfter(when));
         Lsn base = ancestor == null ? initdbLsn : ancestorLsn;
         lastRecordLsn = commits.isEmpty() ? base : commits.get(commits.size() - 1).lsn();

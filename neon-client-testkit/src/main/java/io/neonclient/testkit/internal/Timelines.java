@@ -147,7 +147,7 @@ public final class Timelines {
         n.put("is_archived", t.archived);
         n.put("rel_size_migration", "legacy");
         n.putNull("rel_size_migrated_at");
-        n.put("is_invisible", false);
+        n.put("is_invisible", t.invisible);
         return n;
     }
 
@@ -217,8 +217,10 @@ public final class Timelines {
                     + lsn + " gc cutoff " + t.gcCutoff);
         }
         Instant until = timing.now().plus(length);
-        t.leases.merge(lsn, until, (a, b) -> a.isAfter(b) ? a : b);
-        return t.leases.get(lsn);
+        synchronized (t) {
+            t.leases.merge(lsn, until, (a, b) -> a.isAfter(b) ? a : b);
+            return t.leases.get(lsn);
+        }
     }
 
     /** RFC 3339 with milliseconds, as the pageserver prints {@code valid_until}. */
@@ -230,6 +232,12 @@ public final class Timelines {
 
     /** GC with a horizon: the cutoff moves to {@code last_record_lsn - horizon}, held back by live leases. */
     public void gc(TimelineData t, long horizon) {
+        synchronized (t) {
+            gcLocked(t, horizon);
+        }
+    }
+
+    private void gcLocked(TimelineData t, long horizon) {
         long target = Math.max(0, t.lastRecordLsn.value() - horizon);
         Instant now = timing.now();
         t.leases.values().removeIf(until -> until.isBefore(now));

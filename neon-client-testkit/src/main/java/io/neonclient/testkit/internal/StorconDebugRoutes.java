@@ -1,0 +1,85 @@
+package io.neonclient.testkit.internal;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neonclient.core.internal.Json;
+
+/**
+ * Debug and admin extras that upstream's test fixtures call (storage_controller/src/http.rs, {@code /debug/v1/…}):
+ * locate, tenant dump, consistency check, tombstones, preferred AZs.
+ */
+final class StorconDebugRoutes {
+    private final Storcon sc;
+
+    StorconDebugRoutes(Storcon sc) {
+        this.sc = sc;
+    }
+
+    void register(Router r) {
+        RouteAuth admin = RouteAuth.storcon("admin");
+        r.add("GET", "/debug/v1/tenant/{tenant_id}/locate", admin, this::locate);
+        r.add("GET", "/debug/v1/tenant", admin, x -> {
+            synchronized (sc) {
+                ArrayNode out = Json.MAPPER.createArrayNode();
+                sc.tenants.values().forEach(t -> t.shards.forEach(s -> out.add(s.describe())));
+                return Reply.ok(out);
+            }
+        });
+        r.add("POST", "/debug/v1/consistency_check", admin, x -> Reply.nullBody());
+        r.add("GET", "/debug/v1/tombstone", admin, x -> {
+            synchronized (sc) {
+                ArrayNode out = Json.MAPPER.createArrayNode();
+                sc.tombstones.forEach(id -> out.addObject().put("id", id));
+                return Reply.ok(out);
+            }
+        });
+        r.add("DELETE", "/debug/v1/tombstone/{node_id}", admin, x -> {
+            synchronized (sc) {
+                sc.tombstones.remove(x.longParam("node_id"));
+            }
+            return Reply.nullBody();
+        });
+        r.add("PUT", "/control/v1/preferred_azs", admin, x -> {
+            ObjectNode body = x.object();
+            ObjectNode out = Json.MAPPER.createObjectNode();
+            ArrayNode updated = out.putArray("updated");
+            synchronized (sc) {
+                body.fields().forEachRemaining(e -> {
+                    ShardState s = sc.shard(io.neonclient.core.TenantShardId.parse(e.getKey()));
+                    String az = e.getValue().isNull() ? null : e.getValue().asText();
+                    if (!java.util.Objects.equals(s.preferredAz, az)) {
+                        s.preferredAz = az;
+                        updated.add(e.getKey());
+                    }
+                });
+            }
+            return Reply.ok(out);
+        });
+    }
+
+    private Reply locate(Exchange x) {
+        synchronized (sc) {
+            TenantState t = sc.tenant(x.tenantId());
+            ObjectNode out = Json.MAPPER.createObjectNode();
+            ArrayNode shards = out.putArray("shards");
+            for (ShardState s : t.shards) {
+                if (s.attached == null) {
+                    throw HttpError.badRequest("Cannot locate a tenant that is not attached");
+                }
+                StorconNode n = sc.nodes.get(s.attached);
+                ObjectNode o = shards.addObject();
+                o.put("shard_id", s.id.toString());
+                o.put("node_id", s.attached);
+                ObjectNode d = n.describe();
+                for (String f : new String[] {"listen_pg_addr", "listen_pg_port", "listen_grpc_addr", "listen_grpc_port",
+                        "listen_http_addr", "listen_http_port", "listen_https_port"}) {
+                    o.set(f, d.get(f));
+                }
+            }
+            ObjectNode params = out.putObject("shard_params");
+            params.put("count", t.shardCount);
+            params.put("stripe_size", t.stripeSize);
+            return Reply.ok(out);
+        }
+    }
+}

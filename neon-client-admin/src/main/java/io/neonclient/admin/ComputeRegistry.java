@@ -70,8 +70,16 @@ public final class ComputeRegistry implements ComputeFleet {
      * fields replaced, sent with {@code POST /configure}. Returns the computes that failed, with why.
      */
     public Map<ComputeClient, String> repoint(TenantId tenant, ShardPlacement placement) {
+        return repoint(tenant, placement, computesOf(tenant));
+    }
+
+    /** Re-points {@code which} (computes of {@code tenant}) at {@code placement}; returns those that failed, with why. */
+    public Map<ComputeClient, String> repoint(TenantId tenant, ShardPlacement placement, List<ComputeClient> which) {
         Map<ComputeClient, String> failures = new LinkedHashMap<>();
-        for (ComputeClient c : computesOf(tenant)) {
+        for (ComputeClient c : which) {
+            if (specOf(c).flatMap(ComputeSpec::tenantId).filter(tenant::equals).isEmpty()) {
+                throw new IllegalArgumentException("compute " + c + " is not a registered compute of tenant " + tenant);
+            }
             ComputeSpec updated = specOf(c).orElseThrow().withPlacement(placement);
             try {
                 c.configure(updated, config);

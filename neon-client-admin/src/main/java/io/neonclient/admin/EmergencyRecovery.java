@@ -1,0 +1,149 @@
+package io.neonclient.admin;
+
+import io.neonclient.core.NodeId;
+import io.neonclient.core.TenantId;
+import io.neonclient.core.WaitPolicy;
+import io.neonclient.core.WaitTimeoutException;
+import io.neonclient.core.WaitVerdict;
+import io.neonclient.core.Waiter;
+import io.neonclient.storcon.Node;
+import io.neonclient.storcon.NodeAvailability;
+import io.neonclient.storcon.Safekeeper;
+import io.neonclient.storcon.ShardDescription;
+import io.neonclient.storcon.SkSchedulingPolicy;
+import io.neonclient.storcon.StorageControllerClient;
+import io.neonclient.storcon.TenantDescription;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The runbook's "Emergency Recovery" restart order, as checks after the operator has brought the processes back:
+ * controller ready → every registered pageserver {@code Active} → every safekeeper {@code Active} → every tenant's
+ * placement settled (a shard stuck reconciling gets {@code cancel_reconcile} and a fresh {@code reconcile_all}) →
+ * computes last, each re-pointed if stale and verified running → a {@link ClusterReport}. It starts nothing itself;
+ * a step that waits says what it is waiting for.
+ */
+public final class EmergencyRecovery extends PlannedRecipe {
+    private final StorageControllerClient storcon;
+    private final ComputeRegistry computes;
+    private final WaitPolicy wait;
+    private final Duration stuckAfter;
+    private final java.util.function.Function<Node, io.neonclient.pageserver.PageserverClient> pageservers;
+
+    private EmergencyRecovery(StorageControllerClient storcon, ComputeRegistry computes, Journal journal, WaitPolicy wait, Duration stuckAfter,
+                              java.util.function.Function<Node, io.neonclient.pageserver.PageserverClient> pageservers) {
+        super("EmergencyRecovery", journal);
+        this.pageservers = pageservers;
+        this.storcon = storcon;
+        this.computes = computes;
+        this.wait = wait;
+        this.stuckAfter = stuckAfter;
+        plan(Plan.builder("EmergencyRecovery", "controller=" + storcon.baseUri())
+                .step("controller-ready", "Wait for the storage controller to be ready (GET /ready)", ctx -> {
+                    Conditions.controllerReady(storcon, wait, ctx);
+                    return "ready";
+                }, "start the storage controller (and its database), then re-run")
+                .step("pageservers-active", "Wait until every registered pageserver is Active (GET /control/v1/node)", this::pageservers,
+                        "start the pageservers that are still Offline, then re-run")
+                .step("safekeepers-active", "Wait until every safekeeper is Active (GET /control/v1/safekeeper)", this::safekeepers,
+                        "start the safekeepers that are not Active, then re-run")
+                .step("placement-settled", "Wait until every tenant's shards are placed and idle, un-sticking stuck reconciles "
+                        + "(PUT …/cancel_reconcile, POST /debug/v1/reconcile_all)", this::placement,
+                        "run ClusterReport for the shards' last_error, fix the cause, then re-run")
+                .step("computes", "Re-point stale computes and check that each is running (compute_ctl POST /configure, GET /status)",
+                        this::computes, "the storage is healthy; start or re-point the computes listed above, then re-run")
+                .step("report", "Collect a cluster report", ctx -> {
+                    ClusterReport report = ClusterReport.collect(storcon);
+                    return report.isHealthy() ? "healthy" : report.findings().size() + " finding(s): " + String.join("; ", report.findings());
+                }, "the cluster is up; read the report")
+                .build());
+    }
+
+    /** Checks the cluster behind {@code storcon}; computes are not touched. */
+    public static EmergencyRecovery of(StorageControllerClient storcon) {
+        Objects.requireNonNull(storcon, "storcon");
+        return new EmergencyRecovery(storcon, null, Journal.inMemory(), storcon.waitPolicy(), Duration.ofSeconds(30),
+                TimeTravel::defaultPageserver);
+    }
+
+    /** Also re-points and verifies the computes in {@code computes}, last. */
+    public EmergencyRecovery withComputes(ComputeRegistry computes) {
+        return new EmergencyRecovery(storcon, Objects.requireNonNull(computes, "computes"), journal(), wait, stuckAfter, pageservers);
+    }
+
+    public EmergencyRecovery withJournal(Journal journal) {
+        return new EmergencyRecovery(storcon, computes, Objects.requireNonNull(journal, "journal"), wait, stuckAfter, pageservers);
+    }
+
+    public EmergencyRecovery withWaitPolicy(WaitPolicy wait) {
+        return new EmergencyRecovery(storcon, computes, journal(), Objects.requireNonNull(wait, "waitPolicy"), stuckAfter, pageservers);
+    }
+
+    /** How long a shard may reconcile before it counts as stuck and is cancelled and reconciled again (default 30 s). */
+    public EmergencyRecovery withStuckReconcileAfter(Duration stuckAfter) {
+        if (stuckAfter == null || stuckAfter.isNegative() || stuckAfter.isZero()) {
+            throw new IllegalArgumentException("stuckAfter must be positive, got " + stuckAfter);
+        }
+        return new EmergencyRecovery(storcon, computes, journal(), wait, stuckAfter, pageservers);
+    }
+
+    private String pageservers(StepContext ctx) {
+        // The controller's view lags a restart by a heartbeat or more, so each pageserver is also asked directly.
+        List<Node> nodes = Waiter.await("every pageserver Active and answering", wait, () -> storcon.nodes().list(), list -> {
+            List<NodeId> down = list.stream().filter(n -> n.availability() != NodeAvailability.ACTIVE || !answers(n)).map(Node::id).toList();
+            return down.isEmpty() ? WaitVerdict.done() : WaitVerdict.pending("not Active or not answering GET /v1/status: pageservers " + down);
+        }, ctx.progress());
+        return nodes.size() + " pageserver(s) Active";
+    }
+
+    private boolean answers(Node n) {
+        try {
+            return pageservers.apply(n).status().id().equals(n.id());
+        } catch (io.neonclient.core.NeonException e) {
+            return false;
+        }
+    }
+
+    private String safekeepers(StepContext ctx) {
+        List<Safekeeper> sks = Waiter.await("every safekeeper Active", wait, () -> storcon.safekeepers().list(), list -> {
+            List<NodeId> down = list.stream().filter(s -> s.schedulingPolicy() != SkSchedulingPolicy.ACTIVE).map(Safekeeper::id).toList();
+            return down.isEmpty() ? WaitVerdict.done() : WaitVerdict.pending("not Active yet: safekeepers " + down);
+        }, ctx.progress());
+        return sks.size() + " safekeeper(s) Active";
+    }
+
+    private String placement(StepContext ctx) {
+        List<TenantId> tenants = storcon.tenants().list().map(TenantDescription::tenantId).toList();
+        List<String> unstuck = new ArrayList<>();
+        for (TenantId t : tenants) {
+            try {
+                Conditions.tenantSettled(storcon, t, wait.withTimeout(stuckAfter), ctx);
+            } catch (WaitTimeoutException stuck) {
+                for (ShardDescription s : storcon.tenant(t).describe().shards()) {
+                    if (s.isReconciling()) {
+                        storcon.shard(s.id()).cancelReconcile();
+                        unstuck.add(s.id().toString());
+                    }
+                }
+                storcon.reconcileAll();
+                Conditions.tenantSettled(storcon, t, wait, ctx);
+            }
+        }
+        return tenants.size() + " tenant(s) settled" + (unstuck.isEmpty() ? "" : "; cancelled stuck reconciles of " + unstuck);
+    }
+
+    private String computes(StepContext ctx) {
+        if (computes == null) {
+            return "no computes given (withComputes)";
+        }
+        List<String> lines = new ArrayList<>();
+        for (TenantDescription t : storcon.tenants().list().toList()) {
+            if (!computes.computesOf(t.tenantId()).isEmpty()) {
+                lines.add(t.tenantId() + ": " + ShardRoutingRepair.repointStale(storcon, computes, t.tenantId(), wait));
+            }
+        }
+        return lines.isEmpty() ? "no registered computes" : String.join("; ", lines);
+    }
+}

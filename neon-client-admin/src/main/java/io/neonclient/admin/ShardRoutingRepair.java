@@ -1,0 +1,80 @@
+package io.neonclient.admin;
+
+import io.neonclient.compute.ComputeClient;
+import io.neonclient.compute.ComputeSpec;
+import io.neonclient.compute.ShardPlacement;
+import io.neonclient.core.TenantId;
+import io.neonclient.core.WaitPolicy;
+import io.neonclient.storcon.StorageControllerClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The runbook's fix for "request routed to wrong shard", without restarting anything blindly: wait until the
+ * controller's placement of the tenant is settled → compare every compute's configured pageservers with it → re-point
+ * only the computes that are stale ({@code POST /configure} with their previous spec and the new storage fields) →
+ * check that each is running. The runbook instead restarts the compute hook and then the compute.
+ */
+public final class ShardRoutingRepair extends PlannedRecipe {
+    private final StorageControllerClient storcon;
+    private final ComputeRegistry computes;
+    private final TenantId tenant;
+    private final WaitPolicy wait;
+
+    private ShardRoutingRepair(StorageControllerClient storcon, ComputeRegistry computes, TenantId tenant, Journal journal, WaitPolicy wait) {
+        super("ShardRoutingRepair", journal);
+        this.storcon = storcon;
+        this.computes = computes;
+        this.tenant = tenant;
+        this.wait = wait;
+        plan(Plan.builder("ShardRoutingRepair", "tenant=" + tenant)
+                .step("placement-settled", "Wait until the controller's placement of " + tenant + " is settled (GET /control/v1/tenant/{tenant_id})",
+                        ctx -> {
+                            Conditions.tenantSettled(storcon, tenant, wait, ctx);
+                            return Placements.of(storcon, tenant).shards().size() + " shard(s) placed";
+                        }, "nothing changed; the controller is still moving shards (ClusterReport shows why)")
+                .step("repoint-stale", "Re-point the computes whose pageservers differ from the placement (compute_ctl POST /configure)",
+                        this::repoint, "some computes may be re-pointed; re-run to finish (re-pointing is idempotent)")
+                .build());
+    }
+
+    public static ShardRoutingRepair of(StorageControllerClient storcon, ComputeRegistry computes, TenantId tenant) {
+        Objects.requireNonNull(storcon, "storcon");
+        return new ShardRoutingRepair(storcon, Objects.requireNonNull(computes, "computes"), Objects.requireNonNull(tenant, "tenant"),
+                Journal.inMemory(), storcon.waitPolicy());
+    }
+
+    public ShardRoutingRepair withJournal(Journal journal) {
+        return new ShardRoutingRepair(storcon, computes, tenant, Objects.requireNonNull(journal, "journal"), wait);
+    }
+
+    public ShardRoutingRepair withWaitPolicy(WaitPolicy wait) {
+        return new ShardRoutingRepair(storcon, computes, tenant, journal(), Objects.requireNonNull(wait, "waitPolicy"));
+    }
+
+    private String repoint(StepContext ctx) {
+        return repointStale(storcon, computes, tenant, wait);
+    }
+
+    /** Re-points the stale computes of {@code tenant} and checks every compute is running; returns a one-line account. */
+    static String repointStale(StorageControllerClient storcon, ComputeRegistry computes, TenantId tenant, WaitPolicy wait) {
+        ShardPlacement placement = Placements.of(storcon, tenant);
+        List<ComputeClient> stale = new ArrayList<>();
+        List<ComputeClient> all = computes.computesOf(tenant);
+        for (ComputeClient c : all) {
+            ComputeSpec spec = computes.specOf(c).orElseThrow();
+            if (!spec.equals(spec.withPlacement(placement))) {
+                stale.add(c);
+            }
+        }
+        var failures = computes.repoint(tenant, placement, stale);
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException(failures.size() + " compute(s) refused the new placement: " + failures.values());
+        }
+        for (ComputeClient c : all) {
+            c.awaitRunning(wait);
+        }
+        return stale.size() + " of " + all.size() + " compute(s) were stale and re-pointed; all running";
+    }
+}

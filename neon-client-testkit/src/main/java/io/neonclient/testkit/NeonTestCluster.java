@@ -250,8 +250,4 @@ public final class NeonTestCluster implements AutoCloseable {
     public void close() {
         cluster.close();
     }
-
-    Cluster internals() {
-        return cluster;
-    }
 }

@@ -16,6 +16,9 @@ import java.util.Map;
  * shards, re-send pending notifications, cut over warmed graceful migrations (service.rs, optimizer).
  */
 public final class Reconciler {
+    /** service.rs BACKGROUND_RECONCILE_PERIOD: how often failed or pending shards are retried. */
+    static final java.time.Duration BACKGROUND_RECONCILE_PERIOD = java.time.Duration.ofSeconds(20);
+
     private final Storcon sc;
 
     Reconciler(Storcon sc) {
@@ -75,6 +78,8 @@ public final class Reconciler {
                 synchronized (sc) {
                     s.creating = false;
                     s.lastError = error == null ? "" : error;
+                    s.retryAtNanos = error == null && !s.pendingNotify ? 0
+                            : System.nanoTime() + sc.timing.millis(BACKGROUND_RECONCILE_PERIOD) * 1_000_000;
                     again = s.again || (error == null && dirty(s) && !s.pendingNotify);
                 }
             } while (again);
@@ -258,7 +263,7 @@ public final class Reconciler {
                     if (s.migrationTarget != null && optimizable(s) && warm(s, s.migrationTarget)) {
                         cutOver(t, s);
                     }
-                    if (dirty(s)) {
+                    if (dirty(s) && (s.retryAtNanos == 0 || System.nanoTime() - s.retryAtNanos >= 0)) {
                         toTrigger.add(s);
                     }
                 }

@@ -38,6 +38,8 @@ public final class ShardState {
     public boolean cancelled;
     /** Set by tenant create until its first reconcile: a 404 from the control plane is expected then. */
     public boolean creating;
+    /** After a failed reconcile the background loop waits one period before retrying ({@code System.nanoTime()}). */
+    public long retryAtNanos;
 
     public ShardState(TenantShardId id) {
         this.id = id;

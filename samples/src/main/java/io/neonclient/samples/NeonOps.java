@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
  * {@code NEON_STORCON_URL}), with tokens from the environment ({@code NEON_ADMIN_TOKEN} for the controller).
  */
 @Command(name = "neon-ops", mixinStandardHelpOptions = true, versionProvider = NeonOps.Version.class,
-        description = "Operate a self-hosted Neon cluster: status, report, migrate, drain, remove-node, and a demo on an embedded cluster.",
-        subcommands = {DemoCommand.class, StatusCommand.class, MigrateCommand.class, DrainCommand.class, RemoveNodeCommand.class,
+        description = "Operate a self-hosted Neon cluster: status, report, migrate, drain, remove-node, time-travel, pitr, and a demo on an embedded cluster.",
+        subcommands = {DemoCommand.class, StatusCommand.class, ReportCommand.class, MigrateCommand.class, DrainCommand.class,
+                RemoveNodeCommand.class, TimeTravelCommand.class, PitrCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NeonOps implements Runnable {
 

@@ -4,6 +4,16 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import io.neonclient.core.Lsn;
+import io.neonclient.core.PlacementPolicy;
+import io.neonclient.core.StripeSize;
+import io.neonclient.core.TenantId;
+import io.neonclient.core.TimelineId;
+import io.neonclient.storcon.CreateTenantRequest;
+import io.neonclient.storcon.CreateTimelineRequest;
+import io.neonclient.storcon.StorageControllerClient;
+import io.neonclient.testkit.NeonTestCluster;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The README's main job, as CI runs it: {@code neon-ops demo} on the embedded cluster, and the CLI's input checks. */
@@ -43,6 +53,50 @@ class NeonOpsIT {
         Run r = neonOps("--storcon", "http://127.0.0.1:9", "migrate", "--shard", "not-a-shard", "--node", "1");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("TenantShardId"), r.err());
+    }
+
+    @Test
+    void statusReportAndPitr_againstARunningCluster() {
+        try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(2).safekeepers(1).registerNodes(true).build().start()) {
+            String url = cluster.storageController().toString();
+            var storcon = StorageControllerClient.create(url);
+            TenantId tenant = TenantId.generate();
+            TimelineId timeline = TimelineId.generate();
+            storcon.tenants().create(CreateTenantRequest.sharded(tenant, 2, StripeSize.DEFAULT).withPlacement(PlacementPolicy.attached(1)))
+                    .await(Duration.ofSeconds(30));
+            storcon.tenant(tenant).timelines().create(CreateTimelineRequest.bootstrap(timeline, 16));
+
+            Run status = neonOps("--storcon", url, "status");
+            assertEquals(0, status.exit(), status.err());
+            assertTrue(status.out().contains("tenant " + tenant + " Attached(1), 2 shard(s)"), status.out());
+
+            Run report = neonOps("--storcon", url, "report", "--json");
+            assertEquals(0, report.exit(), report.out() + report.err());
+            assertTrue(report.out().contains("\"tenant_shard_id\"") || report.out().contains(tenant + "-0102"), report.out());
+
+            cluster.advanceClock(Duration.ofMinutes(1));
+            Lsn before = cluster.write(tenant, timeline, 8192);
+            cluster.advanceClock(Duration.ofMinutes(1));
+            String at = cluster.now().toString();
+            cluster.advanceClock(Duration.ofMinutes(1));
+            cluster.write(tenant, timeline, 8192);
+            TimelineId branch = TimelineId.generate();
+            Run pitr = neonOps("--storcon", url, "pitr", "--tenant", tenant.toString(), "--timeline", timeline.toString(), "--at", at,
+                    "--into", branch.toString());
+            assertEquals(0, pitr.exit(), pitr.out() + pitr.err());
+            assertEquals(before, storcon.tenant(tenant).timeline(branch).describe().ancestorLsn().orElseThrow());
+        }
+    }
+
+    @Test
+    void timeTravel_refusesUntilTheComputesAreStopped_butPrintsThePlan() {
+        String tenant = TenantId.generate().toString();
+        Run refused = neonOps("--storcon", "http://127.0.0.1:9", "time-travel", "--tenant", tenant, "--to", "2025-01-01T12:00:00Z");
+        assertEquals(2, refused.exit());
+        assertTrue(refused.err().contains("--computes-stopped"), refused.err());
+        Run plan = neonOps("--storcon", "http://127.0.0.1:9", "--dry-run", "time-travel", "--tenant", tenant, "--to", "2025-01-01T12:00:00Z");
+        assertEquals(0, plan.exit(), plan.err());
+        assertTrue(plan.out().contains("time_travel_remote_storage"), plan.out());
     }
 
     @Test

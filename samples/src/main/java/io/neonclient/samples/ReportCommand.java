@@ -1,0 +1,40 @@
+package io.neonclient.samples;
+
+import io.neonclient.admin.ClusterReport;
+import io.neonclient.pageserver.PageserverClient;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code neon-ops report [--json] [--no-pageservers]}: the {@link ClusterReport}. */
+@Command(name = "report", description = "Diagnostics: nodes, intended vs observed shard placement, errors, timelines, safekeepers.")
+final class ReportCommand implements Callable<Integer> {
+    @ParentCommand
+    NeonOps parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print JSON instead of tables.")
+    boolean json;
+
+    @Option(names = "--no-pageservers", description = "Do not ask each pageserver what it holds (GET /v1/location_config).")
+    boolean noPageservers;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        String psToken = System.getenv("NEON_PAGESERVER_TOKEN");
+        ClusterReport report = noPageservers ? ClusterReport.collect(parent.storcon()) : ClusterReport.collect(parent.storcon(), n -> {
+            var b = PageserverClient.builder().baseUri("http://" + n.listenHttpAddr() + ":" + n.listenHttpPort());
+            return (psToken == null || psToken.isBlank() ? b : b.bearerToken(psToken)).build();
+        });
+        out.print(json ? report.toJson() + "\n" : report.toText());
+        out.flush();
+        return report.isHealthy() ? 0 : 1;
+    }
+}

@@ -3,16 +3,20 @@ package io.neonclient.storcon;
 import io.neonclient.core.NodeId;
 import io.neonclient.core.Scope;
 import io.neonclient.core.TenantShardId;
+import io.neonclient.core.TimelineId;
 import io.neonclient.core.internal.Request;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One shard: {@code /control/v1/tenant/{tenant_shard_id}/…}. Get one with
+ * One shard: {@code /control/v1/tenant/{tenant_shard_id}/…} and the shard-addressed
+ * {@code /v1/tenant/{tenant_shard_id}/timeline/…} routes. Get one with
  * {@link StorageControllerClient#shard(TenantShardId)}; an unsharded tenant's only shard is its bare id.
  */
 public final class ShardResource {
+    private static final String HEATMAP_LAYERS = "/v1/tenant/{tenant_shard_id}/timeline/{timeline_id}/download_heatmap_layers";
+
     private final StorageControllerClient client;
     private final TenantShardId id;
 
@@ -103,6 +107,41 @@ public final class ShardResource {
         body.put(id.toString(), null);
         List<TenantShardId> updated = client.preferredAzs(body);
         return updated.contains(id);
+    }
+
+    /**
+     * {@code POST /v1/tenant/{tenant_shard_id}/timeline/{timeline_id}/download_heatmap_layers} (scope pageserverapi):
+     * asks the attached pageserver to download the layers in the timeline's heatmap, with the pageserver's default
+     * concurrency (16) and without ancestors. Fire-and-forget: returns once the download started. A bare tenant id
+     * ({@link TenantShardId#unsharded}) applies it to every shard of the tenant. Not retried (a repeat while the first
+     * download runs is refused).
+     *
+     * @throws io.neonclient.core.ConflictException when a download is already running on the timeline
+     * @throws io.neonclient.core.NotFoundException when the tenant or timeline does not exist
+     */
+    public void downloadHeatmapLayers(TimelineId timeline) {
+        Validate.notNull("timeline", timeline);
+        client.send(Request.post(HEATMAP_LAYERS, id, timeline).scope(Scope.PAGESERVER_API));
+    }
+
+    /**
+     * {@code POST /v1/tenant/{tenant_shard_id}/timeline/{timeline_id}/download_heatmap_layers?concurrency=n[&recurse=true]}
+     * (scope pageserverapi): {@link #downloadHeatmapLayers(TimelineId)} with this many parallel downloads (the
+     * pageserver caps it at its remote storage limit), and with {@code recurse} also the ancestor timelines' layers.
+     *
+     * @param concurrency parallel layer downloads, at least 1
+     * @param recurse     also download the layers of the timeline's ancestors
+     */
+    public void downloadHeatmapLayers(TimelineId timeline, int concurrency, boolean recurse) {
+        Validate.notNull("timeline", timeline);
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
+        }
+        Request.Builder r = Request.post(HEATMAP_LAYERS, id, timeline).query("concurrency", concurrency);
+        if (recurse) {
+            r.query("recurse", "true");
+        }
+        client.send(r.scope(Scope.PAGESERVER_API));
     }
 
     @Override

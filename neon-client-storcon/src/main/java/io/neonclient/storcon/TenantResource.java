@@ -54,6 +54,22 @@ public final class TenantResource {
     }
 
     /**
+     * {@code GET /v1/tenant/{tenant_id}} (scope pageserverapi): passed through to the pageserver holding shard 0, which
+     * answers with its {@link TenantDetails} (state, attachment status, generation, timelines). This is <em>not</em> the
+     * controller's view: it has no {@code shards} and no {@code policy}, so the seed runbook's
+     * {@code jq '.shards[0].policy'} on it prints {@code null} (NOTES.md §3). For placement and shards use
+     * {@link #describe()}.
+     *
+     * @throws io.neonclient.core.NotFoundException    for a tenant the controller does not know
+     * @throws io.neonclient.core.ConflictException    when shard 0 is not attached anywhere
+     * @throws io.neonclient.core.UnavailableException when the pageserver cannot be reached or the shard is migrating
+     *                                                 (retried first)
+     */
+    public TenantDetails details() {
+        return client.call(Request.get("/v1/tenant/{tenant_id}", id).scope(Scope.PAGESERVER_API), Json.reader(TenantDetails.class));
+    }
+
+    /**
      * {@code PUT /control/v1/tenant/{tenant_id}/policy} (scope admin) with {@code {"placement": …}}. Applies to all
      * shards; {@code Detached}/{@code Secondary} also reset the shards' scheduling to Active. Reloads a dropped detached
      * tenant. Idempotent. The reconciles run in the background: {@link PolicyChange#await} waits for them.

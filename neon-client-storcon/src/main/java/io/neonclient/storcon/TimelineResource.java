@@ -130,6 +130,18 @@ public final class TimelineResource {
         client.send(Request.post(BASE + "/lsn_lease", tenantId, id).json(Map.of("lsn", lsn)).scope(Scope.PAGESERVER_API).idempotent(true));
     }
 
+    /**
+     * {@code PUT /v1/tenant/{tenant_id}/timeline/{timeline_id}/mark_invisible} (scope pageserverapi): passed through to
+     * the pageserver holding shard 0, which marks the timeline invisible in its index (hidden from synthetic size).
+     * The controller forwards no body, so this can only hide, never un-hide. Idempotent.
+     *
+     * @throws io.neonclient.core.NotFoundException    when the timeline does not exist
+     * @throws io.neonclient.core.UnavailableException while the tenant migrates (retried first)
+     */
+    public void markInvisible() {
+        client.send(Request.put(BASE + "/mark_invisible", tenantId, id).scope(Scope.PAGESERVER_API).idempotent(true));
+    }
+
     /** {@code POST …/block_gc}: stops GC on the timeline on every shard (e.g. while investigating). Idempotent. */
     public void blockGc() {
         client.send(Request.post(BASE + "/block_gc", tenantId, id).scope(Scope.PAGESERVER_API).idempotent(true));

@@ -157,6 +157,11 @@ public final class StorageControllerClient {
         return new ShardResource(this, Objects.requireNonNull(id, "tenant shard id must not be null"));
     }
 
+    /** The storage scrubber's findings: {@code /control/v1/metadata_health/…}. */
+    public MetadataHealth metadataHealth() {
+        return new MetadataHealth(this);
+    }
+
     // ---- cluster-wide operations -------------------------------------------------------------------------
 
     /**

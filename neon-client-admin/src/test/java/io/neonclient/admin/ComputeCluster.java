@@ -1,0 +1,108 @@
+package io.neonclient.admin;
+
+import io.neonclient.compute.ComputeClient;
+import io.neonclient.compute.ComputeCtlConfig;
+import io.neonclient.compute.ComputeSpec;
+import io.neonclient.core.Lsn;
+import io.neonclient.core.TenantId;
+import io.neonclient.core.TimelineId;
+import io.neonclient.storcon.StorageControllerClient;
+import io.neonclient.testkit.NeonTestCluster;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A bootstrapped testkit cluster (2-shard {@code Attached(1)} tenant with one timeline) whose controller notifies a
+ * {@link ComputeHookServer}, and a {@link ComputeRegistry} that launches computes on the testkit, wired as
+ * {@code samples/.../DemoCommand.java} does for the time-travel and PITR sections.
+ */
+final class ComputeCluster implements AutoCloseable {
+    final NeonTestCluster cluster;
+    final StorageControllerClient storcon;
+    final ComputeRegistry computes;
+    final ComputeHookServer hook;
+    final TenantId tenant = TenantId.generate();
+    final TimelineId timeline = TimelineId.generate();
+
+    private ComputeCluster(NeonTestCluster cluster, StorageControllerClient storcon, ComputeRegistry computes, ComputeHookServer hook) {
+        this.cluster = cluster;
+        this.storcon = storcon;
+        this.computes = computes;
+        this.hook = hook;
+    }
+
+    /** Starts the hook, then the cluster pointing at it, and bootstraps the tenant. */
+    static ComputeCluster start(int pageservers) {
+        AtomicReference<StorageControllerClient> storcon = new AtomicReference<>();
+        AtomicReference<NeonTestCluster> clusterRef = new AtomicReference<>();
+        ComputeRegistry computes = new ComputeRegistry(s -> ComputeClient.create(clusterRef.get().newCompute().uri().toString()),
+                ComputeCtlConfig.empty());
+        // The hook listens first: the controller gets its address at start-up (upstream --control-plane-url).
+        ComputeHookServer hook = ComputeHookServer.start(id -> storcon.get().node(id).describe(), computes, 0);
+        try {
+            NeonTestCluster cluster = NeonTestCluster.builder().pageservers(pageservers).safekeepers(1)
+                    .controlPlane(hook.uri(), null).build().start();
+            clusterRef.set(cluster);
+            storcon.set(RecipeHarness.storcon(cluster));
+            ComputeCluster env = new ComputeCluster(cluster, storcon.get(), computes, hook);
+            RecipeHarness.bootstrap(cluster, env.storcon, env.tenant, env.timeline).build().run(e -> { });
+            return env;
+        } catch (RuntimeException e) {
+            hook.close();
+            throw e;
+        }
+    }
+
+    /** A compute on the tenant's timeline, configured against the controller's current placement and registered. */
+    ComputeClient startCompute() {
+        ComputeClient c = computes.start(ComputeSpec.minimal(tenant, timeline).withPlacement(Placements.of(storcon, tenant)));
+        c.awaitRunning(RecipeHarness.WAIT);
+        return c;
+    }
+
+    /** Commits {@code bytes} of WAL on the timeline at the simulation's "now". */
+    Lsn write(long bytes) {
+        return cluster.write(tenant, timeline, bytes);
+    }
+
+    void advance(Duration by) {
+        cluster.advanceClock(by);
+    }
+
+    Instant now() {
+        return cluster.now();
+    }
+
+    /** The simulation's wall clock as a {@link Clock}, for recipes that compare times with "now". */
+    Clock clock() {
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return cluster.now();
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        try {
+            cluster.close();
+        } finally {
+            hook.close();
+        }
+    }
+}

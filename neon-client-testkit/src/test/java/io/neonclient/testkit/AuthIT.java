@@ -12,7 +12,7 @@ class AuthIT {
 
     @Test
     void controllerRoutes_needTheirScopeOrAdmin(NeonTestCluster cluster) {
-        RawHttp anonymous = new RawHttp(cluster.storageController(), null);
+        RawHttp anonymous = RawHttp.storcon(cluster.storageController(), null);
         RawHttp.Resp missing = anonymous.get("/control/v1/node");
         assertEquals(401, missing.status());
         assertEquals("Unauthorized: missing authorization header", missing.msg());
@@ -34,14 +34,14 @@ class AuthIT {
 
     @Test
     void pageserverAndSafekeeper_rejectAdmin(NeonTestCluster cluster) {
-        RawHttp ps = new RawHttp(cluster.pageserver(1), cluster.token(Scope.ADMIN));
+        RawHttp ps = RawHttp.pageserver(cluster.pageserver(1), cluster.token(Scope.ADMIN));
         assertEquals(403, ps.get("/v1/tenant").status());
         assertEquals(200, ps.withToken(cluster.token(Scope.PAGESERVER_API)).get("/v1/tenant").status());
         assertEquals(200, ps.withToken(null).get("/v1/status").status());
         TenantId tenant = TenantId.generate();
         assertEquals(404, ps.withToken(cluster.tenantToken(tenant)).get("/v1/tenant/" + tenant).status());
         assertEquals(403, ps.withToken(cluster.tenantToken(TenantId.generate())).get("/v1/tenant/" + tenant).status());
-        RawHttp sk = new RawHttp(cluster.safekeeper(1), cluster.token(Scope.PAGESERVER_API));
+        RawHttp sk = RawHttp.safekeeper(cluster.safekeeper(1), cluster.token(Scope.PAGESERVER_API));
         assertEquals(403, sk.get("/v1/utilization").status());
         assertEquals(200, sk.withToken(cluster.token(Scope.SAFEKEEPER_DATA)).get("/v1/utilization").status());
     }

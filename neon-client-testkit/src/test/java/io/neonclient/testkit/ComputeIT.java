@@ -21,7 +21,7 @@ class ComputeIT {
         TenantId tenant = s.createTenant(0, 1);
         TimelineId tl = s.createTimeline(tenant);
         TestCompute compute = cluster.startCompute(tenant, tl);
-        RawHttp http = new RawHttp(compute.uri(), null);
+        RawHttp http = RawHttp.compute(compute.uri());
         JsonNode status = http.get("/status").json();
         Shapes.assertShape("compute.status.response.json", status);
         assertEquals("running", status.path("status").asText(), status.toString());
@@ -49,7 +49,7 @@ class ComputeIT {
         spec.putNull("shard_stripe_size");
         spec.put("pageserver_connstring", "postgresql://no_user@127.0.0.1:" + cluster.pageserverPgPort(attached));
         TestCompute compute = cluster.newCompute();
-        RawHttp http = new RawHttp(compute.uri(), null);
+        RawHttp http = RawHttp.compute(compute.uri());
         RawHttp.Resp ok = http.post("/configure", request.toString());
         assertEquals(200, ok.status(), ok.body());
         assertEquals("running", ok.json().path("status").asText());
@@ -64,7 +64,7 @@ class ComputeIT {
         assertTrue(status.path("error").asText().contains("Timeline not found"));
         assertEquals(412, http.post("/configure", request.toString()).status());
 
-        RawHttp fresh = new RawHttp(cluster.newCompute().uri(), null);
+        RawHttp fresh = RawHttp.compute(cluster.newCompute().uri());
         RawHttp.Resp missing = fresh.post("/configure", "{\"spec\": {}}");
         assertEquals(422, missing.status());
         assertTrue(missing.json().has("error"));

@@ -16,7 +16,7 @@ class FaultsIT {
 
     @Test
     void unavailableBurst_thenPasses_andDroppedConnectionHasNoAnswer(NeonTestCluster cluster) {
-        RawHttp storcon = new RawHttp(cluster.storageController(), null);
+        RawHttp storcon = RawHttp.storcon(cluster.storageController(), null);
         cluster.inject(Component.STORAGE_CONTROLLER, "GET", "/control/v1/node", Fault.unavailable(2));
         assertEquals(503, storcon.get("/control/v1/node").status());
         assertEquals(503, storcon.get("/control/v1/node/").status());
@@ -45,7 +45,7 @@ class FaultsIT {
 
     @Test
     void stepDown_answers503ExceptHealth(NeonTestCluster cluster) {
-        RawHttp storcon = new RawHttp(cluster.storageController(), null);
+        RawHttp storcon = RawHttp.storcon(cluster.storageController(), null);
         cluster.stepDown();
         RawHttp.Resp r = storcon.get("/control/v1/node");
         assertEquals(503, r.status());

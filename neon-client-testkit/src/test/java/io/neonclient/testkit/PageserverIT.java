@@ -37,7 +37,7 @@ class PageserverIT {
         assertEquals(406, belowCutoff.status(), belowCutoff.body());
         assertTrue(end.isAfter(first));
 
-        JsonNode sk = new RawHttp(cluster.safekeeper(1), null).get("/v1/tenant/" + tenant + "/timeline/" + main).json();
+        JsonNode sk = RawHttp.safekeeper(cluster.safekeeper(1), null).get("/v1/tenant/" + tenant + "/timeline/" + main).json();
         assertEquals(end.toString(), sk.path("commit_lsn").asText());
 
         RawHttp.Resp deleting = ps.delete(base);

@@ -45,7 +45,7 @@ class SafekeeperMigrationIT {
             JsonNode fin = new RawHttp.Resp(200, calls.get(1).body(), null).json();
             assertEquals(3, fin.path("generation").asInt());
             assertEquals(2, fin.path("safekeepers").get(0).path("id").asInt());
-            JsonNode status = new RawHttp(cluster.safekeeper(4), null).get("/v1/tenant/" + tenant + "/timeline/" + tl).json();
+            JsonNode status = RawHttp.safekeeper(cluster.safekeeper(4), null).get("/v1/tenant/" + tenant + "/timeline/" + tl).json();
             assertEquals(3, status.path("mconf").path("generation").asInt());
             assertEquals(400, s.storcon.post("/v1/tenant/" + tenant + "/timeline/" + tl + "/safekeeper_migrate",
                     "{\"new_sk_set\": [2, 3, 9]}").status());

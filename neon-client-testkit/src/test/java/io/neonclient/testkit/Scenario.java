@@ -14,11 +14,11 @@ final class Scenario {
 
     Scenario(NeonTestCluster cluster) {
         this.cluster = cluster;
-        this.storcon = new RawHttp(cluster.storageController(), cluster.token(Scope.ADMIN));
+        this.storcon = RawHttp.storcon(cluster.storageController(), cluster.token(Scope.ADMIN));
     }
 
     RawHttp pageserver(long id) {
-        return new RawHttp(cluster.pageserver(id), cluster.token(Scope.PAGESERVER_API));
+        return RawHttp.pageserver(cluster.pageserver(id), cluster.token(Scope.PAGESERVER_API));
     }
 
     String registerBody(long id) {

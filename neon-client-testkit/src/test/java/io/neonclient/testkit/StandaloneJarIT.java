@@ -29,7 +29,7 @@ class StandaloneJarIT {
             JsonNode urls = RawHttp.JSON.readTree(line);
             assertEquals(2, urls.path("pageservers").size());
             assertEquals(3, urls.path("safekeepers").size());
-            RawHttp storcon = new RawHttp(URI.create(urls.path("storage_controller").asText()), null);
+            RawHttp storcon = RawHttp.storcon(URI.create(urls.path("storage_controller").asText()), null);
             assertEquals(200, storcon.get("/status").status());
 
             ProcessBuilder pb = new ProcessBuilder("bash", "src/test/shell/runbook.sh").redirectErrorStream(true);

@@ -77,18 +77,21 @@ public final class ComputeNode {
         return n;
     }
 
-    /** Applies a ConfigurationRequest; the answer is the status body, or the error. */
+    /**
+     * Applies a ConfigurationRequest; the answer is the status body, or the error. Body rejections are 422 with axum's
+     * text lower-cased, as compute_tools/src/http/extract/json.rs answers them.
+     */
     public Reply configure(JsonNode body) {
         if (!(body instanceof ObjectNode req) || !req.path("spec").isObject()) {
-            throw HttpError.of(422, "Failed to deserialize the JSON body into the target type: missing field `spec`");
+            throw HttpError.of(422, "failed to deserialize the json body into the target type: missing field `spec`");
         }
         if (!req.path("compute_ctl_config").isObject()) {
-            throw HttpError.of(422, "Failed to deserialize the JSON body into the target type: missing field `compute_ctl_config`");
+            throw HttpError.of(422, "failed to deserialize the json body into the target type: missing field `compute_ctl_config`");
         }
         ObjectNode s = (ObjectNode) req.get("spec");
         for (String f : new String[] {"format_version", "cluster", "suspend_timeout_seconds"}) {
             if (!s.has(f)) {
-                throw HttpError.of(422, "Failed to deserialize the JSON body into the target type: spec: missing field `" + f + "`");
+                throw HttpError.of(422, "failed to deserialize the json body into the target type: spec: missing field `" + f + "`");
             }
         }
         TenantId t;

@@ -196,7 +196,8 @@ public final class PageserverRoutes {
         for (TenantShardId id : node.shards()) {
             Location l = node.location(id);
             if (l != null && l.attached()) {
-                out.add(tenantInfo(id, l));
+                // pageserver/src/http/routes.rs tenant_list_handler: the size is only computed for the detail call
+                out.add(tenantInfo(id, l).putNull("current_physical_size"));
             }
         }
         return Reply.ok(out);

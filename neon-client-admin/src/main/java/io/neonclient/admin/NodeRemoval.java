@@ -3,6 +3,8 @@ package io.neonclient.admin;
 import io.neonclient.core.NodeId;
 import io.neonclient.core.NotFoundException;
 import io.neonclient.core.WaitPolicy;
+import io.neonclient.core.WaitVerdict;
+import io.neonclient.core.Waiter;
 import io.neonclient.storcon.Node;
 import io.neonclient.storcon.NodeSchedulingPolicy;
 import io.neonclient.storcon.StorageControllerClient;
@@ -74,11 +76,17 @@ public final class NodeRemoval extends PlannedRecipe {
         if (n.isEmpty()) {
             return "node " + node + " removed";
         }
-        if (n.get().scheduling() == NodeSchedulingPolicy.PAUSE_FOR_RESTART) {
-            // The graceful delete wants Active or Pause; a drained node is parked in PauseForRestart.
-            storcon.node(node).configure(null, NodeSchedulingPolicy.PAUSE);
+        if (n.get().scheduling() != NodeSchedulingPolicy.DELETING) {
+            if (n.get().scheduling() == NodeSchedulingPolicy.PAUSE_FOR_RESTART) {
+                // The graceful delete wants Active or Pause; a drained node is parked in PauseForRestart.
+                storcon.node(node).configure(null, NodeSchedulingPolicy.PAUSE);
+            }
+            storcon.node(node).delete();
         }
-        storcon.node(node).delete().await(wait, ctx.progress());
+        // Already Deleting (an earlier run sent it): sending it again is refused with 412, so only wait.
+        Waiter.await("node " + node + " removed", wait, this::describe,
+                d -> d.isEmpty() ? WaitVerdict.done() : WaitVerdict.pending("node " + node + " is " + d.get().scheduling()),
+                ctx.progress());
         return "node " + node + " removed (tombstoned)";
     }
 

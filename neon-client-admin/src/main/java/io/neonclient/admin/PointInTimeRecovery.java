@@ -145,6 +145,9 @@ public final class PointInTimeRecovery extends PlannedRecipe {
         if (fleet == null) {
             return "spec ready: " + spec;
         }
+        if (Computes.runningOn(fleet, tenant, branch).isPresent()) {
+            return "compute already running on " + branch;
+        }
         fleet.start(spec).awaitRunning(wait);
         return "compute running on " + branch;
     }

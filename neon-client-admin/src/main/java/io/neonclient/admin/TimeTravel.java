@@ -18,7 +18,6 @@ import io.neonclient.storcon.Timeline;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +76,8 @@ public final class TimeTravel extends PlannedRecipe {
                 .step("time-travel", "Rewind remote storage (PUT /v1/tenant/{tenant_id}/time_travel_remote_storage?travel_to=…"
                         + "&done_if_after=…) for every historical shard count", this::timeTravel, detachedHint)
                 .step("reattach", "Re-attach with the recorded placement (PUT /control/v1/tenant/{tenant_id}/policy) and wait until settled",
-                        this::reattach, "the tenant is being re-attached; re-run to wait for it (ClusterReport shows last_error)")
+                        this::reattach, "tenant " + tenant + " may still be detached (describe answers 404) or re-attaching: re-run with the"
+                                + " same journal to finish, or re-attach it with storcon.tenant(" + tenant + ").updatePolicy(<its policy>)")
                 .step("verify", "Check that each shard's pageserver serves every timeline (GET /v1/tenant/{tenant_shard_id}/timeline/{timeline_id})",
                         this::verify, "the tenant is attached but a pageserver lacks a timeline; run ClusterReport, then re-run this step")
                 .step("start-computes", "Start the stopped computes against the current placement (compute_ctl POST /configure)",
@@ -181,18 +181,19 @@ public final class TimeTravel extends PlannedRecipe {
             ctx.journal().put("computes", "");
             return "no computes to stop (assumingNoComputes)";
         }
-        List<String> stopped = new ArrayList<>();
-        for (ComputeClient c : fleet.computesOf(tenant)) {
-            c.status().timeline().ifPresent(tl -> stopped.add(tl.toString()));
-            fleet.stop(c);
-        }
-        String previous = ctx.journal().value("computes").orElse("");
-        TreeSet<String> all = new TreeSet<>(stopped);
-        if (!previous.isEmpty()) {
-            all.addAll(Arrays.asList(previous.split(",")));
+        List<ComputeClient> running = fleet.computesOf(tenant);
+        // Journal every compute's timeline before stopping any: the fleet forgets a compute once it is stopped, so a
+        // crash in between must not lose what has to be started again.
+        TreeSet<String> all = new TreeSet<>();
+        ctx.journal().value("computes").filter(v -> !v.isEmpty()).ifPresent(v -> all.addAll(Arrays.asList(v.split(","))));
+        for (ComputeClient c : running) {
+            c.status().timeline().ifPresent(tl -> all.add(tl.toString()));
         }
         ctx.journal().put("computes", String.join(",", all));
-        return stopped.size() + " compute(s) stopped";
+        for (ComputeClient c : running) {
+            fleet.stop(c);
+        }
+        return running.size() + " compute(s) stopped";
     }
 
     private String detach(StepContext ctx) {
@@ -257,11 +258,16 @@ public final class TimeTravel extends PlannedRecipe {
         var placement = Placements.of(storcon, tenant);
         int started = 0;
         for (String tl : list.split(",")) {
-            ComputeSpec spec = ComputeSpec.minimal(tenant, TimelineId.parse(tl)).withPlacement(placement);
+            TimelineId timeline = TimelineId.parse(tl);
+            // Safe to repeat: a compute an earlier (crashed) run already started for this timeline is not started twice.
+            if (Computes.runningOn(fleet, tenant, timeline).isPresent()) {
+                continue;
+            }
+            ComputeSpec spec = ComputeSpec.minimal(tenant, timeline).withPlacement(placement);
             fleet.start(spec).awaitRunning(wait);
             started++;
         }
-        return started + " compute(s) running against " + placement.shards().size() + " shard(s)";
+        return started + " compute(s) started against " + placement.shards().size() + " shard(s)";
     }
 
     /** The time a run travels to, or null until {@link #to} is called. */

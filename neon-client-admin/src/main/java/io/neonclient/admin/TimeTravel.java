@@ -267,7 +267,7 @@ public final class TimeTravel extends PlannedRecipe {
             fleet.start(spec).awaitRunning(wait);
             started++;
         }
-        return started + " compute(s) started against " + placement.shards().size() + " shard(s)";
+        return started + " compute(s) running against " + placement.shards().size() + " shard(s)";
     }
 
     /** The time a run travels to, or null until {@link #to} is called. */

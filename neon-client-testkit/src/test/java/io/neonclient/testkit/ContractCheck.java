@@ -86,7 +86,7 @@ public final class ContractCheck implements AfterEachCallback, AfterAllCallback 
         String where = context.getRequiredTestClass().getSimpleName() + " " + what;
         System.out.println("contract check " + where + ": " + tally);
         if (!tally.failures().isEmpty()) {
-            throw new AssertionError(tally.failures().size() + " testkit response(s) disagree with upstream's OpenAPI spec in "
+            throw new AssertionError(tally.failures().size() + " testkit response(s) disagree with upstream's OpenAPI spec or the shared fixtures in "
                     + where + ":\n" + String.join("\n", tally.failures()));
         }
     }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * After each test (and each test class, for exchanges made outside a test), validates every pageserver, safekeeper
  * and compute_ctl exchange {@link RawHttp} recorded against upstream's OpenAPI document with the clients' validator
  * ({@link OpenApiContract} and its {@link SpecDrift} table, from neon-client-pageserver's test-jar) plus the
- * testkit-local {@link TestkitDrift}. Registered for every test class by JUnit's extension auto-detection
+ * testkit-local {@link TestkitDrift}; successful answers that have a shared fixture are also compared with it key for key
+ * ({@link ResponseFixtures}), including on routes the specs lack. Registered for every test class by JUnit's extension auto-detection
  * ({@code META-INF/services} and {@code junit-platform.properties} in src/test/resources).
  *
  * <p>A request a test sends on purpose to provoke an error may itself break the spec; its request-side messages are
@@ -41,18 +42,27 @@ public final class ContractCheck implements AfterEachCallback, AfterAllCallback 
         }
 
         void add(Component c, boolean validated) {
-            counts.computeIfAbsent(c, x -> new int[2])[validated ? 0 : 1]++;
+            counts.computeIfAbsent(c, x -> new int[3])[validated ? 0 : 1]++;
+        }
+
+        void addFixtureComparison(Component c) {
+            counts.computeIfAbsent(c, x -> new int[3])[2]++;
         }
 
         int validated(Component c) {
-            return counts.getOrDefault(c, new int[2])[0];
+            return counts.getOrDefault(c, new int[3])[0];
+        }
+
+        int fixtureComparisons(Component c) {
+            return counts.getOrDefault(c, new int[3])[2];
         }
 
         @Override
         public String toString() {
             StringBuilder sb = new StringBuilder();
             counts.forEach((c, n) -> sb.append(sb.isEmpty() ? "" : ", ").append(c.name().toLowerCase())
-                    .append(' ').append(n[0]).append(" validated").append(n[1] == 0 ? "" : " (" + n[1] + " skipped: route not in spec)"));
+                    .append(' ').append(n[0]).append(" validated").append(n[1] == 0 ? "" : " (" + n[1] + " skipped: route not in spec)")
+                    .append(n[2] == 0 ? "" : ", " + n[2] + " compared with fixtures"));
             return sb.toString();
         }
     }
@@ -76,7 +86,7 @@ public final class ContractCheck implements AfterEachCallback, AfterAllCallback 
         String where = context.getRequiredTestClass().getSimpleName() + " " + what;
         System.out.println("contract check " + where + ": " + tally);
         if (!tally.failures().isEmpty()) {
-            throw new AssertionError(tally.failures().size() + " testkit response(s) disagree with upstream's OpenAPI spec in "
+            throw new AssertionError(tally.failures().size() + " testkit response(s) disagree with upstream's OpenAPI spec or the shared fixtures in "
                     + where + ":\n" + String.join("\n", tally.failures()));
         }
     }
@@ -86,6 +96,11 @@ public final class ContractCheck implements AfterEachCallback, AfterAllCallback 
         Tally tally = new Tally();
         for (RawHttp.Exchange e : exchanges) {
             String spec = spec(e.component());
+            ResponseFixtures.of(spec, e).ifPresent(f -> {
+                tally.addFixtureComparison(e.component());
+                f.mismatch(e.responseBody()).ifPresent(m -> tally.failures().add(
+                        spec + ": " + e.method() + " " + e.rawPath() + " -> " + e.status() + " differs from the fixture: " + m));
+            });
             if (TestkitDrift.routeMissing(spec, e.method(), e.rawPath())) {
                 tally.add(e.component(), false);
                 continue;

@@ -39,7 +39,8 @@ public final class PageserverRoutes {
         r.add("GET", "/v1/location_config/{tenant_shard_id}", RouteAuth.ANY, x -> {
             Location l = node.location(x.tenantShardId());
             if (l == null) {
-                throw HttpError.notFound("Tenant " + x.tenantShardId() + " not found");
+                // pageserver/src/http/routes.rs get_location_config_handler
+                throw HttpError.notFound("Tenant shard not found");
             }
             return Reply.ok(l.toJson());
         });

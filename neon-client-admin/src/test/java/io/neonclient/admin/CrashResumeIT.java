@@ -68,6 +68,16 @@ class CrashResumeIT {
                     }
                     return ShardMove.of(f.storcon, f.shard, f.target).withWaitPolicy(RecipeHarness.WAIT).withJournal(j);
                 }, f -> assertEquals(f.target, f.attached())),
+                new Scenario("NodeEvacuation", (f, j) -> NodeEvacuation.of(f.storcon, NodeId.of(3)).withWaitPolicy(RecipeHarness.WAIT)
+                        .withRestarter(node -> {
+                            f.cluster.stopPageserver(node.value());
+                            f.cluster.startPageserver(node.value());
+                        }).withJournal(j), f -> {
+                            var n = f.storcon.node(NodeId.of(3)).describe();
+                            assertEquals(io.neonclient.storcon.NodeSchedulingPolicy.ACTIVE, n.scheduling());
+                            assertEquals(io.neonclient.storcon.NodeAvailability.ACTIVE, n.availability());
+                            assertEquals(io.neonclient.core.WaitVerdict.done(), Conditions.settled(f.storcon.tenant(f.tenant).describe()));
+                        }),
                 new Scenario("NodeRemoval", (f, j) -> NodeRemoval.of(f.storcon, NodeId.of(3)).withWaitPolicy(RecipeHarness.WAIT).withJournal(j),
                         f -> assertThrows(NotFoundException.class, () -> f.storcon.node(NodeId.of(3)).describe())),
                 new Scenario("ShardRoutingRepair", (f, j) -> {

@@ -1,5 +1,14 @@
 package io.neonclient.testkit;
 
+import io.neonclient.core.RetryPolicy;
+import io.neonclient.core.Scope;
+import io.neonclient.core.TokenProvider;
+import io.neonclient.core.WaitPolicy;
+import io.neonclient.storcon.StorageControllerClient;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Optional;
@@ -13,8 +22,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * The JUnit 5 extension behind {@link NeonCluster}: one started cluster per test, stored in the test's
  * extension store (closed when the test ends), injected into parameters and fields of type
- * {@link NeonTestCluster}. Clients can later be injected the same way from {@link NeonTestCluster#storageController()}
- * and {@link NeonTestCluster#token}.
+ * {@link NeonTestCluster}, and a ready {@link StorageControllerClient} for it into parameters and fields of that type
+ * (with the cluster's per-scope tokens when auth is on, and millisecond wait policies). For pageservers, safekeepers
+ * and computes use the cluster's URIs ({@link NeonTestCluster#pageserver(long)}, …) with their clients.
  */
 public final class NeonClusterExtension implements BeforeEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(NeonClusterExtension.class);
@@ -35,9 +45,15 @@ public final class NeonClusterExtension implements BeforeEachCallback, Parameter
         Object instance = context.getRequiredTestInstance();
         for (Class<?> c = instance.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
-                if (f.getType() == NeonTestCluster.class && !Modifier.isStatic(f.getModifiers())) {
+                if (Modifier.isStatic(f.getModifiers())) {
+                    continue;
+                }
+                if (f.getType() == NeonTestCluster.class) {
                     f.setAccessible(true);
                     f.set(instance, cluster);
+                } else if (f.getType() == StorageControllerClient.class) {
+                    f.setAccessible(true);
+                    f.set(instance, storcon(context));
                 }
             }
         }
@@ -45,7 +61,8 @@ public final class NeonClusterExtension implements BeforeEachCallback, Parameter
 
     @Override
     public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
-        return p.getParameter().getType() == NeonTestCluster.class;
+        Class<?> type = p.getParameter().getType();
+        return type == NeonTestCluster.class || type == StorageControllerClient.class;
     }
 
     @Override
@@ -53,7 +70,25 @@ public final class NeonClusterExtension implements BeforeEachCallback, Parameter
         if (e.getTestMethod().isEmpty()) {
             throw new ParameterResolutionException("NeonTestCluster can only be injected into test methods, not constructors");
         }
-        return cluster(e);
+        return p.getParameter().getType() == StorageControllerClient.class ? storcon(e) : cluster(e);
+    }
+
+    /** A client for the test's cluster: its tokens per scope when auth is on, waits that poll every few milliseconds. */
+    private static StorageControllerClient storcon(ExtensionContext context) {
+        NeonTestCluster cluster = cluster(context);
+        TokenProvider tokens = TokenProvider.none();
+        if (cluster.authEnabled()) {
+            Map<Scope, String> byScope = new EnumMap<>(Scope.class);
+            for (Scope s : Scope.values()) {
+                if (s != Scope.TENANT && s != Scope.COMPUTE_CTL_ADMIN) {
+                    byScope.put(s, cluster.token(s));
+                }
+            }
+            tokens = TokenProvider.perScope(byScope);
+        }
+        return StorageControllerClient.builder().baseUri(cluster.storageController()).tokenProvider(tokens)
+                .waitPolicy(new WaitPolicy(Duration.ofSeconds(60), Duration.ofMillis(5), Duration.ofMillis(100), 0.2))
+                .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(100))).build();
     }
 
     private static NeonTestCluster cluster(ExtensionContext context) {

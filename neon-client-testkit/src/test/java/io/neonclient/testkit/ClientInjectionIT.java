@@ -1,0 +1,48 @@
+package io.neonclient.testkit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.neonclient.core.AuthException;
+import io.neonclient.core.PlacementPolicy;
+import io.neonclient.core.StripeSize;
+import io.neonclient.core.TenantId;
+import io.neonclient.core.WaitVerdict;
+import io.neonclient.core.Waiter;
+import io.neonclient.storcon.CreateTenantRequest;
+import io.neonclient.storcon.NodeAvailability;
+import io.neonclient.storcon.StorageControllerClient;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The extension injects a ready storage controller client, into fields and parameters. */
+@NeonCluster(pageservers = 2, safekeepers = 1, registerNodes = true)
+class ClientInjectionIT {
+    StorageControllerClient field;
+
+    @Test
+    void injectsAClientForTheTestsCluster_intoFieldsAndParameters(NeonTestCluster cluster, StorageControllerClient storcon) {
+        assertEquals(cluster.storageController(), storcon.baseUri());
+        assertEquals(field.baseUri(), storcon.baseUri());
+        assertEquals(2, storcon.nodes().list().size());
+        // Registered nodes are Offline until their first heartbeat, as upstream's are.
+        Waiter.await("both pageservers Active", storcon.waitPolicy(), () -> storcon.nodes().list(),
+                nodes -> nodes.stream().allMatch(n -> n.availability() == NodeAvailability.ACTIVE) ? WaitVerdict.done()
+                        : WaitVerdict.pending(nodes.toString()));
+        TenantId tenant = TenantId.generate();
+        var d = storcon.tenants().create(CreateTenantRequest.sharded(tenant, 2, StripeSize.DEFAULT).withPlacement(PlacementPolicy.attached(1)))
+                .await(Duration.ofSeconds(30));
+        assertEquals(2, d.shards().size());
+    }
+
+    @Test
+    @NeonCluster(pageservers = 2, safekeepers = 1, registerNodes = true, auth = true)
+    void withAuthOn_theInjectedClientCarriesTheScopesTokens(NeonTestCluster cluster, StorageControllerClient storcon) {
+        assertTrue(cluster.authEnabled());
+        assertEquals(2, storcon.nodes().list().size(), "infra token accepted");
+        TenantId tenant = TenantId.generate();
+        storcon.tenants().create(CreateTenantRequest.unsharded(tenant));            // pageserverapi
+        assertEquals(tenant, storcon.tenant(tenant).describe().tenantId());         // scrubber
+        var anonymous = StorageControllerClient.create(cluster.storageController().toString());
+        assertThrows(AuthException.class, () -> anonymous.nodes().list());
+    }
+}

@@ -159,6 +159,7 @@ public final class ClusterBootstrap extends PlannedRecipe {
                 .collect(Collectors.joining(" ")) + " (" + d.policy() + ")";
     }
 
+    /** Starts describing a bootstrap against {@code storcon}; nothing is sent until {@link #run}. */
     public static Builder builder(StorageControllerClient storcon) {
         return new Builder(storcon);
     }
@@ -195,11 +196,13 @@ public final class ClusterBootstrap extends PlannedRecipe {
             return this;
         }
 
+        /** A safekeeper to upsert ({@code POST /control/v1/safekeeper/{id}}, idempotent) and wait for until Active. */
         public Builder safekeeper(UpsertSafekeeperRequest request) {
             safekeepers.add(Objects.requireNonNull(request, "safekeeper"));
             return this;
         }
 
+        /** The tenant to create ({@code POST /v1/tenant}) unless the controller already has it. */
         public Builder tenant(CreateTenantRequest request) {
             this.tenant = Objects.requireNonNull(request, "tenant");
             return this;
@@ -215,16 +218,19 @@ public final class ClusterBootstrap extends PlannedRecipe {
             return this;
         }
 
+        /** Records progress in {@code journal}, so a run that stopped resumes from it (default: in memory). */
         public Builder journal(Journal journal) {
             this.journal = Objects.requireNonNull(journal, "journal");
             return this;
         }
 
+        /** How long and how often each step waits (default: the client's wait policy). */
         public Builder waitPolicy(WaitPolicy policy) {
             this.waitPolicy = Objects.requireNonNull(policy, "waitPolicy");
             return this;
         }
 
+        /** The recipe; throws {@link IllegalArgumentException} when no pageservers are given or a timeline lacks its tenant. */
         public ClusterBootstrap build() {
             if (pageservers.isEmpty() && expectedPageservers == 0) {
                 throw new IllegalArgumentException("ClusterBootstrap needs pageserver(..) registrations or expectPageservers(n)");

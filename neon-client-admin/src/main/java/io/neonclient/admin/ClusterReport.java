@@ -195,6 +195,7 @@ public record ClusterReport(Instant takenAt, List<NodeRow> nodes, List<ShardRow>
         return shards.stream().filter(ShardRow::reconciling).count();
     }
 
+    /** True when there are no findings. */
     public boolean isHealthy() {
         return findings.isEmpty();
     }

@@ -79,6 +79,7 @@ public final class ComputeHookServer implements AutoCloseable {
         return new ComputeHookServer(java.util.Objects.requireNonNull(nodeLookup, "nodeLookup"), computes, port);
     }
 
+    /** The receiver's address, to give the storage controller as {@code --control-plane-url}. */
     public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }

@@ -73,10 +73,12 @@ public final class EmergencyRecovery extends PlannedRecipe {
         return new EmergencyRecovery(storcon, Objects.requireNonNull(computes, "computes"), journal(), wait, stuckAfter, pageservers);
     }
 
+    /** Records progress in {@code journal}, so a run that stopped resumes from it (default: in memory). Sends nothing. */
     public EmergencyRecovery withJournal(Journal journal) {
         return new EmergencyRecovery(storcon, computes, Objects.requireNonNull(journal, "journal"), wait, stuckAfter, pageservers);
     }
 
+    /** How long and how often each step waits (default: the client's wait policy). Sends nothing. */
     public EmergencyRecovery withWaitPolicy(WaitPolicy wait) {
         return new EmergencyRecovery(storcon, computes, journal(), Objects.requireNonNull(wait, "waitPolicy"), stuckAfter, pageservers);
     }

@@ -48,6 +48,7 @@ public final class NodeEvacuation extends PlannedRecipe {
                 .build());
     }
 
+    /** Prepares the evacuation of pageserver {@code node}; nothing is sent until {@link #run}. */
     public static NodeEvacuation of(StorageControllerClient storcon, NodeId node) {
         return new NodeEvacuation(Objects.requireNonNull(storcon, "storcon"), Objects.requireNonNull(node, "node"), null,
                 Journal.inMemory(), storcon.waitPolicy());
@@ -58,10 +59,12 @@ public final class NodeEvacuation extends PlannedRecipe {
         return new NodeEvacuation(storcon, node, Objects.requireNonNull(restarter, "restarter"), journal(), wait);
     }
 
+    /** Records progress in {@code journal}, so a run that stopped resumes from it (default: in memory). Sends nothing. */
     public NodeEvacuation withJournal(Journal journal) {
         return new NodeEvacuation(storcon, node, restarter, Objects.requireNonNull(journal, "journal"), wait);
     }
 
+    /** How long and how often each step waits (default: the client's wait policy). Sends nothing. */
     public NodeEvacuation withWaitPolicy(WaitPolicy wait) {
         return new NodeEvacuation(storcon, node, restarter, journal(), Objects.requireNonNull(wait, "waitPolicy"));
     }

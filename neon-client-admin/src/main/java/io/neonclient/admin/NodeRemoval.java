@@ -34,15 +34,18 @@ public final class NodeRemoval extends PlannedRecipe {
                 .build());
     }
 
+    /** Prepares the removal of pageserver {@code node}; nothing is sent until {@link #run}. */
     public static NodeRemoval of(StorageControllerClient storcon, NodeId node) {
         return new NodeRemoval(Objects.requireNonNull(storcon, "storcon"), Objects.requireNonNull(node, "node"), Journal.inMemory(),
                 storcon.waitPolicy());
     }
 
+    /** Records progress in {@code journal}, so a run that stopped resumes from it (default: in memory). Sends nothing. */
     public NodeRemoval withJournal(Journal journal) {
         return new NodeRemoval(storcon, node, Objects.requireNonNull(journal, "journal"), wait);
     }
 
+    /** How long and how often each step waits (default: the client's wait policy). Sends nothing. */
     public NodeRemoval withWaitPolicy(WaitPolicy wait) {
         return new NodeRemoval(storcon, node, journal(), Objects.requireNonNull(wait, "waitPolicy"));
     }

@@ -41,10 +41,17 @@ public final class Plan {
         return new Builder(recipe, fingerprint);
     }
 
+    /** The steps in order; sends nothing. */
     public List<Step> steps() {
         return entries.stream().map(Entry::step).toList();
     }
 
+    /**
+     * Runs the steps {@code journal} does not show as finished, in order, reporting events to {@code listener}.
+     *
+     * @throws RecipeFailedException at the first failing step, with the step's account of what to do next
+     * @throws IllegalStateException if {@code journal} belongs to another recipe run
+     */
     public RecipeResult run(Journal journal, Consumer<? super RecipeEvent> listener) {
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(listener, "listener");
@@ -111,6 +118,7 @@ public final class Plan {
             return this;
         }
 
+        /** The plan; throws {@link IllegalStateException} when no step was added. */
         public Plan build() {
             if (entries.isEmpty()) {
                 throw new IllegalStateException(recipe + " has no steps");

@@ -67,6 +67,7 @@ public final class PointInTimeRecovery extends PlannedRecipe {
                 null, TimelineId.generate(), null, Journal.inMemory(), storcon.waitPolicy());
     }
 
+    /** The point in time to recover (RFC 3339 range checked now; sent as {@code ?timestamp=} by the first step). */
     public PointInTimeRecovery at(Instant at) {
         Rfc3339.check("at", at);
         return new PointInTimeRecovery(storcon, tenant, source, at, branch, fleet, journal(), wait);
@@ -82,10 +83,12 @@ public final class PointInTimeRecovery extends PlannedRecipe {
         return new PointInTimeRecovery(storcon, tenant, source, at, branch, Objects.requireNonNull(fleet, "fleet"), journal(), wait);
     }
 
+    /** Records progress in {@code journal}, so a run that stopped resumes from it (default: in memory). Sends nothing. */
     public PointInTimeRecovery withJournal(Journal journal) {
         return new PointInTimeRecovery(storcon, tenant, source, at, branch, fleet, Objects.requireNonNull(journal, "journal"), wait);
     }
 
+    /** How long and how often each step waits (default: the client's wait policy). Sends nothing. */
     public PointInTimeRecovery withWaitPolicy(WaitPolicy wait) {
         return new PointInTimeRecovery(storcon, tenant, source, at, branch, fleet, journal(), Objects.requireNonNull(wait, "waitPolicy"));
     }

@@ -58,6 +58,7 @@ public final class ShardMove extends PlannedRecipe {
         plan(p.build());
     }
 
+    /** Prepares moving {@code shard}'s attachment to {@code target}; nothing is sent until {@link #run}. */
     public static ShardMove of(StorageControllerClient storcon, TenantShardId shard, NodeId target) {
         return new ShardMove(Objects.requireNonNull(storcon, "storcon"), Objects.requireNonNull(shard, "shard"),
                 Objects.requireNonNull(target, "target"), false, true, Journal.inMemory(), storcon.waitPolicy());
@@ -73,10 +74,12 @@ public final class ShardMove extends PlannedRecipe {
         return new ShardMove(storcon, shard, target, override, false, journal(), wait);
     }
 
+    /** Records progress in {@code journal}, so a run that stopped resumes from it (default: in memory). Sends nothing. */
     public ShardMove withJournal(Journal journal) {
         return new ShardMove(storcon, shard, target, override, prewarm, Objects.requireNonNull(journal, "journal"), wait);
     }
 
+    /** How long and how often each step waits (default: the client's wait policy). Sends nothing. */
     public ShardMove withWaitPolicy(WaitPolicy wait) {
         return new ShardMove(storcon, shard, target, override, prewarm, journal(), Objects.requireNonNull(wait, "waitPolicy"));
     }

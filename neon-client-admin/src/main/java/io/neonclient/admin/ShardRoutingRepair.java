@@ -39,16 +39,19 @@ public final class ShardRoutingRepair extends PlannedRecipe {
                 .build());
     }
 
+    /** Prepares the repair of {@code tenant}'s computes registered in {@code computes}; nothing is sent until {@link #run}. */
     public static ShardRoutingRepair of(StorageControllerClient storcon, ComputeRegistry computes, TenantId tenant) {
         Objects.requireNonNull(storcon, "storcon");
         return new ShardRoutingRepair(storcon, Objects.requireNonNull(computes, "computes"), Objects.requireNonNull(tenant, "tenant"),
                 Journal.inMemory(), storcon.waitPolicy());
     }
 
+    /** Records progress in {@code journal}, so a run that stopped resumes from it (default: in memory). Sends nothing. */
     public ShardRoutingRepair withJournal(Journal journal) {
         return new ShardRoutingRepair(storcon, computes, tenant, Objects.requireNonNull(journal, "journal"), wait);
     }
 
+    /** How long and how often each step waits (default: the client's wait policy). Sends nothing. */
     public ShardRoutingRepair withWaitPolicy(WaitPolicy wait) {
         return new ShardRoutingRepair(storcon, computes, tenant, journal(), Objects.requireNonNull(wait, "waitPolicy"));
     }

@@ -135,10 +135,12 @@ public final class TimeTravel extends PlannedRecipe {
         return with(travelTo, shardCounts, fleet, noComputes, Objects.requireNonNull(pageservers, "pageservers"), journal(), wait, clock);
     }
 
+    /** Records progress in {@code journal}, so a run that stopped resumes from it (default: in memory). Sends nothing. */
     public TimeTravel withJournal(Journal journal) {
         return with(travelTo, shardCounts, fleet, noComputes, pageservers, Objects.requireNonNull(journal, "journal"), wait, clock);
     }
 
+    /** How long and how often each step waits (default: the client's wait policy). Sends nothing. */
     public TimeTravel withWaitPolicy(WaitPolicy wait) {
         return with(travelTo, shardCounts, fleet, noComputes, pageservers, journal(), Objects.requireNonNull(wait, "waitPolicy"), clock);
     }

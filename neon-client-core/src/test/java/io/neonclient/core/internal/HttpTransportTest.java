@@ -154,7 +154,8 @@ class HttpTransportTest {
         server.stubFor(get(PATH).inScenario("s").whenScenarioStateIs("ok").willReturn(okJson("{}")));
         HttpTransport capped = transport(b -> b.retryPolicy(RetryPolicy.defaults()
                 .withBackoff(Duration.ofMillis(1), Duration.ofMillis(4)).withMaxRetryAfter(Duration.ofMillis(10))));
-        assertEquals(2, capped.send(describe()).attempts());
+        // Without the cap this would wait an hour; with it the retry comes after at most 10 ms.
+        assertEquals(2, assertTimeoutPreemptively(Duration.ofSeconds(10), () -> capped.send(describe())).attempts());
     }
 
     @ParameterizedTest

@@ -6,8 +6,10 @@ import io.neonclient.compute.ComputeSpec;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TimelineId;
+import io.neonclient.core.TokenProvider;
 import io.neonclient.storcon.StorageControllerClient;
 import io.neonclient.testkit.NeonTestCluster;
+import io.neonclient.testkit.TestCompute;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,17 +39,28 @@ final class ComputeCluster implements AutoCloseable {
 
     /** Starts the hook, then the cluster pointing at it, and bootstraps the tenant. */
     static ComputeCluster start(int pageservers) {
+        return start(pageservers, false);
+    }
+
+    /**
+     * As {@link #start(int)}; with {@code auth} every component checks tokens, the clients carry the cluster's
+     * per-scope tokens and each compute is driven with a token naming it alone.
+     */
+    static ComputeCluster start(int pageservers, boolean auth) {
         AtomicReference<StorageControllerClient> storcon = new AtomicReference<>();
         AtomicReference<NeonTestCluster> clusterRef = new AtomicReference<>();
-        ComputeRegistry computes = new ComputeRegistry(s -> ComputeClient.create(clusterRef.get().newCompute().uri().toString()),
-                ComputeCtlConfig.empty());
+        ComputeRegistry computes = new ComputeRegistry(s -> {
+            TestCompute c = clusterRef.get().newCompute();
+            String token = clusterRef.get().computeToken(c);
+            return ComputeClient.builder().baseUri(c.uri()).tokens(token == null ? TokenProvider.none() : TokenProvider.of(token)).build();
+        }, ComputeCtlConfig.empty());
         // The hook listens first: the controller gets its address at start-up (upstream --control-plane-url).
         ComputeHookServer hook = ComputeHookServer.start(id -> storcon.get().node(id).describe(), computes, 0);
         try {
             NeonTestCluster cluster = NeonTestCluster.builder().pageservers(pageservers).safekeepers(1)
-                    .controlPlane(hook.uri(), null).build().start();
+                    .controlPlane(hook.uri(), null).auth(auth).build().start();
             clusterRef.set(cluster);
-            storcon.set(RecipeHarness.storcon(cluster));
+            storcon.set(RecipeHarness.storcon(cluster).toBuilder().tokens(cluster.tokens()).build());
             ComputeCluster env = new ComputeCluster(cluster, storcon.get(), computes, hook);
             RecipeHarness.bootstrap(cluster, env.storcon, env.tenant, env.timeline).build().run(e -> { });
             return env;

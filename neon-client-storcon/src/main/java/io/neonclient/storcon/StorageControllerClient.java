@@ -305,7 +305,7 @@ public final class StorageControllerClient {
         }
 
         /** Tokens per scope (e.g. {@link TokenProvider#perScope}); asked once per attempt. */
-        public Builder tokenProvider(TokenProvider tokens) {
+        public Builder tokens(TokenProvider tokens) {
             settings.tokens(tokens);
             return this;
         }

@@ -60,7 +60,7 @@ abstract class WireMockTestBase {
         }
         storcon = StorageControllerClient.builder()
                 .baseUri("http://127.0.0.1:" + server.port())
-                .tokenProvider(TokenProvider.perScope(tokens))
+                .tokens(TokenProvider.perScope(tokens))
                 .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)).withJitter(0))
                 .waitPolicy(fastWait(Duration.ofSeconds(5)))
                 .build();

@@ -1,13 +1,9 @@
 package io.neonclient.testkit;
 
 import io.neonclient.core.RetryPolicy;
-import io.neonclient.core.Scope;
-import io.neonclient.core.TokenProvider;
 import io.neonclient.core.WaitPolicy;
 import io.neonclient.storcon.StorageControllerClient;
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Map;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -76,17 +72,7 @@ public final class NeonClusterExtension implements BeforeEachCallback, Parameter
     /** A client for the test's cluster: its tokens per scope when auth is on, waits that poll every few milliseconds. */
     private static StorageControllerClient storcon(ExtensionContext context) {
         NeonTestCluster cluster = cluster(context);
-        TokenProvider tokens = TokenProvider.none();
-        if (cluster.authEnabled()) {
-            Map<Scope, String> byScope = new EnumMap<>(Scope.class);
-            for (Scope s : Scope.values()) {
-                if (s != Scope.TENANT && s != Scope.COMPUTE_CTL_ADMIN) {
-                    byScope.put(s, cluster.token(s));
-                }
-            }
-            tokens = TokenProvider.perScope(byScope);
-        }
-        return StorageControllerClient.builder().baseUri(cluster.storageController()).tokenProvider(tokens)
+        return StorageControllerClient.builder().baseUri(cluster.storageController()).tokens(cluster.tokens())
                 .waitPolicy(new WaitPolicy(Duration.ofSeconds(60), Duration.ofMillis(5), Duration.ofMillis(100), 0.2))
                 .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(100))).build();
     }

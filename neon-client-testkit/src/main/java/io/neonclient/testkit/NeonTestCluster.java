@@ -6,6 +6,7 @@ import io.neonclient.core.Scope;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.TimelineId;
+import io.neonclient.core.TokenProvider;
 import io.neonclient.core.internal.Json;
 import io.neonclient.testkit.internal.Cluster;
 import io.neonclient.testkit.internal.ComputeNode;
@@ -14,8 +15,10 @@ import io.neonclient.testkit.internal.ServerHost;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * An embedded, stateful Neon cluster on loopback: a storage controller, pageservers, safekeepers and compute_ctl
@@ -33,7 +36,6 @@ import java.util.Map;
 public final class NeonTestCluster implements AutoCloseable {
     private final Cluster cluster;
     private final NeonTestClusterBuilder settings;
-    private long nextComputeId = 1;
 
     NeonTestCluster(Cluster cluster, NeonTestClusterBuilder settings) {
         this.cluster = cluster;
@@ -94,7 +96,8 @@ public final class NeonTestCluster implements AutoCloseable {
 
     /**
      * A bearer token carrying {@code scope}, or null when auth is off. Tokens are HS256 JWTs signed with a
-     * per-cluster random secret, claims {@code {"scope": "<scope>"}}.
+     * per-cluster random secret, claims {@code {"scope": "<scope>"}}; {@link Scope#COMPUTE_CTL_ADMIN} tokens also
+     * carry {@code "aud": ["compute"]} and open every compute's compute_ctl.
      */
     public String token(Scope scope) {
         return cluster.auth.enabled() ? cluster.auth.issue(scope.claim(), null) : null;
@@ -103,6 +106,42 @@ public final class NeonTestCluster implements AutoCloseable {
     /** A {@code tenant}-scoped token for {@code tenant} ({@code {"scope": "tenant", "tenant_id": …}}), or null when auth is off. */
     public String tenantToken(TenantId tenant) {
         return cluster.auth.enabled() ? cluster.auth.issue(Scope.TENANT.claim(), tenant.toString()) : null;
+    }
+
+    /**
+     * A token for one compute's compute_ctl, claims {@code {"compute_id": compute.computeId()}} (what the control
+     * plane gives a compute), or null when auth is off. Other computes answer it with 403.
+     */
+    public String computeToken(TestCompute compute) {
+        return cluster.auth.enabled() ? cluster.auth.issueCompute(compute.computeId()) : null;
+    }
+
+    /**
+     * A token signed with this cluster's key carrying exactly {@code claims} (e.g. an {@code exp} in the past, a
+     * {@code compute_ctl:admin} scope without {@code aud}), or null when auth is off. Values are written as JSON.
+     */
+    public String token(Map<String, ?> claims) {
+        Objects.requireNonNull(claims, "claims");
+        return cluster.auth.enabled() ? cluster.auth.sign(Json.MAPPER.valueToTree(claims)) : null;
+    }
+
+    /**
+     * Every client's tokens for this cluster: one per scope ({@link Scope#TENANT} excepted, it needs a tenant), so
+     * the same provider serves {@code StorageControllerClient}, {@code PageserverClient}, {@code SafekeeperClient}
+     * and {@code ComputeClient} ({@code compute_ctl:admin} opens every compute). {@link TokenProvider#none()} when
+     * auth is off.
+     */
+    public TokenProvider tokens() {
+        if (!authEnabled()) {
+            return TokenProvider.none();
+        }
+        Map<Scope, String> byScope = new EnumMap<>(Scope.class);
+        for (Scope s : Scope.values()) {
+            if (s != Scope.TENANT) {
+                byScope.put(s, token(s));
+            }
+        }
+        return TokenProvider.perScope(byScope);
     }
 
     /** Whether the cluster checks tokens. */
@@ -145,8 +184,8 @@ public final class NeonTestCluster implements AutoCloseable {
     }
 
     /** A new compute_ctl in status {@code empty}: configure it yourself with {@code POST /configure}. */
-    public synchronized TestCompute newCompute() {
-        ComputeNode node = cluster.newCompute(nextComputeId++);
+    public TestCompute newCompute() {
+        ComputeNode node = cluster.newCompute();
         return new TestCompute(node, cluster.computeHost(node).uri());
     }
 
@@ -156,25 +195,8 @@ public final class NeonTestCluster implements AutoCloseable {
      * the basebackup failed.
      */
     public TestCompute startCompute(TenantId tenant, TimelineId timeline) {
-        TestCompute compute = newCompute();
-        ObjectNode request = ComputeSpecs.configureRequest(cluster, tenant, timeline);
-        try {
-            computeNode(compute).configure(request);
-        } catch (RuntimeException e) {
-            // The failure is visible in the compute's status and error, as with compute_ctl.
-        }
-        return compute;
-    }
-
-    private ComputeNode computeNode(TestCompute compute) {
-        synchronized (cluster.computes) {
-            for (ComputeNode n : cluster.computes) {
-                if (n.id() == compute.id()) {
-                    return n;
-                }
-            }
-        }
-        throw new IllegalArgumentException("unknown compute " + compute.id());
+        ComputeNode node = cluster.startCompute(tenant, timeline);
+        return new TestCompute(node, cluster.computeHost(node).uri());
     }
 
     /** Injects {@code fault} into requests to {@code component} with {@code method} ({@code "*"} for any) on paths matching {@code pathGlob} ({@code *} one segment, {@code **} any). */

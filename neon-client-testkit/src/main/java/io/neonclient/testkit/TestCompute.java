@@ -6,7 +6,9 @@ import java.net.URI;
 
 /**
  * A simulated compute_ctl started by {@link NeonTestCluster#startCompute}. Its HTTP API ({@code GET /status},
- * {@code POST /configure}, {@code POST /terminate}) is at {@link #uri()}; errors are {@code {"error": …}}.
+ * {@code POST /configure}, {@code POST /terminate}) is at {@link #uri()}; errors are {@code {"error": …}}. With auth
+ * on, those routes need a compute token ({@link NeonTestCluster#computeToken(TestCompute)}) or a
+ * {@code compute_ctl:admin} one ({@link NeonTestCluster#token(io.neonclient.core.Scope)}).
  */
 public final class TestCompute {
     private final ComputeNode node;
@@ -20,6 +22,14 @@ public final class TestCompute {
     /** The compute id. */
     public long id() {
         return node.id();
+    }
+
+    /**
+     * The id compute_ctl runs with ({@code --compute-id}, e.g. {@code compute-1}). With auth on, a token for this
+     * compute carries it as {@code compute_id}: see {@link NeonTestCluster#computeToken(TestCompute)}.
+     */
+    public String computeId() {
+        return node.computeId();
     }
 
     /** The compute_ctl external HTTP endpoint. */

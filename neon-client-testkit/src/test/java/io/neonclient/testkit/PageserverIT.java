@@ -48,4 +48,21 @@ class PageserverIT {
         assertEquals(404, ps.get("/v1/location_config/" + TenantId.generate()).status());
         assertEquals(404, ps.get("/v1/tenant/" + TenantId.generate() + "/timeline").status());
     }
+
+    @Test
+    void unmatchedRequests_getEachComponentsNotFound(NeonTestCluster cluster) {
+        RawHttp.Resp ps = RawHttp.pageserver(cluster.pageserver(1), null).get("/v1/no_such_route");
+        assertEquals(404, ps.status());
+        assertEquals("page not found", ps.msg());
+        assertEquals("page not found", RawHttp.pageserver(cluster.pageserver(1), null).post("/v1/status", "{}").msg());
+        RawHttp.Resp storcon = RawHttp.storcon(cluster.storageController(), null).get("/no/such/route");
+        assertEquals(404, storcon.status());
+        assertEquals("Not Found", storcon.body());
+        RawHttp.Resp sk = RawHttp.safekeeper(cluster.safekeeper(1), null).get("/v1/no_such_route");
+        assertEquals(404, sk.status());
+        assertEquals("Not Found", sk.body());
+        TestCompute compute = cluster.newCompute();
+        assertEquals(405, RawHttp.compute(compute.uri()).delete("/status").status());
+        assertEquals("", RawHttp.compute(compute.uri()).delete("/status").body());
+    }
 }

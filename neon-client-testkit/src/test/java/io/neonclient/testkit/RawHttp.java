@@ -24,12 +24,19 @@ final class RawHttp {
     private static final ConcurrentLinkedQueue<Exchange> RECORDED = new ConcurrentLinkedQueue<>();
     private final Component component;
     private final URI base;
-    private final String token;
+    /** The whole Authorization header value, or null for none. */
+    private final String authorization;
 
     private RawHttp(Component component, URI base, String token) {
         this.component = component;
         this.base = base;
-        this.token = token;
+        this.authorization = token == null ? null : "Bearer " + token;
+    }
+
+    private RawHttp(URI base, Component component, String authorization) {
+        this.component = component;
+        this.base = base;
+        this.authorization = authorization;
     }
 
     /** The storage controller (its exchanges are compared with fixtures by the tests themselves, not recorded). */
@@ -54,6 +61,11 @@ final class RawHttp {
 
     RawHttp withToken(String t) {
         return new RawHttp(component, base, t);
+    }
+
+    /** Sends {@code header} verbatim as the Authorization header (null: none). */
+    RawHttp withAuthorization(String header) {
+        return new RawHttp(base, component, header);
     }
 
     /**
@@ -113,7 +125,6 @@ final class RawHttp {
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
-        String authorization = token == null ? null : "Bearer " + token;
         if (authorization != null) {
             b.header("Authorization", authorization);
         }

@@ -41,6 +41,12 @@ record TestkitDrift(String spec, String method, Pattern path, SpecDrift.Part par
                     "compute_tools/src/http/extract/json.rs answers axum's JsonRejection with its own status (422 when the body "
                             + "does not deserialize into ConfigurationRequest, 415 without a JSON content type) and "
                             + "GenericAPIError {error: body_text().to_lowercase()}"),
+            part("compute", ANY, "/(status|configure|terminate)", SpecDrift.Part.RESPONSE,
+                    "validation\\.response\\.status\\.unknown: Response status (400|401|403) not defined .*",
+                    "compute_tools/src/http/middleware/authorize.rs Authorize::authorize, the layer over the external "
+                            + "server's authenticated routes (compute_tools/src/http/server.rs): no bearer header -> 400, a token "
+                            + "that does not verify or lacks the compute audience -> 401, a missing or foreign compute_id -> 403, "
+                            + "each as GenericAPIError {error}"),
             // Bodies
             part("pageserver", "PUT", "/v1/tenant/[0-9a-f]{32}(-[0-9a-f]{4})?/time_travel_remote_storage", SpecDrift.Part.RESPONSE,
                     "validation\\.response\\.body\\.schema\\.type: Instance type \\(null\\) .*\\[\"string\"\\].*",

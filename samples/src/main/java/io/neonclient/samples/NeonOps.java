@@ -64,7 +64,7 @@ public final class NeonOps implements Runnable {
         if (url == null || url.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--storcon URL (or NEON_STORCON_URL) is required");
         }
-        return StorageControllerClient.builder().baseUri(url).tokenProvider(tokens()).build();
+        return StorageControllerClient.builder().baseUri(url).tokens(tokens()).build();
     }
 
     static TokenProvider tokens() {

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Wires the simulated components together; the public {@code NeonTestCluster} is a facade over this. */
 public final class Cluster {
@@ -27,6 +28,7 @@ public final class Cluster {
     public final Map<Long, ServerHost> safekeepers = new TreeMap<>();
     public final List<ComputeNode> computes = new ArrayList<>();
     public final List<ServerHost> computeHosts = new ArrayList<>();
+    private final AtomicLong nextComputeId = new AtomicLong(1);
     private final ServerHost storconHost;
     private final ScheduledExecutorService ticker;
 
@@ -58,7 +60,7 @@ public final class Cluster {
             safekeepers.put(id, host);
             storcon.safekeeperServers.put(id, host);
         }
-        Router sr = new Router(Component.STORAGE_CONTROLLER, auth, faults).guard((method, template) -> {
+        Router sr = new Router(Component.STORAGE_CONTROLLER, auth, faults).guard((method, template, params) -> {
             if (storcon.steppedDown && !template.equals("/status") && !template.equals("/ready") && !template.equals("/metrics")
                     && !template.equals("/live")) {
                 throw HttpError.unavailable("Leader is stepped down instance");
@@ -110,14 +112,28 @@ public final class Cluster {
         return storconHost.uri();
     }
 
-    /** A compute_ctl with its own listener, in status {@code empty}. */
-    public ComputeNode newCompute(long id) {
-        ComputeNode c = new ComputeNode(id, timelines, timing, this::resolvePageserver);
-        ServerHost host = new ServerHost("compute-" + id, c.register(new Router(Component.COMPUTE, auth, faults)));
+    /** A compute_ctl with its own listener, in status {@code empty}; ids are 1, 2, … in creation order. */
+    public ComputeNode newCompute() {
+        ComputeNode c = new ComputeNode(nextComputeId.getAndIncrement(), timelines, timing, this::resolvePageserver);
+        ServerHost host = new ServerHost(c.computeId(), c.register(Router.compute(auth, faults, c.computeId())));
         host.start();
         synchronized (computes) {
             computes.add(c);
             computeHosts.add(host);
+        }
+        return c;
+    }
+
+    /**
+     * A compute for the timeline, configured (as {@code POST /configure} would) with a spec that points at the
+     * pageservers the controller currently has attached; a failed basebackup shows in its status and error.
+     */
+    public ComputeNode startCompute(io.neonclient.core.TenantId tenant, io.neonclient.core.TimelineId timeline) {
+        ComputeNode c = newCompute();
+        try {
+            c.configure(ComputeSpecs.configureRequest(this, tenant, timeline));
+        } catch (RuntimeException e) {
+            // The failure is visible in the compute's status and error, as with compute_ctl.
         }
         return c;
     }

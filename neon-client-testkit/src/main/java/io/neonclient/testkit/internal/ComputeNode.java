@@ -43,6 +43,11 @@ public final class ComputeNode {
         return id;
     }
 
+    /** The compute id compute_ctl was started with ({@code --compute-id}); compute tokens must carry it. */
+    public String computeId() {
+        return "compute-" + id;
+    }
+
     public synchronized String status() {
         return status;
     }
@@ -60,9 +65,10 @@ public final class ComputeNode {
     }
 
     public Router register(Router r) {
-        r.add("GET", "/status", RouteAuth.OPEN, x -> Reply.ok(statusBody()));
-        r.add("POST", "/configure", RouteAuth.OPEN, x -> configure(x.json()));
-        r.add("POST", "/terminate", RouteAuth.OPEN, x -> terminate());
+        // All three sit behind the Authorize layer (compute_tools/src/http/server.rs, the external server).
+        r.add("GET", "/status", RouteAuth.ANY, x -> Reply.ok(statusBody()));
+        r.add("POST", "/configure", RouteAuth.ANY, x -> configure(x.json()));
+        r.add("POST", "/terminate", RouteAuth.ANY, x -> terminate());
         return r;
     }
 

@@ -11,9 +11,19 @@ import java.util.Map;
 
 /**
  * A route table with upstream's matching rules: path templates with {@code {name}} segments, a trailing
- * {@code /} is ignored (routerify appends one to patterns and paths), unmatched paths get plain-text
- * {@code 404 Not Found}, query values are percent-decoded with {@code +} read as a space. Errors become
- * {@code {"msg": …}} (libs/http-utils/src/error.rs) or compute_ctl's {@code {"error": …}}.
+ * {@code /} is ignored (routerify appends one to patterns and paths), query values are percent-decoded with
+ * {@code +} read as a space. Errors become {@code {"msg": …}} (libs/http-utils/src/error.rs) or compute_ctl's
+ * {@code {"error": …}}.
+ *
+ * <p>Unmatched requests: the pageserver answers {@code 404 {"msg": "page not found"}} for any path and method
+ * (its {@code .any(handler_404)} in pageserver/src/http/routes.rs); the controller and safekeepers answer
+ * routerify's plain-text {@code 404 Not Found}; compute_ctl answers an empty 404, or 405 for a known path
+ * (compute_tools/src/http/server.rs, {@code handle_404}/{@code handle_405}).
+ *
+ * <p>Auth, when on: storage components verify the token before routing, for every path but their allowlist
+ * ({@code auth_middleware} in libs/http-utils/src/endpoint.rs; the allowlist is the routes registered
+ * {@link RouteAuth#OPEN}), then each route checks its scope. compute_ctl verifies only its authenticated routes,
+ * with its own rules ({@link Auth#verifyCompute}).
  */
 public final class Router {
 
@@ -23,10 +33,13 @@ public final class Router {
         Reply handle(Exchange exchange) throws Exception;
     }
 
-    /** Runs before a matched route's handler (leadership, readiness); may throw {@link HttpError}. */
+    /**
+     * Runs after a matched route's scope check, before its handler (leadership, start-up readiness, per-tenant
+     * rate limits); may throw {@link HttpError} or delay the request.
+     */
     @FunctionalInterface
     public interface Guard {
-        void check(String method, String template);
+        void check(String method, String template, Map<String, String> params);
     }
 
     /** What the server should do with a request. */
@@ -42,13 +55,28 @@ public final class Router {
     private final Auth auth;
     private final FaultTable faults;
     private final String errorKey;
-    private volatile Guard guard = (m, t) -> { };
+    private final String computeId;
+    private volatile Guard guard = (m, t, p) -> { };
 
+    /** A router for a storage component (controller, pageserver, safekeeper). */
     public Router(Component component, Auth auth, FaultTable faults) {
+        this(component, auth, faults, null);
+        if (component == Component.COMPUTE) {
+            throw new IllegalArgumentException("a compute_ctl router needs its compute id: use Router.compute");
+        }
+    }
+
+    private Router(Component component, Auth auth, FaultTable faults, String computeId) {
         this.component = component;
         this.auth = auth;
         this.faults = faults;
+        this.computeId = computeId;
         this.errorKey = component == Component.COMPUTE ? "error" : "msg";
+    }
+
+    /** A router for the compute_ctl whose {@code --compute-id} is {@code computeId}. */
+    public static Router compute(Auth auth, FaultTable faults, String computeId) {
+        return new Router(Component.COMPUTE, auth, faults, computeId);
     }
 
     public Router guard(Guard guard) {
@@ -80,23 +108,35 @@ public final class Router {
             }
         }
         String[] segs = split(rawPath);
-        boolean pathMatched = false;
+        Claims verified = Claims.NONE;
+        if (auth.enabled() && component != Component.COMPUTE && !allowlisted(rawPath)) {
+            try {
+                verified = auth.verify(authorization);
+            } catch (HttpError e) {
+                return new Outcome.Send(error(e));
+            }
+        }
+        Route pathMatch = null;
         for (Route r : routes) {
             Map<String, String> params = match(r.segments, segs);
             if (params == null) {
                 continue;
             }
-            pathMatched = true;
+            if (pathMatch == null || pathMatch.auth == RouteAuth.OPEN) {
+                pathMatch = r;
+            }
             if (!r.method.equals(method)) {
                 continue;
             }
             try {
-                guard.check(method, r.template);
-                Claims claims = Claims.NONE;
+                Claims claims = verified;
                 if (auth.enabled() && r.auth != RouteAuth.OPEN) {
-                    claims = auth.verify(authorization);
+                    if (component == Component.COMPUTE) {
+                        claims = auth.verifyCompute(authorization, computeId);
+                    }
                     r.auth.check(claims, params);
                 }
+                guard.check(method, r.template, params);
                 return new Outcome.Send(r.handler.handle(new Exchange(method, rawPath, params, query(rawQuery), body, claims)));
             } catch (HttpError e) {
                 return new Outcome.Send(error(e));
@@ -104,10 +144,34 @@ public final class Router {
                 return new Outcome.Send(error(HttpError.internal("Internal error: " + e)));
             }
         }
-        if (pathMatched && component == Component.COMPUTE) {
-            return new Outcome.Send(Reply.text(405, "Method Not Allowed"));
+        return switch (component) {
+            case PAGESERVER -> new Outcome.Send(Reply.json(404, Map.of("msg", "page not found")));
+            case COMPUTE -> {
+                if (pathMatch == null) {
+                    yield new Outcome.Send(Reply.empty(404));
+                }
+                // axum wraps a route's method-not-allowed answer in the route's auth layer.
+                if (auth.enabled() && pathMatch.auth != RouteAuth.OPEN) {
+                    try {
+                        auth.verifyCompute(authorization, computeId);
+                    } catch (HttpError e) {
+                        yield new Outcome.Send(error(e));
+                    }
+                }
+                yield new Outcome.Send(Reply.empty(405));
+            }
+            default -> new Outcome.Send(Reply.text(404, "Not Found"));
+        };
+    }
+
+    /** Paths the auth middleware skips: those of the routes registered {@link RouteAuth#OPEN}, compared exactly. */
+    private boolean allowlisted(String rawPath) {
+        for (Route r : routes) {
+            if (r.auth == RouteAuth.OPEN && r.template.equals(rawPath)) {
+                return true;
+            }
         }
-        return new Outcome.Send(Reply.text(404, "Not Found"));
+        return false;
     }
 
     private Reply error(HttpError e) {

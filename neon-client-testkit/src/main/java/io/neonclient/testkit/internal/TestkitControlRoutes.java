@@ -1,13 +1,17 @@
 package io.neonclient.testkit.internal;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neonclient.core.Rfc3339;
+import io.neonclient.core.TenantId;
+import io.neonclient.core.TimelineId;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.internal.Json;
 import java.time.Duration;
 
 /**
  * Testkit-only controls on the controller's listener under {@code /testkit/v1} (not an upstream API): stop and
- * start a pageserver, commit WAL on a timeline, move the clock. They let shell procedures run against the
+ * start a pageserver, commit WAL on a timeline, move the clock, start and list computes. They let shell procedures run against the
  * standalone jar; with auth on they need an {@code admin} token.
  */
 public final class TestkitControlRoutes {
@@ -41,8 +45,51 @@ public final class TestkitControlRoutes {
             cluster.timing.advance(Duration.ofSeconds(seconds));
             return Reply.ok(Json.MAPPER.createObjectNode().put("now", Rfc3339.format(cluster.timing.now())));
         });
+        r.add("POST", "/testkit/v1/compute", admin, x -> {
+            String tenant = x.query("tenant_id");
+            String timeline = x.query("timeline_id");
+            if ((tenant == null) != (timeline == null)) {
+                throw HttpError.badRequest("tenant_id and timeline_id go together: give both to start a configured compute,"
+                        + " or neither for an empty one");
+            }
+            ComputeNode c;
+            if (tenant == null) {
+                c = cluster.newCompute();
+            } else {
+                TenantId t;
+                TimelineId tl;
+                try {
+                    t = TenantId.parse(tenant);
+                    tl = TimelineId.parse(timeline);
+                } catch (IllegalArgumentException e) {
+                    throw HttpError.badRequest(e.getMessage());
+                }
+                c = cluster.startCompute(t, tl);
+            }
+            return Reply.json(201, computeJson(c));
+        });
+        r.add("GET", "/testkit/v1/compute", admin, x -> {
+            ArrayNode list = Json.MAPPER.createArrayNode();
+            synchronized (cluster.computes) {
+                cluster.computes.forEach(c -> list.add(computeJson(c)));
+            }
+            return Reply.ok(list);
+        });
         r.add("GET", "/testkit/v1/clock", admin,
                 x -> Reply.ok(Json.MAPPER.createObjectNode().put("now", Rfc3339.format(cluster.timing.now()))));
+    }
+
+    /** {@code {"compute_id", "url", "status", "error", "token"?}}; the token (auth on) opens only this compute. */
+    private ObjectNode computeJson(ComputeNode c) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("compute_id", c.computeId());
+        n.put("url", cluster.computeHost(c).uri().toString());
+        n.put("status", c.status());
+        n.put("error", c.error());
+        if (cluster.auth.enabled()) {
+            n.put("token", cluster.auth.issueCompute(c.computeId()));
+        }
+        return n;
     }
 
     private PageserverNode pageserver(Exchange x) {

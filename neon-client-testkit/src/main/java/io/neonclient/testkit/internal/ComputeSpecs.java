@@ -1,4 +1,4 @@
-package io.neonclient.testkit;
+package io.neonclient.testkit.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,19 +6,15 @@ import io.neonclient.core.ShardIndex;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TimelineId;
 import io.neonclient.core.internal.Json;
-import io.neonclient.testkit.internal.Cluster;
-import io.neonclient.testkit.internal.ShardState;
-import io.neonclient.testkit.internal.StorconNode;
-import io.neonclient.testkit.internal.TenantState;
 
 /**
  * Builds a ConfigurationRequest (fixture compute.configure.request.json) for a timeline from the controller's
  * current attachments, as a control plane would (libs/compute_api/src/spec.rs).
  */
-final class ComputeSpecs {
+public final class ComputeSpecs {
     private ComputeSpecs() {}
 
-    static ObjectNode configureRequest(Cluster cluster, TenantId tenant, TimelineId timeline) {
+    public static ObjectNode configureRequest(Cluster cluster, TenantId tenant, TimelineId timeline) {
         ObjectNode req = Json.MAPPER.createObjectNode();
         ObjectNode spec = req.putObject("spec");
         spec.put("format_version", 1.0);

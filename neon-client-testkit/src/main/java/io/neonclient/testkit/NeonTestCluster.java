@@ -229,6 +229,34 @@ public final class NeonTestCluster implements AutoCloseable {
         cluster.storcon.steppedDown = false;
     }
 
+    /**
+     * The storage controller process dies: connections to it are refused and its background work (heartbeats,
+     * reconciles, compute notifications) stops. Its state survives, as upstream's database does.
+     */
+    public void stopStorageController() {
+        cluster.stopController();
+    }
+
+    /**
+     * Starts the storage controller again on the same port. It runs its start-up reconcile (see
+     * {@link NeonTestClusterBuilder#startupReconcile}) before tenant routes answer, then notifies the control plane
+     * of every attached tenant again.
+     */
+    public void startStorageController() {
+        cluster.startController();
+    }
+
+    /** {@link #stopStorageController()} then {@link #startStorageController()}. */
+    public void restartStorageController() {
+        cluster.stopController();
+        cluster.startController();
+    }
+
+    /** Whether the controller's start-up reconcile is done ({@code GET /ready} answers 200). */
+    public boolean storageControllerReady() {
+        return cluster.controllerRunning() && cluster.gate.ready();
+    }
+
     /** The simulation's wall clock (commit times, lease expiry, time travel). */
     public Instant now() {
         return cluster.timing.now();

@@ -29,6 +29,8 @@ public final class NeonTestClusterBuilder {
     Duration reconcileLatency = Duration.ofSeconds(1);
     Duration secondaryWarmup = Duration.ofSeconds(10);
     Duration importDuration = Duration.ofSeconds(30);
+    Duration startupReconcile = Duration.ZERO;
+    int tenantRateLimit = 10;
 
     NeonTestClusterBuilder() {}
 
@@ -127,13 +129,37 @@ public final class NeonTestClusterBuilder {
         return this;
     }
 
+    /**
+     * How long the controller's start-up reconcile takes after each (re)start (default zero). Until it is done
+     * {@code GET /ready} answers 503 and tenant routes wait for it, at most 30 s (upstream
+     * {@code STARTUP_RECONCILE_TIMEOUT}), then answer {@code 408 Timed out waiting for service readiness}.
+     */
+    public NeonTestClusterBuilder startupReconcile(Duration d) {
+        if (d == null || d.isNegative()) {
+            throw new IllegalArgumentException("startupReconcile must be zero or positive, got " + d);
+        }
+        this.startupReconcile = d;
+        return this;
+    }
+
+    /**
+     * Upstream {@code --tenant-rate-limit}: requests per second per tenant on the controller routes that are rate
+     * limited (timeline create/delete, passthrough GETs, leases …; default 10, burst of the same size, upstream
+     * seconds). Requests over the limit are delayed, never refused. 0 turns the limit off (a testkit extension).
+     */
+    public NeonTestClusterBuilder tenantRateLimit(int perSecond) {
+        this.tenantRateLimit = range("tenantRateLimit", perSecond, 0, 1_000_000);
+        return this;
+    }
+
     /** Builds the (not yet started) cluster. */
     public NeonTestCluster build() {
         Timing timing = new Timing(timeScale, heartbeatInterval, maxOfflineInterval, maxWarmingUpInterval, reconcileLatency,
                 secondaryWarmup, importDuration);
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        Cluster c = new Cluster(pageservers, safekeepers, timing, new Auth(auth, secret), seed, controlPlane, controlPlaneToken);
+        Cluster c = new Cluster(pageservers, safekeepers, timing, new Auth(auth, secret), seed, controlPlane, controlPlaneToken,
+                tenantRateLimit, startupReconcile);
         c.storcon.timelinesOntoSafekeepers = timelinesOntoSafekeepers;
         return new NeonTestCluster(c, this);
     }

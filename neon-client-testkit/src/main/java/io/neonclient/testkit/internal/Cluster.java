@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,13 @@ public final class Cluster {
     private final ServerHost storconHost;
     private final ScheduledExecutorService ticker;
 
+    public final StorconGate gate;
+    private final Duration startupReconcile;
+    /** False while the controller process is down or running its start-up reconcile: no heartbeats, no reconciles. */
+    private volatile boolean controllerUp;
+
     public Cluster(int pageserverCount, int safekeeperCount, Timing timing, Auth auth, long seed, URI controlPlane,
-            String controlPlaneToken) {
+            String controlPlaneToken, int tenantRateLimit, Duration startupReconcile) {
         this.timing = timing;
         this.auth = auth;
         this.faults = new FaultTable(seed);
@@ -60,13 +66,10 @@ public final class Cluster {
             safekeepers.put(id, host);
             storcon.safekeeperServers.put(id, host);
         }
-        Router sr = new Router(Component.STORAGE_CONTROLLER, auth, faults).guard((method, template, params) -> {
-            if (storcon.steppedDown && !template.equals("/status") && !template.equals("/ready") && !template.equals("/metrics")
-                    && !template.equals("/live")) {
-                throw HttpError.unavailable("Leader is stepped down instance");
-            }
-        });
-        new StorconNodeRoutes(storcon, heartbeats, new NodeOperations(storcon)).register(sr);
+        this.gate = new StorconGate(storcon, timing, tenantRateLimit);
+        this.startupReconcile = startupReconcile;
+        Router sr = new Router(Component.STORAGE_CONTROLLER, auth, faults).guard(gate);
+        new StorconNodeRoutes(storcon, heartbeats, new NodeOperations(storcon), gate).register(sr);
         new StorconShardRoutes(storcon).register(sr);
         new StorconTenantOpsRoutes(storcon).register(sr);
         new StorconTenantRoutes(storcon).register(sr);
@@ -81,15 +84,58 @@ public final class Cluster {
     }
 
     public void start() {
-        storconHost.start();
-        storcon.publicUri = storconHost.uri().toString();
         pageservers.values().forEach(PageserverNode::start);
         safekeepers.values().forEach(ServerHost::start);
+        startController();
+        storcon.publicUri = storconHost.uri().toString();
         long period = timing.heartbeatMillis();
         ticker.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
     }
 
+    /** The controller process dies: connections are refused, heartbeats and reconciles stop. State is kept (its database). */
+    public synchronized void stopController() {
+        controllerUp = false;
+        gate.markStarting();
+        storconHost.stop();
+    }
+
+    /**
+     * The controller process starts (again, on the same port): it listens at once, but tenant routes wait for the
+     * start-up reconcile ({@code startupReconcile}, scaled); then background work resumes and, as
+     * {@code Service::startup_reconcile} does with a fresh compute hook, every attached tenant is notified again.
+     */
+    public synchronized void startController() {
+        if (storconHost.running()) {
+            return;
+        }
+        gate.markStarting();
+        storcon.startedAt = java.time.Instant.now();
+        storconHost.start();
+        if (startupReconcile.isZero()) {
+            finishStartup();
+        } else {
+            ticker.schedule(this::finishStartup, timing.millis(startupReconcile), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void finishStartup() {
+        if (!storconHost.running() || gate.ready()) {
+            return;
+        }
+        storcon.forgetComputeNotifications();
+        controllerUp = true;
+        gate.markReady();
+    }
+
+    /** Whether the controller process is up (it may still be in its start-up reconcile). */
+    public boolean controllerRunning() {
+        return storconHost.running();
+    }
+
     private void tick() {
+        if (!controllerUp) {
+            return;
+        }
         try {
             heartbeats.tick();
             storcon.reconciler.tick();

@@ -27,7 +27,7 @@ public final class Storcon {
     public final TreeMap<Long, ObjectNode> safekeepers = new TreeMap<>();
     public final TreeMap<String, TenantState> tenants = new TreeMap<>();
     public final TreeMap<String, TenantState> dropped = new TreeMap<>();
-    public final Instant startedAt = Instant.now();
+    public volatile Instant startedAt = Instant.now();
     /** Simulated safekeeper processes by id: a registered safekeeper turns Active once its process answers. */
     public final Map<Long, ServerHost> safekeeperServers = new java.util.concurrent.ConcurrentHashMap<>();
     public final Scheduler scheduler = new Scheduler(this);
@@ -112,6 +112,18 @@ public final class Storcon {
     public synchronized boolean available(long node) {
         StorconNode n = nodes.get(node);
         return n != null && n.available();
+    }
+
+    /**
+     * After a restart the compute hook has no memory of what it sent (compute_hook.rs keeps it in memory), and
+     * {@code startup_reconcile} notifies every attached tenant again: mark every shard pending so the next
+     * reconcile sends {@code notify-attach}.
+     */
+    public synchronized void forgetComputeNotifications() {
+        for (TenantState t : tenants.values()) {
+            t.lastNotified = null;
+            t.shards.forEach(s -> s.pendingNotify = hook.configured());
+        }
     }
 
     public synchronized List<ShardState> allShards() {

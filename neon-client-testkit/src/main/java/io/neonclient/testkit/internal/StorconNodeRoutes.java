@@ -20,16 +20,19 @@ public final class StorconNodeRoutes {
     private final Storcon sc;
     private final Heartbeats heartbeats;
     private final NodeOperations ops;
+    private final StorconGate gate;
 
-    public StorconNodeRoutes(Storcon sc, Heartbeats heartbeats, NodeOperations ops) {
+    public StorconNodeRoutes(Storcon sc, Heartbeats heartbeats, NodeOperations ops, StorconGate gate) {
         this.sc = sc;
         this.heartbeats = heartbeats;
         this.ops = ops;
+        this.gate = gate;
     }
 
     public void register(Router r) {
         r.add("GET", "/status", RouteAuth.OPEN, x -> Reply.nullBody());
-        r.add("GET", "/ready", RouteAuth.OPEN, x -> Reply.nullBody());
+        // handle_ready: 200 once the start-up reconcile is done, 503 (body null) before.
+        r.add("GET", "/ready", RouteAuth.OPEN, x -> gate.ready() ? Reply.nullBody() : Reply.nullBody(503));
         r.add("GET", "/live", RouteAuth.OPEN, x -> sc.steppedDown ? Reply.nullBody(503) : Reply.nullBody());
         r.add("GET", "/metrics", RouteAuth.OPEN, x -> Reply.text(200, "# simulated storage controller\n"));
         r.add("GET", "/control/v1/leader", RouteAuth.storcon("admin"), x -> Reply.ok(Json.MAPPER.createObjectNode()

@@ -11,7 +11,7 @@ import java.time.Duration;
 
 /**
  * Testkit-only controls on the controller's listener under {@code /testkit/v1} (not an upstream API): stop and
- * start a pageserver, commit WAL on a timeline, move the clock, start and list computes. They let shell procedures run against the
+ * start a pageserver, restart the controller, commit WAL on a timeline, move the clock, start and list computes. They let shell procedures run against the
  * standalone jar; with auth on they need an {@code admin} token.
  */
 public final class TestkitControlRoutes {
@@ -44,6 +44,27 @@ public final class TestkitControlRoutes {
             long seconds = Long.parseLong(x.query("seconds") == null ? "0" : x.query("seconds"));
             cluster.timing.advance(Duration.ofSeconds(seconds));
             return Reply.ok(Json.MAPPER.createObjectNode().put("now", Rfc3339.format(cluster.timing.now())));
+        });
+        r.add("POST", "/testkit/v1/storage_controller/restart", admin, x -> {
+            long downSeconds;
+            try {
+                downSeconds = x.query("down_seconds") == null ? 0 : Long.parseLong(x.query("down_seconds"));
+            } catch (NumberFormatException e) {
+                throw HttpError.badRequest("down_seconds must be a whole number of seconds, got " + x.query("down_seconds"));
+            }
+            if (downSeconds < 0) {
+                throw HttpError.badRequest("down_seconds must be >= 0, got " + downSeconds);
+            }
+            // Answer first: this listener is the one going down.
+            Thread.ofVirtual().name("testkit-controller-restart").start(() -> {
+                Router.sleep(20);
+                cluster.stopController();
+                if (downSeconds > 0) {
+                    Router.sleep(cluster.timing.millis(Duration.ofSeconds(downSeconds)));
+                }
+                cluster.startController();
+            });
+            return Reply.nullBody(202);
         });
         r.add("POST", "/testkit/v1/compute", admin, x -> {
             String tenant = x.query("tenant_id");

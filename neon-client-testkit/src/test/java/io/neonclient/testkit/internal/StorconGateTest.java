@@ -1,0 +1,63 @@
+package io.neonclient.testkit.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.neonclient.core.TenantId;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The per-tenant quota on a controlled clock: governor's GCRA with a burst of the rate, one quota per tenant. */
+class StorconGateTest {
+    private static final long MS = 1_000_000L;
+    private final AtomicLong now = new AtomicLong(1_000_000 * MS);
+
+    private StorconGate gate(int rate, double scale) {
+        Duration s = Duration.ofSeconds(1);
+        return new StorconGate(null, new Timing(scale, s, s, s, s, s, s), rate, now::get);
+    }
+
+    @Test
+    void aBurstOfTheRatePasses_thenRequestsAreSpacedByTheInterval() {
+        StorconGate g = gate(10, 1);
+        TenantId t = TenantId.generate();
+        for (int i = 0; i < 10; i++) {
+            assertEquals(0, g.reserve(t), "request " + i + " is within the burst");
+        }
+        assertEquals(100 * MS, g.reserve(t));
+        assertEquals(200 * MS, g.reserve(t), "queued requests reserve consecutive slots");
+        now.addAndGet(1000 * MS);
+        assertEquals(0, g.reserve(t), "after a quiet second the quota has refilled");
+    }
+
+    @Test
+    void tenantsHaveTheirOwnQuota() {
+        StorconGate g = gate(2, 1);
+        TenantId a = TenantId.generate();
+        TenantId b = TenantId.generate();
+        g.reserve(a);
+        g.reserve(a);
+        assertTrue(g.reserve(a) > 0);
+        assertEquals(0, g.reserve(b));
+        assertEquals(0, g.reserve(b));
+    }
+
+    @Test
+    void theIntervalRunsAtTheTimeScale() {
+        StorconGate g = gate(10, 100);
+        TenantId t = TenantId.generate();
+        for (int i = 0; i < 10; i++) {
+            g.reserve(t);
+        }
+        assertEquals(MS, g.reserve(t), "100 ms upstream at time scale 100");
+    }
+
+    @Test
+    void routesOnTheListsMirrorUpstream() {
+        assertTrue(StorconGate.RATE_LIMITED.contains("GET /v1/tenant/{tenant_id}/{*rest}"));
+        assertTrue(StorconGate.TENANT_SERVICE.containsAll(StorconGate.RATE_LIMITED), "every rate-limited handler is a tenant service route");
+        assertTrue(!StorconGate.RATE_LIMITED.contains("GET /control/v1/tenant/{tenant_id}"), "describe is not rate limited upstream");
+        assertTrue(!StorconGate.TENANT_SERVICE.contains("PUT /control/v1/tenant/{tenant_id}/policy"), "policy does not wait for readiness");
+    }
+}

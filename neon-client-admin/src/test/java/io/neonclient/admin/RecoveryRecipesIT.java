@@ -60,14 +60,17 @@ class RecoveryRecipesIT {
 
     @Test
     void emergencyRecovery_afterARestart_unsticksReconciles_repointsComputes_andReportsHealthy(@TempDir Path dir) {
-        try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(2).safekeepers(2).build().start()) {
+        try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(2).safekeepers(2)
+                .startupReconcile(Duration.ofSeconds(20)).build().start()) {
             var storcon = RecipeHarness.bootstrapped(cluster, tenant, timeline);
             ComputeRegistry computes = registry(cluster);
             ComputeClient compute = computes.start(ComputeSpec.minimal(tenant, timeline).withPlacement(Placements.of(storcon, tenant)));
             moveShardBehindTheComputesBack(storcon, tenant);
 
-            // The emergency: a pageserver bounced and one shard's reconcile hangs.
+            // The emergency: the controller and a pageserver bounced and one shard's reconcile hangs.
             cluster.stopPageserver(2);
+            cluster.restartStorageController();
+            assertFalse(storcon.ready(), "the controller is still in its start-up reconcile");
             cluster.startPageserver(2);
             TenantShardId stuck = TenantShardId.parse(tenant + "-0002");
             cluster.stickReconcile(stuck);
@@ -77,6 +80,7 @@ class RecoveryRecipesIT {
                     .withStuckReconcileAfter(Duration.ofMillis(500)).withJournal(Journal.file(dir.resolve("recovery.json")));
             assertEquals(6, recovery.steps().size());
             RecipeResult r = recovery.run(e -> { });
+            assertEquals("ready", r.results().get(0));
             assertEquals("2 pageserver(s) Active", r.results().get(1));
             assertEquals("2 safekeeper(s) Active", r.results().get(2));
             assertTrue(r.results().get(4).startsWith(tenant + ": 1 of 1 compute(s) were stale"), r.results().get(4));

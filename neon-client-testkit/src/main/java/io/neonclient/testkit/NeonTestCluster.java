@@ -157,7 +157,7 @@ public final class NeonTestCluster implements AutoCloseable {
     /** Starts pageserver {@code id} again on the same port; it re-attaches through the controller's upcall. */
     public void startPageserver(long id) {
         pageserverNode(id).start();
-        cluster.heartbeats.reAttach(id);
+        cluster.reAttach(id);
     }
 
     /** Whether pageserver {@code id}'s process is up. */

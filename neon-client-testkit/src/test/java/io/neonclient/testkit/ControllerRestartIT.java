@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.neonclient.core.Scope;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TimelineId;
@@ -68,6 +69,38 @@ class ControllerRestartIT {
             assertTrue(after.get(after.size() - 1).body().contains(tenant.toString()));
             s.awaitIdle(tenant);
         }
+    }
+
+    @Test
+    void aPageserverStartedWhileTheControllerIsDown_reAttachesWhenItComesBack() {
+        try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(1).build().start()) {
+            Scenario s = new Scenario(cluster);
+            s.registerNodes();
+            s.awaitNode(1, "Active", "Active");
+            TenantId tenant = s.createTenant(0, 0);
+            long generation = generation(s, tenant);
+
+            cluster.stopStorageController();
+            cluster.stopPageserver(1);
+            cluster.startPageserver(1);
+            assertEquals(404, s.pageserver(1).get("/v1/tenant/" + tenant).status(), "no re-attach answer yet: the tenant is not loaded");
+            cluster.startStorageController();
+
+            s.awaitNode(1, "Active", "Active");
+            s.awaitIdle(tenant);
+            assertTrue(generation(s, tenant) > generation, "re-attach bumped the generation");
+            assertEquals(200, s.pageserver(1).get("/v1/tenant/" + tenant).status());
+        }
+    }
+
+    /** The generation pageserver 1 holds the tenant's (only) shard in ({@code GET /v1/location_config}). */
+    private static long generation(Scenario s, TenantId tenant) {
+        for (JsonNode pair : s.pageserver(1).get("/v1/location_config").json().path("tenant_shards")) {
+            if (pair.get(0).asText().equals(tenant.toString())) {
+                return pair.get(1).path("generation").asLong();
+            }
+        }
+        throw new AssertionError("pageserver 1 does not hold " + tenant);
     }
 
     @Test

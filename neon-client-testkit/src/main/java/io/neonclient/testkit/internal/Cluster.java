@@ -35,6 +35,7 @@ public final class Cluster {
 
     public final StorconGate gate;
     private final Duration startupReconcile;
+    private final java.util.Set<Long> pendingReAttach = new java.util.LinkedHashSet<>();
     /** False while the controller process is down or running its start-up reconcile: no heartbeats, no reconciles. */
     private volatile boolean controllerUp;
 
@@ -111,6 +112,8 @@ public final class Cluster {
         gate.markStarting();
         storcon.startedAt = java.time.Instant.now();
         storconHost.start();
+        pendingReAttach.forEach(heartbeats::reAttach);
+        pendingReAttach.clear();
         if (startupReconcile.isZero()) {
             finishStartup();
         } else {
@@ -125,6 +128,18 @@ public final class Cluster {
         storcon.forgetComputeNotifications();
         controllerUp = true;
         gate.markReady();
+    }
+
+    /**
+     * A started pageserver's re-attach upcall. Upstream's pageserver retries it until the controller answers, so
+     * while the controller is down it takes effect when the controller starts.
+     */
+    public synchronized void reAttach(long pageserver) {
+        if (storconHost.running()) {
+            heartbeats.reAttach(pageserver);
+        } else {
+            pendingReAttach.add(pageserver);
+        }
     }
 
     /** Whether the controller process is up (it may still be in its start-up reconcile). */

@@ -30,7 +30,7 @@ public final class TestkitControlRoutes {
         r.add("POST", "/testkit/v1/pageserver/{node_id}/start", admin, x -> {
             PageserverNode ps = pageserver(x);
             ps.start();
-            cluster.heartbeats.reAttach(ps.id());
+            cluster.reAttach(ps.id());
             return Reply.nullBody();
         });
         r.add("POST", "/testkit/v1/tenant/{tenant_id}/timeline/{timeline_id}/write", admin, x -> {

@@ -3,7 +3,8 @@
 # standalone testkit jar. Input: the jar's JSON line in $TESTKIT_JSON. Needs curl and jq.
 # Corrections applied: stripe_size 2048 (not 65558), wait for nodes Active before tenant create, poll detach with
 # GET /control/v1/tenant (404 = detached) instead of '.shards[0].policy', ancestor_start_lsn (not ancestor_start).
-# Pageserver stop/start, WAL writes and clock moves use the testkit-only /testkit/v1 routes.
+# Pageserver stop/start, controller restart, computes, WAL writes and clock moves use the testkit-only /testkit/v1
+# routes.
 set -euo pipefail
 
 storcon_api=$(jq -r .storage_controller <<<"$TESTKIT_JSON")
@@ -106,8 +107,21 @@ branch=$(curl -s -X POST -H "$J" "$storcon_api/v1/tenant/$tenant/timeline/" -d '
   "new_timeline_id": "'$new_timeline'", "ancestor_timeline_id": "'$timeline'", "ancestor_start_lsn": "'$lsn'", "pg_version": 16}')
 [ "$(jq -r .ancestor_lsn <<<"$branch")" = "$lsn" ] || fail "branch point: $branch"
 
-echo "== 8. drain node 1"
+echo "== 8. a compute on the branch (testkit route), then drain node 1"
+compute=$(curl -s -X POST "$storcon_api/testkit/v1/compute?tenant_id=$tenant&timeline_id=$new_timeline")
+[ "$(jq -r .status <<<"$compute")" = running ] || fail "compute start: $compute"
+compute_url=$(jq -r .url <<<"$compute")
+[ "$(curl -s "$compute_url/status" | jq -r .timeline)" = "$new_timeline" ] || fail "compute status"
 [ "$(status_of -X PUT "$storcon_api/control/v1/node/1/drain")" = 202 ] || fail "drain"
 wait_for "node 1 PauseForRestart" node_is 1 Active/PauseForRestart
 wait_for "all shards on node 2" all_on 2
+
+echo "== 9. restart the storage controller, wait for /ready (not a fixed sleep)"
+[ "$(status_of -X POST "$storcon_api/testkit/v1/storage_controller/restart?down_seconds=30")" = 202 ] || fail "restart"
+controller_down() { [ "$(status_of "$storcon_api/status")" = 000 ]; }
+wait_for "controller down" controller_down
+controller_ready() { [ "$(status_of "$storcon_api/ready")" = 200 ]; }
+wait_for "controller ready" controller_ready
+wait_for "tenant still attached on node 2" all_on 2
+node_is 1 Active/PauseForRestart || fail "node 1 lost its PauseForRestart across the restart"
 echo "RUNBOOK OK"

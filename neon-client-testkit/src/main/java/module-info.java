@@ -6,6 +6,7 @@
 module io.neonclient.testkit {
     requires transitive io.neonclient.core;
     requires transitive io.neonclient.storcon;
+    requires transitive io.neonclient.pageserver;
     requires com.fasterxml.jackson.databind;
     requires jdk.httpserver;
     requires static transitive org.junit.jupiter.api;

@@ -1,10 +1,7 @@
 package io.neonclient.testkit;
 
-import io.neonclient.core.RetryPolicy;
-import io.neonclient.core.WaitPolicy;
+import io.neonclient.pageserver.PageserverClient;
 import io.neonclient.storcon.StorageControllerClient;
-import java.time.Duration;
-
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Optional;
@@ -18,9 +15,11 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * The JUnit 5 extension behind {@link NeonCluster}: one started cluster per test, stored in the test's
  * extension store (closed when the test ends), injected into parameters and fields of type
- * {@link NeonTestCluster}, and a ready {@link StorageControllerClient} for it into parameters and fields of that type
- * (with the cluster's per-scope tokens when auth is on, and millisecond wait policies). For pageservers, safekeepers
- * and computes use the cluster's URIs ({@link NeonTestCluster#pageserver(long)}, …) with their clients.
+ * {@link NeonTestCluster}, and ready clients for it into parameters and fields of their types:
+ * {@link StorageControllerClient} ({@link NeonTestCluster#storageControllerClient()}) and {@link PageserverClient}
+ * (pageserver 1, or the one {@link PageserverId} names; {@link NeonTestCluster#pageserverClient(long)}), with the
+ * cluster's per-scope tokens when auth is on and millisecond wait policies. For safekeepers and computes use the
+ * cluster's URIs and {@link NeonTestCluster#tokens()} with their clients (neon-client-admin).
  */
 public final class NeonClusterExtension implements BeforeEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(NeonClusterExtension.class);
@@ -49,7 +48,10 @@ public final class NeonClusterExtension implements BeforeEachCallback, Parameter
                     f.set(instance, cluster);
                 } else if (f.getType() == StorageControllerClient.class) {
                     f.setAccessible(true);
-                    f.set(instance, storcon(context));
+                    f.set(instance, cluster.storageControllerClient());
+                } else if (f.getType() == PageserverClient.class) {
+                    f.setAccessible(true);
+                    f.set(instance, cluster.pageserverClient(pageserverId(f.getAnnotation(PageserverId.class), cluster)));
                 }
             }
         }
@@ -58,7 +60,7 @@ public final class NeonClusterExtension implements BeforeEachCallback, Parameter
     @Override
     public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
         Class<?> type = p.getParameter().getType();
-        return type == NeonTestCluster.class || type == StorageControllerClient.class;
+        return type == NeonTestCluster.class || type == StorageControllerClient.class || type == PageserverClient.class;
     }
 
     @Override
@@ -66,15 +68,24 @@ public final class NeonClusterExtension implements BeforeEachCallback, Parameter
         if (e.getTestMethod().isEmpty()) {
             throw new ParameterResolutionException("NeonTestCluster can only be injected into test methods, not constructors");
         }
-        return p.getParameter().getType() == StorageControllerClient.class ? storcon(e) : cluster(e);
+        NeonTestCluster cluster = cluster(e);
+        Class<?> type = p.getParameter().getType();
+        if (type == StorageControllerClient.class) {
+            return cluster.storageControllerClient();
+        }
+        if (type == PageserverClient.class) {
+            return cluster.pageserverClient(pageserverId(p.findAnnotation(PageserverId.class).orElse(null), cluster));
+        }
+        return cluster;
     }
 
-    /** A client for the test's cluster: its tokens per scope when auth is on, waits that poll every few milliseconds. */
-    private static StorageControllerClient storcon(ExtensionContext context) {
-        NeonTestCluster cluster = cluster(context);
-        return StorageControllerClient.builder().baseUri(cluster.storageController()).tokens(cluster.tokens())
-                .waitPolicy(new WaitPolicy(Duration.ofSeconds(60), Duration.ofMillis(5), Duration.ofMillis(100), 0.2))
-                .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(100))).build();
+    private static long pageserverId(PageserverId annotation, NeonTestCluster cluster) {
+        long id = annotation == null ? 1 : annotation.value();
+        if (!cluster.pageservers().containsKey(id)) {
+            throw new ParameterResolutionException("@PageserverId(" + id + ") names no pageserver of this cluster (ids 1.."
+                    + cluster.pageservers().size() + ")");
+        }
+        return id;
     }
 
     private static NeonTestCluster cluster(ExtensionContext context) {

@@ -2,12 +2,16 @@ package io.neonclient.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neonclient.core.Lsn;
+import io.neonclient.core.RetryPolicy;
 import io.neonclient.core.Scope;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.TimelineId;
 import io.neonclient.core.TokenProvider;
+import io.neonclient.core.WaitPolicy;
 import io.neonclient.core.internal.Json;
+import io.neonclient.pageserver.PageserverClient;
+import io.neonclient.storcon.StorageControllerClient;
 import io.neonclient.testkit.internal.Cluster;
 import io.neonclient.testkit.internal.ComputeNode;
 import io.neonclient.testkit.internal.PageserverNode;
@@ -34,6 +38,8 @@ import java.util.Objects;
  * }</pre>
  */
 public final class NeonTestCluster implements AutoCloseable {
+    private static final WaitPolicy TEST_WAITS = new WaitPolicy(Duration.ofSeconds(60), Duration.ofMillis(5), Duration.ofMillis(100), 0.2);
+    private static final RetryPolicy TEST_RETRIES = RetryPolicy.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(100));
     private final Cluster cluster;
     private final NeonTestClusterBuilder settings;
 
@@ -142,6 +148,21 @@ public final class NeonTestCluster implements AutoCloseable {
             }
         }
         return TokenProvider.perScope(byScope);
+    }
+
+    /**
+     * A ready client for the controller: {@link #tokens()}, waits that poll every few milliseconds (the cluster runs
+     * {@code timeScale} times faster than upstream) for up to a minute, retries with millisecond backoff.
+     */
+    public StorageControllerClient storageControllerClient() {
+        return StorageControllerClient.builder().baseUri(storageController()).tokens(tokens()).waitPolicy(TEST_WAITS)
+                .retryPolicy(TEST_RETRIES).build();
+    }
+
+    /** A ready client for pageserver {@code id}, configured as {@link #storageControllerClient()}. */
+    public PageserverClient pageserverClient(long id) {
+        return PageserverClient.builder().baseUri(pageserver(id)).tokens(tokens()).waitPolicy(TEST_WAITS)
+                .retryPolicy(TEST_RETRIES).build();
     }
 
     /** Whether the cluster checks tokens. */

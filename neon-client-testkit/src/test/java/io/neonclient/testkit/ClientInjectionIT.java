@@ -8,16 +8,19 @@ import io.neonclient.core.StripeSize;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.WaitVerdict;
 import io.neonclient.core.Waiter;
+import io.neonclient.pageserver.PageserverClient;
 import io.neonclient.storcon.CreateTenantRequest;
 import io.neonclient.storcon.NodeAvailability;
 import io.neonclient.storcon.StorageControllerClient;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The extension injects a ready storage controller client, into fields and parameters. */
+/** The extension injects ready storage controller and pageserver clients, into fields and parameters. */
 @NeonCluster(pageservers = 2, safekeepers = 1, registerNodes = true)
 class ClientInjectionIT {
     StorageControllerClient field;
+    @PageserverId(2)
+    PageserverClient secondPageserver;
 
     @Test
     void injectsAClientForTheTestsCluster_intoFieldsAndParameters(NeonTestCluster cluster, StorageControllerClient storcon) {
@@ -44,5 +47,25 @@ class ClientInjectionIT {
         assertEquals(tenant, storcon.tenant(tenant).describe().tenantId());         // scrubber
         var anonymous = StorageControllerClient.create(cluster.storageController().toString());
         assertThrows(AuthException.class, () -> anonymous.nodes().list());
+    }
+
+    @Test
+    @NeonCluster(pageservers = 2, safekeepers = 1, registerNodes = true, auth = true)
+    void pageserverClients_talkToTheNamedPageserver_withTheClustersTokens(NeonTestCluster cluster, StorageControllerClient storcon,
+            PageserverClient first, @PageserverId(2) PageserverClient second) {
+        assertEquals(cluster.pageserver(1), first.baseUri());
+        assertEquals(cluster.pageserver(2), second.baseUri());
+        assertEquals(cluster.pageserver(2), secondPageserver.baseUri());
+        assertEquals(1, first.status().id().value());
+        assertEquals(2, second.status().id().value());
+        Waiter.await("both pageservers Active", storcon.waitPolicy(), () -> storcon.nodes().list(),
+                nodes -> nodes.stream().allMatch(n -> n.availability() == NodeAvailability.ACTIVE) ? WaitVerdict.done()
+                        : WaitVerdict.pending(nodes.toString()));
+        TenantId tenant = TenantId.generate();
+        storcon.tenants().create(CreateTenantRequest.unsharded(tenant)).await(Duration.ofSeconds(30));
+        long holders = java.util.stream.Stream.of(first, second)
+                .filter(ps -> ps.tenants().stream().anyMatch(t -> t.id().tenantId().equals(tenant))).count();
+        assertEquals(1, holders, "pageserverapi token accepted by both; the tenant is attached on one of them");
+        assertThrows(AuthException.class, () -> PageserverClient.create(cluster.pageserver(1)).tenants());
     }
 }

@@ -47,6 +47,16 @@ record TestkitDrift(String spec, String method, Pattern path, SpecDrift.Part par
                             + "server's authenticated routes (compute_tools/src/http/server.rs): no bearer header -> 400, a token "
                             + "that does not verify or lacks the compute audience -> 401, a missing or foreign compute_id -> 403, "
                             + "each as GenericAPIError {error}"),
+            // Routes the spec lacks
+            route("pageserver", "GET", "/v1/tenant/[0-9a-f]{32}/scan_remote_storage",
+                    "pageserver/src/http/routes.rs registers GET /v1/tenant/:tenant_id/scan_remote_storage "
+                            + "(tenant_scan_remote_handler, answering TenantScanRemoteStorageResponse of "
+                            + "libs/pageserver_api/src/models.rs; the storage controller's tenant_import calls it)"),
+            // Statuses
+            part("pageserver", "POST", "/v1/tenant/[0-9a-f]{32}(-[0-9a-f]{4})?/timeline/[0-9a-f]{32}/download_heatmap_layers",
+                    SpecDrift.Part.RESPONSE, "validation\\.response\\.status\\.unknown: Response status 202 not defined .*",
+                    "pageserver/src/http/routes.rs timeline_download_heatmap_layers_handler ends with "
+                            + "json_response(StatusCode::ACCEPTED, ()) (202, the JSON text null), where the spec documents 200"),
             // Bodies
             part("pageserver", "PUT", "/v1/tenant/[0-9a-f]{32}(-[0-9a-f]{4})?/time_travel_remote_storage", SpecDrift.Part.RESPONSE,
                     "validation\\.response\\.body\\.schema\\.type: Instance type \\(null\\) .*\\[\"string\"\\].*",

@@ -52,8 +52,9 @@ public final class Cluster {
         }
         this.heartbeats = new Heartbeats(storcon);
         for (long id = 1; id <= pageserverCount; id++) {
-            PageserverNode ps = new PageserverNode(id, freePort());
-            Router r = new PageserverRoutes(ps, timelines, timing).register(new Router(Component.PAGESERVER, auth, faults));
+            PageserverNode ps = new PageserverNode(id, freePort(), timelines.remote());
+            Router r = new PageserverStorageRoutes(ps, timelines, timing)
+                    .register(new PageserverRoutes(ps, timelines, timing).register(new Router(Component.PAGESERVER, auth, faults)));
             ps.host(new ServerHost("pageserver-" + id, r), r);
             pageservers.put(id, ps);
         }
@@ -75,6 +76,9 @@ public final class Cluster {
         new StorconTenantOpsRoutes(storcon).register(sr);
         new StorconTenantRoutes(storcon).register(sr);
         new StorconTimelineRoutes(storcon).register(sr);
+        new StorconHeatmapLayersRoutes(storcon).register(sr);
+        new StorconTenantImportRoutes(storcon).register(sr);
+        new StorconMetadataHealthRoutes(storcon).register(sr);
         new TestkitControlRoutes(this).register(sr);
         this.storconHost = new ServerHost("storage-controller", sr);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {

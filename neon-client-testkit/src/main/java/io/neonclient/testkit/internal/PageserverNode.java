@@ -17,12 +17,15 @@ public final class PageserverNode {
     private final long id;
     private final int pgPort;
     private final Map<TenantShardId, Location> locations = new ConcurrentHashMap<>();
+    private final RemoteStorage remote;
     private ServerHost host;
     private Router router;
 
-    public PageserverNode(long id, int pgPort) {
+    /** A pageserver writing attached shards' prefixes to {@code remote} (null: no remote storage bookkeeping). */
+    public PageserverNode(long id, int pgPort, RemoteStorage remote) {
         this.id = id;
         this.pgPort = pgPort;
+        this.remote = remote;
     }
 
     public void host(ServerHost host, Router router) {
@@ -78,6 +81,9 @@ public final class PageserverNode {
             locations.remove(shard);
         } else {
             locations.put(shard, location);
+            if (remote != null && location.attached() && location.generation != null) {
+                remote.recordAttach(shard, location.generation, location.stripeSize);
+            }
         }
     }
 

@@ -1,13 +1,16 @@
 package io.neonclient.testkit.internal;
 
 import io.neonclient.core.TenantId;
+import io.neonclient.core.TenantShardId;
 import io.neonclient.core.TimelineId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -24,6 +27,11 @@ public final class RemoteStorage {
         public final TenantId id;
         public final Map<TimelineId, TimelineData> timelines = new LinkedHashMap<>();
         public final Set<Integer> shardCounts = new TreeSet<>();
+        /**
+         * Each shard prefix a pageserver has written (its tenant manifest, written when it attaches): the highest
+         * generation it was attached under and the stripe size the manifest records.
+         */
+        public final Map<TenantShardId, Manifest> manifests = new TreeMap<>(Comparator.comparing(TenantShardId::toString));
 
         TenantData(TenantId id) {
             this.id = id;
@@ -45,7 +53,24 @@ public final class RemoteStorage {
         }
     }
 
+    /** A shard's tenant manifest (pageserver/src/tenant/remote_timeline_client/manifest.rs): generation and stripe size. */
+    public record Manifest(int generation, int stripeSize) {}
+
     private final Map<TenantId, TenantData> tenants = new ConcurrentHashMap<>();
+
+    /**
+     * A pageserver attached {@code shard} under {@code generation}: it writes the shard's prefix (tenant manifest, and
+     * index_part for each timeline) under that generation. Generations only grow.
+     */
+    public void recordAttach(TenantShardId shard, int generation, int stripeSize) {
+        TenantData t = tenant(shard.tenantId());
+        synchronized (t) {
+            Manifest old = t.manifests.get(shard);
+            if (old == null || old.generation() <= generation) {
+                t.manifests.put(shard, new Manifest(generation, stripeSize));
+            }
+        }
+    }
 
     public TenantData tenant(TenantId id) {
         return tenants.computeIfAbsent(id, TenantData::new);

@@ -40,6 +40,14 @@ public final class ShardState {
     public boolean creating;
     /** After a failed reconcile the background loop waits one period before retrying ({@code System.nanoTime()}). */
     public long retryAtNanos;
+    /**
+     * The shard's row in the controller database's {@code metadata_health} table (storage_controller/src/persistence.rs,
+     * {@code MetadataHealthPersistence}), or null when it has none (e.g. a split's child before its first scrub).
+     */
+    public Health health;
+
+    /** What the scrubber last reported for a shard, and when (microseconds, as the database stores it). */
+    public record Health(boolean healthy, java.time.Instant lastScrubbedAt) {}
 
     public ShardState(TenantShardId id) {
         this.id = id;

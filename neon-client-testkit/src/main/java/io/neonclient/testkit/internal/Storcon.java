@@ -126,6 +126,31 @@ public final class Storcon {
         }
     }
 
+    /**
+     * persistence.rs {@code insert_tenant_shards}: every new shard row comes with a healthy {@code metadata_health} row
+     * scrubbed now. Rows already in the database (a tenant dropped from memory: {@code previous}) are a unique violation
+     * there and keep their record.
+     */
+    public synchronized void insertHealthRecords(TenantState t, TenantState previous) {
+        ShardState.Health fresh = new ShardState.Health(true, timing.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        for (ShardState s : t.shards) {
+            ShardState old = null;
+            if (previous != null) {
+                old = previous.shards.stream().filter(p -> p.id.equals(s.id)).findFirst().orElse(null);
+            }
+            s.health = old != null ? old.health : fresh;
+        }
+    }
+
+    /** Every shard the database holds (in memory or dropped after a detach), ordered by tenant. */
+    public synchronized List<ShardState> persistedShards() {
+        TreeMap<String, TenantState> all = new TreeMap<>(dropped);
+        all.putAll(tenants);
+        List<ShardState> out = new ArrayList<>();
+        all.values().forEach(t -> out.addAll(t.shards));
+        return out;
+    }
+
     public synchronized List<ShardState> allShards() {
         List<ShardState> out = new ArrayList<>();
         tenants.values().forEach(t -> out.addAll(t.shards));

@@ -51,6 +51,7 @@ public final class StorconGate implements Router.Guard {
             "POST /v1/tenant/{tenant_id}/timeline/{timeline_id}/safekeeper_migrate_abort",
             "POST /v1/tenant/{tenant_id}/timeline/{timeline_id}/lsn_lease",
             "PUT /v1/tenant/{tenant_id}/timeline/{timeline_id}/mark_invisible",
+            "POST /v1/tenant/{tenant_shard_id}/timeline/{timeline_id}/download_heatmap_layers",
             "GET /v1/tenant/{tenant_id}",
             "GET /v1/tenant/{tenant_id}/{*rest}");
 
@@ -70,6 +71,8 @@ public final class StorconGate implements Router.Guard {
             "POST /v1/tenant/{tenant_id}/timeline/{timeline_id}/safekeeper_migrate_abort",
             "POST /v1/tenant/{tenant_id}/timeline/{timeline_id}/lsn_lease",
             "PUT /v1/tenant/{tenant_id}/timeline/{timeline_id}/mark_invisible",
+            "POST /v1/tenant/{tenant_shard_id}/timeline/{timeline_id}/download_heatmap_layers",
+            "POST /debug/v1/tenant/{tenant_id}/import",
             "GET /v1/tenant/{tenant_id}",
             "GET /v1/tenant/{tenant_id}/{*rest}");
 

@@ -121,6 +121,7 @@ public final class StorconTenantOpsRoutes {
                 t.stripeSize = 2048;
                 t.shards.add(new ShardState(TenantShardId.of(id, ShardIndex.UNSHARDED)));
                 sc.tenants.put(id.toString(), t);
+                sc.insertHealthRecords(t, null);
                 sc.timelines.remote().tenant(id).shardCounts.add(0);
                 Integer gen = Bodies.optInt(b, "generation");
                 if (gen != null && mode.startsWith("Attached")) {

@@ -92,7 +92,7 @@ public final class StorconTenantRoutes {
         List<String> errors = new ArrayList<>();
         TenantState t;
         synchronized (sc) {
-            sc.dropped.remove(id.toString());
+            TenantState previous = sc.dropped.remove(id.toString());
             t = sc.tenants.get(id.toString());
             if (t == null) {
                 t = new TenantState(id);
@@ -106,6 +106,7 @@ public final class StorconTenantRoutes {
                     t.shards.add(s);
                 }
                 sc.tenants.put(id.toString(), t);
+                sc.insertHealthRecords(t, previous);
                 sc.timelines.remote().tenant(id).shardCounts.add(count);
                 for (ShardState s : t.shards) {
                     String err = sc.scheduler.schedule(policy, s);

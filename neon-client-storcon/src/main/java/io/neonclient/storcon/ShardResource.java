@@ -112,12 +112,11 @@ public final class ShardResource {
     /**
      * {@code POST /v1/tenant/{tenant_shard_id}/timeline/{timeline_id}/download_heatmap_layers} (scope pageserverapi):
      * asks the attached pageserver to download the layers in the timeline's heatmap, with the pageserver's default
-     * concurrency (16) and without ancestors. Fire-and-forget: returns once the download started. A bare tenant id
-     * ({@link TenantShardId#unsharded}) applies it to every shard of the tenant. Not retried (a repeat while the first
-     * download runs is refused).
-     *
-     * @throws io.neonclient.core.ConflictException when a download is already running on the timeline
-     * @throws io.neonclient.core.NotFoundException when the tenant or timeline does not exist
+     * concurrency (16) and without ancestors. Fire-and-forget: a bare tenant id ({@link TenantShardId#unsharded})
+     * applies it to every shard of the tenant. The controller forwards the request to each attached shard's pageserver
+     * and ignores their answers ({@code Service::tenant_timeline_download_heatmap_layers} in
+     * storage_controller/src/service.rs), so an unknown timeline, or a download already running there, is not
+     * reported: the call succeeds once its query is valid. Not retried.
      */
     public void downloadHeatmapLayers(TimelineId timeline) {
         Validate.notNull("timeline", timeline);

@@ -19,6 +19,12 @@ import org.junit.jupiter.api.Test;
 @NeonCluster(pageservers = 2, safekeepers = 1, registerNodes = true)
 class ClientInjectionIT {
     StorageControllerClient field;
+
+    private static void awaitActive(StorageControllerClient storcon) {
+        Waiter.await("both pageservers Active", storcon.waitPolicy(), () -> storcon.nodes().list(),
+                nodes -> nodes.stream().allMatch(n -> n.availability() == NodeAvailability.ACTIVE) ? WaitVerdict.done()
+                        : WaitVerdict.pending(nodes.toString()));
+    }
     @PageserverId(2)
     PageserverClient secondPageserver;
 
@@ -28,9 +34,7 @@ class ClientInjectionIT {
         assertEquals(field.baseUri(), storcon.baseUri());
         assertEquals(2, storcon.nodes().list().size());
         // Registered nodes are Offline until their first heartbeat, as upstream's are.
-        Waiter.await("both pageservers Active", storcon.waitPolicy(), () -> storcon.nodes().list(),
-                nodes -> nodes.stream().allMatch(n -> n.availability() == NodeAvailability.ACTIVE) ? WaitVerdict.done()
-                        : WaitVerdict.pending(nodes.toString()));
+        awaitActive(storcon);
         TenantId tenant = TenantId.generate();
         var d = storcon.tenants().create(CreateTenantRequest.sharded(tenant, 2, StripeSize.DEFAULT).withPlacement(PlacementPolicy.attached(1)))
                 .await(Duration.ofSeconds(30));
@@ -42,6 +46,7 @@ class ClientInjectionIT {
     void withAuthOn_theInjectedClientCarriesTheScopesTokens(NeonTestCluster cluster, StorageControllerClient storcon) {
         assertTrue(cluster.authEnabled());
         assertEquals(2, storcon.nodes().list().size(), "infra token accepted");
+        awaitActive(storcon);    // registered nodes are Offline until their first heartbeat
         TenantId tenant = TenantId.generate();
         storcon.tenants().create(CreateTenantRequest.unsharded(tenant));            // pageserverapi
         assertEquals(tenant, storcon.tenant(tenant).describe().tenantId());         // scrubber
@@ -58,9 +63,7 @@ class ClientInjectionIT {
         assertEquals(cluster.pageserver(2), secondPageserver.baseUri());
         assertEquals(1, first.status().id().value());
         assertEquals(2, second.status().id().value());
-        Waiter.await("both pageservers Active", storcon.waitPolicy(), () -> storcon.nodes().list(),
-                nodes -> nodes.stream().allMatch(n -> n.availability() == NodeAvailability.ACTIVE) ? WaitVerdict.done()
-                        : WaitVerdict.pending(nodes.toString()));
+        awaitActive(storcon);
         TenantId tenant = TenantId.generate();
         storcon.tenants().create(CreateTenantRequest.unsharded(tenant)).await(Duration.ofSeconds(30));
         long holders = java.util.stream.Stream.of(first, second)

@@ -54,6 +54,7 @@ public final class Cluster {
         for (long id = 1; id <= pageserverCount; id++) {
             PageserverNode ps = new PageserverNode(id, freePort());
             Router r = new PageserverRoutes(ps, timelines, timing).register(new Router(Component.PAGESERVER, auth, faults));
+            new PageserverMaintenanceRoutes(ps, timelines).register(r);
             ps.host(new ServerHost("pageserver-" + id, r), r);
             pageservers.put(id, ps);
         }

@@ -42,6 +42,10 @@ class ClientInjectionIT {
     void withAuthOn_theInjectedClientCarriesTheScopesTokens(NeonTestCluster cluster, StorageControllerClient storcon) {
         assertTrue(cluster.authEnabled());
         assertEquals(2, storcon.nodes().list().size(), "infra token accepted");
+        // Registered nodes are Offline until their first heartbeat; creating a tenant before that is a 409.
+        Waiter.await("both pageservers Active", storcon.waitPolicy(), () -> storcon.nodes().list(),
+                nodes -> nodes.stream().allMatch(n -> n.availability() == NodeAvailability.ACTIVE) ? WaitVerdict.done()
+                        : WaitVerdict.pending(nodes.toString()));
         TenantId tenant = TenantId.generate();
         storcon.tenants().create(CreateTenantRequest.unsharded(tenant));            // pageserverapi
         assertEquals(tenant, storcon.tenant(tenant).describe().tenantId());         // scrubber

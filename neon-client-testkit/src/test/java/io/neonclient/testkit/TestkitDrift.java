@@ -41,7 +41,7 @@ record TestkitDrift(String spec, String method, Pattern path, SpecDrift.Part par
                     "compute_tools/src/http/extract/json.rs answers axum's JsonRejection with its own status (422 when the body "
                             + "does not deserialize into ConfigurationRequest, 415 without a JSON content type) and "
                             + "GenericAPIError {error: body_text().to_lowercase()}"),
-            part("compute", ANY, "/(status|configure|terminate)", SpecDrift.Part.RESPONSE,
+            part("compute", ANY, "/(status|configure|terminate|metrics\\.json)", SpecDrift.Part.RESPONSE,
                     "validation\\.response\\.status\\.unknown: Response status (400|401|403) not defined .*",
                     "compute_tools/src/http/middleware/authorize.rs Authorize::authorize, the layer over the external "
                             + "server's authenticated routes (compute_tools/src/http/server.rs): no bearer header -> 400, a token "

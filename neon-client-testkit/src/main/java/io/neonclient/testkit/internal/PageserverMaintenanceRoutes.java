@@ -46,7 +46,7 @@ public final class PageserverMaintenanceRoutes {
             // timeline_checkpoint_handler: flags parsed first, then the active timeline of the active tenant
             for (String flag : new String[] {"force_l0_compaction", "force_repartition", "force_image_layer_creation",
                     "compact", "wait_until_flushed", "wait_until_uploaded"}) {
-                boolQuery(x, flag);
+                x.queryBool(flag);
             }
             activeTimeline(x);
             return Reply.nullBody();
@@ -117,7 +117,7 @@ public final class PageserverMaintenanceRoutes {
         }
         for (String flag : new String[] {"force_l0_compaction", "force_repartition", "force_image_layer_creation",
                 "enhanced_gc_bottom_most_compaction", "dry_run", "wait_until_uploaded", "wait_until_scheduled_compaction_done"}) {
-            boolQuery(x, flag);
+            x.queryBool(flag);
         }
         activeTimeline(x);
         return Reply.nullBody();
@@ -213,17 +213,5 @@ public final class PageserverMaintenanceRoutes {
         } catch (IllegalArgumentException e) {
             throw HttpError.badRequest("cannot parse query param " + name + ": LsnParseError");
         }
-    }
-
-    /** http-utils parse_query_param for a bool: Rust's {@code bool::from_str}. */
-    static Boolean boolQuery(Exchange x, String name) {
-        String v = x.query(name);
-        if (v == null) {
-            return null;
-        }
-        if (v.equals("true") || v.equals("false")) {
-            return Boolean.valueOf(v);
-        }
-        throw HttpError.badRequest("cannot parse query param " + name + ": provided string was not `true` or `false`");
     }
 }

@@ -66,9 +66,9 @@ public final class SafekeeperTimelineRoutes {
             throw HttpError.badRequest("Failed to parse json request: missing field `mconf`");
         }
         ObjectNode mconf = SafekeeperMembership.parse(b.get("mconf"), "mconf");
-        long pgVersion = unsigned(b, "pg_version", true, 0xFFFF_FFFFL);
+        long pgVersion = u32(b, "pg_version");
         BigInteger systemId = b.hasNonNull("system_id") ? systemId(b.get("system_id")) : BigInteger.ZERO;
-        long walSegSize = b.hasNonNull("wal_seg_size") ? unsigned(b, "wal_seg_size", true, 0xFFFF_FFFFL) : SafekeeperNode.WAL_SEGMENT_SIZE;
+        long walSegSize = b.hasNonNull("wal_seg_size") ? u32(b, "wal_seg_size") : SafekeeperNode.WAL_SEGMENT_SIZE;
         Lsn start = lsn(b, "start_lsn", true);
         Lsn commit = b.hasNonNull("commit_lsn") ? lsn(b, "commit_lsn", true) : start;
         Claims c = x.claims();
@@ -164,15 +164,12 @@ public final class SafekeeperTimelineRoutes {
         }
     }
 
-    private static long unsigned(ObjectNode b, String field, boolean required, long max) {
+    private static long u32(ObjectNode b, String field) {
         JsonNode n = b.get(field);
         if (n == null) {
-            if (required) {
-                throw HttpError.badRequest("Failed to parse json request: missing field `" + field + "`");
-            }
-            return 0;
+            throw HttpError.badRequest("Failed to parse json request: missing field `" + field + "`");
         }
-        if (!n.isIntegralNumber() || n.asLong() < 0 || n.asLong() > max) {
+        if (!n.isIntegralNumber() || n.asLong() < 0 || n.asLong() > 0xFFFF_FFFFL) {
             throw HttpError.badRequest("Failed to parse json request: " + field + ": invalid value: " + n + ", expected u32");
         }
         return n.asLong();

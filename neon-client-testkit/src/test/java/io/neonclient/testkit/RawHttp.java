@@ -118,6 +118,14 @@ final class RawHttp {
         return send("DELETE", path, null);
     }
 
+    /** Sends a binary body (e.g. a tar stream); the recorded request body is null, as the specs have no schema for it. */
+    Resp putBytes(String path, byte[] body, String contentType) {
+        URI uri = base.resolve(path);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", contentType);
+        return exchange(b, "PUT", uri, null);
+    }
+
     Resp send(String method, String path, String body) {
         URI uri = base.resolve(path);
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
@@ -125,6 +133,10 @@ final class RawHttp {
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
+        return exchange(b, method, uri, body);
+    }
+
+    private Resp exchange(HttpRequest.Builder b, String method, URI uri, String body) {
         if (authorization != null) {
             b.header("Authorization", authorization);
         }

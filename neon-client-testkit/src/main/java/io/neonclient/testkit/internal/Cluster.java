@@ -27,6 +27,7 @@ public final class Cluster {
     public final Heartbeats heartbeats;
     public final Map<Long, PageserverNode> pageservers = new ConcurrentHashMap<>();
     public final Map<Long, ServerHost> safekeepers = new TreeMap<>();
+    private final Map<Long, Router> safekeeperRouters = new ConcurrentHashMap<>();
     public final List<ComputeNode> computes = new ArrayList<>();
     public final List<ServerHost> computeHosts = new ArrayList<>();
     private final AtomicLong nextComputeId = new AtomicLong(1);
@@ -55,6 +56,7 @@ public final class Cluster {
             PageserverNode ps = new PageserverNode(id, freePort(), timelines.remote());
             Router r = new PageserverStorageRoutes(ps, timelines, timing)
                     .register(new PageserverRoutes(ps, timelines, timing).register(new Router(Component.PAGESERVER, auth, faults)));
+            new PageserverMaintenanceRoutes(ps, timelines).register(r);
             ps.host(new ServerHost("pageserver-" + id, r), r);
             pageservers.put(id, ps);
         }
@@ -62,10 +64,15 @@ public final class Cluster {
         for (long id = 1; id <= safekeeperCount; id++) {
             members.add(id);
         }
+        String skToken = auth.enabled() ? "Bearer " + auth.issue("safekeeperdata", null) : null;
         for (long id = 1; id <= safekeeperCount; id++) {
-            Router r = new SafekeeperRoutes(id, members, timelines).register(new Router(Component.SAFEKEEPER, auth, faults));
+            SafekeeperNode sk = new SafekeeperNode(id, members, timelines);
+            Router r = new SafekeeperRoutes(sk).register(new Router(Component.SAFEKEEPER, auth, faults));
+            new SafekeeperTimelineRoutes(sk).register(r);
+            new SafekeeperPullRoutes(sk, (httpHost, path) -> callSafekeeper(httpHost, path, skToken)).register(r);
             ServerHost host = new ServerHost("safekeeper-" + id, r);
             safekeepers.put(id, host);
+            safekeeperRouters.put(id, r);
             storcon.safekeeperServers.put(id, host);
         }
         this.gate = new StorconGate(storcon, timing, tenantRateLimit);
@@ -227,6 +234,28 @@ public final class Cluster {
             }
         }
         return idHint == null ? null : pageservers.get(idHint);
+    }
+
+    /**
+     * A safekeeper's GET to a peer named by its HTTP address ({@code pull_timeline}): served in-process by the
+     * safekeeper listening on that port (faults apply); null when none does, it is stopped or the connection drops.
+     */
+    private Reply callSafekeeper(String httpHost, String path, String authorization) {
+        URI base;
+        try {
+            base = URI.create(httpHost.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        for (Map.Entry<Long, ServerHost> e : safekeepers.entrySet()) {
+            ServerHost host = e.getValue();
+            if (host.running() && host.port() == base.getPort()
+                    && ("127.0.0.1".equals(base.getHost()) || "localhost".equals(base.getHost()))) {
+                Router.Outcome out = safekeeperRouters.get(e.getKey()).dispatch("GET", path, null, authorization, new byte[0]);
+                return out instanceof Router.Outcome.Send send ? send.reply() : null;
+            }
+        }
+        return null;
     }
 
     private static int freePort() {

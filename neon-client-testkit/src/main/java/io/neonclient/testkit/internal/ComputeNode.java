@@ -13,10 +13,12 @@ import java.time.Instant;
 import java.util.function.BiFunction;
 
 /**
- * A simulated compute_ctl (compute_tools/src/http/routes/{status,configure,terminate}.rs): {@code GET /status},
+ * A simulated compute_ctl (compute_tools/src/http/routes/{status,configure,terminate,metrics_json}.rs): {@code GET /status},
  * {@code POST /configure} (blocks until {@code running}; the basebackup is fetched from the pageserver the
  * spec names for shard 0 and fails with "Timeline not found" when that pageserver does not hold the shard
- * attached), {@code POST /terminate} returning the last LSN. Errors are {@code {"error": …}}.
+ * attached), {@code POST /terminate} returning the last LSN, {@code GET /metrics.json} with the start-up timings. Errors are
+ * {@code {"error": …}}. {@code POST /refresh_configuration} is not served: upstream has it on the internal listener
+ * only (compute_tools/src/http/server.rs), which the simulation does not open.
  */
 public final class ComputeNode {
     private final long id;
@@ -31,12 +33,19 @@ public final class ComputeNode {
     private String error;
     private ObjectNode spec;
     private Lsn terminatedAt;
+    /** ComputeMetrics (libs/compute_api/src/responses.rs), all 0 until the first spec arrives. */
+    private final ObjectNode metrics = Json.MAPPER.createObjectNode();
 
     public ComputeNode(long id, Timelines timelines, Timing timing, BiFunction<String, Long, PageserverNode> resolver) {
         this.id = id;
         this.timelines = timelines;
         this.timing = timing;
         this.resolver = resolver;
+        for (String f : new String[] {"wait_for_spec_ms", "sync_sk_check_ms", "sync_safekeepers_ms", "pageserver_connect_micros",
+                "basebackup_ms", "basebackup_bytes", "start_postgres_ms", "config_ms", "total_startup_ms", "load_ext_ms",
+                "num_ext_downloaded", "largest_ext_size", "total_ext_download_size"}) {
+            metrics.put(f, 0L);
+        }
     }
 
     public long id() {
@@ -69,6 +78,11 @@ public final class ComputeNode {
         r.add("GET", "/status", RouteAuth.ANY, x -> Reply.ok(statusBody()));
         r.add("POST", "/configure", RouteAuth.ANY, x -> configure(x.json()));
         r.add("POST", "/terminate", RouteAuth.ANY, x -> terminate());
+        r.add("GET", "/metrics.json", RouteAuth.ANY, x -> {
+            synchronized (this) {
+                return Reply.ok(metrics.deepCopy());
+            }
+        });
         return r;
     }
 
@@ -108,9 +122,16 @@ public final class ComputeNode {
         } catch (IllegalArgumentException e) {
             throw HttpError.of(400, "invalid spec: tenant_id and timeline_id are required: " + e.getMessage());
         }
+        boolean starting;
+        long specAt = System.nanoTime();
         synchronized (this) {
             if (!status.equals("empty") && !status.equals("running")) {
                 throw HttpError.of(412, "invalid compute status for configuration request: " + status);
+            }
+            starting = status.equals("empty");
+            if (starting) {
+                // compute.rs: how long compute_ctl waited for its spec
+                metrics.put("wait_for_spec_ms", Math.max(0, java.time.Duration.between(startTime, Instant.now()).toMillis()));
             }
             status = "configuration";
             spec = s.deepCopy();
@@ -118,10 +139,14 @@ public final class ComputeNode {
             timeline = tl;
             error = null;
         }
-        String failure = basebackup(s, t, tl);
+        String failure = basebackup(s, t, tl, starting);
         synchronized (this) {
             status = failure == null ? "running" : "failed";
             error = failure;
+            if (starting && failure == null) {
+                // start_postgres_ms and config_ms stay 0: there is no Postgres to start nor catalog to apply
+                metrics.put("total_startup_ms", (System.nanoTime() - specAt) / 1_000_000);
+            }
         }
         if (failure != null) {
             throw HttpError.of(500, failure);
@@ -129,7 +154,12 @@ public final class ComputeNode {
         return Reply.ok(statusBody());
     }
 
-    private String basebackup(ObjectNode s, TenantId t, TimelineId tl) {
+    /**
+     * Fetches the basebackup from the spec's shard-0 pageserver; on the initial start records the connect and
+     * transfer timings and the size (compute.rs {@code get_basebackup}: here the timeline's logical size).
+     */
+    private String basebackup(ObjectNode s, TenantId t, TimelineId tl, boolean starting) {
+        long started = System.nanoTime();
         String url = null;
         Long idHint = null;
         int count = 0;
@@ -152,17 +182,24 @@ public final class ComputeNode {
         if (ps == null || !ps.running()) {
             return "failed to get basebackup from " + url + ": error connecting to server: Connection refused";
         }
+        long connected = System.nanoTime();
         Location l = ps.location(shard);
-        boolean present;
+        TimelineData found;
         try {
-            timelines.find(shard, tl);
-            present = true;
+            found = timelines.find(shard, tl);
         } catch (HttpError e) {
-            present = false;
+            found = null;
         }
-        if (l == null || !l.attached() || !present) {
+        if (l == null || !l.attached() || found == null) {
             return "failed to get basebackup@" + " from pageserver " + url + ": db error: ERROR: Timeline not found: tenant "
                     + shard + " timeline " + tl + " is not attached to pageserver " + ps.id();
+        }
+        if (starting) {
+            synchronized (this) {
+                metrics.put("pageserver_connect_micros", (connected - started) / 1_000);
+                metrics.put("basebackup_bytes", found.logicalSize + found.lastRecordLsn.minus(found.initdbLsn));
+                metrics.put("basebackup_ms", (System.nanoTime() - started) / 1_000_000);
+            }
         }
         return null;
     }

@@ -72,6 +72,21 @@ public record Exchange(String method, String path, Map<String, String> params, M
         throw HttpError.badRequest("Failed to parse query parameter " + name + ": '" + v + "' is not a bool");
     }
 
+    /**
+     * An optional bool query parameter as http-utils' {@code parse_query_param} reads it (Rust's {@code bool::from_str}):
+     * null when absent, 400 {@code cannot parse query param …} for anything but {@code true}/{@code false}.
+     */
+    public Boolean queryBool(String name) {
+        String v = query.get(name);
+        if (v == null) {
+            return null;
+        }
+        if (v.equals("true") || v.equals("false")) {
+            return Boolean.valueOf(v);
+        }
+        throw HttpError.badRequest("cannot parse query param " + name + ": provided string was not `true` or `false`");
+    }
+
     public Lsn queryLsn(String name) {
         String v = query.get(name);
         if (v == null) {

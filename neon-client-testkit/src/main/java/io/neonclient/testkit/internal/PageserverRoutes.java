@@ -77,12 +77,16 @@ public final class PageserverRoutes {
                 timelines.timestampOfLsn(timeline(x), x.queryLsn("lsn")))));
         r.add("POST", tl + "/lsn_lease", ps, x -> {
             Lsn lsn = lsnField(x.object(), "lsn");
-            Instant until = timelines.lease(timeline(x), lsn, Timelines.LEASE);
+            // the tenant's lsn_lease_length (Timeline::get_lsn_lease_length)
+            Instant until = timelines.lease(timeline(x), lsn,
+                    PageserverTenantConfig.effectiveDuration(node.attached(x.tenantShardId()), "lsn_lease_length"));
             return Reply.ok(Json.MAPPER.createObjectNode().put("valid_until", Timelines.leaseUntil(until)));
         });
         r.add("PUT", tl + "/do_gc", ps, x -> {
             JsonNode h = x.object().get("gc_horizon");
-            timelines.gc(timeline(x), h == null || h.isNull() ? 64L * 1024 * 1024 : h.asLong());
+            // without gc_horizon, the tenant's configured one (pageserver/src/tenant/mgr.rs immediate_gc)
+            timelines.gc(timeline(x), h == null || h.isNull()
+                    ? PageserverTenantConfig.effectiveLong(node.attached(x.tenantShardId()), "gc_horizon") : h.asLong());
             return Reply.ok(Json.MAPPER.createObjectNode());
         });
         r.add("PUT", tl + "/archival_config", ps, x -> {

@@ -80,15 +80,9 @@ public final class RemoteStorage {
         return tenants.get(id);
     }
 
-    /** Visible timelines over all tenants (a safekeeper's utilization). */
-    public int timelineCount() {
-        int n = 0;
-        for (TenantData t : tenants.values()) {
-            synchronized (t) {
-                n += t.visible().size();
-            }
-        }
-        return n;
+    /** Every tenant prefix (a snapshot). */
+    public List<TenantData> tenants() {
+        return new ArrayList<>(tenants.values());
     }
 
     public void delete(TenantId id) {

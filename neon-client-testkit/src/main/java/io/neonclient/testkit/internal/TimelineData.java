@@ -40,16 +40,32 @@ public final class TimelineData {
     public volatile List<Long> skSet = List.of();
     public boolean readOnly;
     public String importIdempotencyKey;
+    /**
+     * Remote storage holds this timeline's {@code initdb.tar.zst} (bootstrapped timelines only; deleted with the
+     * timeline), and its preserved copy {@code initdb-preserved.tar.zst}, which survives deletion
+     * (pageserver/src/tenant/remote_timeline_client.rs {@code INITDB_PRESERVED_PATH}).
+     */
+    public volatile boolean initdbArchive;
+    public volatile boolean initdbPreserved;
     public long logicalSize = 23_781_376;
 
     public TimelineData(TimelineId id, TimelineId ancestor, Lsn ancestorLsn, int pgVersion, Instant createdAt) {
+        this(id, ancestor, ancestorLsn, ancestor == null ? INITDB_LSN : ancestorLsn, pgVersion, createdAt);
+    }
+
+    /** A root timeline whose data starts at {@code initdbLsn} (an imported basebackup's {@code base_lsn}). */
+    public static TimelineData root(TimelineId id, Lsn initdbLsn, int pgVersion, Instant createdAt) {
+        return new TimelineData(id, null, null, initdbLsn, pgVersion, createdAt);
+    }
+
+    private TimelineData(TimelineId id, TimelineId ancestor, Lsn ancestorLsn, Lsn initdbLsn, int pgVersion, Instant createdAt) {
         this.id = id;
         this.ancestor = ancestor;
         this.ancestorLsn = ancestorLsn;
-        this.initdbLsn = ancestor == null ? INITDB_LSN : ancestorLsn;
+        this.initdbLsn = initdbLsn;
         this.pgVersion = pgVersion;
         this.createdAt = createdAt;
-        this.lastRecordLsn = ancestor == null ? INITDB_LSN : ancestorLsn;
+        this.lastRecordLsn = initdbLsn;
         this.prevRecordLsn = Lsn.of(Math.max(0, lastRecordLsn.value() - 0x38));
     }
 
@@ -59,7 +75,7 @@ public final class TimelineData {
 
     /** The lowest LSN a branch or read may use: the GC cutoff, but never below the branch point. */
     public Lsn minReadableLsn() {
-        Lsn base = ancestor == null ? initdbLsn : ancestorLsn;
+        Lsn base = initdbLsn;
         return gcCutoff.isAfter(base) ? gcCutoff : base;
     }
 
@@ -75,7 +91,7 @@ public final class TimelineData {
     /** Forgets everything after {@code when} (time travel of remote storage). */
     public synchronized void rewindTo(Instant when) {
         commits.removeIf(c -> c.at().isAfter(when));
-        Lsn base = ancestor == null ? initdbLsn : ancestorLsn;
+        Lsn base = initdbLsn;
         lastRecordLsn = commits.isEmpty() ? base : commits.get(commits.size() - 1).lsn();
         prevRecordLsn = Lsn.of(Math.max(0, lastRecordLsn.value() - 0x38));
         if (gcCutoff.isAfter(lastRecordLsn)) {

@@ -34,6 +34,11 @@ public final class Timelines {
         return remote;
     }
 
+    /** The cluster's wall clock (creation and commit times). */
+    public Instant now() {
+        return timing.now();
+    }
+
     /** The timeline or the pageserver's 404. */
     public TimelineData find(TenantShardId shard, TimelineId id) {
         RemoteStorage.TenantData t = remote.existing(shard.tenantId());
@@ -55,13 +60,9 @@ public final class Timelines {
                 }
                 throw HttpError.conflict("Timeline " + shard + "/" + mode.newTimelineId() + " already exists with different parameters");
             }
-            if (existing != null) {
-                tenant.timelines.remove(existing.id);
-            }
             Instant now = timing.now();
             TimelineData created = switch (mode) {
-                case TimelineCreation.Bootstrap b -> new TimelineData(b.newTimelineId(), null, null,
-                        b.pgVersion() == null ? 17 : b.pgVersion(), now);
+                case TimelineCreation.Bootstrap b -> bootstrap(tenant, existing, b, now);
                 case TimelineCreation.Branch b -> branch(tenant, shard, b, now);
                 case TimelineCreation.ImportPgdata i -> {
                     TimelineData t = new TimelineData(i.newTimelineId(), null, null, 17, now);
@@ -70,9 +71,40 @@ public final class Timelines {
                     yield t;
                 }
             };
+            if (existing != null) {
+                tenant.timelines.remove(existing.id);
+            }
             tenant.timelines.put(created.id, created);
             return created;
         }
+    }
+
+    /**
+     * A bootstrap runs initdb and uploads {@code initdb.tar.zst}; with {@code existing_initdb_timeline_id} it reuses
+     * that timeline's archive instead: another timeline's live archive is copied, the timeline's own id falls back to
+     * the preserved copy that outlives deletion (pageserver/src/tenant.rs {@code bootstrap_timeline},
+     * remote_timeline_client/download.rs {@code download_initdb_tar_zst}); a missing archive is a 500.
+     */
+    private static TimelineData bootstrap(RemoteStorage.TenantData tenant, TimelineData previous, TimelineCreation.Bootstrap b,
+            Instant now) {
+        TimelineId source = b.existingInitdb();
+        boolean preserved = false;
+        if (source != null) {
+            TimelineData from = tenant.timelines.get(source);
+            boolean live = from != null && from.visible() && from.initdbArchive;
+            if (source.equals(b.newTimelineId())) {
+                preserved = live ? from.initdbPreserved : previous != null && previous.initdbPreserved;
+                if (!live && !preserved) {
+                    throw HttpError.internal("download initdb tar: No file found for the remote object id given");
+                }
+            } else if (!live) {
+                throw HttpError.internal("copy initdb tar: No such file or directory (os error 2)");
+            }
+        }
+        TimelineData t = new TimelineData(b.newTimelineId(), null, null, b.pgVersion() == null ? 17 : b.pgVersion(), now);
+        t.initdbArchive = true;
+        t.initdbPreserved = preserved;
+        return t;
     }
 
     private TimelineData branch(RemoteStorage.TenantData tenant, TenantShardId shard, TimelineCreation.Branch b, Instant now) {

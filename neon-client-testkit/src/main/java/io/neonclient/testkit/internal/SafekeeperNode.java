@@ -1,0 +1,273 @@
+package io.neonclient.testkit.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neonclient.core.Lsn;
+import io.neonclient.core.TenantId;
+import io.neonclient.core.TimelineId;
+import io.neonclient.core.internal.Json;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One safekeeper's timelines (safekeeper/src/timelines_global_map.rs {@code GlobalTimelines}). A timeline is here
+ * when this safekeeper created, pulled or copied it ("held", with its own control-file state), or, as before
+ * safekeepers had their own state in the simulation, when remote storage has it (WAL reaches every safekeeper);
+ * deleting one here leaves a tombstone that hides it from this safekeeper only, as upstream's
+ * {@code timeline_tombstones} and {@code tenant_tombstones} do (they are not expired: tombstone TTLs are not
+ * simulated). WAL written to a timeline (compute writes, {@code cluster.write}) advances the LSNs of held copies too.
+ */
+public final class SafekeeperNode {
+    /** Upstream's {@code WAL_SEGMENT_SIZE}. */
+    static final long WAL_SEGMENT_SIZE = 16L * 1024 * 1024;
+
+    /** {@code TenantTimelineId}, printed {@code tenant/timeline}. */
+    public record Ttid(TenantId tenant, TimelineId timeline) {
+        @Override
+        public String toString() {
+            return tenant + "/" + timeline;
+        }
+    }
+
+    /** What {@code GlobalTimelines::get} finds. */
+    enum Lookup { PRESENT, NOT_FOUND, DELETED }
+
+    /** A timeline's control file here ({@code TimelinePersistentState}, safekeeper/src/state.rs). */
+    static final class Held {
+        ObjectNode mconf;
+        final ObjectNode pgInfo;
+        final Lsn timelineStart;
+        final Lsn localStart;
+        Lsn commit;
+        Lsn flush;
+        Lsn backup;
+        Lsn peerHorizon;
+        Lsn remoteConsistent = Lsn.ZERO;
+        long term;
+        final ArrayNode termHistory = Json.MAPPER.createArrayNode();
+
+        Held(ObjectNode mconf, ObjectNode pgInfo, Lsn timelineStart, Lsn localStart) {
+            this.mconf = mconf;
+            this.pgInfo = pgInfo;
+            this.timelineStart = timelineStart;
+            this.localStart = localStart;
+        }
+    }
+
+    private final long id;
+    private final List<Long> members;
+    private final Timelines timelines;
+    private final Map<Ttid, Held> held = new LinkedHashMap<>();
+    /** Membership switched on a timeline known from remote storage. */
+    private final Map<Ttid, ObjectNode> switched = new HashMap<>();
+    private final Set<Ttid> tombstones = new HashSet<>();
+    private final Set<TenantId> tenantTombstones = new HashSet<>();
+
+    public SafekeeperNode(long id, List<Long> members, Timelines timelines) {
+        this.id = id;
+        this.members = members;
+        this.timelines = timelines;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    synchronized Lookup lookup(Ttid t) {
+        if (held.containsKey(t)) {
+            return Lookup.PRESENT;
+        }
+        if (tombstones.contains(t) || tenantTombstones.contains(t.tenant())) {
+            return Lookup.DELETED;
+        }
+        return remote(t) != null ? Lookup.PRESENT : Lookup.NOT_FOUND;
+    }
+
+    /** The timeline or {@code From<TimelineError> for ApiError}'s 404 (safekeeper/src/timeline.rs). */
+    synchronized void require(Ttid t) {
+        switch (lookup(t)) {
+            case PRESENT -> { }
+            case DELETED -> throw HttpError.notFound("timeline " + t + " deleted");
+            case NOT_FOUND -> throw HttpError.notFound("timeline " + t + " not found");
+        }
+    }
+
+    /** Every timeline here, for {@code GET /v1/tenant/timeline} and utilization. */
+    synchronized List<Ttid> list() {
+        List<Ttid> out = new ArrayList<>(held.keySet());
+        for (RemoteStorage.TenantData tenant : timelines.remote().tenants()) {
+            List<TimelineData> visible;
+            synchronized (tenant) {
+                visible = tenant.visible();
+            }
+            for (TimelineData d : visible) {
+                Ttid t = new Ttid(tenant.id, d.id);
+                if (!held.containsKey(t) && lookup(t) == Lookup.PRESENT) {
+                    out.add(t);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** TimelineStatus (libs/safekeeper_api/src/models.rs) as {@code timeline_status_handler} builds it. */
+    synchronized ObjectNode status(Ttid t) {
+        require(t);
+        Held h = held.get(t);
+        return h != null ? held(t, h) : fromRemote(t, remote(t));
+    }
+
+    /** The current membership configuration. */
+    synchronized ObjectNode mconf(Ttid t) {
+        return status(t).path("mconf").deepCopy();
+    }
+
+    /**
+     * {@code TimelineState::membership_switch} (safekeeper/src/state.rs): switches only to a higher generation;
+     * returns {previous, current}.
+     */
+    synchronized ObjectNode[] switchMembership(Ttid t, ObjectNode to) {
+        ObjectNode before = mconf(t);
+        if (SafekeeperMembership.generation(to) > SafekeeperMembership.generation(before)) {
+            Held h = held.get(t);
+            if (h != null) {
+                h.mconf = to.deepCopy();
+            } else {
+                switched.put(t, to.deepCopy());
+            }
+        }
+        return new ObjectNode[] {before, mconf(t)};
+    }
+
+    /** Any timeline or tenant tombstone ({@code has_tombstone}; deletions leave generation-less, permanent ones). */
+    synchronized boolean hasTombstone(Ttid t) {
+        return tombstones.contains(t) || tenantTombstones.contains(t.tenant());
+    }
+
+    /**
+     * {@code load_temp_timeline}: installs a created, pulled or copied timeline; false when it appeared meanwhile
+     * ({@code AlreadyExists}), 500 {@code has been deleted} behind a tombstone.
+     */
+    synchronized boolean install(Ttid t, Held h) {
+        if (lookup(t) == Lookup.PRESENT) {
+            return false;
+        }
+        if (hasTombstone(t)) {
+            throw HttpError.internal("Timeline " + t + " has been deleted");
+        }
+        held.put(t, h);
+        return true;
+    }
+
+    /** {@code delete_or_exclude} with Delete/DeleteLocal: whether the timeline's directory existed. */
+    synchronized boolean delete(Ttid t) {
+        if (tombstones.contains(t)) {
+            return false;
+        }
+        boolean existed = held.containsKey(t) || (!tenantTombstones.contains(t.tenant()) && remote(t) != null);
+        held.remove(t);
+        switched.remove(t);
+        tombstones.add(t);
+        return existed;
+    }
+
+    /** {@code delete_all_for_tenant}: a tenant tombstone first, then every timeline of the tenant held here. */
+    synchronized Map<TimelineId, Boolean> deleteTenant(TenantId tenant) {
+        List<Ttid> of = new ArrayList<>();
+        for (Ttid t : list()) {
+            if (t.tenant().equals(tenant)) {
+                of.add(t);
+            }
+        }
+        tenantTombstones.add(tenant);
+        Map<TimelineId, Boolean> out = new LinkedHashMap<>();
+        for (Ttid t : of) {
+            held.remove(t);
+            switched.remove(t);
+            tombstones.add(t);
+            out.put(t.timeline(), true);
+        }
+        return out;
+    }
+
+    private TimelineData remote(Ttid t) {
+        RemoteStorage.TenantData tenant = timelines.remote().existing(t.tenant());
+        if (tenant == null) {
+            return null;
+        }
+        synchronized (tenant) {
+            return tenant.timeline(t.timeline());
+        }
+    }
+
+    private ObjectNode held(Ttid t, Held h) {
+        TimelineData wal = remote(t);
+        Lsn end = wal == null ? Lsn.ZERO : wal.lastRecordLsn;
+        Lsn flush = max(h.flush, end);
+        long lastLogTerm = 0;
+        for (JsonNode e : h.termHistory) {
+            if (!Lsn.parse(e.path("lsn").asText()).isAfter(flush)) {
+                lastLogTerm = e.path("term").asLong();
+            }
+        }
+        ObjectNode n = head(t, h.mconf);
+        ObjectNode acceptor = n.putObject("acceptor_state");
+        acceptor.put("term", h.term);
+        acceptor.put("epoch", lastLogTerm);
+        acceptor.set("term_history", h.termHistory.deepCopy());
+        n.set("pg_info", h.pgInfo.deepCopy());
+        return lsns(n, flush, h.timelineStart, h.localStart, max(h.commit, end), max(h.backup, end), max(h.peerHorizon, end),
+                max(h.remoteConsistent, end));
+    }
+
+    /** A timeline known from remote storage: a compute has voted (term 1) and WAL is committed up to its end. */
+    private ObjectNode fromRemote(Ttid t, TimelineData d) {
+        ObjectNode shared = SafekeeperMembership.of(Math.max(1, d.skGeneration), d.skGeneration > 0 ? d.skSet : members);
+        ObjectNode own = switched.get(t);
+        ObjectNode n = head(t, own != null && SafekeeperMembership.generation(own) >= SafekeeperMembership.generation(shared)
+                ? own : shared);
+        ObjectNode acceptor = n.putObject("acceptor_state");
+        acceptor.put("term", 1);
+        acceptor.put("epoch", 1);
+        acceptor.putArray("term_history").addObject().put("term", 1).put("lsn", d.initdbLsn.toString());
+        ObjectNode pg = n.putObject("pg_info");
+        pg.put("pg_version", d.pgVersion * 10000);
+        pg.put("system_id", 7_000_000_000_000_000_000L + Math.abs(d.id.hashCode()));
+        pg.put("wal_seg_size", WAL_SEGMENT_SIZE);
+        Lsn end = d.lastRecordLsn;
+        return lsns(n, end, d.initdbLsn, d.initdbLsn, end, end, end, end);
+    }
+
+    private static ObjectNode head(Ttid t, ObjectNode mconf) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("tenant_id", t.tenant().toString());
+        n.put("timeline_id", t.timeline().toString());
+        n.set("mconf", mconf.deepCopy());
+        return n;
+    }
+
+    private static ObjectNode lsns(ObjectNode n, Lsn flush, Lsn start, Lsn localStart, Lsn commit, Lsn backup, Lsn peerHorizon,
+            Lsn remoteConsistent) {
+        n.put("flush_lsn", flush.toString());
+        n.put("timeline_start_lsn", start.toString());
+        n.put("local_start_lsn", localStart.toString());
+        n.put("commit_lsn", commit.toString());
+        n.put("backup_lsn", backup.toString());
+        n.put("peer_horizon_lsn", peerHorizon.toString());
+        n.put("remote_consistent_lsn", remoteConsistent.toString());
+        n.putArray("peers");
+        n.putArray("walsenders");
+        n.putArray("walreceivers");
+        return n;
+    }
+
+    private static Lsn max(Lsn a, Lsn b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

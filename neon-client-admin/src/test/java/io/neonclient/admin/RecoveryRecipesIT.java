@@ -61,7 +61,7 @@ class RecoveryRecipesIT {
     @Test
     void emergencyRecovery_afterARestart_unsticksReconciles_repointsComputes_andReportsHealthy(@TempDir Path dir) {
         try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(2).safekeepers(2)
-                .startupReconcile(Duration.ofSeconds(20)).build().start()) {
+                .startupReconcile(Duration.ofSeconds(100)).build().start()) {
             var storcon = RecipeHarness.bootstrapped(cluster, tenant, timeline);
             ComputeRegistry computes = registry(cluster);
             ComputeClient compute = computes.start(ComputeSpec.minimal(tenant, timeline).withPlacement(Placements.of(storcon, tenant)));

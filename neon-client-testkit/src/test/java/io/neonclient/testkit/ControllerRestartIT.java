@@ -22,8 +22,8 @@ class ControllerRestartIT {
 
     @Test
     void whileStartingUp_readyIs503_andTenantRoutesWaitThenTimeOutWith408() {
-        // A start-up reconcile longer than STARTUP_RECONCILE_TIMEOUT (30 s): tenant routes give up after 30 s (0.3 s here).
-        try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(1).startupReconcile(Duration.ofSeconds(90)).build()) {
+        // A start-up reconcile (300 s, 3 s here) longer than STARTUP_RECONCILE_TIMEOUT (30 s): tenant routes give up after 0.3 s.
+        try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(1).startupReconcile(Duration.ofSeconds(300)).build()) {
             cluster.start();
             RawHttp storcon = RawHttp.storcon(cluster.storageController(), null);
             assertFalse(cluster.storageControllerReady());

@@ -95,7 +95,10 @@ public final class ComputeClient {
     }
 
     /**
-     * {@code POST /refresh_configuration} (internal listener): asks compute_ctl to fetch its spec again and re-apply it.
+     * {@code POST /refresh_configuration}: asks compute_ctl to fetch its spec again and re-apply it. compute_ctl serves
+     * this on its internal listener only ({@code --internal-http-port}, default 3081, no auth; see
+     * compute_tools/src/http/server.rs), so call it on a client whose base URI is that port; the external listener
+     * (3080) answers 404.
      *
      * @throws io.neonclient.core.ServerErrorException 500 when a refresh is already running
      */

@@ -246,6 +246,7 @@ public final class NeonTestCluster implements AutoCloseable {
         cluster.storcon.steppedDown = true;
     }
 
+    /** Ends {@link #stepDown()}: the controller leads again and answers every route. */
     public void resumeLeadership() {
         cluster.storcon.steppedDown = false;
     }

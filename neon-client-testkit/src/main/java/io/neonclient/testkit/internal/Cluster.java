@@ -106,9 +106,14 @@ public final class Cluster {
 
     /** The controller process dies: connections are refused, heartbeats and reconciles stop. State is kept (its database). */
     public synchronized void stopController() {
+        stopController(0);
+    }
+
+    /** As {@link #stopController()}, letting exchanges in flight finish answering for up to {@code graceSeconds}. */
+    public synchronized void stopController(int graceSeconds) {
         controllerUp = false;
         gate.markStarting();
-        storconHost.stop();
+        storconHost.stop(graceSeconds);
     }
 
     /**

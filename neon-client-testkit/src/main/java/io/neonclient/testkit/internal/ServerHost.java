@@ -64,9 +64,18 @@ public final class ServerHost {
         port = server.getAddress().getPort();
     }
 
+    /** Stops at once: connections in flight are cut (a process that dies). */
     public synchronized void stop() {
+        stop(0);
+    }
+
+    /**
+     * Stops accepting, then waits up to {@code graceSeconds} for the exchanges in flight to finish answering
+     * ({@link HttpServer#stop(int)}) before cutting the rest.
+     */
+    public synchronized void stop(int graceSeconds) {
         if (server != null) {
-            server.stop(0);
+            server.stop(graceSeconds);
             executor.shutdownNow();
             server = null;
         }

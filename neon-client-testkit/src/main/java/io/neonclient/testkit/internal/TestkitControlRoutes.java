@@ -55,10 +55,9 @@ public final class TestkitControlRoutes {
             if (downSeconds < 0) {
                 throw HttpError.badRequest("down_seconds must be >= 0, got " + downSeconds);
             }
-            // Answer first: this listener is the one going down.
+            // This listener is the one going down: the graceful stop lets this exchange finish answering 202 first.
             Thread.ofVirtual().name("testkit-controller-restart").start(() -> {
-                Router.sleep(20);
-                cluster.stopController();
+                cluster.stopController(5);
                 if (downSeconds > 0) {
                     Router.sleep(cluster.timing.millis(Duration.ofSeconds(downSeconds)));
                 }

@@ -5,6 +5,7 @@
  */
 module io.neonclient.pageserver {
     requires transitive io.neonclient.core;
+    requires transitive io.neonclient.model;
     requires com.fasterxml.jackson.databind;
 
     exports io.neonclient.pageserver;

@@ -6,6 +6,7 @@
  */
 module io.neonclient.storcon {
     requires transitive io.neonclient.core;
+    requires transitive io.neonclient.model;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.core;
 

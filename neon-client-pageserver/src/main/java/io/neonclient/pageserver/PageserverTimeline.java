@@ -1,5 +1,6 @@
 package io.neonclient.pageserver;
 
+import io.neonclient.model.TimelineArchivalState;
 import io.neonclient.core.ConflictException;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.NotFoundException;

@@ -1,5 +1,6 @@
 package io.neonclient.pageserver;
 
+import io.neonclient.model.TimelineArchivalState;
 import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static org.junit.jupiter.api.Assertions.*;
 

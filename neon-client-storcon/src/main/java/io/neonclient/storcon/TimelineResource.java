@@ -1,5 +1,6 @@
 package io.neonclient.storcon;
 
+import io.neonclient.model.TimelineArchivalState;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.NodeId;

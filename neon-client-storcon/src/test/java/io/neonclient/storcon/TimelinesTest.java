@@ -1,5 +1,6 @@
 package io.neonclient.storcon;
 
+import io.neonclient.model.TimelineArchivalState;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;

@@ -79,7 +79,7 @@ public record ClusterReport(Instant takenAt, List<NodeRow> nodes, List<ShardRow>
                 try {
                     Map<TenantShardId, String> modes = new LinkedHashMap<>();
                     for (ShardLocationConfig c : pageservers.apply(n).locationConfigs()) {
-                        modes.put(c.shard(), c.config().map(l -> wire(l.mode())).orElse("(in transition)"));
+                        modes.put(c.shard(), c.config().map(l -> String.valueOf(l.mode())).orElse("(in transition)"));
                         if (c.config().filter(l -> l.mode().isAttached()).isPresent()) {
                             attachedObserved.computeIfAbsent(c.shard(), k -> new ArrayList<>()).add(n.id());
                         }
@@ -114,12 +114,12 @@ public record ClusterReport(Instant takenAt, List<NodeRow> nodes, List<ShardRow>
         List<NodeRow> nodeRows = new ArrayList<>();
         for (Node n : nodes) {
             int[] c = counts.getOrDefault(n.id(), new int[2]);
-            nodeRows.add(new NodeRow(n.id(), wire(n.availability()), wire(n.scheduling()), n.availabilityZoneId(), c[0], c[1]));
+            nodeRows.add(new NodeRow(n.id(), String.valueOf(n.availability()), String.valueOf(n.scheduling()), n.availabilityZoneId(), c[0], c[1]));
             if (n.availability() != NodeAvailability.ACTIVE) {
-                findings.add("node " + n.id() + " is " + wire(n.availability()) + " (scheduling " + wire(n.scheduling()) + ")");
+                findings.add("node " + n.id() + " is " + n.availability() + " (scheduling " + n.scheduling() + ")");
             }
         }
-        List<Integer> attachedOnActive = nodeRows.stream().filter(r -> r.availability().equals(wire(NodeAvailability.ACTIVE)))
+        List<Integer> attachedOnActive = nodeRows.stream().filter(r -> r.availability().equals(String.valueOf(NodeAvailability.ACTIVE)))
                 .map(NodeRow::attached).toList();
         if (attachedOnActive.size() > 1) {
             int max = attachedOnActive.stream().max(Integer::compare).orElse(0);
@@ -151,9 +151,9 @@ public record ClusterReport(Instant takenAt, List<NodeRow> nodes, List<ShardRow>
 
         List<SafekeeperRow> sks = new ArrayList<>();
         for (Safekeeper sk : storcon.safekeepers().list()) {
-            sks.add(new SafekeeperRow(sk.id(), sk.host() + ":" + sk.port(), wire(sk.schedulingPolicy())));
+            sks.add(new SafekeeperRow(sk.id(), sk.host() + ":" + sk.port(), String.valueOf(sk.schedulingPolicy())));
             if (sk.schedulingPolicy() != SkSchedulingPolicy.ACTIVE) {
-                findings.add("safekeeper " + sk.id() + " is " + wire(sk.schedulingPolicy()));
+                findings.add("safekeeper " + sk.id() + " is " + sk.schedulingPolicy());
             }
         }
         return new ClusterReport(Instant.now(), nodeRows, shards, timelines, sks, findings);
@@ -179,15 +179,6 @@ public record ClusterReport(Instant takenAt, List<NodeRow> nodes, List<ShardRow>
                         + " (stale attachment: computes may be routed to the wrong shard)");
             }
         }
-    }
-
-    /** Neon's spelling of an enum constant: {@code ATTACHED_SINGLE} → {@code AttachedSingle}, {@code OFFLINE} → {@code Offline}. */
-    static String wire(Enum<?> value) {
-        StringBuilder out = new StringBuilder();
-        for (String word : value.name().split("_")) {
-            out.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
-        }
-        return out.toString();
     }
 
     /** Number of shards being reconciled when the report was taken. */

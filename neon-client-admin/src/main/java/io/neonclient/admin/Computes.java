@@ -17,7 +17,7 @@ final class Computes {
             try {
                 var state = c.status();
                 boolean alive = state.status() != ComputeStatus.TERMINATED && state.status() != ComputeStatus.FAILED;
-                if (alive && state.timeline().filter(timeline::equals).isPresent()) {
+                if (alive && state.timelineId().filter(timeline::equals).isPresent()) {
                     return Optional.of(c);
                 }
             } catch (NeonException unreachable) {

@@ -63,10 +63,12 @@ public final class NodeRemoval extends PlannedRecipe {
         if (n.isEmpty()) {
             return "node " + node + " is not registered (already removed)";
         }
-        switch (n.get().scheduling()) {
-            case ACTIVE -> storcon.node(node).drain();
-            case DRAINING, PAUSE_FOR_RESTART, DELETING -> { }
-            default -> throw new IllegalStateException("node " + node + " is " + n.get().scheduling() + "; only an Active node can be drained");
+        NodeSchedulingPolicy scheduling = n.get().scheduling();
+        if (scheduling == NodeSchedulingPolicy.ACTIVE) {
+            storcon.node(node).drain();
+        } else if (scheduling != NodeSchedulingPolicy.DRAINING && scheduling != NodeSchedulingPolicy.PAUSE_FOR_RESTART
+                && scheduling != NodeSchedulingPolicy.DELETING) {
+            throw new IllegalStateException("node " + node + " is " + scheduling + "; only an Active node can be drained");
         }
         if (n.get().scheduling() != NodeSchedulingPolicy.DELETING) {
             Conditions.node(storcon, node, "PauseForRestart", x -> x.scheduling() == NodeSchedulingPolicy.PAUSE_FOR_RESTART, wait, ctx);

@@ -189,7 +189,7 @@ public final class TimeTravel extends PlannedRecipe {
         TreeSet<String> all = new TreeSet<>();
         ctx.journal().value("computes").filter(v -> !v.isEmpty()).ifPresent(v -> all.addAll(Arrays.asList(v.split(","))));
         for (ComputeClient c : running) {
-            c.status().timeline().ifPresent(tl -> all.add(tl.toString()));
+            c.status().timelineId().ifPresent(tl -> all.add(tl.toString()));
         }
         ctx.journal().put("computes", String.join(",", all));
         for (ComputeClient c : running) {

@@ -46,7 +46,7 @@ class PointInTimeRecoveryIT {
         assertEquals(Optional.of(env.timeline), t.ancestorTimelineId());
         assertEquals(Optional.of(lsn), t.ancestorLsn());
         List<ComputeClient> onBranch = env.computes.computesOf(env.tenant).stream()
-                .filter(c -> c.status().timeline().filter(branch::equals).isPresent()).toList();
+                .filter(c -> c.status().timelineId().filter(branch::equals).isPresent()).toList();
         assertEquals(1, onBranch.size(), "one compute on the branch");
         assertEquals(ComputeStatus.RUNNING, onBranch.get(0).status().status());
     }

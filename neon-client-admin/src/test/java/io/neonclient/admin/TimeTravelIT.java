@@ -79,7 +79,7 @@ class TimeTravelIT {
         ComputeClient c = computes.get(0);
         var state = c.status();
         assertEquals(ComputeStatus.RUNNING, state.status(), state.toString());
-        assertEquals(Optional.of(env.timeline), state.timeline());
+        assertEquals(Optional.of(env.timeline), state.timelineId());
         ComputeSpec expected = ComputeSpec.minimal(env.tenant, env.timeline).withPlacement(Placements.of(env.storcon, env.tenant));
         assertEquals(expected.pageserverConnstring(), env.computes.specOf(c).orElseThrow().pageserverConnstring(),
                 "configured against the controller's current placement");

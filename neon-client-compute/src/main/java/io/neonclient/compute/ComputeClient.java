@@ -125,11 +125,13 @@ public final class ComputeClient {
     /** As {@link #awaitRunning(Duration)} with a full policy. */
     public ComputeState awaitRunning(WaitPolicy policy) {
         return Waiter.await("compute at " + settings.baseUri() + " running", policy, this::status, state -> switch (state.status()) {
-            case RUNNING -> WaitVerdict.done();
-            case FAILED -> WaitVerdict.failed("compute failed: " + state.error().orElse("no error reported"));
-            case TERMINATED, TERMINATION_PENDING_FAST, TERMINATION_PENDING_IMMEDIATE ->
+            case ComputeStatus.Known.RUNNING -> WaitVerdict.done();
+            case ComputeStatus.Known.FAILED -> WaitVerdict.failed("compute failed: " + state.error().orElse("no error reported"));
+            case ComputeStatus.Known.TERMINATED, ComputeStatus.Known.TERMINATION_PENDING_FAST,
+                 ComputeStatus.Known.TERMINATION_PENDING_IMMEDIATE ->
                     WaitVerdict.failed("compute is terminating (" + state.status() + ")");
-            default -> WaitVerdict.pending("status " + state.status());
+            case ComputeStatus.Known other -> WaitVerdict.pending("status " + other);
+            case ComputeStatus.Unknown unknown -> WaitVerdict.pending("status " + unknown);
         });
     }
 

@@ -112,8 +112,8 @@ public record ComputeSpec(double formatVersion, Map<String, Object> cluster, lon
                     Optional.of(s.node()), Optional.of(s.libpqUrl()), Optional.empty()))));
             urls.add(s.libpqUrl());
         }
-        PageserverConnectionInfo.Protocol protocol = pageserverConnectionInfo.map(PageserverConnectionInfo::preferProtocol)
-                .orElse(PageserverConnectionInfo.Protocol.LIBPQ);
+        PageserverProtocol protocol = pageserverConnectionInfo.map(PageserverConnectionInfo::preferProtocol)
+                .orElse(PageserverProtocol.LIBPQ);
         var info = new PageserverConnectionInfo(count, stripe, shards, protocol);
         return new ComputeSpec(formatVersion, cluster, suspendTimeoutSeconds, tenantId, timelineId, Optional.of(info),
                 Optional.of(String.join(",", urls)), stripe, safekeeperConnstrings, safekeepersGeneration, storageAuthToken, mode, extra);

@@ -1,7 +1,6 @@
 package io.neonclient.compute;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.neonclient.core.NodeId;
 import io.neonclient.core.ShardIndex;
 import io.neonclient.core.StripeSize;
@@ -20,7 +19,7 @@ import java.util.TreeMap;
  * @param preferProtocol which URL to use
  */
 public record PageserverConnectionInfo(int shardCount, @JsonInclude(JsonInclude.Include.ALWAYS) Optional<StripeSize> stripeSize,
-                                       Map<String, Shard> shards, Protocol preferProtocol) {
+                                       Map<String, Shard> shards, PageserverProtocol preferProtocol) {
     public PageserverConnectionInfo {
         if (shardCount < 0 || shardCount > 255) {
             throw new IllegalArgumentException("shardCount must be 0..255, got " + shardCount);
@@ -35,7 +34,7 @@ public record PageserverConnectionInfo(int shardCount, @JsonInclude(JsonInclude.
             sorted.put(e.getKey(), e.getValue());
         }
         shards = java.util.Collections.unmodifiableMap(sorted);
-        preferProtocol = preferProtocol == null ? Protocol.LIBPQ : preferProtocol;
+        preferProtocol = preferProtocol == null ? PageserverProtocol.LIBPQ : preferProtocol;
     }
 
     /** The pageservers of one shard. */
@@ -69,11 +68,5 @@ public record PageserverConnectionInfo(int shardCount, @JsonInclude(JsonInclude.
             libpqUrl = libpqUrl == null ? Optional.empty() : libpqUrl;
             grpcUrl = grpcUrl == null ? Optional.empty() : grpcUrl;
         }
-    }
-
-    /** Upstream {@code PageserverProtocol}. */
-    public enum Protocol {
-        @JsonProperty("libpq") LIBPQ,
-        @JsonProperty("grpc") GRPC
     }
 }

@@ -55,7 +55,7 @@ class ComputeClientTest {
         server.stubFor(get("/status").willReturn(okJson(Fixtures.load("compute.status.response.json"))));
         ComputeState s = compute.status();
         assertEquals(ComputeStatus.RUNNING, s.status());
-        assertEquals(Optional.of(TenantId.parse("5187ddbeeda5e7bf3a699a26009f434c")), s.tenant());
+        assertEquals(Optional.of(TenantId.parse("5187ddbeeda5e7bf3a699a26009f434c")), s.tenantId());
         assertEquals(Instant.parse("2025-06-01T10:05:00Z"), s.lastActive().orElseThrow());
         assertEquals(Optional.empty(), s.error());
         server.verify(getRequestedFor(urlEqualTo("/status")).withHeader("Authorization", equalTo("Bearer test-token")));
@@ -66,9 +66,20 @@ class ComputeClientTest {
         String[] wire = {"empty", "configuration_pending", "init", "running", "configuration", "failed", "termination_pending_fast",
                 "termination_pending_immediate", "terminated", "refresh_configuration_pending", "refresh_configuration"};
         for (int i = 0; i < wire.length; i++) {
-            assertEquals(ComputeStatus.values()[i], Json.decode("\"" + wire[i] + "\"", ComputeStatus.class));
+            assertEquals(ComputeStatus.Known.values()[i], Json.decode("\"" + wire[i] + "\"", ComputeStatus.class));
         }
-        assertEquals(ComputeStatus.UNKNOWN, Json.decode("\"hibernating\"", ComputeStatus.class));
+        assertEquals(new ComputeStatus.Unknown("hibernating"), Json.decode("\"hibernating\"", ComputeStatus.class));
+    }
+
+    @Test
+    void status_keepsTenantAndTimelineThatAreNotIds() {
+        String body = Fixtures.load("compute.status.response.json")
+                .replace("\"tenant\": \"5187ddbeeda5e7bf3a699a26009f434c\"", "\"tenant\": \"not-a-tenant\"");
+        server.stubFor(get("/status").willReturn(okJson(body)));
+        ComputeState s = compute.status();
+        assertEquals(Optional.of("not-a-tenant"), s.tenant());
+        assertEquals(Optional.empty(), s.tenantId());
+        assertEquals(ComputeStatus.RUNNING, s.status());
     }
 
     @Test

@@ -35,4 +35,25 @@ public enum Scope {
     public String claim() {
         return claim;
     }
+
+    /** Neon's spelling: the {@code scope} claim, e.g. {@code pageserverapi}. */
+    @Override
+    public String toString() {
+        return claim;
+    }
+
+    /**
+     * The scope whose claim is {@code claim}. Scopes are chosen by the SDK and never read from a server, so an
+     * unknown claim is refused rather than kept: no token could be selected for it.
+     *
+     * @throws IllegalArgumentException naming the claim and the known ones
+     */
+    public static Scope fromWire(String claim) {
+        for (Scope s : values()) {
+            if (s.claim.equals(claim)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("scope must be one of " + java.util.Arrays.toString(values()) + ", got '" + claim + "'");
+    }
 }

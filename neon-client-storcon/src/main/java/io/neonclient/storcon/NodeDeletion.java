@@ -43,7 +43,7 @@ public final class NodeDeletion extends Awaitable<Optional<Node>, NodeId> {
             return WaitVerdict.done();
         }
         NodeSchedulingPolicy s = node.get().scheduling();
-        if (s == NodeSchedulingPolicy.DELETING || s == NodeSchedulingPolicy.UNKNOWN) {
+        if (s == NodeSchedulingPolicy.DELETING || s instanceof NodeSchedulingPolicy.Unknown) {
             return WaitVerdict.pending("still registered, scheduling " + s);
         }
         return WaitVerdict.failed("delete is no longer running: scheduling is " + s + " (cancelled?)");

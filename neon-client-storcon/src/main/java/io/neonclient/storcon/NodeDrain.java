@@ -34,11 +34,14 @@ public final class NodeDrain extends Awaitable<Node, Node> {
 
     @Override
     WaitVerdict judge(Node node) {
-        return switch (node.scheduling()) {
-            case PAUSE_FOR_RESTART -> WaitVerdict.done();
-            case DRAINING, UNKNOWN -> WaitVerdict.pending("scheduling " + node.scheduling() + ", availability " + node.availability());
-            default -> WaitVerdict.failed("drain is no longer running: scheduling is " + node.scheduling() + " (cancelled or failed)");
-        };
+        NodeSchedulingPolicy s = node.scheduling();
+        if (s == NodeSchedulingPolicy.PAUSE_FOR_RESTART) {
+            return WaitVerdict.done();
+        }
+        if (s == NodeSchedulingPolicy.DRAINING || s instanceof NodeSchedulingPolicy.Unknown) {
+            return WaitVerdict.pending("scheduling " + s + ", availability " + node.availability());
+        }
+        return WaitVerdict.failed("drain is no longer running: scheduling is " + s + " (cancelled or failed)");
     }
 
     @Override

@@ -32,11 +32,14 @@ public final class NodeFill extends Awaitable<Node, Node> {
 
     @Override
     WaitVerdict judge(Node node) {
-        return switch (node.scheduling()) {
-            case ACTIVE -> WaitVerdict.done();
-            case FILLING, UNKNOWN -> WaitVerdict.pending("scheduling " + node.scheduling() + ", availability " + node.availability());
-            default -> WaitVerdict.failed("fill is no longer running: scheduling is " + node.scheduling());
-        };
+        NodeSchedulingPolicy s = node.scheduling();
+        if (s == NodeSchedulingPolicy.ACTIVE) {
+            return WaitVerdict.done();
+        }
+        if (s == NodeSchedulingPolicy.FILLING || s instanceof NodeSchedulingPolicy.Unknown) {
+            return WaitVerdict.pending("scheduling " + s + ", availability " + node.availability());
+        }
+        return WaitVerdict.failed("fill is no longer running: scheduling is " + s);
     }
 
     @Override

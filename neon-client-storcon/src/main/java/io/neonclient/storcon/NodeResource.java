@@ -46,9 +46,6 @@ public final class NodeResource {
         if (availability == null && scheduling == null) {
             throw new IllegalArgumentException("configure needs an availability or a scheduling policy (both were null)");
         }
-        if (availability == NodeAvailability.UNKNOWN || scheduling == NodeSchedulingPolicy.UNKNOWN) {
-            throw new IllegalArgumentException("UNKNOWN is not a value the controller accepts");
-        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("node_id", id);
         body.put("availability", availability);

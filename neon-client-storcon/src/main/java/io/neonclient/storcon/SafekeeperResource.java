@@ -51,9 +51,6 @@ public final class SafekeeperResource {
      */
     public void schedulingPolicy(SkSchedulingPolicy policy) {
         Validate.notNull("policy", policy);
-        if (policy == SkSchedulingPolicy.UNKNOWN) {
-            throw new IllegalArgumentException("policy UNKNOWN is not a value the controller accepts");
-        }
         client.send(Request.post("/control/v1/safekeeper/{id}/scheduling_policy", id)
                 .json(Map.of("scheduling_policy", policy)).scope(Scope.ADMIN).idempotent(true));
     }

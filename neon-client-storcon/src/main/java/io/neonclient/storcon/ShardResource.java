@@ -1,13 +1,17 @@
 package io.neonclient.storcon;
 
 import io.neonclient.core.NodeId;
+import io.neonclient.core.RetryPolicy;
 import io.neonclient.core.Scope;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.TimelineId;
+import io.neonclient.core.TransportException;
+import io.neonclient.core.UnavailableException;
 import io.neonclient.core.internal.Request;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One shard: {@code /control/v1/tenant/{tenant_shard_id}/…} and the shard-addressed
@@ -49,16 +53,59 @@ public final class ShardResource {
 
     /**
      * {@link #migrateTo(NodeId, MigrationConfig)} that the controller refuses (412) unless the shard is currently
-     * attached on {@code origin}.
+     * attached on {@code origin}. Not retried blindly: after a lost answer (503, transport failure) the shard's intent
+     * is read, and the request is sent again only while the shard is still on {@code origin}; already on {@code node}
+     * counts as done.
+     *
+     * @throws io.neonclient.core.PreconditionFailedException 412 when the shard is not attached on {@code origin}
      */
     public ShardMigration migrateTo(NodeId node, NodeId origin, MigrationConfig config) {
         return migrate(node, Validate.notNull("origin", origin), config);
     }
 
     private ShardMigration migrate(NodeId node, NodeId origin, MigrationConfig config) {
-        client.send(Request.put("/control/v1/tenant/{tenant_shard_id}/migrate", id)
-                .json(migrateBody(node, origin, config)).scope(Scope.ADMIN).idempotent(true));
+        Map<String, Object> body = migrateBody(node, origin, config);
+        if (origin == null) {
+            client.send(Request.put("/control/v1/tenant/{tenant_shard_id}/migrate", id).json(body).scope(Scope.ADMIN).idempotent(true));
+        } else {
+            migrateFromOrigin(node, origin, body);
+        }
         return new ShardMigration(client, id, node);
+    }
+
+    /**
+     * A migrate naming its origin is not sent twice blindly: once the first attempt moved the intent, the controller
+     * answers a repeat with 412 because the shard is no longer attached on the origin ({@code tenant_shard_migrate} in
+     * upstream {@code storage_controller/src/service.rs}). After a lost answer (503 or a transport failure) the shard's
+     * intent is read first: already on {@code node} means the first attempt applied; still on {@code origin} means
+     * nothing changed and the request is sent again; anything else ends with the original failure.
+     */
+    private void migrateFromOrigin(NodeId node, NodeId origin, Map<String, Object> body) {
+        RetryPolicy retries = client.retryPolicy();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.send(Request.put("/control/v1/tenant/{tenant_shard_id}/migrate", id).json(body).scope(Scope.ADMIN).idempotent(false));
+                return;
+            } catch (UnavailableException | TransportException lost) {
+                Optional<NodeId> intent = client.tenant(id.tenantId()).describe().shard(id).flatMap(ShardDescription::attachedNode);
+                if (intent.equals(Optional.of(node))) {
+                    return;
+                }
+                if (!intent.equals(Optional.of(origin)) || attempt >= retries.maxAttempts()) {
+                    throw lost;
+                }
+                sleep(retries.backoff(attempt));
+            }
+        }
+    }
+
+    private static void sleep(java.time.Duration d) {
+        try {
+            Thread.sleep(d);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted between migrate attempts", e);
+        }
     }
 
     /**

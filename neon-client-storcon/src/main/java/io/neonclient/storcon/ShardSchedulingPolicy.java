@@ -1,23 +1,64 @@
 package io.neonclient.storcon;
 
-import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.neonclient.core.internal.WireEnums;
 
 /**
- * How freely the controller may move a tenant's shards: mirrors {@code ShardSchedulingPolicy} in upstream
- * {@code controller_api.rs}. {@link #ESSENTIAL} keeps only essential moves; {@link #PAUSE}/{@link #STOP} freeze them.
- * {@link #UNKNOWN} stands for a value added upstream after this SDK was built; it is never sent.
+ * How freely the controller may move a tenant's shards: mirrors {@code ShardSchedulingPolicy} in upstream {@code
+ * libs/pageserver_api/src/controller_api.rs}.
+ * Prints as Neon spells it; a value added upstream after this SDK reads as {@link Unknown} and prints as
+ * received.
  */
-public enum ShardSchedulingPolicy {
-    @JsonProperty("Active")
-    ACTIVE,
-    @JsonProperty("Essential")
-    ESSENTIAL,
-    @JsonProperty("Pause")
-    PAUSE,
-    @JsonProperty("Stop")
-    STOP,
-    /** A value this SDK does not know yet. */
-    @JsonEnumDefaultValue
-    UNKNOWN
+public sealed interface ShardSchedulingPolicy permits ShardSchedulingPolicy.Known, ShardSchedulingPolicy.Unknown {
+    /** {@code Active}: normal scheduling and optimisation. */
+    ShardSchedulingPolicy ACTIVE = Known.ACTIVE;
+    /** {@code Essential}: only moves needed for availability. */
+    ShardSchedulingPolicy ESSENTIAL = Known.ESSENTIAL;
+    /** {@code Pause}: no scheduling; reconciles still run. */
+    ShardSchedulingPolicy PAUSE = Known.PAUSE;
+    /** {@code Stop}: no scheduling and no reconciles. */
+    ShardSchedulingPolicy STOP = Known.STOP;
+
+    /** The values this SDK knows, for exhaustive {@code switch}es ({@code case ShardSchedulingPolicy.Known.ACTIVE ->}). */
+    enum Known implements ShardSchedulingPolicy {
+        ACTIVE("Active"),
+        ESSENTIAL("Essential"),
+        PAUSE("Pause"),
+        STOP("Stop");
+
+        private final String wire;
+
+        Known(String wire) {
+            this.wire = wire;
+        }
+
+        @Override
+        public String toString() {
+            return wire;
+        }
+    }
+
+    /** A value added upstream after this SDK was built, kept as received. */
+    record Unknown(String wire) implements ShardSchedulingPolicy {
+        public Unknown {
+            WireEnums.requireWire("ShardSchedulingPolicy", wire);
+        }
+
+        @Override
+        public String toString() {
+            return wire;
+        }
+    }
+
+    /** Parses Neon's spelling; a spelling this SDK does not know gives an {@link Unknown} holding it. */
+    @JsonCreator
+    static ShardSchedulingPolicy fromWire(String wire) {
+        return WireEnums.fromWire("ShardSchedulingPolicy", Known.class, wire, Unknown::new);
+    }
+
+    /** Neon's spelling, as sent and received. */
+    @JsonValue
+    @Override
+    String toString();
 }

@@ -79,6 +79,11 @@ public final class StorageControllerClient {
         return settings.waitPolicy();
     }
 
+    /** The retry policy, for calls that re-check state between attempts instead of retrying blindly. */
+    RetryPolicy retryPolicy() {
+        return settings.retryPolicy();
+    }
+
     // ---- health -------------------------------------------------------------------------------------------
 
     /**

@@ -100,9 +100,6 @@ public final class TenantResource {
 
     private static ShardSchedulingPolicy known(ShardSchedulingPolicy p) {
         Validate.notNull("scheduling", p);
-        if (p == ShardSchedulingPolicy.UNKNOWN) {
-            throw new IllegalArgumentException("scheduling UNKNOWN is not a value the controller accepts");
-        }
         return p;
     }
 

@@ -73,8 +73,8 @@ class NodesTest extends WireMockTestBase {
                 .replace("\"listen_grpc_port\": null", "\"listen_grpc_port\": 51051").replace("\"listen_https_port\": null", "\"listen_https_port\": 9899");
         server.stubFor(get("/control/v1/node/1").willReturn(json(200, body)));
         Node n = storcon.node(N1).describe();
-        assertEquals(NodeAvailability.UNKNOWN, n.availability());
-        assertEquals(NodeSchedulingPolicy.UNKNOWN, n.scheduling());
+        assertEquals(new NodeAvailability.Unknown("Hibernating"), n.availability());
+        assertEquals("Frozen", n.scheduling().toString(), "an unknown value prints as received");
         assertEquals(Optional.of("ps-1"), n.listenGrpcAddr());
         assertEquals(Optional.of(51051), n.listenGrpcPort());
         assertEquals(Optional.of(9899), n.listenHttpsPort());
@@ -130,9 +130,9 @@ class NodesTest extends WireMockTestBase {
     }
 
     @Test
-    void configure_rejectsNothingToChangeAndUnknown_beforeSending() {
+    void configure_rejectsNothingToChange_beforeSending() {
         assertThrows(IllegalArgumentException.class, () -> storcon.node(N2).configure(null, null));
-        assertThrows(IllegalArgumentException.class, () -> storcon.node(N2).configure(NodeAvailability.UNKNOWN, null));
+        assertThrows(IllegalArgumentException.class, () -> NodeAvailability.fromWire(" "));
         assertNothingSent();
     }
 
@@ -190,7 +190,7 @@ class NodesTest extends WireMockTestBase {
         WaitTimeoutException e = assertThrows(WaitTimeoutException.class, () -> storcon.node(N2).drain().await(Duration.ofMillis(40)));
         Node last = (Node) e.lastState();
         assertEquals(NodeSchedulingPolicy.DRAINING, last.scheduling());
-        assertTrue(e.getMessage().contains("DRAINING"), e.getMessage());
+        assertTrue(e.getMessage().contains("scheduling Draining"), e.getMessage());
     }
 
     @Test

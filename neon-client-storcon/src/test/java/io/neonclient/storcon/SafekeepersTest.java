@@ -40,7 +40,7 @@ class SafekeepersTest extends WireMockTestBase {
         server.stubFor(get("/control/v1/safekeeper/1").willReturn(json(200, body.replace("\"Active\"", "\"Decomissioned\""))));
         assertEquals(SkSchedulingPolicy.DECOMISSIONED, storcon.safekeeper(SK1).describe().schedulingPolicy());
         server.stubFor(get("/control/v1/safekeeper/1").willReturn(json(200, body.replace("\"Active\"", "\"Retired\""))));
-        assertEquals(SkSchedulingPolicy.UNKNOWN, storcon.safekeeper(SK1).describe().schedulingPolicy());
+        assertEquals(new SkSchedulingPolicy.Unknown("Retired"), storcon.safekeeper(SK1).describe().schedulingPolicy());
     }
 
     @Test
@@ -83,8 +83,8 @@ class SafekeepersTest extends WireMockTestBase {
     }
 
     @Test
-    void schedulingPolicy_unknownIdIs500_andUnknownValueRejected() {
-        assertThrows(IllegalArgumentException.class, () -> storcon.safekeeper(SK1).schedulingPolicy(SkSchedulingPolicy.UNKNOWN));
+    void schedulingPolicy_unknownIdIs500() {
+        assertThrows(IllegalArgumentException.class, () -> storcon.safekeeper(SK1).schedulingPolicy(null));
         assertNothingSent();
         server.stubFor(post("/control/v1/safekeeper/9/scheduling_policy").willReturn(error(500, "unexpected number of rows (0)")));
         assertThrows(ServerErrorException.class, () -> storcon.safekeeper(NodeId.of(9)).schedulingPolicy(SkSchedulingPolicy.ACTIVE));

@@ -41,6 +41,35 @@ class ShardsTest extends WireMockTestBase {
     }
 
     @Test
+    void migrateTo_withOrigin_whoseAnswerWasLost_readsTheIntentInsteadOfResending() {
+        // The first PUT applied (the intent moved to node 2) but its answer was a 503: a blind repeat would get 412.
+        server.stubFor(put(MIGRATE).willReturn(error(503, "timed out waiting for reconcile")));
+        server.stubFor(get(DESCRIBE).willReturn(json(200, withShard0(2, "", true))));
+        storcon.shard(SHARD0).migrateTo(NodeId.of(2), NodeId.of(1), MigrationConfig.defaults());
+        List<String> sent = requests().stream().map(r -> r.getMethod() + " " + r.getUrl()).toList();
+        assertEquals(List.of("PUT " + MIGRATE, "GET " + DESCRIBE), sent);
+    }
+
+    @Test
+    void migrateTo_withOrigin_resendsOnlyWhileTheShardIsStillOnTheOrigin() {
+        server.stubFor(put(MIGRATE).willReturn(error(503, "not yet")));
+        server.stubFor(get(DESCRIBE).willReturn(json(200, withShard0(1, "", false))));
+        UnavailableException e = assertThrows(UnavailableException.class,
+                () -> storcon.shard(SHARD0).migrateTo(NodeId.of(2), NodeId.of(1), MigrationConfig.defaults()));
+        assertEquals(503, e.status());
+        long puts = requests().stream().filter(r -> r.getMethod().getName().equals("PUT")).count();
+        assertEquals(4, puts, "resent up to the retry policy's 4 attempts while still on the origin");
+    }
+
+    @Test
+    void migrateTo_withOrigin_movedElsewhereMeanwhile_isNotResent() {
+        server.stubFor(put(MIGRATE).willReturn(error(503, "not yet")));
+        server.stubFor(get(DESCRIBE).willReturn(json(200, withShard0(3, "", false))));
+        assertThrows(UnavailableException.class, () -> storcon.shard(SHARD0).migrateTo(NodeId.of(2), NodeId.of(1), MigrationConfig.defaults()));
+        assertEquals(1, requests().stream().filter(r -> r.getMethod().getName().equals("PUT")).count());
+    }
+
+    @Test
     void migrateTo_defaults_sendsPrewarmTrueAndNoOrigin() {
         server.stubFor(put(MIGRATE).willReturn(json(200, "{}")));
         storcon.shard(SHARD0).migrateTo(NodeId.of(1));

@@ -174,8 +174,9 @@ class TenantsTest extends WireMockTestBase {
         server.stubFor(put("/control/v1/tenant/" + TENANT + "/policy").willReturn(nullBody(200)));
         storcon.tenant(TENANT).updateScheduling(ShardSchedulingPolicy.ESSENTIAL);
         LoggedRequestAssert.body(onlyRequest(), "{\"scheduling\":\"Essential\"}");
-        assertThrows(IllegalArgumentException.class, () -> storcon.tenant(TENANT).updateScheduling(ShardSchedulingPolicy.UNKNOWN));
-        assertEquals(1, requests().size());
+        storcon.tenant(TENANT).updateScheduling(ShardSchedulingPolicy.fromWire("Hibernate"));
+        assertEquals(2, requests().size());
+        LoggedRequestAssert.body(requests().get(1), "{\"scheduling\":\"Hibernate\"}");
     }
 
     @Test

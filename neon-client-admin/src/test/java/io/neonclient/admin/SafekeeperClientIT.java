@@ -12,7 +12,7 @@ import io.neonclient.core.NotFoundException;
 import io.neonclient.core.ServerErrorException;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TimelineId;
-import io.neonclient.safekeeper.CreateTimelineRequest;
+import io.neonclient.safekeeper.CreateSafekeeperTimelineRequest;
 import io.neonclient.safekeeper.Membership;
 import io.neonclient.safekeeper.MembershipSwitch;
 import io.neonclient.safekeeper.PullTimelineRequest;
@@ -55,8 +55,8 @@ class SafekeeperClientIT {
         SafekeeperClient sk1 = client(cluster, 1);
         TenantId tenant = TenantId.generate();
         TimelineId tl = TimelineId.generate();
-        sk1.createTimeline(CreateTimelineRequest.of(tenant, tl, membership(1, 1, 2, 3), 160000, START));
-        sk1.createTimeline(CreateTimelineRequest.of(tenant, tl, membership(1, 1, 2, 3), 160000, START));
+        sk1.createTimeline(CreateSafekeeperTimelineRequest.of(tenant, tl, membership(1, 1, 2, 3), 160000, START));
+        sk1.createTimeline(CreateSafekeeperTimelineRequest.of(tenant, tl, membership(1, 1, 2, 3), 160000, START));
         assertEquals(List.of(new TenantTimelineId(tenant, tl)), sk1.timelines());
         assertEquals(1, sk1.utilization().timelineCount());
 
@@ -84,7 +84,7 @@ class SafekeeperClientIT {
         assertThrows(NotFoundException.class, timeline::status);
         assertEquals(new TimelineDeleteResult(false), timeline.delete(true));
         assertThrows(ServerErrorException.class,
-                () -> sk1.createTimeline(CreateTimelineRequest.of(tenant, tl, membership(3, 1), 160000, START)), "a tombstone");
+                () -> sk1.createTimeline(CreateSafekeeperTimelineRequest.of(tenant, tl, membership(3, 1), 160000, START)), "a tombstone");
         Map<TimelineId, TimelineDeleteResult> tenantDeleted = sk1.tenant(tenant).delete();
         assertEquals(Map.of(copy, new TimelineDeleteResult(true)), tenantDeleted);
         assertEquals(0, sk1.utilization().timelineCount());
@@ -96,7 +96,7 @@ class SafekeeperClientIT {
         SafekeeperClient sk3 = client(cluster, 3);
         TenantId tenant = TenantId.generate();
         TimelineId tl = TimelineId.generate();
-        sk1.createTimeline(CreateTimelineRequest.of(tenant, tl, membership(1, 1, 3), 170000, START));
+        sk1.createTimeline(CreateSafekeeperTimelineRequest.of(tenant, tl, membership(1, 1, 3), 170000, START));
         assertThrows(NotFoundException.class, () -> sk3.timeline(tenant, tl).status());
 
         var pulled = sk3.pullTimeline(new PullTimelineRequest(tenant, tl, List.of(cluster.safekeeper(1).toString()),

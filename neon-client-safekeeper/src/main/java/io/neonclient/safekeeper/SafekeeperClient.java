@@ -79,7 +79,7 @@ public final class SafekeeperClient {
      * {@code POST /v1/tenant/timeline}: creates a timeline on this safekeeper (200, null body). Idempotent for the same
      * parameters. Deployments with a storage controller let it do this.
      */
-    public void createTimeline(CreateTimelineRequest request) {
+    public void createTimeline(CreateSafekeeperTimelineRequest request) {
         if (request == null) {
             throw new IllegalArgumentException("create timeline request must not be null");
         }

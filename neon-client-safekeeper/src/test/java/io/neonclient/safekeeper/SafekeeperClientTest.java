@@ -126,13 +126,13 @@ class SafekeeperClientTest {
     @Test
     void createTimeline_sendsUpstreamsBodyOnTheRealPath() {
         server.stubFor(post("/v1/tenant/timeline").willReturn(okJson("null")));
-        sk.createTimeline(CreateTimelineRequest.of(TENANT, TIMELINE, membership(1), 160004, Lsn.parse("0/14EE150")));
+        sk.createTimeline(CreateSafekeeperTimelineRequest.of(TENANT, TIMELINE, membership(1), 160004, Lsn.parse("0/14EE150")));
         server.verify(postRequestedFor(urlEqualTo("/v1/tenant/timeline")).withRequestBody(equalToJson("""
                 {"tenant_id": "%s", "timeline_id": "%s",
                  "mconf": {"generation": 1, "members": [{"id": 1, "host": "safekeeper-1", "pg_port": 5454},
                                                         {"id": 2, "host": "safekeeper-2", "pg_port": 5454}], "new_members": null},
                  "pg_version": 160004, "start_lsn": "0/14EE150"}""".formatted(TENANT, TIMELINE))));
-        assertThrows(IllegalArgumentException.class, () -> CreateTimelineRequest.of(TENANT, TIMELINE, membership(1), 16, Lsn.parse("0/1")));
+        assertThrows(IllegalArgumentException.class, () -> CreateSafekeeperTimelineRequest.of(TENANT, TIMELINE, membership(1), 16, Lsn.parse("0/1")));
     }
 
     @Test

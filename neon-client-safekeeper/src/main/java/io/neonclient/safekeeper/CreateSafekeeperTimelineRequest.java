@@ -20,10 +20,10 @@ import java.util.Optional;
  * @param startLsn   where the timeline's WAL starts
  * @param commitLsn  a commit LSN above {@code startLsn}, only for manual recovery
  */
-public record CreateTimelineRequest(TenantId tenantId, TimelineId timelineId, Membership mconf, long pgVersion,
+public record CreateSafekeeperTimelineRequest(TenantId tenantId, TimelineId timelineId, Membership mconf, long pgVersion,
                                     Optional<BigInteger> systemId, Optional<Long> walSegSize, Lsn startLsn,
                                     Optional<Lsn> commitLsn) {
-    public CreateTimelineRequest {
+    public CreateSafekeeperTimelineRequest {
         if (tenantId == null || timelineId == null || mconf == null || startLsn == null) {
             throw new IllegalArgumentException("safekeeper timeline creation needs tenantId, timelineId, mconf and startLsn");
         }
@@ -39,8 +39,8 @@ public record CreateTimelineRequest(TenantId tenantId, TimelineId timelineId, Me
     }
 
     /** A timeline starting at {@code startLsn}, with the defaults for everything optional. */
-    public static CreateTimelineRequest of(TenantId tenantId, TimelineId timelineId, Membership mconf, long pgVersion, Lsn startLsn) {
-        return new CreateTimelineRequest(tenantId, timelineId, mconf, pgVersion, Optional.empty(), Optional.empty(), startLsn,
+    public static CreateSafekeeperTimelineRequest of(TenantId tenantId, TimelineId timelineId, Membership mconf, long pgVersion, Lsn startLsn) {
+        return new CreateSafekeeperTimelineRequest(tenantId, timelineId, mconf, pgVersion, Optional.empty(), Optional.empty(), startLsn,
                 Optional.empty());
     }
 }

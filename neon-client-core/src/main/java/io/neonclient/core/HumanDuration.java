@@ -1,6 +1,7 @@
 package io.neonclient.core;
 
 import java.time.Duration;
+import io.neonclient.core.internal.Checks;
 import java.util.Locale;
 
 /**
@@ -72,13 +73,13 @@ public final class HumanDuration {
                 i++;
             }
             int numStart = i;
-            while (i < s.length() && Character.isDigit(s.charAt(i))) {
+            while (i < s.length() && Checks.isAsciiDigit(s.charAt(i))) {
                 i++;
             }
             if (numStart == i) {
                 throw bad(text);
             }
-            long n = Long.parseLong(s.substring(numStart, i));
+            long n = Checks.asciiDecimal("duration", s.substring(numStart, i));
             int unitStart = i;
             while (i < s.length() && Character.isLetter(s.charAt(i))) {
                 i++;

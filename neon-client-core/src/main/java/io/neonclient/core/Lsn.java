@@ -43,7 +43,7 @@ public record Lsn(long value) implements Comparable<Lsn> {
         }
         long v = 0;
         for (int i = 0; i < half.length(); i++) {
-            int d = Character.digit(half.charAt(i), 16);
+            int d = Checks.hexDigit(half.charAt(i));
             if (d < 0) {
                 throw bad(text, "'" + half.charAt(i) + "' is not a hex digit");
             }

@@ -24,11 +24,7 @@ public record NodeId(@JsonValue long value) implements Comparable<NodeId> {
     /** Parses a decimal id such as {@code "2"}. */
     public static NodeId parse(String text) {
         Checks.notNull("NodeId", text);
-        try {
-            return new NodeId(Long.parseLong(text.strip()));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("NodeId needs a non-negative decimal number, got '" + Checks.abbreviate(text) + "'");
-        }
+        return new NodeId(Checks.asciiDecimal("NodeId", text.trim()));
     }
 
     @Override

@@ -58,10 +58,9 @@ public sealed interface PlacementPolicy {
             return detached();
         }
         if (t.startsWith("Attached(") && t.endsWith(")")) {
-            try {
-                return attached(Integer.parseInt(t.substring(9, t.length() - 1)));
-            } catch (NumberFormatException e) {
-                // fall through to the message below
+            String n = t.substring(9, t.length() - 1);
+            if (!n.isEmpty() && n.length() <= 3 && n.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return attached(Integer.parseInt(n));
             }
         }
         throw new IllegalArgumentException("PlacementPolicy must be Attached(n), Secondary or Detached, got '" + text + "'");

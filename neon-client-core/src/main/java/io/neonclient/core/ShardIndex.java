@@ -41,7 +41,8 @@ public record ShardIndex(int number, int count) {
             throw new IllegalArgumentException("ShardIndex needs 4 hex digits NNCC (number, count), got '" + Checks.abbreviate(text) + "'");
         }
         String hex = Checks.hexId("ShardIndex", text, 4);
-        return new ShardIndex(Integer.parseInt(hex, 0, 2, 16), Integer.parseInt(hex, 2, 4, 16));
+        return new ShardIndex(Checks.hexDigit(hex.charAt(0)) << 4 | Checks.hexDigit(hex.charAt(1)),
+                Checks.hexDigit(hex.charAt(2)) << 4 | Checks.hexDigit(hex.charAt(3)));
     }
 
     /** True for the legacy layout (count 0), whose shard ids are bare tenant ids. */

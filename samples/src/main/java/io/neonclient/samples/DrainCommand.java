@@ -19,11 +19,11 @@ final class DrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--node", required = true, paramLabel = "NODE_ID")
-    long node;
+    NodeId node;
 
     @Override
     public Integer call() {
-        var recipe = NodeEvacuation.of(parent.storcon(), NodeId.of(node)).withJournal(parent.journal());
+        var recipe = NodeEvacuation.of(parent.storcon(), node).withJournal(parent.journal());
         return RecipeRunner.planOrRun(recipe, parent.dryRun, spec.commandLine().getOut());
     }
 }

@@ -23,7 +23,7 @@ final class MigrateCommand implements Callable<Integer> {
     String shard;
 
     @Option(names = "--node", required = true, paramLabel = "NODE_ID", description = "target pageserver id")
-    long node;
+    NodeId node;
 
     @Option(names = "--override-scheduler", description = "Allow a worse-scoring node and pin the tenant's scheduling to Essential.")
     boolean override;
@@ -33,7 +33,7 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ShardMove move = ShardMove.of(parent.storcon(), TenantShardId.parse(shard), NodeId.of(node)).withJournal(parent.journal());
+        ShardMove move = ShardMove.of(parent.storcon(), TenantShardId.parse(shard), node).withJournal(parent.journal());
         if (override) {
             move = move.overridingScheduler();
         }

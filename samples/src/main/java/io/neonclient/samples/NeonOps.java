@@ -46,6 +46,8 @@ public final class NeonOps implements Runnable {
         CommandLine cl = new CommandLine(new NeonOps());
         cl.setOut(out);
         cl.setErr(err);
+        // Ids parse with the SDK's own ASCII-only parsers, so `--node ٣` is refused here as it is in Java.
+        cl.registerConverter(io.neonclient.core.NodeId.class, io.neonclient.core.NodeId::parse);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("neon-ops: " + e.getMessage());
             return 2;

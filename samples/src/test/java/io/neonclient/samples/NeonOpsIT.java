@@ -56,6 +56,15 @@ class NeonOpsIT {
     }
 
     @Test
+    void nonAsciiDigits_inANodeId_areRejectedBeforeAnythingIsSent() {
+        for (String node : new String[] {"\u0663", "\uFF13", "1\u0663"}) {
+            Run r = neonOps("--storcon", "http://127.0.0.1:9", "drain", "--node", node);
+            assertEquals(2, r.exit(), r.out() + r.err());
+            assertTrue(r.err().contains("NodeId needs a non-negative decimal number"), r.err());
+        }
+    }
+
+    @Test
     void statusReportAndPitr_againstARunningCluster() {
         try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(2).safekeepers(1).registerNodes(true).build().start()) {
             String url = cluster.storageController().toString();

@@ -14,12 +14,59 @@ public final class Checks {
                     what + " needs " + digits + " hex digits, got '" + abbreviate(text) + "' (" + text.length() + " characters)");
         }
         for (int i = 0; i < digits; i++) {
-            if (Character.digit(text.charAt(i), 16) < 0) {
+            if (hexDigit(text.charAt(i)) < 0) {
                 throw new IllegalArgumentException(
                         what + " needs " + digits + " hex digits, got '" + abbreviate(text) + "' (bad character at " + i + ")");
             }
         }
         return text.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The value of an ASCII hex digit, or -1. Neon's grammar is ASCII ({@code hex::decode}, {@code u64::from_str}
+     * upstream), while {@link Character#digit(char, int)} also accepts fullwidth and other scripts' digits.
+     */
+    public static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    /** True for the ASCII digits {@code 0}-{@code 9} only. */
+    public static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /**
+     * Parses a non-negative decimal number written in ASCII digits only (no sign, no other scripts' digits).
+     *
+     * @throws IllegalArgumentException naming {@code what} and quoting the text
+     */
+    public static long asciiDecimal(String what, String text) {
+        notNull(what, text);
+        if (text.isEmpty() || text.length() > 19) {
+            throw new IllegalArgumentException(what + " needs a non-negative decimal number, got '" + abbreviate(text) + "'");
+        }
+        long v = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!isAsciiDigit(c)) {
+                throw new IllegalArgumentException(what + " needs a non-negative decimal number in ASCII digits, got '"
+                        + abbreviate(text) + "' (bad character at " + i + ")");
+            }
+            v = v * 10 + (c - '0');
+            if (v < 0) {
+                throw new IllegalArgumentException(what + " is too large, got '" + abbreviate(text) + "'");
+            }
+        }
+        return v;
     }
 
     public static <T> T notNull(String what, T value) {

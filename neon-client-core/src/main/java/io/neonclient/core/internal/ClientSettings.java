@@ -57,20 +57,32 @@ public record ClientSettings(String component, URI baseUri, TokenProvider tokens
         }
     }
 
-    /** Checks that {@code uri} is an absolute http(s) URI with a host and no query, and strips a trailing slash. */
+    /**
+     * Checks that {@code uri} is an absolute http(s) URI with a host, a possible port (1-65535), no user-info and no
+     * query, and strips a trailing slash. Messages quote the URI with any user-info masked: a token pasted as
+     * {@code http://admin:TOKEN@host} is refused without being echoed.
+     */
     public static URI normalizeBaseUri(String field, URI uri) {
         if (uri == null) {
             throw new IllegalArgumentException(field + " must not be null");
         }
+        String shown = masked(uri.toString());
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new IllegalArgumentException(field + " must be an http:// or https:// URI, got '" + uri + "'");
+            throw new IllegalArgumentException(field + " must be an http:// or https:// URI, got '" + shown + "'");
+        }
+        if (uri.getRawUserInfo() != null || (uri.getRawAuthority() != null && uri.getRawAuthority().contains("@"))) {
+            throw new IllegalArgumentException(field + " must not carry credentials (user-info before '@'); give the token"
+                    + " with bearerToken(..) or tokens(..) instead, got '" + shown + "'");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new IllegalArgumentException(field + " must name a host, got '" + uri + "'");
+            throw new IllegalArgumentException(field + " must name a host and a port of 1-65535, got '" + shown + "'");
+        }
+        if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65_535)) {
+            throw new IllegalArgumentException(field + " has port " + uri.getPort() + ", expected 1-65535, got '" + shown + "'");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException(field + " must not have a query or fragment, got '" + uri + "'");
+            throw new IllegalArgumentException(field + " must not have a query or fragment, got '" + shown + "'");
         }
         String s = uri.toString();
         while (s.endsWith("/")) {
@@ -86,8 +98,20 @@ public record ClientSettings(String component, URI baseUri, TokenProvider tokens
         try {
             return normalizeBaseUri(field, new URI(text.strip()));
         } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException(field + " must be an http:// or https:// URI, got '" + text + "': " + e.getReason());
+            throw new IllegalArgumentException(field + " must be an http:// or https:// URI, got '" + masked(text) + "': " + e.getReason());
         }
+    }
+
+    /** {@code text} with everything between {@code scheme://} and the first {@code @} of the authority replaced by {@code ***}. */
+    static String masked(String text) {
+        int start = text.indexOf("://");
+        int from = start < 0 ? 0 : start + 3;
+        int end = from;
+        while (end < text.length() && "/?#".indexOf(text.charAt(end)) < 0) {
+            end++;
+        }
+        int at = text.lastIndexOf('@', end - 1);
+        return at < from ? text : text.substring(0, from) + "***" + text.substring(at);
     }
 
     public static Builder builder(String component) {

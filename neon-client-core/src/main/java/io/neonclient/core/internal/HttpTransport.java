@@ -23,7 +23,11 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,8 +115,9 @@ public final class HttpTransport {
 
     /** One send; returns the answer, or throws a {@link RetryableIo}/{@link NonRetryableIo} for I/O failures. */
     private Attempt attempt(Request request, int number) throws Exception {
+        Duration timeout = request.timeout() != null ? request.timeout() : settings.requestTimeout();
         HttpRequest.Builder hb = HttpRequest.newBuilder(URI.create(settings.baseUri() + request.pathAndQuery()))
-                .timeout(request.timeout() != null ? request.timeout() : settings.requestTimeout())
+                .timeout(timeout)
                 .header("User-Agent", settings.userAgent())
                 .header("Accept", "application/json");
         if (request.scope() != null) {
@@ -128,7 +133,7 @@ public final class HttpTransport {
         }
         long start = System.nanoTime();
         try {
-            HttpResponse<byte[]> response = client.send(hb.build(), LimitedBody.handler(settings.maxResponseBytes()));
+            HttpResponse<byte[]> response = exchange(hb.build(), timeout);
             log(request, String.valueOf(response.statusCode()), start, number);
             return new Attempt(request, response, number);
         } catch (IOException e) {
@@ -143,6 +148,42 @@ public final class HttpTransport {
                 throw new RetryableIo(request, number, e);
             }
             throw new NonRetryableIo(request, number, e, false);
+        }
+    }
+
+    /**
+     * One exchange, bounded as a whole: {@link HttpRequest#timeout} only covers the wait for the response headers, so a
+     * server that sends its headers and then stalls mid-body would hold the call forever. The exchange is awaited for
+     * {@code timeout} in total and cancelled (which closes its connection) when that passes.
+     */
+    private HttpResponse<byte[]> exchange(HttpRequest request, Duration timeout) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(request, LimitedBody.handler(settings.maxResponseBytes()));
+        try {
+            return pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw new StalledExchange("no complete answer (headers and body) within " + timeout.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    /** The whole exchange outlived its timeout (the JDK's own timeout only covers the headers). */
+    static final class StalledExchange extends HttpTimeoutException {
+        private static final long serialVersionUID = 1L;
+
+        StalledExchange(String message) {
+            super(message);
         }
     }
 
@@ -288,6 +329,9 @@ public final class HttpTransport {
     static String describe(Throwable e) {
         if (e instanceof HttpConnectTimeoutException) {
             return "connect timed out";
+        }
+        if (e instanceof StalledExchange stalled) {
+            return "request timed out: " + stalled.getMessage();
         }
         if (e instanceof HttpTimeoutException) {
             return "request timed out";

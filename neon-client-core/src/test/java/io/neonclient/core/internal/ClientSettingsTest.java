@@ -27,6 +27,32 @@ class ClientSettingsTest {
     }
 
     @Test
+    void baseUri_withCredentials_isRefusedWithoutEchoingThem() {
+        for (String bad : new String[] {"http://admin:s3cr3t-TOKEN@storcon:1234", "http://s3cr3t-TOKEN@storcon:1234/",
+                "https://a:s3cr3t-TOKEN@h", "http://x:s3cr3t-TOKEN@h:99999"}) {
+            var e = rejects(bad);
+            assertTrue(e.getMessage().startsWith("baseUri must not carry credentials"), e.getMessage());
+            assertFalse(e.getMessage().contains("s3cr3t-TOKEN"), e.getMessage());
+            assertTrue(e.getMessage().contains("***@"), e.getMessage());
+        }
+        var b = ClientSettings.builder("storage controller");
+        var e = assertThrows(IllegalArgumentException.class, () -> b.baseUri(URI.create("http://u:s3cr3t-TOKEN@h:1")));
+        assertFalse(e.getMessage().contains("s3cr3t-TOKEN"), e.getMessage());
+    }
+
+    @Test
+    void baseUri_withAnImpossiblePort_isRefusedWhenBuilt() {
+        for (String bad : new String[] {"http://h:99999", "http://h:0", "http://h:65536/"}) {
+            var e = rejects(bad);
+            assertTrue(e.getMessage().startsWith("baseUri has port"), e.getMessage());
+            assertTrue(e.getMessage().contains("expected 1-65535"), e.getMessage());
+        }
+        var b = ClientSettings.builder("storage controller");
+        b.baseUri("http://h:65535");
+        assertEquals(65535, b.build().baseUri().getPort());
+    }
+
+    @Test
     void missingBaseUri_isNamed() {
         var e = assertThrows(IllegalArgumentException.class, () -> ClientSettings.builder("pageserver").build());
         assertTrue(e.getMessage().contains("pageserver client needs a baseUri"), e.getMessage());

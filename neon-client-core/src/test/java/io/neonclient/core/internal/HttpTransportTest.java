@@ -202,6 +202,27 @@ class HttpTransportTest {
     }
 
     @Test
+    void aBodyThatStallsAfterTheHeaders_isATimeoutToo() {
+        // Headers at once, then the body in 20 chunks over 20 s: HttpRequest.timeout alone would wait for all of it.
+        server.stubFor(get(PATH).willReturn(okJson("{\"tenant_id\": \"" + "0".repeat(2_000) + "\"}").withChunkedDribbleDelay(20, 20_000)));
+        HttpTransport quick = transport(b -> {
+            b.requestTimeout(Duration.ofMillis(300));
+            b.retryPolicy(RetryPolicy.none());
+        });
+        var e = assertThrows(TransportException.class, () -> quick.send(describe()));
+        assertTrue(e.isTimeout(), e.toString());
+        assertTrue(e.getMessage().contains("headers and body"), e.getMessage());
+    }
+
+    @Test
+    void aStalledPost_isNotSentTwice() {
+        server.stubFor(post(PATH).willReturn(okJson("{\"x\": \"" + "0".repeat(2_000) + "\"}").withChunkedDribbleDelay(20, 20_000)));
+        HttpTransport quick = transport(b -> b.requestTimeout(Duration.ofMillis(300)));
+        assertThrows(TransportException.class, () -> quick.send(Request.post(PATH).json(java.util.Map.of()).build()));
+        assertEquals(1, server.findAll(postRequestedFor(urlEqualTo(PATH))).size());
+    }
+
+    @Test
     void oversizedBody_isRefused_whetherDeclaredOrStreamed() {
         HttpTransport small = transport(b -> b.maxResponseBytes(1024));
         server.stubFor(get(PATH).willReturn(okJson("\"" + "x".repeat(4096) + "\"")));

@@ -1,8 +1,14 @@
 package io.neonclient.samples;
 
 import io.neonclient.admin.Journal;
+import io.neonclient.core.ApiException;
+import io.neonclient.core.NeonException;
+import io.neonclient.core.ProtocolException;
+import io.neonclient.core.RecipeFailedException;
 import io.neonclient.core.Scope;
 import io.neonclient.core.TokenProvider;
+import io.neonclient.core.TransportException;
+import io.neonclient.core.WaitException;
 import io.neonclient.storcon.StorageControllerClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -47,10 +53,32 @@ public final class NeonOps implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("neon-ops: " + e.getMessage());
-            return 2;
+            PrintWriter to = cmd.getErr();
+            if (!(e instanceof NeonException failure)) {
+                to.println("neon-ops: " + e.getMessage());
+                return 2;
+            }
+            return switch (failure) {
+                case RecipeFailedException r -> {
+                    to.println("neon-ops: " + r.recipe() + " stopped at step '" + r.step() + "': " + r.getCause().getMessage());
+                    to.println("next: " + r.nextAction());
+                    yield 3;
+                }
+                case TransportException t -> {
+                    to.println("neon-ops: " + t.getMessage() + " (is --storcon right, and is the controller up?)");
+                    yield 2;
+                }
+                case ApiException a -> fail(to, a);
+                case ProtocolException p -> fail(to, p);
+                case WaitException w -> fail(to, w);
+            };
         });
         return cl.execute(args);
+    }
+
+    private static int fail(PrintWriter to, NeonException e) {
+        to.println("neon-ops: " + e.getMessage());
+        return 2;
     }
 
     @Override

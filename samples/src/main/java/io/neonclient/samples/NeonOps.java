@@ -99,7 +99,7 @@ public final class NeonOps implements Runnable {
         Map<Scope, String> tokens = new EnumMap<>(Scope.class);
         String admin = System.getenv("NEON_ADMIN_TOKEN");
         if (admin != null && !admin.isBlank()) {
-            // The controller accepts admin for every route (storage-controller-api.md §6).
+            // The controller accepts admin for every route (storage_controller/src/http.rs, check_permissions).
             for (Scope s : Scope.values()) {
                 tokens.put(s, admin);
             }

@@ -46,6 +46,7 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 public final class ArchiveIdleBranches implements Recipe {
+    // tag::keys[]
     /** The branches picked: not archived, every child archived, no running compute. */
     public static final Step.Key<List<TimelineId>> CANDIDATES = Step.listKey("candidates", TimelineId.class);
     /** The branches archived (a compute started on a candidate since it was picked keeps it out). */
@@ -57,6 +58,7 @@ public final class ArchiveIdleBranches implements Recipe {
 
     /** The inputs: which tenant. */
     public record Inputs(TenantId tenant) {}
+    // end::keys[]
 
     /**
      * The archive as the pageservers report it.
@@ -84,6 +86,7 @@ public final class ArchiveIdleBranches implements Recipe {
         this.in = in;
         this.pageservers = pageservers;
         this.journal = journal;
+        // tag::plan[]
         this.plan = Plan.builder("ArchiveIdleBranches", in)
                 .step(Step.of(CANDIDATES, "Pick the branches of " + in.tenant() + " with no unarchived child and no running compute"
                                 + " (GET /v1/tenant/{tenant_id}/timeline, compute_ctl GET /status)", this::candidates)
@@ -95,6 +98,7 @@ public final class ArchiveIdleBranches implements Recipe {
                 .step(VERIFY, "Check on every shard's pageserver that they are archived (GET /v1/tenant/{tenant_shard_id}/timeline/{timeline_id})",
                         this::verify, "the branches are archived on the controller; re-run to check the pageservers again")
                 .build();
+        // end::plan[]
     }
 
     /** Prepares archiving the idle branches of {@code tenant}; {@code fleet} says which computes run. Sends nothing. */
@@ -146,6 +150,7 @@ public final class ArchiveIdleBranches implements Recipe {
                 .toList();
     }
 
+    // tag::archive[]
     private List<TimelineId> archive(StepContext ctx) {
         List<TimelineId> candidates = ctx.result(CANDIDATES);
         List<TimelineId> done = new ArrayList<>(ctx.recall(DONE).orElse(List.of()));
@@ -161,6 +166,7 @@ public final class ArchiveIdleBranches implements Recipe {
         }
         return done;
     }
+    // end::archive[]
 
     private Verified verify(StepContext ctx) {
         List<TimelineId> archived = ctx.result(ARCHIVE);

@@ -125,6 +125,7 @@ class ArchiveIdleBranchesIT {
 
     @Test
     void killedInsideTheArchiveStep_theRunResumesFromTheJournal_andArchivesTheRest(@TempDir Path dir) {
+        // tag::resume[]
         Path journal = dir.resolve("archive.json");
         Consumer<RecipeEvent> dieAfterTheFirst = e -> {
             if (e instanceof StillWaiting w && w.step().name().equals("archive")) {
@@ -146,6 +147,7 @@ class ArchiveIdleBranchesIT {
         assertEquals(before.get(0), r.value(ArchiveIdleBranches.ARCHIVE).get(0), "the branch archived before the kill is not sent again");
         assertEquals(sorted(leaf, child), archivedEverywhere());
         assertEquals(1, events.stream().filter(e -> e instanceof StillWaiting).count(), "only the remaining branch was archived now");
+        // end::resume[]
     }
 
     @Test

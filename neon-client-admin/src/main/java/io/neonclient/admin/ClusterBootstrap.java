@@ -2,6 +2,8 @@ package io.neonclient.admin;
 
 import io.neonclient.core.ConflictException;
 import io.neonclient.core.NodeId;
+import io.neonclient.core.TenantId;
+import io.neonclient.core.TenantShardId;
 import io.neonclient.core.TimelineId;
 import io.neonclient.core.WaitPolicy;
 import io.neonclient.core.WaitVerdict;
@@ -11,14 +13,17 @@ import io.neonclient.storcon.CreateTimelineRequest;
 import io.neonclient.storcon.Node;
 import io.neonclient.storcon.RegisterNodeRequest;
 import io.neonclient.storcon.Safekeeper;
+import io.neonclient.storcon.ShardDescription;
+import io.neonclient.storcon.ShardLocation;
 import io.neonclient.storcon.SkSchedulingPolicy;
 import io.neonclient.storcon.StorageControllerClient;
 import io.neonclient.storcon.TenantDescription;
-import io.neonclient.storcon.Timeline;
 import io.neonclient.storcon.UpsertSafekeeperRequest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -37,48 +42,90 @@ import java.util.stream.Collectors;
  * bootstrap.run(System.out::println);
  * }</pre>
  */
-public final class ClusterBootstrap extends PlannedRecipe {
+public final class ClusterBootstrap implements Recipe {
+    /** When the controller answered {@code GET /ready} with 200. */
+    public static final Step.Key<Instant> CONTROLLER_READY = Step.key("controller-ready", Instant.class);
+    /** The pageservers this run registered, and those Active. */
+    public static final Step.Key<Registered> PAGESERVERS_ACTIVE = Step.key("pageservers-active", Registered.class);
+    /** The safekeepers upserted, all Active (only when safekeepers were given). */
+    public static final Step.Key<Registered> SAFEKEEPERS_ACTIVE = Step.key("safekeepers-active", Registered.class);
+    /** The tenant's shards (skipped when the tenant already exists with the shard count asked for). */
+    public static final Step.Key<List<TenantShardId>> TENANT_CREATED = Step.listKey("tenant-created", TenantShardId.class);
+    /** The timeline (skipped when it already exists). */
+    public static final Step.Key<TimelineId> TIMELINE_CREATED = Step.key("timeline-created", TimelineId.class);
+    /** The tenant attached with its secondaries and idle. */
+    public static final Step.Key<TenantDescription> TENANT_SETTLED = Step.key("tenant-settled", TenantDescription.class);
+
+    /**
+     * Nodes a step registered and waited for.
+     *
+     * @param registered the nodes this run registered or upserted (empty when they were all known already)
+     * @param active     the nodes found Active
+     */
+    public record Registered(List<NodeId> registered, List<NodeId> active) {
+        public Registered {
+            registered = List.copyOf(registered);
+            active = List.copyOf(active);
+        }
+    }
+
+    private record Inputs(TenantId tenant, TimelineId timeline) {}
+
+    private final Plan plan;
+    private final Journal journal;
 
     private ClusterBootstrap(Builder b) {
-        super("ClusterBootstrap", b.journal);
+        this.journal = b.journal;
         StorageControllerClient storcon = b.storcon;
         WaitPolicy wait = b.waitPolicy;
         CreateTenantRequest tenant = b.tenant;
-        String tenantId = tenant == null ? "-" : tenant.tenantId().toString();
-        Plan.Builder p = Plan.builder("ClusterBootstrap", "tenant=" + tenantId + " timeline=" + b.timelineId);
-        p.step("controller-ready", "Wait for the storage controller to be ready (GET /ready)",
+        Plan.Builder p = Plan.builder("ClusterBootstrap", new Inputs(tenant == null ? null : tenant.tenantId(), b.timelineId));
+        p.step(CONTROLLER_READY, "Wait for the storage controller to be ready (GET /ready)",
                 ctx -> {
                     Conditions.controllerReady(storcon, wait, ctx);
-                    return "ready";
+                    return Instant.now();
                 }, "nothing changed yet; check the controller's logs and its database, then re-run");
-        p.step("pageservers-active", describePageservers(b),
+        p.step(PAGESERVERS_ACTIVE, describePageservers(b),
                 ctx -> pageservers(storcon, b.pageservers, b.expectedPageservers, wait, ctx),
                 "nodes registered so far stay registered (registration is idempotent); fix the failing node and re-run");
         if (!b.safekeepers.isEmpty()) {
-            p.step("safekeepers-active", "Upsert " + b.safekeepers.size()
+            p.step(SAFEKEEPERS_ACTIVE, "Upsert " + b.safekeepers.size()
                             + " safekeepers (POST /control/v1/safekeeper/{id}) and wait until each is Active",
                     ctx -> safekeepers(storcon, b.safekeepers, wait, ctx),
                     "upserts are idempotent; a safekeeper stuck in Activating fails its heartbeats: check it, then re-run");
         }
         if (tenant != null) {
-            p.step("tenant-created", "Create tenant " + tenant.tenantId() + " with " + shards(tenant) + " (POST /v1/tenant), unless it exists",
-                    ctx -> createTenant(storcon, tenant),
-                    failure -> failure instanceof ConflictException
+            p.step(Step.of(TENANT_CREATED, "Create tenant " + tenant.tenantId() + " with " + shards(tenant) + " (POST /v1/tenant), unless it exists",
+                            ctx -> storcon.tenants().create(tenant).shards().stream().map(ShardLocation::shardId).toList())
+                    .skipWhen(ctx -> existingShards(storcon, tenant))
+                    .ifFailed(failure -> failure instanceof ConflictException
                             ? "the controller keeps a tenant it could not schedule: make enough pageservers Active and schedulable, then re-run"
-                            : "re-run; creating the same tenant again is accepted");
+                            : "re-run; creating the same tenant again is accepted"));
             if (b.timelineId != null) {
-                p.step("timeline-created", "Create timeline " + b.timelineId + " (bootstrap, pg " + b.pgVersion
-                                + ") (POST /v1/tenant/{tenant_id}/timeline), unless it exists",
-                        ctx -> createTimeline(storcon, tenant, b.timelineId, b.pgVersion),
-                        "the tenant exists without this timeline; re-run to create it (the same request is accepted again)");
+                TimelineId id = b.timelineId;
+                p.step(Step.of(TIMELINE_CREATED, "Create timeline " + id + " (bootstrap, pg " + b.pgVersion
+                                        + ") (POST /v1/tenant/{tenant_id}/timeline), unless it exists",
+                                ctx -> storcon.tenant(tenant.tenantId()).timelines().create(CreateTimelineRequest.bootstrap(id, b.pgVersion))
+                                        .timelineId())
+                        .skipWhen(ctx -> storcon.tenant(tenant.tenantId()).timelines().list().stream().anyMatch(t -> t.timelineId().equals(id))
+                                ? Optional.of(id) : Optional.empty())
+                        .ifFailed("the tenant exists without this timeline; re-run to create it (the same request is accepted again)"));
             }
-            p.step("tenant-settled", "Wait until every shard of " + tenant.tenantId() + " is attached with its secondaries and idle",
-                    ctx -> {
-                        TenantDescription d = Conditions.tenantSettled(storcon, tenant.tenantId(), wait, ctx);
-                        return placement(d);
-                    }, "the tenant exists and the controller keeps reconciling it; run ClusterReport to see last_error, then re-run");
+            p.step(TENANT_SETTLED, "Wait until every shard of " + tenant.tenantId() + " is attached with its secondaries and idle",
+                    ctx -> Conditions.tenantSettled(storcon, tenant.tenantId(), wait, ctx),
+                    "the tenant exists and the controller keeps reconciling it; run ClusterReport to see last_error, then re-run");
         }
-        plan(p.build());
+        this.plan = p.build();
+    }
+
+    @Override
+    public Plan plan() {
+        return plan;
+    }
+
+    @Override
+    public Journal journal() {
+        return journal;
     }
 
     private static String shards(CreateTenantRequest t) {
@@ -93,30 +140,31 @@ public final class ClusterBootstrap extends PlannedRecipe {
                 + " (POST /control/v1/node) and wait until each is Active";
     }
 
-    private static String pageservers(StorageControllerClient storcon, List<RegisterNodeRequest> requests, int expected,
-                                      WaitPolicy wait, StepContext ctx) {
+    private static Registered pageservers(StorageControllerClient storcon, List<RegisterNodeRequest> requests, int expected,
+                                          WaitPolicy wait, StepContext ctx) {
         List<NodeId> known = storcon.nodes().list().stream().map(Node::id).toList();
-        int registered = 0;
+        List<NodeId> registered = new ArrayList<>();
         for (RegisterNodeRequest r : requests) {
             if (!known.contains(r.nodeId())) {
                 storcon.nodes().register(r);
-                registered++;
+                registered.add(r.nodeId());
             }
         }
         if (requests.isEmpty()) {
-            Waiter.await(expected + " pageservers Active", wait, () -> storcon.nodes().list(),
-                    nodes -> nodes.stream().filter(Conditions::isActive).count() >= expected ? WaitVerdict.done()
-                            : WaitVerdict.pending(nodes.stream().filter(Conditions::isActive).count() + " of " + expected + " Active"),
+            List<Node> nodes = Waiter.await(expected + " pageservers Active", wait, () -> storcon.nodes().list(),
+                    list -> list.stream().filter(Conditions::isActive).count() >= expected ? WaitVerdict.done()
+                            : WaitVerdict.pending(list.stream().filter(Conditions::isActive).count() + " of " + expected + " Active"),
                     ctx.progress());
-            return expected + " pageservers Active";
+            return new Registered(registered, nodes.stream().filter(Conditions::isActive).map(Node::id).toList());
         }
         for (RegisterNodeRequest r : requests) {
             Conditions.node(storcon, r.nodeId(), "Active", Conditions::isActive, wait, ctx);
         }
-        return registered + " registered, " + requests.size() + " Active";
+        return new Registered(registered, requests.stream().map(RegisterNodeRequest::nodeId).toList());
     }
 
-    private static String safekeepers(StorageControllerClient storcon, List<UpsertSafekeeperRequest> requests, WaitPolicy wait, StepContext ctx) {
+    private static Registered safekeepers(StorageControllerClient storcon, List<UpsertSafekeeperRequest> requests, WaitPolicy wait,
+                                          StepContext ctx) {
         for (UpsertSafekeeperRequest r : requests) {
             storcon.safekeeper(r.id()).upsert(r);
         }
@@ -128,35 +176,18 @@ public final class ClusterBootstrap extends PlannedRecipe {
                     list.stream().filter(s -> s.schedulingPolicy() == SkSchedulingPolicy.ACTIVE).map(Safekeeper::id).forEach(notActive::remove);
                     return notActive.isEmpty() ? WaitVerdict.done() : WaitVerdict.pending("not Active yet: " + notActive);
                 }, ctx.progress());
-        return requests.size() + " Active";
+        return new Registered(ids, ids);
     }
 
-    private static String createTenant(StorageControllerClient storcon, CreateTenantRequest request) {
-        var existing = Conditions.describe(storcon, request.tenantId());
-        if (existing.isPresent()) {
-            int count = existing.get().shardCount();
+    /** The shards of the tenant if it exists with the shard count asked for; refuses one with another count. */
+    private static Optional<List<TenantShardId>> existingShards(StorageControllerClient storcon, CreateTenantRequest request) {
+        return Conditions.describe(storcon, request.tenantId()).map(d -> {
             int wanted = Math.max(request.shardCount(), 1);
-            if (count != wanted) {
-                throw new IllegalStateException("tenant " + request.tenantId() + " exists with " + count + " shards, not " + wanted);
+            if (d.shardCount() != wanted) {
+                throw new IllegalStateException("tenant " + request.tenantId() + " exists with " + d.shardCount() + " shards, not " + wanted);
             }
-            return "already exists with " + count + " shard(s)";
-        }
-        var created = storcon.tenants().create(request);
-        return "created, " + created.shards().size() + " shard(s) attached";
-    }
-
-    private static String createTimeline(StorageControllerClient storcon, CreateTenantRequest tenant, TimelineId id, int pgVersion) {
-        boolean exists = storcon.tenant(tenant.tenantId()).timelines().list().stream().anyMatch(t -> t.timelineId().equals(id));
-        if (exists) {
-            return "already exists";
-        }
-        Timeline t = storcon.tenant(tenant.tenantId()).timelines().create(CreateTimelineRequest.bootstrap(id, pgVersion));
-        return "created at " + t.lastRecordLsn();
-    }
-
-    private static String placement(TenantDescription d) {
-        return d.shards().stream().map(s -> s.id().shardIndex() + "@" + s.attachedNode().map(NodeId::toString).orElse("-"))
-                .collect(Collectors.joining(" ")) + " (" + d.policy() + ")";
+            return d.shards().stream().map(ShardDescription::id).toList();
+        });
     }
 
     /** Starts describing a bootstrap against {@code storcon}; nothing is sent until {@link #run}. */

@@ -1,33 +1,39 @@
 package io.neonclient.admin;
 
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where a recipe records what it has done: the steps it finished (with their result) and the values it chose
- * (an LSN, a detach time) so that a re-run makes the same choices. A journal belongs to one recipe run, named by
- * the recipe and a fingerprint of its inputs; using it for another is refused.
+ * Where a recipe run records what it has done, so that a run that stopped (a crash, an interrupt, a failed step)
+ * resumes where it stopped: the recipe and its inputs, each finished step's value, and notes steps record while
+ * they work. Values are JSON text, written and read by the {@link Plan} (typed through {@link Step.Key}s), so a
+ * store only keeps strings: {@link #file} keeps them in a JSON file, and another store (a database table) can
+ * implement this interface. A journal belongs to one run; {@link #begin} refuses another. {@code toString()} names
+ * where the journal is kept, for messages.
  */
 public interface Journal {
 
     /**
-     * Binds this journal to a recipe run, or checks that it is already bound to the same one.
+     * Binds this journal to a run, or checks that it is bound to the same one.
      *
-     * @throws IllegalStateException if it records another recipe or other inputs
+     * @param recipe the recipe's name
+     * @param inputs the recipe's input record as JSON; compared as JSON (member order does not matter)
+     * @throws IllegalStateException if it records another recipe or other inputs, naming both
      */
-    void begin(String recipe, String fingerprint);
+    void begin(String recipe, String inputs);
 
-    /** The result recorded for a finished step, or empty if it has not finished. */
-    Optional<String> result(String stepId);
+    /** The JSON value recorded for a finished step, or empty if it has not finished. */
+    Optional<String> finished(String step);
 
-    /** Records that a step finished. */
-    void finished(String stepId, String result);
+    /** Records that a step finished with this JSON value; durable when this returns. */
+    void recordFinished(String step, String value);
 
-    /** A value an earlier step chose. */
-    Optional<String> value(String key);
+    /** A note (JSON) recorded by {@link #recordNote}. */
+    Optional<String> note(String name);
 
-    /** Records a value for later steps and later runs. */
-    void put(String key, String value);
+    /** Records a note (JSON), replacing one of the same name; durable when this returns. */
+    void recordNote(String name, String value);
 
     /** A journal in memory: resumes within one JVM (e.g. after an interrupted thread). */
     static Journal inMemory() {
@@ -35,13 +41,13 @@ public interface Journal {
     }
 
     /**
-     * A journal in a JSON file, rewritten atomically after every change, so a run killed at any point resumes
-     * when started again with the same file. The file is created on first write.
+     * A journal in a JSON file, rewritten atomically after every change, so a run killed at any point resumes when
+     * started again with the same file. The file is created on first write; an existing file is read now.
+     *
+     * @throws IllegalStateException if the file is not a journal this version can resume (an older text-format
+     *                               journal, a newer format, or a damaged file), naming the file and what to do
      */
     static Journal file(Path path) {
-        if (path == null) {
-            throw new IllegalArgumentException("journal path must not be null");
-        }
-        return new FileJournal(path);
+        return new FileJournal(Objects.requireNonNull(path, "path"));
     }
 }

@@ -13,7 +13,7 @@ import java.util.Objects;
  * {@link #withRestarter}); until then the step reports that it is waiting for it. Mirrors the sequence of
  * upstream's {@code test_storage_controller_graceful_migration}/{@code storcon_cli} drain and fill commands.
  */
-public final class NodeEvacuation extends PlannedRecipe {
+public final class NodeEvacuation implements Recipe {
 
     /** Restarts a pageserver process: a systemd unit, a pod, or the testkit's {@code restartPageserver}. */
     @FunctionalInterface
@@ -21,31 +21,46 @@ public final class NodeEvacuation extends PlannedRecipe {
         void restart(NodeId node);
     }
 
+    /** The drained node ({@code PauseForRestart}). */
+    public static final Step.Key<Node> DRAIN = Step.key("drain", Node.class);
+    /** The node after its restart ({@code Active}/{@code Active}). */
+    public static final Step.Key<Node> RESTART = Step.key("restart", Node.class);
+    /** The node after the fill ({@code Active} scheduling). */
+    public static final Step.Key<Node> FILL = Step.key("fill", Node.class);
+    /** How many shard locations the node holds once the controller is idle. */
+    public static final Step.Key<Integer> BALANCED = Step.key("balanced", Integer.class);
+    /** Note of the fill step: the fill request was sent (a re-run only waits). */
+    private static final Step.Key<Boolean> FILL_SENT = Step.key("fill-sent", Boolean.class);
+
+    private record Inputs(NodeId node) {}
+
     private final StorageControllerClient storcon;
     private final NodeId node;
     private final Restarter restarter;
+    private final Journal journal;
     private final WaitPolicy wait;
+    private final Plan plan;
 
     private NodeEvacuation(StorageControllerClient storcon, NodeId node, Restarter restarter, Journal journal, WaitPolicy wait) {
-        super("NodeEvacuation", journal);
         this.storcon = storcon;
         this.node = node;
         this.restarter = restarter;
+        this.journal = journal;
         this.wait = wait;
-        plan(Plan.builder("NodeEvacuation", "node=" + node)
-                .step("drain", "Drain node " + node + " (PUT /control/v1/node/{node_id}/drain) and wait for PauseForRestart", this::drain,
+        this.plan = Plan.builder("NodeEvacuation", new Inputs(node))
+                .step(DRAIN, "Drain node " + node + " (PUT /control/v1/node/{node_id}/drain) and wait for PauseForRestart", this::drain,
                         "the node is Draining or drained; re-run to continue, or cancel with storcon.node(" + node + ").cancelDrain()")
-                .step("restart", restarter == null
+                .step(RESTART, restarter == null
                                 ? "Wait for the operator to restart pageserver " + node + " (its re-attach resets scheduling to Active)"
                                 : "Restart pageserver " + node + " and wait until it re-attached (scheduling Active, availability Active)",
                         this::restart, "node " + node + " is drained (PauseForRestart); restart its pageserver, then re-run")
-                .step("fill", "Fill node " + node + " (PUT /control/v1/node/{node_id}/fill) and wait until it is Active again", this::fill,
+                .step(FILL, "Fill node " + node + " (PUT /control/v1/node/{node_id}/fill) and wait until it is Active again", this::fill,
                         "node " + node + " is Active but may hold fewer shards; re-run to fill it")
-                .step("balanced", "Wait until the controller has nothing left to reconcile (POST /debug/v1/reconcile_all)", ctx -> {
+                .step(BALANCED, "Wait until the controller has nothing left to reconcile (POST /debug/v1/reconcile_all)", ctx -> {
                     storcon.reconcileUntilIdle(wait);
-                    return "idle; node " + node + " holds " + storcon.node(node).shards().shards().size() + " shard location(s)";
+                    return storcon.node(node).shards().shards().size();
                 }, "the node is back in service; the controller is still moving shards, which it finishes by itself")
-                .build());
+                .build();
     }
 
     /** Prepares the evacuation of pageserver {@code node}; nothing is sent until {@link #run}. */
@@ -56,7 +71,7 @@ public final class NodeEvacuation extends PlannedRecipe {
 
     /** Restart the pageserver with {@code restarter} instead of waiting for the operator. */
     public NodeEvacuation withRestarter(Restarter restarter) {
-        return new NodeEvacuation(storcon, node, Objects.requireNonNull(restarter, "restarter"), journal(), wait);
+        return new NodeEvacuation(storcon, node, Objects.requireNonNull(restarter, "restarter"), journal, wait);
     }
 
     /** Records progress in {@code journal}, so a run that stopped resumes from it (default: in memory). Sends nothing. */
@@ -66,44 +81,46 @@ public final class NodeEvacuation extends PlannedRecipe {
 
     /** How long and how often each step waits (default: the client's wait policy). Sends nothing. */
     public NodeEvacuation withWaitPolicy(WaitPolicy wait) {
-        return new NodeEvacuation(storcon, node, restarter, journal(), Objects.requireNonNull(wait, "waitPolicy"));
+        return new NodeEvacuation(storcon, node, restarter, journal, Objects.requireNonNull(wait, "waitPolicy"));
     }
 
-    private String drain(StepContext ctx) {
+    @Override
+    public Plan plan() {
+        return plan;
+    }
+
+    @Override
+    public Journal journal() {
+        return journal;
+    }
+
+    private Node drain(StepContext ctx) {
         Node n = storcon.node(node).describe();
         if (n.scheduling() == NodeSchedulingPolicy.ACTIVE) {
             storcon.node(node).drain();
         } else if (n.scheduling() != NodeSchedulingPolicy.DRAINING && n.scheduling() != NodeSchedulingPolicy.PAUSE_FOR_RESTART) {
             throw new IllegalStateException("node " + node + " is " + n.scheduling() + "; only an Active node can be drained");
         }
-        Conditions.node(storcon, node, "PauseForRestart", x -> x.scheduling() == NodeSchedulingPolicy.PAUSE_FOR_RESTART, wait, ctx);
-        return "drained; " + storcon.node(node).shards().shards().size() + " location(s) left (secondaries stay)";
+        return Conditions.node(storcon, node, "PauseForRestart", x -> x.scheduling() == NodeSchedulingPolicy.PAUSE_FOR_RESTART, wait, ctx);
     }
 
-    private String restart(StepContext ctx) {
+    private Node restart(StepContext ctx) {
         Node n = storcon.node(node).describe();
         if (n.scheduling() == NodeSchedulingPolicy.PAUSE_FOR_RESTART && restarter != null) {
             restarter.restart(node);
         } else if (restarter == null) {
             ctx.waiting("restart pageserver " + node + " now; waiting for its re-attach");
         }
-        Conditions.node(storcon, node, "re-attached and Active",
+        return Conditions.node(storcon, node, "re-attached and Active",
                 x -> x.scheduling() == NodeSchedulingPolicy.ACTIVE && Conditions.isActive(x), wait, ctx);
-        return "node " + node + " Active";
     }
 
-    private String fill(StepContext ctx) {
+    private Node fill(StepContext ctx) {
         Node n = storcon.node(node).describe();
-        if (n.scheduling() == NodeSchedulingPolicy.ACTIVE && !journalSays(ctx, "fill-sent")) {
+        if (n.scheduling() == NodeSchedulingPolicy.ACTIVE && ctx.recall(FILL_SENT).isEmpty()) {
             storcon.node(node).fill();
-            ctx.journal().put("fill-sent", "true");
+            ctx.remember(FILL_SENT, true);
         }
-        Conditions.node(storcon, node, "filled (Active)", x -> x.scheduling() == NodeSchedulingPolicy.ACTIVE, wait, ctx);
-        return "filled";
+        return Conditions.node(storcon, node, "filled (Active)", x -> x.scheduling() == NodeSchedulingPolicy.ACTIVE, wait, ctx);
     }
-
-    private static boolean journalSays(StepContext ctx, String key) {
-        return ctx.journal().value(key).isPresent();
-    }
-
 }

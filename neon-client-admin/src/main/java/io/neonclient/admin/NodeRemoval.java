@@ -13,25 +13,41 @@ import java.util.Optional;
 
 /**
  * Remove a pageserver for good: drain → graceful delete → gone. Uses {@code PUT /control/v1/node/{id}/delete},
- * which moves shards off before removing the node, rather than the runbook's deprecated synchronous
- * {@code DELETE /control/v1/node/{id}} (NOTES.md §5).
+ * which moves shards off before removing the node, rather than the runbook's synchronous
+ * {@code DELETE /control/v1/node/{id}}, which upstream marks deprecated ({@code storage_controller/src/http.rs}).
+ * Both steps are skipped when the node is no longer registered.
  */
-public final class NodeRemoval extends PlannedRecipe {
+public final class NodeRemoval implements Recipe {
+    /**
+     * The node's scheduling once drained: {@code PauseForRestart}, or {@code Deleting} when the delete was already sent
+     * or the node is already gone (the step is then skipped).
+     */
+    public static final Step.Key<NodeSchedulingPolicy> DRAIN = Step.key("drain", NodeSchedulingPolicy.class);
+    /** The removed node. */
+    public static final Step.Key<NodeId> DELETE = Step.key("delete", NodeId.class);
+
+    private record Inputs(NodeId node) {}
+
     private final StorageControllerClient storcon;
     private final NodeId node;
+    private final Journal journal;
     private final WaitPolicy wait;
+    private final Plan plan;
 
     private NodeRemoval(StorageControllerClient storcon, NodeId node, Journal journal, WaitPolicy wait) {
-        super("NodeRemoval", journal);
         this.storcon = storcon;
         this.node = node;
+        this.journal = journal;
         this.wait = wait;
-        plan(Plan.builder("NodeRemoval", "node=" + node)
-                .step("drain", "Drain node " + node + " (PUT /control/v1/node/{node_id}/drain) and wait for PauseForRestart", this::drain,
-                        "node " + node + " is draining; re-run to continue, or cancel with storcon.node(" + node + ").cancelDrain()")
-                .step("delete", "Delete node " + node + " gracefully (PUT /control/v1/node/{node_id}/delete) and wait until it is gone",
-                        this::delete, "node " + node + " is Deleting; re-run to wait for it, or cancel with storcon.node(" + node + ").cancelDelete()")
-                .build());
+        this.plan = Plan.builder("NodeRemoval", new Inputs(node))
+                .step(Step.of(DRAIN, "Drain node " + node + " (PUT /control/v1/node/{node_id}/drain) and wait for PauseForRestart", this::drain)
+                        .skipWhen(ctx -> describe().isEmpty() ? Optional.of(NodeSchedulingPolicy.DELETING) : Optional.empty())
+                        .ifFailed("node " + node + " is draining; re-run to continue, or cancel with storcon.node(" + node + ").cancelDrain()"))
+                .step(Step.of(DELETE, "Delete node " + node + " gracefully (PUT /control/v1/node/{node_id}/delete) and wait until it is gone",
+                                this::delete)
+                        .skipWhen(ctx -> describe().isEmpty() ? Optional.of(node) : Optional.empty())
+                        .ifFailed("node " + node + " is Deleting; re-run to wait for it, or cancel with storcon.node(" + node + ").cancelDelete()"))
+                .build();
     }
 
     /** Prepares the removal of pageserver {@code node}; nothing is sent until {@link #run}. */
@@ -47,7 +63,17 @@ public final class NodeRemoval extends PlannedRecipe {
 
     /** How long and how often each step waits (default: the client's wait policy). Sends nothing. */
     public NodeRemoval withWaitPolicy(WaitPolicy wait) {
-        return new NodeRemoval(storcon, node, journal(), Objects.requireNonNull(wait, "waitPolicy"));
+        return new NodeRemoval(storcon, node, journal, Objects.requireNonNull(wait, "waitPolicy"));
+    }
+
+    @Override
+    public Plan plan() {
+        return plan;
+    }
+
+    @Override
+    public Journal journal() {
+        return journal;
     }
 
     private Optional<Node> describe() {
@@ -58,31 +84,24 @@ public final class NodeRemoval extends PlannedRecipe {
         }
     }
 
-    private String drain(StepContext ctx) {
-        Optional<Node> n = describe();
-        if (n.isEmpty()) {
-            return "node " + node + " is not registered (already removed)";
+    private NodeSchedulingPolicy drain(StepContext ctx) {
+        NodeSchedulingPolicy now = describe().orElseThrow(() -> new IllegalStateException("node " + node + " vanished")).scheduling();
+        if (now == NodeSchedulingPolicy.DELETING) {
+            return now;
         }
-        NodeSchedulingPolicy scheduling = n.get().scheduling();
-        if (scheduling == NodeSchedulingPolicy.ACTIVE) {
+        if (now == NodeSchedulingPolicy.ACTIVE) {
             storcon.node(node).drain();
-        } else if (scheduling != NodeSchedulingPolicy.DRAINING && scheduling != NodeSchedulingPolicy.PAUSE_FOR_RESTART
-                && scheduling != NodeSchedulingPolicy.DELETING) {
-            throw new IllegalStateException("node " + node + " is " + scheduling + "; only an Active node can be drained");
+        } else if (now != NodeSchedulingPolicy.DRAINING && now != NodeSchedulingPolicy.PAUSE_FOR_RESTART) {
+            throw new IllegalStateException("node " + node + " is " + now + "; only an Active node can be drained");
         }
-        if (n.get().scheduling() != NodeSchedulingPolicy.DELETING) {
-            Conditions.node(storcon, node, "PauseForRestart", x -> x.scheduling() == NodeSchedulingPolicy.PAUSE_FOR_RESTART, wait, ctx);
-        }
-        return "drained";
+        return Conditions.node(storcon, node, "PauseForRestart", x -> x.scheduling() == NodeSchedulingPolicy.PAUSE_FOR_RESTART, wait, ctx)
+                .scheduling();
     }
 
-    private String delete(StepContext ctx) {
-        Optional<Node> n = describe();
-        if (n.isEmpty()) {
-            return "node " + node + " removed";
-        }
-        if (n.get().scheduling() != NodeSchedulingPolicy.DELETING) {
-            if (n.get().scheduling() == NodeSchedulingPolicy.PAUSE_FOR_RESTART) {
+    private NodeId delete(StepContext ctx) {
+        Node n = describe().orElseThrow(() -> new IllegalStateException("node " + node + " vanished"));
+        if (n.scheduling() != NodeSchedulingPolicy.DELETING) {
+            if (n.scheduling() == NodeSchedulingPolicy.PAUSE_FOR_RESTART) {
                 // The graceful delete wants Active or Pause; a drained node is parked in PauseForRestart.
                 storcon.node(node).configure(null, NodeSchedulingPolicy.PAUSE);
             }
@@ -92,7 +111,6 @@ public final class NodeRemoval extends PlannedRecipe {
         Waiter.await("node " + node + " removed", wait, this::describe,
                 d -> d.isEmpty() ? WaitVerdict.done() : WaitVerdict.pending("node " + node + " is " + d.get().scheduling()),
                 ctx.progress());
-        return "node " + node + " removed (tombstoned)";
+        return node;
     }
-
 }

@@ -1,127 +1,171 @@
 package io.neonclient.admin;
 
+import io.neonclient.core.RecipeFailedException;
 import io.neonclient.core.WaitInterruptedException;
+import io.neonclient.core.internal.Json;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
- * The steps of a recipe and the code behind each, run in order against a {@link Journal}. Recipes build one in
- * their constructor; {@link #run} skips steps the journal shows as finished, records each step as it finishes,
- * and on failure reports {@link StepFailed} with the step's own account of where the cluster stands.
+ * A recipe's steps, in order, and the record of inputs that makes two runs "the same run". {@link #run} skips the
+ * steps a {@link Journal} shows as finished (handing their journaled values to later steps), runs the others,
+ * journals each value as JSON as soon as its step finishes, and on a failure reports {@link StepFailed} and throws
+ * {@link RecipeFailedException} with the step's own account of where the cluster stands.
  */
 public final class Plan {
-
-    /** The work of one step; returns a one-line result for the journal and the {@link StepFinished} event. */
-    @FunctionalInterface
-    public interface Action {
-        String run(StepContext context);
-    }
-
-    private record Entry(Step step, Action action, Function<RuntimeException, String> nextAction) {}
-
-    private final String recipe;
-    private final String fingerprint;
-    private final List<Entry> entries;
+    private final String name;
+    private final Record inputs;
+    private final String inputsJson;
+    private final List<Step<?>> steps;
 
     private Plan(Builder b) {
-        this.recipe = b.recipe;
-        this.fingerprint = b.fingerprint;
-        this.entries = List.copyOf(b.entries);
+        this.name = b.name;
+        this.inputs = b.inputs;
+        this.inputsJson = Json.encodeToString(b.inputs);
+        this.steps = List.copyOf(b.steps);
     }
 
     /**
-     * @param recipe      the recipe's name
-     * @param fingerprint the inputs that make two runs "the same run" (tenant, target time, …), for the journal
+     * Starts a plan.
+     *
+     * @param name   the recipe's name, e.g. {@code TimeTravel}
+     * @param inputs what makes two runs the same run (tenant, target time, …), as a record the journal keeps as JSON
      */
-    public static Builder builder(String recipe, String fingerprint) {
-        return new Builder(recipe, fingerprint);
+    public static Builder builder(String name, Record inputs) {
+        return new Builder(name, inputs);
+    }
+
+    /** The recipe's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The inputs given to {@link #builder}. */
+    public Record inputs() {
+        return inputs;
     }
 
     /** The steps in order; sends nothing. */
-    public List<Step> steps() {
-        return entries.stream().map(Entry::step).toList();
+    public List<Step<?>> steps() {
+        return steps;
     }
 
     /**
      * Runs the steps {@code journal} does not show as finished, in order, reporting events to {@code listener}.
+     * A listener that throws stops the run there, as a crash would.
      *
      * @throws RecipeFailedException at the first failing step, with the step's account of what to do next
-     * @throws IllegalStateException if {@code journal} belongs to another recipe run
+     * @throws IllegalStateException if {@code journal} records another run, or a value that no longer reads as its
+     *                               step's type
      */
     public RecipeResult run(Journal journal, Consumer<? super RecipeEvent> listener) {
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(listener, "listener");
-        journal.begin(recipe, fingerprint);
+        journal.begin(name, inputsJson);
         long start = System.nanoTime();
-        List<String> results = new ArrayList<>();
-        int number = 0;
-        for (Entry e : entries) {
-            number++;
-            var done = journal.result(e.step().id());
-            if (done.isPresent()) {
-                listener.accept(new StepSkipped(e.step(), done.get()));
-                results.add(done.get());
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < steps.size(); i++) {
+            Step<?> step = steps.get(i);
+            var recorded = journal.finished(step.name());
+            if (recorded.isPresent()) {
+                Object value = recorded(journal, step, recorded.get());
+                values.put(step.name(), value);
+                listener.accept(new StepSkipped(step, value, true));
                 continue;
             }
-            listener.accept(new StepStarted(e.step(), number, entries.size()));
-            long stepStart = System.nanoTime();
-            String result;
-            try {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new IllegalStateException("interrupted before the step started");
-                }
-                result = e.action().run(new StepContext(e.step(), journal, listener));
-            } catch (RuntimeException failure) {
-                String next = e.nextAction().apply(failure);
-                String why = failure instanceof WaitInterruptedException || Thread.currentThread().isInterrupted()
-                        ? "interrupted: " + failure.getMessage() : failure.getMessage();
-                listener.accept(new StepFailed(e.step(), why, next));
-                throw new RecipeFailedException(recipe, e.step(), next, failure);
-            }
-            journal.finished(e.step().id(), result);
-            results.add(result);
-            listener.accept(new StepFinished(e.step(), Duration.ofNanos(System.nanoTime() - stepStart), result));
+            listener.accept(new StepStarted(step, i + 1, steps.size()));
+            values.put(step.name(), runStep(step, journal, listener, values));
         }
-        return new RecipeResult(recipe, results, Duration.ofNanos(System.nanoTime() - start));
+        return new RecipeResult(name, values, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    public static final class Builder {
-        private final String recipe;
-        private final String fingerprint;
-        private final List<Entry> entries = new ArrayList<>();
+    private Object recorded(Journal journal, Step<?> step, String json) {
+        try {
+            return StepValues.decode(step.key(), json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(journal + ": step " + e.getMessage() + ". It was written by another version of " + name
+                    + "; resume it with that version, or move it away and start again with a new journal", e);
+        }
+    }
 
-        private Builder(String recipe, String fingerprint) {
-            this.recipe = Objects.requireNonNull(recipe, "recipe");
-            this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
+    private <T> T runStep(Step<T> step, Journal journal, Consumer<? super RecipeEvent> listener, Map<String, Object> values) {
+        StepContext context = new StepContext(name, step, journal, listener, Collections.unmodifiableMap(values));
+        long stepStart = System.nanoTime();
+        T value;
+        boolean skipped;
+        String json;
+        try {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new IllegalStateException("interrupted before the step started");
+            }
+            var done = step.alreadyDone(context);
+            skipped = done.isPresent();
+            T raw = skipped ? done.get() : step.run(context);
+            json = StepValues.encode(step.key(), raw);
+            // Later steps see what a resumed run would read back from the journal, not the object in hand.
+            value = StepValues.decode(step.key(), json);
+        } catch (RuntimeException failure) {
+            String next = step.nextAction(failure);
+            String why = failure instanceof WaitInterruptedException || Thread.currentThread().isInterrupted()
+                    ? "interrupted: " + failure.getMessage() : failure.getMessage();
+            listener.accept(new StepFailed(step, why, next));
+            throw new RecipeFailedException(name, step.name(), next, failure);
+        }
+        journal.recordFinished(step.name(), json);
+        listener.accept(skipped ? new StepSkipped(step, value, false)
+                : new StepFinished(step, Duration.ofNanos(System.nanoTime() - stepStart), value));
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return name + steps.stream().map(Step::name).toList();
+    }
+
+    /** Collects the steps of a {@link Plan}. */
+    public static final class Builder {
+        private final String name;
+        private final Record inputs;
+        private final List<Step<?>> steps = new ArrayList<>();
+
+        private Builder(String name, Record inputs) {
+            this.name = Objects.requireNonNull(name, "name");
+            this.inputs = Objects.requireNonNull(inputs, "inputs");
         }
 
         /**
          * Adds a step.
          *
-         * @param ifFailed where the cluster stands if this step fails, and how to continue
+         * @throws IllegalArgumentException if the plan already has a step of that name
          */
-        public Builder step(String id, String description, Action action, String ifFailed) {
-            return step(id, description, action, failure -> ifFailed);
+        public Builder step(Step<?> step) {
+            Objects.requireNonNull(step, "step");
+            if (steps.stream().anyMatch(s -> s.name().equals(step.name()))) {
+                throw new IllegalArgumentException("step name '" + step.name() + "' is used twice in " + name);
+            }
+            steps.add(step);
+            return this;
         }
 
-        /** Adds a step whose failure advice depends on the failure. */
-        public Builder step(String id, String description, Action action, Function<RuntimeException, String> ifFailed) {
-            Step step = new Step(id, description);
-            if (entries.stream().anyMatch(e -> e.step().id().equals(id))) {
-                throw new IllegalArgumentException("step id '" + id + "' is used twice in " + recipe);
-            }
-            entries.add(new Entry(step, Objects.requireNonNull(action, "action"), Objects.requireNonNull(ifFailed, "ifFailed")));
-            return this;
+        /**
+         * Adds {@code Step.of(key, description, body).ifFailed(ifFailed)}.
+         *
+         * @param ifFailed where the cluster stands if this step fails, and how to continue
+         */
+        public <T> Builder step(Step.Key<T> key, String description, Step.Body<T> body, String ifFailed) {
+            return step(Step.of(key, description, body).ifFailed(ifFailed));
         }
 
         /** The plan; throws {@link IllegalStateException} when no step was added. */
         public Plan build() {
-            if (entries.isEmpty()) {
-                throw new IllegalStateException(recipe + " has no steps");
+            if (steps.isEmpty()) {
+                throw new IllegalStateException(name + " has no steps");
             }
             return new Plan(this);
         }

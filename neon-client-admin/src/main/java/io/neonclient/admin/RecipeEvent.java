@@ -1,12 +1,12 @@
 package io.neonclient.admin;
 
 /**
- * What a running recipe reports to its listener, in order: for each step a {@link StepStarted}, any number of
- * {@link StillWaiting}, then {@link StepFinished} or {@link StepFailed}; steps an earlier run finished are
- * reported as {@link StepSkipped}.
+ * What a running recipe reports to its listener. For each step, in plan order: a {@link StepSkipped} alone when the
+ * journal shows an earlier run finished it; otherwise a {@link StepStarted}, any number of {@link StillWaiting}, then
+ * {@link StepFinished}, {@link StepSkipped} (its skip check found the work already done) or {@link StepFailed}.
  */
 public sealed interface RecipeEvent permits StepStarted, StillWaiting, StepFinished, StepSkipped, StepFailed {
 
     /** The step this event is about. */
-    Step step();
+    Step<?> step();
 }

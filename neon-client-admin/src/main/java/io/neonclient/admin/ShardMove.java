@@ -12,6 +12,7 @@ import io.neonclient.storcon.ShardSchedulingPolicy;
 import io.neonclient.storcon.StorageControllerClient;
 import io.neonclient.storcon.TenantDescription;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The runbook's manual shard migration ("{@code /migrate} of 0102 → pageserver1") as a recipe: check the target →
@@ -19,100 +20,123 @@ import java.util.Objects;
  * move the shard back → migrate → wait until attached on the target and idle. Named {@code ShardMove} so it does not
  * clash with the storage controller client's {@code ShardMigration} handle, which it uses.
  */
-public final class ShardMove extends PlannedRecipe {
-    private final StorageControllerClient storcon;
-    private final TenantShardId shard;
-    private final NodeId target;
-    private final boolean override;
-    private final boolean prewarm;
-    private final WaitPolicy wait;
+public final class ShardMove implements Recipe {
+    /** The shard as found before anything is sent. */
+    public static final Step.Key<ShardDescription> CHECK = Step.key("check", ShardDescription.class);
+    /** The tenant's scheduling after pinning ({@code Essential}); only with {@link #overridingScheduler()}. */
+    public static final Step.Key<ShardSchedulingPolicy> PIN = Step.key("pin", ShardSchedulingPolicy.class);
+    /** The node the shard was attached to when the migration was requested (skipped when already on the target). */
+    public static final Step.Key<NodeId> MIGRATE = Step.key("migrate", NodeId.class);
+    /** The shard attached on the target and idle. */
+    public static final Step.Key<ShardDescription> SETTLED = Step.key("settled", ShardDescription.class);
 
-    private ShardMove(StorageControllerClient storcon, TenantShardId shard, NodeId target, boolean override, boolean prewarm,
-                      Journal journal, WaitPolicy wait) {
-        super("ShardMove", journal);
+    private record Inputs(TenantShardId shard, NodeId target, boolean overrideScheduler, boolean prewarm) {}
+
+    private final StorageControllerClient storcon;
+    private final Inputs in;
+    private final Journal journal;
+    private final WaitPolicy wait;
+    private final Plan plan;
+
+    private ShardMove(StorageControllerClient storcon, Inputs in, Journal journal, WaitPolicy wait) {
         this.storcon = storcon;
-        this.shard = shard;
-        this.target = target;
-        this.override = override;
-        this.prewarm = prewarm;
+        this.in = in;
+        this.journal = journal;
         this.wait = wait;
-        Plan.Builder p = Plan.builder("ShardMove", "shard=" + shard + " target=" + target + " override=" + override);
-        p.step("check", "Check that node " + target + " is Active and schedulable and that shard " + shard + " exists", this::check,
+        TenantShardId shard = in.shard();
+        NodeId target = in.target();
+        Plan.Builder p = Plan.builder("ShardMove", in);
+        p.step(CHECK, "Check that node " + target + " is Active and schedulable and that shard " + shard + " exists", this::check,
                 "nothing changed; pick an Active target node, or pass overridingScheduler() for a worse-scoring one");
-        if (override) {
-            p.step("pin", "Set tenant " + shard.tenantId() + " scheduling to Essential (PUT /control/v1/tenant/{tenant_id}/policy) so the"
-                            + " optimiser keeps the shard where it is put",
+        if (in.overrideScheduler()) {
+            p.step(PIN, "Set tenant " + shard.tenantId() + " scheduling to Essential (PUT /control/v1/tenant/{tenant_id}/policy) so the"
+                            + " optimiser keeps the shard where it is put; set it to Active again to let it balance",
                     ctx -> {
                         storcon.tenant(shard.tenantId()).updateScheduling(ShardSchedulingPolicy.ESSENTIAL);
-                        return "scheduling Essential: the optimiser will not move this tenant's shards back; "
-                                + "set it to Active again to let it balance";
+                        return ShardSchedulingPolicy.ESSENTIAL;
                     }, "nothing moved yet; re-run");
         }
-        p.step("migrate", "Migrate shard " + shard + " to node " + target + " (PUT /control/v1/tenant/{tenant_shard_id}/migrate, prewarm="
-                        + prewarm + (override ? ", override_scheduler" : "") + ")",
-                this::migrate, "the controller keeps moving the shard in the background; re-run to wait for it, or move it back the same way");
-        p.step("settled", "Wait until shard " + shard + " is attached on node " + target + " and not reconciling", ctx -> {
-            ShardDescription s = Conditions.shardOn(storcon, shard, target, wait, ctx);
-            return "attached on " + s.attachedNode().orElseThrow() + ", secondaries " + s.secondaryNodes();
-        }, "the migration is under way (graceful migrations wait for the secondary to warm up); re-run to keep waiting");
-        plan(p.build());
+        p.step(Step.of(MIGRATE, "Migrate shard " + shard + " to node " + target + " (PUT /control/v1/tenant/{tenant_shard_id}/migrate,"
+                        + " prewarm=" + in.prewarm() + (in.overrideScheduler() ? ", override_scheduler" : "") + ")", this::migrate)
+                .skipWhen(ctx -> {
+                    ShardDescription s = describeShard();
+                    return s.attachedNode().filter(target::equals).isPresent() && !s.isReconciling() ? Optional.of(target) : Optional.empty();
+                })
+                .ifFailed("the controller keeps moving the shard in the background; re-run to wait for it, or move it back the same way"));
+        p.step(SETTLED, "Wait until shard " + shard + " is attached on node " + target + " and not reconciling",
+                ctx -> Conditions.shardOn(storcon, shard, target, wait, ctx),
+                "the migration is under way (graceful migrations wait for the secondary to warm up); re-run to keep waiting");
+        this.plan = p.build();
     }
 
     /** Prepares moving {@code shard}'s attachment to {@code target}; nothing is sent until {@link #run}. */
     public static ShardMove of(StorageControllerClient storcon, TenantShardId shard, NodeId target) {
-        return new ShardMove(Objects.requireNonNull(storcon, "storcon"), Objects.requireNonNull(shard, "shard"),
-                Objects.requireNonNull(target, "target"), false, true, Journal.inMemory(), storcon.waitPolicy());
+        return new ShardMove(Objects.requireNonNull(storcon, "storcon"), new Inputs(Objects.requireNonNull(shard, "shard"),
+                Objects.requireNonNull(target, "target"), false, true), Journal.inMemory(), storcon.waitPolicy());
     }
 
     /** Allow a worse-scoring target ({@code override_scheduler}) and pin the tenant's scheduling to {@code Essential}. */
     public ShardMove overridingScheduler() {
-        return new ShardMove(storcon, shard, target, true, prewarm, journal(), wait);
+        return new ShardMove(storcon, new Inputs(in.shard(), in.target(), true, in.prewarm()), journal, wait);
     }
 
     /** Cut over at once instead of warming a secondary on the target first (upstream's default is to prewarm). */
     public ShardMove withoutPrewarm() {
-        return new ShardMove(storcon, shard, target, override, false, journal(), wait);
+        return new ShardMove(storcon, new Inputs(in.shard(), in.target(), in.overrideScheduler(), false), journal, wait);
     }
 
     /** Records progress in {@code journal}, so a run that stopped resumes from it (default: in memory). Sends nothing. */
     public ShardMove withJournal(Journal journal) {
-        return new ShardMove(storcon, shard, target, override, prewarm, Objects.requireNonNull(journal, "journal"), wait);
+        return new ShardMove(storcon, in, Objects.requireNonNull(journal, "journal"), wait);
     }
 
     /** How long and how often each step waits (default: the client's wait policy). Sends nothing. */
     public ShardMove withWaitPolicy(WaitPolicy wait) {
-        return new ShardMove(storcon, shard, target, override, prewarm, journal(), Objects.requireNonNull(wait, "waitPolicy"));
+        return new ShardMove(storcon, in, journal, Objects.requireNonNull(wait, "waitPolicy"));
     }
 
-    private String check(StepContext ctx) {
+    @Override
+    public Plan plan() {
+        return plan;
+    }
+
+    @Override
+    public Journal journal() {
+        return journal;
+    }
+
+    private ShardDescription describeShard() {
+        return storcon.tenant(in.shard().tenantId()).describe().shard(in.shard()).orElseThrow();
+    }
+
+    private ShardDescription check(StepContext ctx) {
+        TenantShardId shard = in.shard();
+        NodeId target = in.target();
         Node n = storcon.node(target).describe();
         if (n.availability() != NodeAvailability.ACTIVE) {
             throw new IllegalStateException("node " + target + " is " + n.availability() + ", not Active");
         }
-        if (n.scheduling() != NodeSchedulingPolicy.ACTIVE && !override) {
+        if (n.scheduling() != NodeSchedulingPolicy.ACTIVE && !in.overrideScheduler()) {
             throw new IllegalStateException("node " + target + " has scheduling " + n.scheduling() + "; the controller would refuse it");
         }
         TenantDescription d = storcon.tenant(shard.tenantId()).describe();
         ShardDescription s = d.shard(shard).orElseThrow(() -> new IllegalStateException(
                 "tenant " + shard.tenantId() + " has no shard " + shard + " (it has " + d.shardCount() + " shards)"));
         if (s.schedulingPolicy() == ShardSchedulingPolicy.PAUSE || s.schedulingPolicy() == ShardSchedulingPolicy.STOP) {
-            if (prewarm) {
-                // NOTES.md §1.6: the optimiser skips Pause/Stop shards, so a prewarm migration would never happen.
+            if (in.prewarm()) {
+                // The optimiser skips Pause/Stop shards (storage_controller/src/service.rs, optimize_all_plan), so a prewarm
+                // migration would be accepted and never happen.
                 throw new IllegalStateException("shard " + shard + " has scheduling " + s.schedulingPolicy()
                         + ": a prewarm migration would be accepted and never run; use withoutPrewarm()");
             }
         }
-        return "shard on node " + s.attachedNode().map(NodeId::toString).orElse("-") + ", target " + target + " " + n.availability();
+        return s;
     }
 
-    private String migrate(StepContext ctx) {
-        ShardDescription s = storcon.tenant(shard.tenantId()).describe().shard(shard).orElseThrow();
-        if (s.attachedNode().filter(target::equals).isPresent() && !s.isReconciling()) {
-            return "already attached on node " + target;
-        }
-        MigrationConfig config = MigrationConfig.defaults().withPrewarm(prewarm).withOverrideScheduler(override);
-        storcon.shard(shard).migrateTo(target, config);
-        return "migration to node " + target + " started";
+    private NodeId migrate(StepContext ctx) {
+        NodeId from = describeShard().attachedNode().orElse(in.target());
+        MigrationConfig config = MigrationConfig.defaults().withPrewarm(in.prewarm()).withOverrideScheduler(in.overrideScheduler());
+        storcon.shard(in.shard()).migrateTo(in.target(), config);
+        return from;
     }
-
 }

@@ -4,6 +4,7 @@ import io.neonclient.compute.ComputeClient;
 import io.neonclient.compute.ComputeSpec;
 import io.neonclient.compute.ShardPlacement;
 import io.neonclient.core.TenantId;
+import io.neonclient.core.TimelineId;
 import io.neonclient.core.WaitPolicy;
 import io.neonclient.storcon.StorageControllerClient;
 import java.util.ArrayList;
@@ -16,27 +17,51 @@ import java.util.Objects;
  * only the computes that are stale ({@code POST /configure} with their previous spec and the new storage fields) →
  * check that each is running. The runbook instead restarts the compute hook and then the compute.
  */
-public final class ShardRoutingRepair extends PlannedRecipe {
+public final class ShardRoutingRepair implements Recipe {
+    /** Where the computes must look for each shard, once the controller's placement is settled. */
+    public static final Step.Key<ShardPlacement> PLACEMENT_SETTLED = Step.key("placement-settled", ShardPlacement.class);
+    /** What was re-pointed. */
+    public static final Step.Key<Repointed> REPOINT_STALE = Step.key("repoint-stale", Repointed.class);
+
+    /**
+     * The computes of a tenant after a repair.
+     *
+     * @param tenant   the tenant
+     * @param computes how many computes it has (all running)
+     * @param stale    the timelines of the computes that pointed at the wrong pageservers and were re-pointed
+     */
+    public record Repointed(TenantId tenant, int computes, List<TimelineId> stale) {
+        public Repointed {
+            Objects.requireNonNull(tenant, "tenant");
+            stale = List.copyOf(stale);
+        }
+    }
+
+    private record Inputs(TenantId tenant) {}
+
     private final StorageControllerClient storcon;
     private final ComputeRegistry computes;
     private final TenantId tenant;
+    private final Journal journal;
     private final WaitPolicy wait;
+    private final Plan plan;
 
     private ShardRoutingRepair(StorageControllerClient storcon, ComputeRegistry computes, TenantId tenant, Journal journal, WaitPolicy wait) {
-        super("ShardRoutingRepair", journal);
         this.storcon = storcon;
         this.computes = computes;
         this.tenant = tenant;
+        this.journal = journal;
         this.wait = wait;
-        plan(Plan.builder("ShardRoutingRepair", "tenant=" + tenant)
-                .step("placement-settled", "Wait until the controller's placement of " + tenant + " is settled (GET /control/v1/tenant/{tenant_id})",
+        this.plan = Plan.builder("ShardRoutingRepair", new Inputs(tenant))
+                .step(PLACEMENT_SETTLED, "Wait until the controller's placement of " + tenant + " is settled (GET /control/v1/tenant/{tenant_id})",
                         ctx -> {
                             Conditions.tenantSettled(storcon, tenant, wait, ctx);
-                            return Placements.of(storcon, tenant).shards().size() + " shard(s) placed";
+                            return Placements.of(storcon, tenant);
                         }, "nothing changed; the controller is still moving shards (ClusterReport shows why)")
-                .step("repoint-stale", "Re-point the computes whose pageservers differ from the placement (compute_ctl POST /configure)",
-                        this::repoint, "some computes may be re-pointed; re-run to finish (re-pointing is idempotent)")
-                .build());
+                .step(REPOINT_STALE, "Re-point the computes whose pageservers differ from the placement (compute_ctl POST /configure)",
+                        ctx -> repointStale(storcon, computes, tenant, wait),
+                        "some computes may be re-pointed; re-run to finish (re-pointing is idempotent)")
+                .build();
     }
 
     /** Prepares the repair of {@code tenant}'s computes registered in {@code computes}; nothing is sent until {@link #run}. */
@@ -53,22 +78,30 @@ public final class ShardRoutingRepair extends PlannedRecipe {
 
     /** How long and how often each step waits (default: the client's wait policy). Sends nothing. */
     public ShardRoutingRepair withWaitPolicy(WaitPolicy wait) {
-        return new ShardRoutingRepair(storcon, computes, tenant, journal(), Objects.requireNonNull(wait, "waitPolicy"));
+        return new ShardRoutingRepair(storcon, computes, tenant, journal, Objects.requireNonNull(wait, "waitPolicy"));
     }
 
-    private String repoint(StepContext ctx) {
-        return repointStale(storcon, computes, tenant, wait);
+    @Override
+    public Plan plan() {
+        return plan;
     }
 
-    /** Re-points the stale computes of {@code tenant} and checks every compute is running; returns a one-line account. */
-    static String repointStale(StorageControllerClient storcon, ComputeRegistry computes, TenantId tenant, WaitPolicy wait) {
+    @Override
+    public Journal journal() {
+        return journal;
+    }
+
+    /** Re-points the stale computes of {@code tenant} and checks every compute is running. */
+    static Repointed repointStale(StorageControllerClient storcon, ComputeRegistry computes, TenantId tenant, WaitPolicy wait) {
         ShardPlacement placement = Placements.of(storcon, tenant);
         List<ComputeClient> stale = new ArrayList<>();
+        List<TimelineId> staleTimelines = new ArrayList<>();
         List<ComputeClient> all = computes.computesOf(tenant);
         for (ComputeClient c : all) {
             ComputeSpec spec = computes.specOf(c).orElseThrow();
             if (!spec.equals(spec.withPlacement(placement))) {
                 stale.add(c);
+                spec.timelineId().ifPresent(staleTimelines::add);
             }
         }
         var failures = computes.repoint(tenant, placement, stale);
@@ -78,6 +111,6 @@ public final class ShardRoutingRepair extends PlannedRecipe {
         for (ComputeClient c : all) {
             c.awaitRunning(wait);
         }
-        return stale.size() + " of " + all.size() + " compute(s) were stale and re-pointed; all running";
+        return new Repointed(tenant, all.size(), staleTimelines);
     }
 }

@@ -1,14 +1,17 @@
 package io.neonclient.admin;
 
 /**
- * A step was not run because the journal shows an earlier run finished it.
+ * A step's body did not run: the journal shows an earlier run finished it ({@code fromJournal}), or its skip check
+ * found the work already done.
  *
- * @param step   the step
- * @param result what that earlier run recorded
+ * @param step        the step
+ * @param value       the step's value: the one the earlier run recorded, or the one the skip check returned
+ * @param fromJournal true when an earlier run finished the step
  */
-public record StepSkipped(Step step, String result) implements RecipeEvent {
+public record StepSkipped(Step<?> step, Object value, boolean fromJournal) implements RecipeEvent {
     @Override
     public String toString() {
-        return "      (done in an earlier run: " + result + ") " + step.description();
+        return "      (" + (fromJournal ? "done in an earlier run" : "already done") + ": " + StepValues.brief(value) + ") "
+                + step.description();
     }
 }

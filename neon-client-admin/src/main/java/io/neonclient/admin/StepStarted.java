@@ -7,7 +7,7 @@ package io.neonclient.admin;
  * @param number 1-based position in the plan
  * @param total  number of steps in the plan
  */
-public record StepStarted(Step step, int number, int total) implements RecipeEvent {
+public record StepStarted(Step<?> step, int number, int total) implements RecipeEvent {
     @Override
     public String toString() {
         return "[" + number + "/" + total + "] " + step.description();

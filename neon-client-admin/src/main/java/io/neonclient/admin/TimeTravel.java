@@ -2,6 +2,7 @@ package io.neonclient.admin;
 
 import io.neonclient.compute.ComputeClient;
 import io.neonclient.compute.ComputeSpec;
+import io.neonclient.core.NodeId;
 import io.neonclient.core.NotFoundException;
 import io.neonclient.core.PlacementPolicy;
 import io.neonclient.core.Rfc3339;
@@ -18,7 +19,9 @@ import io.neonclient.storcon.Timeline;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,7 +44,56 @@ import java.util.stream.Collectors;
  * (give a {@link ComputeFleet}, or {@link #assumingNoComputes()} when there are none): a compute left running during
  * the rewind is what fails later with "Timeline not found" / "can't find the basebackup".
  */
-public final class TimeTravel extends PlannedRecipe {
+public final class TimeTravel implements Recipe {
+    /** The tenant's placement, shard counts and timelines before anything changed. */
+    public static final Step.Key<Snapshot> CHECK = Step.key("check", Snapshot.class);
+    /** The timelines whose computes were stopped (and are started again last). */
+    public static final Step.Key<List<TimelineId>> STOP_COMPUTES = Step.listKey("stop-computes", TimelineId.class);
+    /** When the controller had dropped the detached tenant. */
+    public static final Step.Key<Instant> DETACH = Step.key("detach", Instant.class);
+    /** What was sent to {@code time_travel_remote_storage}. */
+    public static final Step.Key<Rewind> TIME_TRAVEL = Step.key("time-travel", Rewind.class);
+    /** The tenant re-attached and settled. */
+    public static final Step.Key<TenantDescription> REATTACH = Step.key("reattach", TenantDescription.class);
+    /** How many (shard, timeline) pairs were found on their pageservers. */
+    public static final Step.Key<Integer> VERIFY = Step.key("verify", Integer.class);
+    /** The timelines a compute was started on. */
+    public static final Step.Key<List<TimelineId>> START_COMPUTES = Step.listKey("start-computes", TimelineId.class);
+    /** Note of the stop step: every timeline with a compute, recorded before any is stopped. */
+    private static final Step.Key<List<TimelineId>> COMPUTES = Step.listKey("computes", TimelineId.class);
+
+    /**
+     * The tenant as the check step found it.
+     *
+     * @param policy      its placement policy, restored by the re-attach
+     * @param shardCounts every shard count it had, sent to the time travel
+     * @param timelines   its timelines, checked on every shard after the re-attach
+     */
+    public record Snapshot(PlacementPolicy policy, List<Integer> shardCounts, List<TimelineId> timelines) {
+        public Snapshot {
+            Objects.requireNonNull(policy, "policy");
+            shardCounts = List.copyOf(shardCounts);
+            timelines = List.copyOf(timelines);
+        }
+    }
+
+    /**
+     * The rewind sent.
+     *
+     * @param travelTo    {@code travel_to}, the target rounded down to the second
+     * @param doneIfAfter {@code done_if_after}, one second after the detach, rounded up
+     * @param shardCounts {@code shard_counts}
+     */
+    public record Rewind(Instant travelTo, Instant doneIfAfter, List<Integer> shardCounts) {
+        public Rewind {
+            Objects.requireNonNull(travelTo, "travelTo");
+            Objects.requireNonNull(doneIfAfter, "doneIfAfter");
+            shardCounts = List.copyOf(shardCounts);
+        }
+    }
+
+    private record Inputs(TenantId tenant, Instant to) {}
+
     private final StorageControllerClient storcon;
     private final TenantId tenant;
     private final Instant travelTo;
@@ -49,12 +101,13 @@ public final class TimeTravel extends PlannedRecipe {
     private final ComputeFleet fleet;
     private final boolean noComputes;
     private final Function<Node, PageserverClient> pageservers;
+    private final Journal journal;
     private final WaitPolicy wait;
     private final Clock clock;
+    private final Plan plan;
 
     private TimeTravel(StorageControllerClient storcon, TenantId tenant, Instant travelTo, List<Integer> shardCounts, ComputeFleet fleet,
                        boolean noComputes, Function<Node, PageserverClient> pageservers, Journal journal, WaitPolicy wait, Clock clock) {
-        super("TimeTravel", journal);
         this.storcon = storcon;
         this.tenant = tenant;
         this.travelTo = travelTo;
@@ -62,27 +115,28 @@ public final class TimeTravel extends PlannedRecipe {
         this.fleet = fleet;
         this.noComputes = noComputes;
         this.pageservers = pageservers;
+        this.journal = journal;
         this.wait = wait;
         this.clock = clock;
         String detachedHint = "tenant " + tenant + " may be detached: re-run with the same journal to finish, or re-attach it with "
                 + "storcon.tenant(" + tenant + ").updatePolicy(<its policy>)";
-        plan(Plan.builder("TimeTravel", "tenant=" + tenant + " to=" + (travelTo == null ? "?" : Rfc3339.formatSeconds(travelTo)))
-                .step("check", "Check inputs and record the tenant's placement and shard counts (GET /control/v1/tenant/{tenant_id})",
+        this.plan = Plan.builder("TimeTravel", new Inputs(tenant, travelTo == null ? null : travelTo.truncatedTo(ChronoUnit.SECONDS)))
+                .step(CHECK, "Check inputs and record the tenant's placement and shard counts (GET /control/v1/tenant/{tenant_id})",
                         this::check, "nothing changed")
-                .step("stop-computes", "Stop the tenant's computes (POST /terminate on each compute_ctl)", this::stopComputes,
+                .step(STOP_COMPUTES, "Stop the tenant's computes (POST /terminate on each compute_ctl)", this::stopComputes,
                         "some computes may be stopped; the tenant is untouched: re-run to continue, or start them again")
-                .step("detach", "Detach every shard (PUT /control/v1/tenant/{tenant_id}/policy \"Detached\") and wait until the"
+                .step(DETACH, "Detach every shard (PUT /control/v1/tenant/{tenant_id}/policy \"Detached\") and wait until the"
                         + " controller dropped the tenant (404)", this::detach, detachedHint)
-                .step("time-travel", "Rewind remote storage (PUT /v1/tenant/{tenant_id}/time_travel_remote_storage?travel_to=…"
+                .step(TIME_TRAVEL, "Rewind remote storage (PUT /v1/tenant/{tenant_id}/time_travel_remote_storage?travel_to=…"
                         + "&done_if_after=…) for every historical shard count", this::timeTravel, detachedHint)
-                .step("reattach", "Re-attach with the recorded placement (PUT /control/v1/tenant/{tenant_id}/policy) and wait until settled",
+                .step(REATTACH, "Re-attach with the recorded placement (PUT /control/v1/tenant/{tenant_id}/policy) and wait until settled",
                         this::reattach, "tenant " + tenant + " may still be detached (describe answers 404) or re-attaching: re-run with the"
                                 + " same journal to finish, or re-attach it with storcon.tenant(" + tenant + ").updatePolicy(<its policy>)")
-                .step("verify", "Check that each shard's pageserver serves every timeline (GET /v1/tenant/{tenant_shard_id}/timeline/{timeline_id})",
+                .step(VERIFY, "Check that each shard's pageserver serves every timeline (GET /v1/tenant/{tenant_shard_id}/timeline/{timeline_id})",
                         this::verify, "the tenant is attached but a pageserver lacks a timeline; run ClusterReport, then re-run this step")
-                .step("start-computes", "Start the stopped computes against the current placement (compute_ctl POST /configure)",
+                .step(START_COMPUTES, "Start the stopped computes against the current placement (compute_ctl POST /configure)",
                         this::startComputes, "the tenant is attached and rewound; start its computes (the journal lists their timelines)")
-                .build());
+                .build();
     }
 
     /** Prepares a time travel of {@code tenant}; give the target with {@link #to(Instant)}. */
@@ -105,7 +159,7 @@ public final class TimeTravel extends PlannedRecipe {
     /** The point in time to rewind to; must be in the past. */
     public TimeTravel to(Instant travelTo) {
         Rfc3339.check("travelTo", travelTo);
-        return with(travelTo, shardCounts, fleet, noComputes, pageservers, journal(), wait, clock);
+        return with(travelTo, shardCounts, fleet, noComputes, pageservers, journal, wait, clock);
     }
 
     /**
@@ -117,22 +171,22 @@ public final class TimeTravel extends PlannedRecipe {
         if (list.isEmpty() || list.stream().anyMatch(c -> c == null || c < 0 || c > 255)) {
             throw new IllegalArgumentException("shardCounts must be one or more counts 0..255, got " + list);
         }
-        return with(travelTo, List.copyOf(new TreeSet<>(list)), fleet, noComputes, pageservers, journal(), wait, clock);
+        return with(travelTo, List.copyOf(new TreeSet<>(list)), fleet, noComputes, pageservers, journal, wait, clock);
     }
 
     /** How to stop and start the tenant's computes. */
     public TimeTravel withComputes(ComputeFleet fleet) {
-        return with(travelTo, shardCounts, Objects.requireNonNull(fleet, "fleet"), false, pageservers, journal(), wait, clock);
+        return with(travelTo, shardCounts, Objects.requireNonNull(fleet, "fleet"), false, pageservers, journal, wait, clock);
     }
 
     /** Declares that no compute serves this tenant, so there is nothing to stop. */
     public TimeTravel assumingNoComputes() {
-        return with(travelTo, shardCounts, null, true, pageservers, journal(), wait, clock);
+        return with(travelTo, shardCounts, null, true, pageservers, journal, wait, clock);
     }
 
     /** How to reach a pageserver for the verify step (default: plain HTTP to the node's listen address, no token). */
     public TimeTravel withPageservers(Function<Node, PageserverClient> pageservers) {
-        return with(travelTo, shardCounts, fleet, noComputes, Objects.requireNonNull(pageservers, "pageservers"), journal(), wait, clock);
+        return with(travelTo, shardCounts, fleet, noComputes, Objects.requireNonNull(pageservers, "pageservers"), journal, wait, clock);
     }
 
     /** Records progress in {@code journal}, so a run that stopped resumes from it (default: in memory). Sends nothing. */
@@ -142,15 +196,25 @@ public final class TimeTravel extends PlannedRecipe {
 
     /** How long and how often each step waits (default: the client's wait policy). Sends nothing. */
     public TimeTravel withWaitPolicy(WaitPolicy wait) {
-        return with(travelTo, shardCounts, fleet, noComputes, pageservers, journal(), Objects.requireNonNull(wait, "waitPolicy"), clock);
+        return with(travelTo, shardCounts, fleet, noComputes, pageservers, journal, Objects.requireNonNull(wait, "waitPolicy"), clock);
     }
 
     /** The clock "now" is read from (tests use the testkit's simulated clock). */
     public TimeTravel withClock(Clock clock) {
-        return with(travelTo, shardCounts, fleet, noComputes, pageservers, journal(), wait, Objects.requireNonNull(clock, "clock"));
+        return with(travelTo, shardCounts, fleet, noComputes, pageservers, journal, wait, Objects.requireNonNull(clock, "clock"));
     }
 
-    private String check(StepContext ctx) {
+    @Override
+    public Plan plan() {
+        return plan;
+    }
+
+    @Override
+    public Journal journal() {
+        return journal;
+    }
+
+    private Snapshot check(StepContext ctx) {
         if (travelTo == null) {
             throw new IllegalArgumentException("TimeTravel needs a target: .to(Instant)");
         }
@@ -171,71 +235,58 @@ public final class TimeTravel extends PlannedRecipe {
         if (!counts.contains(current)) {
             throw new IllegalArgumentException("shardCounts " + counts + " must include the current count " + current);
         }
-        ctx.journal().put("policy", d.policy().toString());
-        ctx.journal().put("shard_counts", counts.stream().map(String::valueOf).collect(Collectors.joining(",")));
-        ctx.journal().put("timelines", storcon.tenant(tenant).timelines().list().stream().map(t -> t.timelineId().toString())
-                .collect(Collectors.joining(",")));
-        return "policy " + d.policy() + ", shard counts " + counts + ", travel to " + Rfc3339.formatSeconds(travelTo);
+        return new Snapshot(d.policy(), counts, storcon.tenant(tenant).timelines().list().stream().map(Timeline::timelineId).toList());
     }
 
-    private String stopComputes(StepContext ctx) {
+    private List<TimelineId> stopComputes(StepContext ctx) {
         if (fleet == null) {
-            ctx.journal().put("computes", "");
-            return "no computes to stop (assumingNoComputes)";
+            return List.of();
         }
         List<ComputeClient> running = fleet.computesOf(tenant);
         // Journal every compute's timeline before stopping any: the fleet forgets a compute once it is stopped, so a
         // crash in between must not lose what has to be started again.
-        TreeSet<String> all = new TreeSet<>();
-        ctx.journal().value("computes").filter(v -> !v.isEmpty()).ifPresent(v -> all.addAll(Arrays.asList(v.split(","))));
+        TreeSet<TimelineId> all = new TreeSet<>(Comparator.comparing(TimelineId::toString));
+        ctx.recall(COMPUTES).ifPresent(all::addAll);
         for (ComputeClient c : running) {
-            c.status().timelineId().ifPresent(tl -> all.add(tl.toString()));
+            c.status().timelineId().ifPresent(all::add);
         }
-        ctx.journal().put("computes", String.join(",", all));
+        ctx.remember(COMPUTES, List.copyOf(all));
         for (ComputeClient c : running) {
             fleet.stop(c);
         }
-        return running.size() + " compute(s) stopped";
+        return List.copyOf(all);
     }
 
-    private String detach(StepContext ctx) {
+    private Instant detach(StepContext ctx) {
         try {
             storcon.tenant(tenant).updatePolicy(PlacementPolicy.detached()).await(wait, ctx.progress());
         } catch (NotFoundException alreadyGone) {
             // The policy update reloads a dropped tenant, so 404 means the controller does not know it at all.
             throw new IllegalStateException("tenant " + tenant + " is unknown to the controller", alreadyGone);
         }
-        Instant detachedAt = clock.instant();
-        ctx.journal().put("detached_at", Rfc3339.format(detachedAt));
-        return "detached at " + Rfc3339.formatSeconds(detachedAt);
+        return clock.instant();
     }
 
-    private String timeTravel(StepContext ctx) {
-        Instant detachedAt = Rfc3339.parse(ctx.journal().value("detached_at").orElseThrow());
-        Instant doneIfAfter = detachedAt.plusSeconds(1).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-        Instant to = travelTo.truncatedTo(ChronoUnit.SECONDS);
-        List<Integer> counts = Arrays.stream(ctx.journal().value("shard_counts").orElseThrow().split(",")).map(Integer::valueOf).toList();
-        storcon.tenant(tenant).timeTravelRemoteStorage(to, doneIfAfter, counts);
-        return "rewound to " + Rfc3339.format(to) + " (done_if_after " + Rfc3339.format(doneIfAfter) + ", shard counts " + counts + ")";
+    private Rewind timeTravel(StepContext ctx) {
+        Instant doneIfAfter = ctx.result(DETACH).plusSeconds(1).truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        Rewind rewind = new Rewind(travelTo.truncatedTo(ChronoUnit.SECONDS), doneIfAfter, ctx.result(CHECK).shardCounts());
+        storcon.tenant(tenant).timeTravelRemoteStorage(rewind.travelTo(), rewind.doneIfAfter(), rewind.shardCounts());
+        return rewind;
     }
 
-    private String reattach(StepContext ctx) {
-        PlacementPolicy policy = PlacementPolicy.parse(ctx.journal().value("policy").orElseThrow());
-        storcon.tenant(tenant).updatePolicy(policy);
-        TenantDescription d = Conditions.tenantSettled(storcon, tenant, wait, ctx);
-        return "re-attached " + policy + ": " + d.shards().stream()
-                .map(s -> s.id().shardIndex() + "@" + s.attachedNode().orElseThrow()).collect(Collectors.joining(" "));
+    private TenantDescription reattach(StepContext ctx) {
+        storcon.tenant(tenant).updatePolicy(ctx.result(CHECK).policy());
+        return Conditions.tenantSettled(storcon, tenant, wait, ctx);
     }
 
-    private String verify(StepContext ctx) {
+    private Integer verify(StepContext ctx) {
         TenantDescription d = storcon.tenant(tenant).describe();
-        Map<io.neonclient.core.NodeId, Node> nodes = storcon.nodes().list().stream().collect(Collectors.toMap(Node::id, n -> n));
-        List<TimelineId> timelines = timelines(ctx);
+        Map<NodeId, Node> nodes = storcon.nodes().list().stream().collect(Collectors.toMap(Node::id, n -> n));
         int checked = 0;
         for (ShardDescription s : d.shards()) {
             Node node = nodes.get(s.attachedNode().orElseThrow());
             PageserverClient ps = pageservers.apply(node);
-            for (TimelineId tl : timelines) {
+            for (TimelineId tl : ctx.result(CHECK).timelines()) {
                 TenantShardId shard = s.id();
                 var info = ps.timeline(shard, tl).describe();
                 if (info.state() instanceof io.neonclient.pageserver.TimelineState.Broken) {
@@ -244,32 +295,25 @@ public final class TimeTravel extends PlannedRecipe {
                 checked++;
             }
         }
-        return checked + " shard timeline(s) present on their pageservers";
+        return checked;
     }
 
-    private static List<TimelineId> timelines(StepContext ctx) {
-        String list = ctx.journal().value("timelines").orElse("");
-        return list.isEmpty() ? List.of() : Arrays.stream(list.split(",")).map(TimelineId::parse).toList();
-    }
-
-    private String startComputes(StepContext ctx) {
-        String list = ctx.journal().value("computes").orElse("");
-        if (fleet == null || list.isEmpty()) {
-            return "no computes to start";
+    private List<TimelineId> startComputes(StepContext ctx) {
+        List<TimelineId> stopped = ctx.result(STOP_COMPUTES);
+        if (fleet == null || stopped.isEmpty()) {
+            return List.of();
         }
         var placement = Placements.of(storcon, tenant);
-        int started = 0;
-        for (String tl : list.split(",")) {
-            TimelineId timeline = TimelineId.parse(tl);
+        List<TimelineId> started = new ArrayList<>();
+        for (TimelineId timeline : stopped) {
             // Safe to repeat: a compute an earlier (crashed) run already started for this timeline is not started twice.
             if (Computes.runningOn(fleet, tenant, timeline).isPresent()) {
                 continue;
             }
-            ComputeSpec spec = ComputeSpec.minimal(tenant, timeline).withPlacement(placement);
-            fleet.start(spec).awaitRunning(wait);
-            started++;
+            fleet.start(ComputeSpec.minimal(tenant, timeline).withPlacement(placement)).awaitRunning(wait);
+            started.add(timeline);
         }
-        return started + " compute(s) running against " + placement.shards().size() + " shard(s)";
+        return started;
     }
 
     /** The time a run travels to, or null until {@link #to} is called. */

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.neonclient.core.NodeId;
 import io.neonclient.core.PlacementPolicy;
+import io.neonclient.core.RecipeFailedException;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TimelineId;
+import io.neonclient.core.WaitVerdict;
 import io.neonclient.storcon.NodeAvailability;
 import io.neonclient.storcon.SkSchedulingPolicy;
 import io.neonclient.storcon.StorageControllerClient;
@@ -48,12 +50,15 @@ class ClusterBootstrapIT {
             TenantId tenant = TenantId.generate();
             TimelineId timeline = TimelineId.generate();
             ClusterBootstrap bootstrap = RecipeHarness.bootstrap(cluster, storcon, tenant, timeline).build();
-            assertEquals(STEPS, bootstrap.steps().stream().map(Step::id).toList());
+            assertEquals(STEPS, bootstrap.steps().stream().map(Step::name).toList());
             List<RecipeEvent> events = new ArrayList<>();
             RecipeResult result = bootstrap.run(events::add);
             assertBootstrapped(storcon, tenant, timeline);
-            assertEquals(6, result.results().size());
-            assertTrue(result.results().get(1).startsWith("2 registered"), result.results().toString());
+            assertEquals(STEPS, List.copyOf(result.values().keySet()));
+            assertEquals(2, result.value(ClusterBootstrap.PAGESERVERS_ACTIVE).registered().size());
+            assertEquals(2, result.value(ClusterBootstrap.TENANT_CREATED).size());
+            assertEquals(timeline, result.value(ClusterBootstrap.TIMELINE_CREATED));
+            assertEquals(WaitVerdict.done(), result.value(ClusterBootstrap.TENANT_SETTLED).settledVerdict());
             assertEquals(6, events.stream().filter(e -> e instanceof StepFinished).count());
         }
     }
@@ -65,10 +70,13 @@ class ClusterBootstrapIT {
             TimelineId timeline = TimelineId.generate();
             var storcon = RecipeHarness.bootstrapped(cluster, tenant, timeline);
             TenantDescription before = storcon.tenant(tenant).describe();
-            RecipeResult again = RecipeHarness.bootstrap(cluster, storcon, tenant, timeline).build().run(e -> { });
-            assertEquals("0 registered, 2 Active", again.results().get(1));
-            assertEquals("already exists with 2 shard(s)", again.results().get(3));
-            assertEquals("already exists", again.results().get(4));
+            List<RecipeEvent> events = new ArrayList<>();
+            RecipeResult again = RecipeHarness.bootstrap(cluster, storcon, tenant, timeline).build().run(events::add);
+            assertEquals(new ClusterBootstrap.Registered(List.of(), List.of(NodeId.of(1), NodeId.of(2))),
+                    again.value(ClusterBootstrap.PAGESERVERS_ACTIVE));
+            assertEquals(before.shards().stream().map(s -> s.id()).toList(), again.value(ClusterBootstrap.TENANT_CREATED));
+            assertEquals(List.of("tenant-created", "timeline-created"), events.stream()
+                    .filter(e -> e instanceof StepSkipped s && !s.fromJournal()).map(e -> e.step().name()).toList(), "found, not created again");
             TenantDescription after = storcon.tenant(tenant).describe();
             assertEquals(before.shards().stream().map(s -> s.attachedNode()).toList(), after.shards().stream().map(s -> s.attachedNode()).toList());
         }
@@ -119,7 +127,7 @@ class ClusterBootstrapIT {
                             .withPlacement(PlacementPolicy.attached(1)));
             Journal journal = Journal.inMemory();
             var e = assertThrows(RecipeFailedException.class, () -> b.journal(journal).build().run(ev -> { }));
-            assertEquals("tenant-created", e.step().id());
+            assertEquals("tenant-created", e.step());
             assertTrue(e.nextAction().contains("schedulable"), e.nextAction());
             assertTrue(storcon.node(NodeId.of(1)).describe().availability() == NodeAvailability.ACTIVE);
         }

@@ -97,9 +97,9 @@ class CrashResumeIT {
         List<Arguments> out = new ArrayList<>();
         for (Scenario s : scenarios) {
             try (Fixture probe = new Fixture()) {
-                for (Step step : s.recipe().apply(probe, Journal.inMemory()).steps()) {
-                    out.add(Arguments.of(s, step.id(), true));
-                    out.add(Arguments.of(s, step.id(), false));
+                for (Step<?> step : s.recipe().apply(probe, Journal.inMemory()).steps()) {
+                    out.add(Arguments.of(s, step.name(), true));
+                    out.add(Arguments.of(s, step.name(), false));
                 }
             }
         }

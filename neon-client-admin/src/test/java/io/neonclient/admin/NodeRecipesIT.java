@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.neonclient.core.NodeId;
 import io.neonclient.core.NotFoundException;
+import io.neonclient.core.RecipeFailedException;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.TimelineId;
@@ -16,6 +17,7 @@ import io.neonclient.testkit.NeonTestCluster;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,7 +47,9 @@ class NodeRecipesIT {
             List<RecipeEvent> events = new ArrayList<>();
             RecipeResult r = NodeEvacuation.of(storcon, NodeId.of(1)).withWaitPolicy(RecipeHarness.WAIT)
                     .withRestarter(restartOn(cluster)).run(events::add);
-            assertTrue(r.results().get(0).startsWith("drained"), r.results().toString());
+            assertEquals(NodeSchedulingPolicy.PAUSE_FOR_RESTART, r.value(NodeEvacuation.DRAIN).scheduling());
+            assertEquals(NodeSchedulingPolicy.ACTIVE, r.value(NodeEvacuation.FILL).scheduling());
+            assertEquals(storcon.node(NodeId.of(1)).shards().shards().size(), r.value(NodeEvacuation.BALANCED));
             var node = storcon.node(NodeId.of(1)).describe();
             assertEquals(NodeAvailability.ACTIVE, node.availability());
             assertEquals(NodeSchedulingPolicy.ACTIVE, node.scheduling());
@@ -80,7 +84,7 @@ class NodeRecipesIT {
                     .withWaitPolicy(RecipeHarness.WAIT.withTimeout(java.time.Duration.ofSeconds(3)));
             // Node loss mid-drain: the pageserver dies as soon as the drain is under way.
             java.util.function.Consumer<RecipeEvent> loseNode = ev -> {
-                if (ev instanceof StillWaiting w && w.step().id().equals("drain") && cluster.pageserverRunning(1)) {
+                if (ev instanceof StillWaiting w && w.step().name().equals("drain") && cluster.pageserverRunning(1)) {
                     cluster.stopPageserver(1);
                 }
             };
@@ -100,8 +104,11 @@ class NodeRecipesIT {
                 assertNotEquals(NodeId.of(3), s.attachedNode().orElseThrow());
                 assertFalse(s.secondaryNodes().contains(NodeId.of(3)));
             }
-            RecipeResult again = NodeRemoval.of(storcon, NodeId.of(3)).withWaitPolicy(RecipeHarness.WAIT).run(e -> { });
-            assertTrue(again.results().get(0).contains("already removed"), again.results().toString());
+            List<RecipeEvent> events = new ArrayList<>();
+            RecipeResult again = NodeRemoval.of(storcon, NodeId.of(3)).withWaitPolicy(RecipeHarness.WAIT).run(events::add);
+            assertEquals(NodeId.of(3), again.value(NodeRemoval.DELETE));
+            assertEquals(2, events.stream().filter(e -> e instanceof StepSkipped s && !s.fromJournal()).count(),
+                    "both steps see the node gone and skip: " + events);
         }
     }
 
@@ -113,14 +120,20 @@ class NodeRecipesIT {
             NodeId from = storcon.tenant(tenant).describe().shard(shard).orElseThrow().attachedNode().orElseThrow();
             NodeId to = from.equals(NodeId.of(1)) ? NodeId.of(2) : NodeId.of(1);
             ShardMove move = ShardMove.of(storcon, shard, to).withWaitPolicy(RecipeHarness.WAIT);
-            assertEquals(List.of("check", "migrate", "settled"), move.steps().stream().map(Step::id).toList());
-            move.run(e -> { });
+            assertEquals(List.of("check", "migrate", "settled"), move.steps().stream().map(Step::name).toList());
+            RecipeResult first = move.run(e -> { });
+            assertEquals(Optional.of(from), first.value(ShardMove.CHECK).attachedNode());
+            assertEquals(from, first.value(ShardMove.MIGRATE));
             ShardDescription s = storcon.tenant(tenant).describe().shard(shard).orElseThrow();
             assertEquals(to, s.attachedNode().orElseThrow());
             assertFalse(s.isReconciling());
 
-            RecipeResult again = ShardMove.of(storcon, shard, to).withWaitPolicy(RecipeHarness.WAIT).run(e -> { });
-            assertEquals("already attached on node " + to, again.results().get(1));
+            List<RecipeEvent> events = new ArrayList<>();
+            RecipeResult again = ShardMove.of(storcon, shard, to).withWaitPolicy(RecipeHarness.WAIT).run(events::add);
+            assertTrue(events.stream().anyMatch(e -> e instanceof StepSkipped sk && sk.step().name().equals("migrate") && !sk.fromJournal()),
+                    "already attached on the target: no migration is sent: " + events);
+            assertEquals(Optional.of(to), again.value(ShardMove.CHECK).attachedNode());
+            assertEquals(Optional.of(to), again.value(ShardMove.SETTLED).attachedNode());
         }
     }
 
@@ -133,7 +146,8 @@ class NodeRecipesIT {
             NodeId to = from.equals(NodeId.of(1)) ? NodeId.of(2) : NodeId.of(1);
             RecipeResult r = ShardMove.of(storcon, shard, to).overridingScheduler().withoutPrewarm().withWaitPolicy(RecipeHarness.WAIT)
                     .run(e -> { });
-            assertTrue(r.results().get(1).contains("Essential"), r.results().toString());
+            assertEquals(ShardSchedulingPolicy.ESSENTIAL, r.value(ShardMove.PIN));
+            assertEquals(from, r.value(ShardMove.MIGRATE), "the shard moved away from where it was");
             storcon.tenant(tenant).describe().shards().forEach(s -> assertEquals(ShardSchedulingPolicy.ESSENTIAL, s.schedulingPolicy()));
             assertEquals(to, storcon.tenant(tenant).describe().shard(shard).orElseThrow().attachedNode().orElseThrow());
         }
@@ -148,10 +162,10 @@ class NodeRecipesIT {
             NodeId offline = storcon.nodes().list().stream().map(n -> n.id()).filter(id -> !id.equals(before)).findFirst().orElseThrow();
             cluster.stopPageserver(offline.value());
             Conditions.node(storcon, offline, "Offline", n -> n.availability() == NodeAvailability.OFFLINE, RecipeHarness.WAIT,
-                    new StepContext(new Step("test", "test"), Journal.inMemory(), e -> { }));
+                    new StepContext("test", Step.of(Step.key("test", Integer.class), "test", c -> 0), Journal.inMemory(), e -> { }, java.util.Map.of()));
             var e = assertThrows(RecipeFailedException.class,
                     () -> ShardMove.of(storcon, shard, offline).withWaitPolicy(RecipeHarness.WAIT).run(ev -> { }));
-            assertEquals("check", e.step().id());
+            assertEquals("check", e.step());
             assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("offline"), e.getMessage());
             assertEquals(before, storcon.tenant(tenant).describe().shard(shard).orElseThrow().attachedNode().orElseThrow());
         }

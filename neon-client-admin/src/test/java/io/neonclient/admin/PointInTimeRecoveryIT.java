@@ -3,9 +3,12 @@ package io.neonclient.admin;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.neonclient.compute.ComputeClient;
+import io.neonclient.compute.ComputeSpec;
 import io.neonclient.compute.ComputeStatus;
 import io.neonclient.core.Lsn;
+import io.neonclient.core.RecipeFailedException;
 import io.neonclient.core.TimelineId;
+import io.neonclient.storcon.LsnForTimestamp;
 import io.neonclient.storcon.Timeline;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -66,13 +69,17 @@ class PointInTimeRecoveryIT {
 
             TimelineId branch = TimelineId.generate();
             PointInTimeRecovery pitr = recipe(env, at, branch);
-            assertEquals(STEPS, pitr.steps().stream().map(Step::id).toList());
+            assertEquals(STEPS, pitr.steps().stream().map(Step::name).toList());
             RecipeResult r = pitr.run(e -> { });
 
             assertEquals(branch, pitr.branch());
             assertBranchedWithCompute(env, branch, before);
-            assertTrue(r.results().get(0).startsWith(before + " (present"), r.results().toString());
-            assertTrue(r.results().get(0).contains("leased until"), "the LSN was leased: " + r.results());
+            LsnForTimestamp found = r.value(PointInTimeRecovery.FIND_LSN);
+            assertEquals(before, found.lsn());
+            assertEquals(LsnForTimestamp.Kind.PRESENT, found.kind());
+            assertTrue(found.validUntil().isPresent(), "the LSN was leased: " + found);
+            assertEquals(branch, r.value(PointInTimeRecovery.BRANCH));
+            assertEquals(before, r.value(PointInTimeRecovery.VERIFY));
             assertEquals(after, describe(env, env.timeline).lastRecordLsn(), "the source timeline is untouched");
         }
     }
@@ -90,7 +97,9 @@ class PointInTimeRecoveryIT {
                     .run(e -> { });
             TimelineId branch = timelines(env).stream().filter(t -> !t.equals(env.timeline)).findFirst().orElseThrow();
             assertEquals(Optional.of(before), describe(env, branch).ancestorLsn());
-            assertTrue(r.results().get(3).startsWith("spec ready: ") && r.results().get(3).contains(branch.toString()), r.results().toString());
+            ComputeSpec spec = r.value(PointInTimeRecovery.COMPUTE);
+            assertEquals(Optional.of(branch), spec.timelineId());
+            assertEquals(ComputeSpec.minimal(env.tenant, branch).withPlacement(Placements.of(env.storcon, env.tenant)), spec);
             assertTrue(env.computes.computesOf(env.tenant).isEmpty());
         }
     }
@@ -106,7 +115,8 @@ class PointInTimeRecoveryIT {
             TimelineId branch = TimelineId.generate();
             RecipeResult r = recipe(env, env.now(), branch).run(e -> { });
             assertBranchedWithCompute(env, branch, newest);
-            assertTrue(r.results().get(0).startsWith(newest + " (future"), r.results().toString());
+            assertEquals(newest, r.value(PointInTimeRecovery.FIND_LSN).lsn());
+            assertEquals(LsnForTimestamp.Kind.FUTURE, r.value(PointInTimeRecovery.FIND_LSN).kind());
         }
     }
 
@@ -119,7 +129,7 @@ class PointInTimeRecoveryIT {
             env.advance(Duration.ofMinutes(1));
             List<RecipeEvent> events = new ArrayList<>();
             var e = assertThrows(RecipeFailedException.class, () -> recipe(env, beforeAnyCommit, TimelineId.generate()).run(events::add));
-            assertEquals("find-lsn", e.step().id());
+            assertEquals("find-lsn", e.step());
             assertInstanceOf(IllegalArgumentException.class, e.getCause());
             assertTrue(e.getMessage().contains("before the PITR/GC horizon"), e.getMessage());
             assertEquals("nothing changed", e.nextAction());
@@ -133,7 +143,7 @@ class PointInTimeRecoveryIT {
             env.advance(Duration.ofMinutes(1));
             List<RecipeEvent> events = new ArrayList<>();
             var e = assertThrows(RecipeFailedException.class, () -> recipe(env, env.now(), TimelineId.generate()).run(events::add));
-            assertEquals("find-lsn", e.step().id());
+            assertEquals("find-lsn", e.step());
             assertTrue(e.getMessage().contains("nodata"), e.getMessage());
             assertNothingCreated(env, events);
         }
@@ -142,7 +152,7 @@ class PointInTimeRecoveryIT {
     static void assertNothingCreated(ComputeCluster env, List<RecipeEvent> events) {
         assertEquals(List.of(env.timeline), timelines(env), "no branch was created");
         assertTrue(env.computes.computesOf(env.tenant).isEmpty(), "no compute was started");
-        assertTrue(events.stream().noneMatch(ev -> ev instanceof StepStarted && !ev.step().id().equals("find-lsn")), events.toString());
+        assertTrue(events.stream().noneMatch(ev -> ev instanceof StepStarted && !ev.step().name().equals("find-lsn")), events.toString());
     }
 
     @Test
@@ -214,8 +224,11 @@ class PointInTimeRecoveryIT {
                     new RecipeHarness.Crash(RecipeHarness.finished("branch")));
             TimeTravelIT.forget(journal, "branch");
 
-            RecipeResult r = recipe(env, at, branch).withJournal(Journal.file(journal)).run(e -> { });
-            assertEquals("timeline " + branch + " already exists", r.results().get(1));
+            List<RecipeEvent> events = new ArrayList<>();
+            RecipeResult r = recipe(env, at, branch).withJournal(Journal.file(journal)).run(events::add);
+            assertEquals(branch, r.value(PointInTimeRecovery.BRANCH));
+            assertTrue(events.stream().anyMatch(e -> e instanceof StepSkipped s && s.step().name().equals("branch") && !s.fromJournal()),
+                    "the existing branch is accepted without a second create: " + events);
             assertBranchedWithCompute(env, branch, before);
         }
     }

@@ -2,6 +2,7 @@ package io.neonclient.admin;
 
 import io.neonclient.core.NodeId;
 import io.neonclient.core.PlacementPolicy;
+import io.neonclient.core.RecipeFailedException;
 import io.neonclient.core.RetryPolicy;
 import io.neonclient.core.StripeSize;
 import io.neonclient.core.TenantId;
@@ -86,12 +87,12 @@ final class RecipeHarness {
     }
 
     static Predicate<RecipeEvent> finished(String stepId) {
-        return e -> e instanceof StepFinished f && f.step().id().equals(stepId);
+        return e -> e instanceof StepFinished f && f.step().name().equals(stepId);
     }
 
     /** The first sign that a step has sent its request and is waiting, or its end when it does not wait. */
     static Predicate<RecipeEvent> midStep(String stepId) {
-        return e -> (e instanceof StillWaiting || e instanceof StepFinished) && e.step().id().equals(stepId);
+        return e -> (e instanceof StillWaiting || e instanceof StepFinished) && e.step().name().equals(stepId);
     }
 
     /** Runs until the crash, tolerating how it surfaces (directly, or as the step's failure). */

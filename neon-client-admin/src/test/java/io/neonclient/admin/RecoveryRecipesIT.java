@@ -7,6 +7,7 @@ import io.neonclient.compute.ComputeCtlConfig;
 import io.neonclient.compute.ComputeSpec;
 import io.neonclient.compute.ComputeStatus;
 import io.neonclient.core.NodeId;
+import io.neonclient.core.RecipeFailedException;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.TimelineId;
@@ -15,6 +16,7 @@ import io.neonclient.storcon.StorageControllerClient;
 import io.neonclient.testkit.NeonTestCluster;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,14 +46,14 @@ class RecoveryRecipesIT {
             ComputeClient compute = computes.start(ComputeSpec.minimal(tenant, timeline).withPlacement(Placements.of(storcon, tenant)));
 
             RecipeResult noop = ShardRoutingRepair.of(storcon, computes, tenant).withWaitPolicy(RecipeHarness.WAIT).run(e -> { });
-            assertEquals("0 of 1 compute(s) were stale and re-pointed; all running", noop.results().get(1));
+            assertEquals(new ShardRoutingRepair.Repointed(tenant, 1, List.of()), noop.value(ShardRoutingRepair.REPOINT_STALE));
 
             moveShardBehindTheComputesBack(storcon, tenant);
             ComputeSpec stale = computes.specOf(compute).orElseThrow();
             assertNotEquals(stale, stale.withPlacement(Placements.of(storcon, tenant)), "the compute points at the old pageserver");
 
             RecipeResult fixed = ShardRoutingRepair.of(storcon, computes, tenant).withWaitPolicy(RecipeHarness.WAIT).run(e -> { });
-            assertEquals("1 of 1 compute(s) were stale and re-pointed; all running", fixed.results().get(1));
+            assertEquals(new ShardRoutingRepair.Repointed(tenant, 1, List.of(timeline)), fixed.value(ShardRoutingRepair.REPOINT_STALE));
             ComputeSpec now = computes.specOf(compute).orElseThrow();
             assertEquals(now, now.withPlacement(Placements.of(storcon, tenant)));
             assertEquals(ComputeStatus.RUNNING, compute.status().status());
@@ -80,14 +82,18 @@ class RecoveryRecipesIT {
                     .withStuckReconcileAfter(Duration.ofMillis(500)).withJournal(Journal.file(dir.resolve("recovery.json")));
             assertEquals(6, recovery.steps().size());
             RecipeResult r = recovery.run(e -> { });
-            assertEquals("ready", r.results().get(0));
-            assertEquals("2 pageserver(s) Active", r.results().get(1));
-            assertEquals("2 safekeeper(s) Active", r.results().get(2));
-            assertTrue(r.results().get(4).startsWith(tenant + ": 1 of 1 compute(s) were stale"), r.results().get(4));
+            assertFalse(r.value(EmergencyRecovery.CONTROLLER_READY).isAfter(java.time.Instant.now()));
+            assertEquals(List.of(NodeId.of(1), NodeId.of(2)), r.value(EmergencyRecovery.PAGESERVERS_ACTIVE).stream().sorted(
+                    java.util.Comparator.comparingLong(NodeId::value)).toList());
+            assertEquals(2, r.value(EmergencyRecovery.SAFEKEEPERS_ACTIVE).size());
+            EmergencyRecovery.Settled settled = r.value(EmergencyRecovery.PLACEMENT_SETTLED);
+            assertTrue(settled.tenants().contains(tenant), settled.toString());
+            assertTrue(List.of(stuck).containsAll(settled.unstuck()), "only the hung reconcile may be cancelled: " + settled);
+            assertEquals(List.of(new ShardRoutingRepair.Repointed(tenant, 1, List.of(timeline))), r.value(EmergencyRecovery.COMPUTES));
             // The testkit has no optimiser, so after the bounce the report may still flag the imbalance; nothing worse.
-            String report = r.results().get(5);
-            assertTrue(report.equals("healthy") || report.equals("1 finding(s): " + ClusterReport.collect(storcon).findings().get(0))
-                    && report.contains("imbalanced"), report);
+            ClusterReport report = r.value(EmergencyRecovery.REPORT);
+            assertTrue(report.isHealthy() || report.findings().size() == 1 && report.findings().get(0).contains("imbalanced"),
+                    report.findings().toString());
             assertEquals(ComputeStatus.RUNNING, compute.status().status());
             assertEquals(io.neonclient.core.WaitVerdict.done(), Conditions.settled(storcon.tenant(tenant).describe()));
         }
@@ -100,7 +106,7 @@ class RecoveryRecipesIT {
             cluster.stopPageserver(1);
             var e = assertThrows(RecipeFailedException.class, () -> EmergencyRecovery.of(storcon)
                     .withWaitPolicy(RecipeHarness.WAIT.withTimeout(Duration.ofSeconds(2))).run(ev -> { }));
-            assertEquals("pageservers-active", e.step().id());
+            assertEquals("pageservers-active", e.step());
             assertTrue(e.getMessage().contains("pageservers [1]"), e.getMessage());
             assertTrue(e.nextAction().contains("start the pageservers"), e.nextAction());
         }

@@ -9,6 +9,7 @@ import io.neonclient.compute.ComputeStatus;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.NotFoundException;
 import io.neonclient.core.PlacementPolicy;
+import io.neonclient.core.RecipeFailedException;
 import io.neonclient.core.WaitVerdict;
 import io.neonclient.core.internal.Json;
 import io.neonclient.storcon.TenantDescription;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -100,7 +102,7 @@ class TimeTravelIT {
             ComputeClient before = env.startCompute();
             History h = history(env);
             TimeTravel travel = recipe(env, h);
-            assertEquals(STEPS, travel.steps().stream().map(Step::id).toList());
+            assertEquals(STEPS, travel.steps().stream().map(Step::name).toList());
 
             List<RecipeEvent> events = new ArrayList<>();
             RecipeResult r = travel.run(events::add);
@@ -108,9 +110,15 @@ class TimeTravelIT {
             assertRewoundAndServed(env, h);
             assertEquals(ComputeStatus.TERMINATED, before.status().status(), "the old compute was stopped before the detach");
             assertNotEquals(before, env.computes.computesOf(env.tenant).get(0));
-            assertEquals("1 compute(s) stopped", r.results().get(1));
-            assertTrue(r.results().get(3).startsWith("rewound to "), r.results().toString());
-            assertEquals("1 compute(s) running against 2 shard(s)", r.results().get(6));
+            assertEquals(new TimeTravel.Snapshot(PlacementPolicy.attached(1), List.of(2), List.of(env.timeline)), r.value(TimeTravel.CHECK));
+            assertEquals(List.of(env.timeline), r.value(TimeTravel.STOP_COMPUTES));
+            TimeTravel.Rewind rewind = r.value(TimeTravel.TIME_TRAVEL);
+            assertEquals(h.goodTime().truncatedTo(ChronoUnit.SECONDS), rewind.travelTo());
+            assertTrue(rewind.doneIfAfter().isAfter(r.value(TimeTravel.DETACH)), rewind.toString());
+            assertEquals(List.of(2), rewind.shardCounts());
+            assertEquals(WaitVerdict.done(), r.value(TimeTravel.REATTACH).settledVerdict());
+            assertEquals(2, r.value(TimeTravel.VERIFY), "one timeline on each of 2 shards");
+            assertEquals(List.of(env.timeline), r.value(TimeTravel.START_COMPUTES));
             assertEquals(STEPS.size(), events.stream().filter(e -> e instanceof StepFinished).count());
             // WAL written after the rewind continues from the good LSN.
             assertTrue(env.write(8).compareTo(h.good()) > 0);
@@ -125,7 +133,8 @@ class TimeTravelIT {
                     .withWaitPolicy(RecipeHarness.WAIT).run(e -> { });
             assertEquals(h.good(), lastRecordLsn(env));
             assertEquals(PlacementPolicy.attached(1), env.storcon.tenant(env.tenant).describe().policy());
-            assertEquals("no computes to start", r.results().get(6));
+            assertEquals(List.of(), r.value(TimeTravel.STOP_COMPUTES));
+            assertEquals(List.of(), r.value(TimeTravel.START_COMPUTES));
             assertTrue(env.computes.computesOf(env.tenant).isEmpty());
         }
     }
@@ -139,11 +148,11 @@ class TimeTravelIT {
             var e = assertThrows(RecipeFailedException.class, () -> TimeTravel.of(env.storcon, env.tenant)
                     .to(env.now().plus(Duration.ofMinutes(5))).withComputes(env.computes).withClock(env.clock())
                     .withWaitPolicy(RecipeHarness.WAIT).run(events::add));
-            assertEquals("check", e.step().id());
+            assertEquals("check", e.step());
             assertInstanceOf(IllegalArgumentException.class, e.getCause());
             assertTrue(e.getMessage().contains("not in the past"), e.getMessage());
             assertEquals("nothing changed", e.nextAction());
-            assertTrue(events.stream().noneMatch(ev -> ev instanceof StepStarted && !ev.step().id().equals("check")), events.toString());
+            assertTrue(events.stream().noneMatch(ev -> ev instanceof StepStarted && !ev.step().name().equals("check")), events.toString());
             assertUntouched(env, compute, h);
         }
     }
@@ -155,7 +164,7 @@ class TimeTravelIT {
             History h = history(env);
             var e = assertThrows(RecipeFailedException.class, () -> TimeTravel.of(env.storcon, env.tenant).to(h.goodTime())
                     .withClock(env.clock()).withWaitPolicy(RecipeHarness.WAIT).run(ev -> { }));
-            assertEquals("check", e.step().id());
+            assertEquals("check", e.step());
             assertTrue(e.getMessage().contains("withComputes") && e.getMessage().contains("assumingNoComputes"), e.getMessage());
             assertUntouched(env, compute, h);
         }
@@ -211,7 +220,7 @@ class TimeTravelIT {
 
             List<RecipeEvent> resumed = new ArrayList<>();
             recipe(env, h).withJournal(Journal.file(journal)).run(resumed::add);
-            assertTrue(resumed.stream().anyMatch(e -> e instanceof StepFinished && e.step().id().equals(step)), "the step ran again");
+            assertTrue(resumed.stream().anyMatch(e -> e instanceof StepFinished && e.step().name().equals(step)), "the step ran again");
             assertRewoundAndServed(env, h);
         }
     }
@@ -241,7 +250,7 @@ class TimeTravelIT {
             History h = history(env);
             env.cluster.inject(Component.STORAGE_CONTROLLER, "PUT", POLICY_ROUTE, Fault.unavailable(3));
             Consumer<RecipeEvent> burstAtReattach = e -> {
-                if (e instanceof StepStarted s && s.step().id().equals("reattach")) {
+                if (e instanceof StepStarted s && s.step().name().equals("reattach")) {
                     env.cluster.inject(Component.STORAGE_CONTROLLER, "PUT", POLICY_ROUTE, Fault.unavailable(3));
                 }
             };
@@ -258,7 +267,7 @@ class TimeTravelIT {
             Path journal = dir.resolve("time-travel.json");
             env.cluster.inject(Component.STORAGE_CONTROLLER, "PUT", TIME_TRAVEL_ROUTE, Fault.unavailable(1000));
             var e = assertThrows(RecipeFailedException.class, () -> recipe(env, h).withJournal(Journal.file(journal)).run(ev -> { }));
-            assertEquals("time-travel", e.step().id());
+            assertEquals("time-travel", e.step());
             assertTrue(e.nextAction().contains("detached"), e.nextAction());
             assertTrue(e.nextAction().contains("updatePolicy"), "says how to re-attach by hand: " + e.nextAction());
             assertFalse(attached(env), "the tenant is detached, as the failure says");
@@ -277,7 +286,7 @@ class TimeTravelIT {
             Path journal = dir.resolve("time-travel.json");
             env.cluster.inject(Component.STORAGE_CONTROLLER, "PUT", POLICY_ROUTE, Fault.unavailable(1000));
             var e = assertThrows(RecipeFailedException.class, () -> recipe(env, h).withJournal(Journal.file(journal)).run(ev -> { }));
-            assertEquals("detach", e.step().id());
+            assertEquals("detach", e.step());
             assertTrue(e.nextAction().contains("updatePolicy"), e.nextAction());
             assertTrue(attached(env), "the detach never reached the controller");
             assertEquals(ComputeStatus.TERMINATED, compute.status().status());
@@ -295,13 +304,13 @@ class TimeTravelIT {
             History h = history(env);
             Path journal = dir.resolve("time-travel.json");
             Consumer<RecipeEvent> outageAtReattach = ev -> {
-                if (ev instanceof StepStarted s && s.step().id().equals("reattach")) {
+                if (ev instanceof StepStarted s && s.step().name().equals("reattach")) {
                     env.cluster.inject(Component.STORAGE_CONTROLLER, "PUT", POLICY_ROUTE, Fault.unavailable(1000));
                 }
             };
             var e = assertThrows(RecipeFailedException.class,
                     () -> recipe(env, h).withJournal(Journal.file(journal)).run(outageAtReattach));
-            assertEquals("reattach", e.step().id());
+            assertEquals("reattach", e.step());
             assertTrue(e.nextAction().contains("re-run"), e.nextAction());
             assertFalse(attached(env));
 

@@ -4,7 +4,10 @@ import io.neonclient.core.PlacementPolicy;
 import io.neonclient.core.WaitVerdict;
 import java.util.Optional;
 
-/** Verdicts on a tenant description shared by the handles (the conditions of NOTES.md §4). */
+/**
+ * Verdicts on a tenant description shared by the handles and {@link TenantDescription#settledVerdict()}: the states
+ * upstream's own tests wait on after a placement change ({@code test_runner/regress/test_storage_controller.py}).
+ */
 final class Judges {
     private Judges() {}
 

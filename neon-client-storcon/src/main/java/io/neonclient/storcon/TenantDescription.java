@@ -4,6 +4,7 @@ import io.neonclient.core.PlacementPolicy;
 import io.neonclient.core.StripeSize;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
+import io.neonclient.core.WaitVerdict;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,5 +40,17 @@ public record TenantDescription(TenantId tenantId, List<ShardDescription> shards
     /** Every shard idle (not reconciling, no error). */
     public boolean isIdle() {
         return shards.stream().allMatch(ShardDescription::isIdle);
+    }
+
+    /**
+     * Whether the tenant has reached what its placement {@link #policy()} asks for, judged as this client's own
+     * {@code updatePolicy(..).await} judges it: under {@code Attached(n)} done when every
+     * shard is attached, has exactly {@code n} secondaries and is not reconciling; under {@code Secondary} or
+     * {@code Detached} done when no shard is attached and none reconciles. Failed at once on a shard's
+     * {@code last_error}, pending otherwise with the first shard that is not there yet. Sends nothing: pass it to
+     * {@code Waiter.await} with {@code () -> storcon.tenant(id).describe()} as the probe.
+     */
+    public WaitVerdict settledVerdict() {
+        return Judges.placed(this, policy, true);
     }
 }

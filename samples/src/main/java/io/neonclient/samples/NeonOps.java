@@ -1,8 +1,14 @@
 package io.neonclient.samples;
 
 import io.neonclient.admin.Journal;
+import io.neonclient.core.ApiException;
+import io.neonclient.core.NeonException;
+import io.neonclient.core.ProtocolException;
+import io.neonclient.core.RecipeFailedException;
 import io.neonclient.core.Scope;
 import io.neonclient.core.TokenProvider;
+import io.neonclient.core.TransportException;
+import io.neonclient.core.WaitException;
 import io.neonclient.storcon.StorageControllerClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -49,10 +55,32 @@ public final class NeonOps implements Runnable {
         // Ids parse with the SDK's own ASCII-only parsers, so `--node ٣` is refused here as it is in Java.
         cl.registerConverter(io.neonclient.core.NodeId.class, io.neonclient.core.NodeId::parse);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("neon-ops: " + e.getMessage());
-            return 2;
+            PrintWriter to = cmd.getErr();
+            if (!(e instanceof NeonException failure)) {
+                to.println("neon-ops: " + e.getMessage());
+                return 2;
+            }
+            return switch (failure) {
+                case RecipeFailedException r -> {
+                    to.println("neon-ops: " + r.recipe() + " stopped at step '" + r.step() + "': " + r.getCause().getMessage());
+                    to.println("next: " + r.nextAction());
+                    yield 3;
+                }
+                case TransportException t -> {
+                    to.println("neon-ops: " + t.getMessage() + " (is --storcon right, and is the controller up?)");
+                    yield 2;
+                }
+                case ApiException a -> fail(to, a);
+                case ProtocolException p -> fail(to, p);
+                case WaitException w -> fail(to, w);
+            };
         });
         return cl.execute(args);
+    }
+
+    private static int fail(PrintWriter to, NeonException e) {
+        to.println("neon-ops: " + e.getMessage());
+        return 2;
     }
 
     @Override
@@ -73,7 +101,7 @@ public final class NeonOps implements Runnable {
         Map<Scope, String> tokens = new EnumMap<>(Scope.class);
         String admin = System.getenv("NEON_ADMIN_TOKEN");
         if (admin != null && !admin.isBlank()) {
-            // The controller accepts admin for every route (storage-controller-api.md §6).
+            // The controller accepts admin for every route (storage_controller/src/http.rs, check_permissions).
             for (Scope s : Scope.values()) {
                 tokens.put(s, admin);
             }

@@ -2,7 +2,6 @@ package io.neonclient.samples;
 
 import io.neonclient.admin.Recipe;
 import io.neonclient.admin.RecipeEvent;
-import io.neonclient.admin.RecipeFailedException;
 import io.neonclient.admin.RecipeResult;
 import io.neonclient.admin.StepFailed;
 import io.neonclient.admin.StepFinished;
@@ -12,7 +11,7 @@ import io.neonclient.admin.StillWaiting;
 import java.io.PrintWriter;
 import java.time.Duration;
 
-/** Prints a recipe's plan, or runs it printing its events; the exit code says how it went. */
+/** Prints a recipe's plan, or runs it printing its events. */
 final class RecipeRunner {
     private RecipeRunner() {}
 
@@ -25,13 +24,9 @@ final class RecipeRunner {
             }
             return 0;
         }
-        try {
-            run(recipe, out);
-            return 0;
-        } catch (RecipeFailedException e) {
-            out.println(recipe.name() + " stopped at '" + e.step().id() + "'. Next: " + e.nextAction());
-            return 3;
-        }
+        // A RecipeFailedException reaches NeonOps' handler, which prints where the recipe stopped and exits with 3.
+        run(recipe, out);
+        return 0;
     }
 
     static RecipeResult run(Recipe recipe, PrintWriter out) {

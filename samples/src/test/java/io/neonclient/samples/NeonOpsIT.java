@@ -2,19 +2,25 @@ package io.neonclient.samples;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.PlacementPolicy;
 import io.neonclient.core.StripeSize;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TimelineId;
+import io.neonclient.core.WaitVerdict;
+import io.neonclient.core.Waiter;
 import io.neonclient.storcon.CreateTenantRequest;
 import io.neonclient.storcon.CreateTimelineRequest;
+import io.neonclient.storcon.NodeAvailability;
 import io.neonclient.storcon.StorageControllerClient;
 import io.neonclient.testkit.NeonTestCluster;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README's main job, as CI runs it: {@code neon-ops demo} on the embedded cluster, and the CLI's input checks. */
 class NeonOpsIT {
@@ -69,6 +75,10 @@ class NeonOpsIT {
         try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(2).safekeepers(1).registerNodes(true).build().start()) {
             String url = cluster.storageController().toString();
             var storcon = StorageControllerClient.create(url);
+            // Registered pageservers are Offline until their first heartbeat; creating before that is a 409.
+            Waiter.await("pageservers Active", storcon.waitPolicy(), () -> storcon.nodes().list(),
+                    nodes -> nodes.stream().allMatch(n -> n.availability() == NodeAvailability.ACTIVE)
+                            ? WaitVerdict.done() : WaitVerdict.pending(nodes.toString()));
             TenantId tenant = TenantId.generate();
             TimelineId timeline = TimelineId.generate();
             storcon.tenants().create(CreateTenantRequest.sharded(tenant, 2, StripeSize.DEFAULT).withPlacement(PlacementPolicy.attached(1)))
@@ -113,5 +123,25 @@ class NeonOpsIT {
         Run r = neonOps("status");
         assertNotEquals(0, r.exit());
         assertTrue(r.err().contains("--storcon"), r.err());
+    }
+
+    @Test
+    void aRecipeThatStops_exitsWith3_sayingTheStepAndWhatToDoNext() {
+        try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(1).safekeepers(0).registerNodes(true).build().start()) {
+            String shard = TenantId.generate() + "-0102";
+            Run r = neonOps("--storcon", cluster.storageController().toString(), "migrate", "--shard", shard, "--node", "9");
+            assertEquals(3, r.exit(), r.out() + r.err());
+            assertTrue(r.err().contains("ShardMove stopped at step 'check'") && r.err().contains("GET /control/v1/node/{node_id}"), r.err());
+            assertTrue(r.err().contains("next: nothing changed"), r.err());
+        }
+    }
+
+    @Test
+    void aJournalInTheOldTextFormat_isRefusedNamingTheFile(@TempDir Path dir) throws Exception {
+        Path old = dir.resolve("drain.json");
+        Files.writeString(old, "{\"recipe\":\"NodeEvacuation\",\"fingerprint\":\"node=2\",\"steps\":{\"drain\":\"drained\"},\"values\":{}}");
+        Run r = neonOps("--storcon", "http://127.0.0.1:9", "--journal", old.toString(), "drain", "--node", "2");
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains(old.toString()) && r.err().contains("older neon-client"), r.err());
     }
 }

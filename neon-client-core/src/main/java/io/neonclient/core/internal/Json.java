@@ -3,24 +3,33 @@ package io.neonclient.core.internal;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.neonclient.core.NodeId;
+import io.neonclient.core.TenantId;
+import io.neonclient.core.TenantShardId;
+import io.neonclient.core.TimelineId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Function;
 
 /**
- * The one configured Jackson mapper (STYLE.md idea 6): snake_case names, unknown fields ignored (upstream
- * adds fields often), unknown enum constants read as the enum's {@code @JsonEnumDefaultValue}, Java time as
+ * The one configured Jackson mapper, internal so that Jackson never appears in a public signature: snake_case
+ * names, unknown fields ignored (upstream adds fields often), unknown enum constants read as the enum's {@code @JsonEnumDefaultValue}, Java time as
  * RFC 3339 strings, absent Optionals and null properties omitted from requests (serde reads a missing
  * {@code Option} as None) while null map values are kept (a tenant-config PATCH uses them to remove overrides).
+ * Maps keyed by an id ({@code Map<NodeId, …>}) read back their keys, which are written in the id's text form.
  */
 public final class Json {
     private Json() {}
@@ -35,7 +44,26 @@ public final class Json {
             .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT, JsonInclude.Include.ALWAYS))
             .addModule(new JavaTimeModule())
             .addModule(new Jdk8Module())
+            .addModule(idKeys())
             .build();
+
+    private static SimpleModule idKeys() {
+        SimpleModule ids = new SimpleModule("neon-client-id-keys");
+        key(ids, NodeId.class, NodeId::parse);
+        key(ids, TenantId.class, TenantId::parse);
+        key(ids, TenantShardId.class, TenantShardId::parse);
+        key(ids, TimelineId.class, TimelineId::parse);
+        return ids;
+    }
+
+    private static <T> void key(SimpleModule module, Class<T> type, Function<String, T> parse) {
+        module.addKeyDeserializer(type, new KeyDeserializer() {
+            @Override
+            public Object deserializeKey(String key, DeserializationContext context) {
+                return parse.apply(key);
+            }
+        });
+    }
 
     /** Reads a response body; an empty body or the text {@code null} gives null. */
     @FunctionalInterface

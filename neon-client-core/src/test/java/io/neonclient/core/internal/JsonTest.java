@@ -142,4 +142,18 @@ class JsonTest {
         var bad = assertThrows(IOException.class, () -> read("{\"tenant_id\": \"xyz\"}", Describe.class));
         assertTrue(Json.describe(bad).contains("tenant_id") && Json.describe(bad).contains("'xyz'"), Json.describe(bad));
     }
+
+    record ByNode(Map<NodeId, String> modes, Map<TenantShardId, Integer> generations, Map<TimelineId, TenantId> owners) {}
+
+    @Test
+    void mapsKeyedByIds_readBackTheirKeys() {
+        TenantShardId shard = TenantShardId.parse("1f359dd625e519a1a4e8d7509690f6fc-0102");
+        TimelineId timeline = TimelineId.parse("11223344556677881122334455667788");
+        ByNode value = new ByNode(Map.of(NodeId.of(2), "AttachedSingle"), Map.of(shard, 7), Map.of(timeline, shard.tenantId()));
+        String json = Json.encodeToString(value);
+        assertTrue(json.contains("\"2\":\"AttachedSingle\"") && json.contains("\"" + shard + "\":7"), json);
+        assertEquals(value, Json.decode(json, ByNode.class));
+        var e = assertThrows(IllegalArgumentException.class, () -> Json.decode("{\"modes\": {\"two\": \"x\"}}", ByNode.class));
+        assertTrue(e.getMessage().contains("NodeId"), e.getMessage());
+    }
 }

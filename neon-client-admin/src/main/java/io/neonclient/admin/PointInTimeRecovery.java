@@ -6,10 +6,10 @@ import io.neonclient.core.Rfc3339;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TimelineId;
 import io.neonclient.core.WaitPolicy;
-import io.neonclient.storcon.CreateTimelineRequest;
-import io.neonclient.storcon.LsnForTimestamp;
+import io.neonclient.model.CreateTimelineRequest;
+import io.neonclient.model.LsnForTimestamp;
+import io.neonclient.model.Timeline;
 import io.neonclient.storcon.StorageControllerClient;
-import io.neonclient.storcon.Timeline;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -103,21 +103,27 @@ public final class PointInTimeRecovery extends PlannedRecipe {
             throw new IllegalArgumentException("PointInTimeRecovery needs a time: .at(Instant)");
         }
         LsnForTimestamp found = storcon.tenant(tenant).timeline(source).lsnByTimestamp(at, true);
-        String note = switch (found.kind()) {
-            case PRESENT -> "commits exist before and after " + Rfc3339.format(at);
-            case FUTURE -> Rfc3339.format(at) + " is after the newest commit: branching at the newest commit";
-            case PAST -> throw new IllegalArgumentException(Rfc3339.format(at) + " is before the PITR/GC horizon of timeline " + source
+        LsnForTimestamp.Kind kind = found.kind();
+        String note;
+        if (kind == LsnForTimestamp.Kind.PRESENT) {
+            note = "commits exist before and after " + Rfc3339.format(at);
+        } else if (kind == LsnForTimestamp.Kind.FUTURE) {
+            note = Rfc3339.format(at) + " is after the newest commit: branching at the newest commit";
+        } else if (kind == LsnForTimestamp.Kind.PAST) {
+            throw new IllegalArgumentException(Rfc3339.format(at) + " is before the PITR/GC horizon of timeline " + source
                     + "; the oldest point still available is " + found.lsn());
-            case NODATA -> throw new IllegalArgumentException("timeline " + source + " has no commit timestamps to search (kind nodata)");
-            case UNKNOWN -> throw new IllegalStateException("the pageserver answered an LSN kind this SDK does not know; not branching");
-        };
+        } else if (kind == LsnForTimestamp.Kind.NODATA) {
+            throw new IllegalArgumentException("timeline " + source + " has no commit timestamps to search (kind nodata)");
+        } else {
+            throw new IllegalStateException("the pageserver answered an LSN kind this SDK does not know (" + kind + "); not branching");
+        }
         Timeline t = storcon.tenant(tenant).timeline(source).describe();
         if (found.lsn().isBefore(t.minReadableLsn())) {
             throw new IllegalArgumentException("LSN " + found.lsn() + " is below timeline " + source + "'s min_readable_lsn "
                     + t.minReadableLsn() + ": that history has been garbage-collected");
         }
         ctx.journal().put("lsn", found.lsn().toString());
-        return found.lsn() + " (" + found.kind().toString().toLowerCase(java.util.Locale.ROOT) + ": " + note + ")"
+        return found.lsn() + " (" + kind + ": " + note + ")"
                 + found.validUntil().map(v -> ", leased until " + v).orElse("");
     }
 

@@ -6,7 +6,7 @@ import io.neonclient.compute.ComputeClient;
 import io.neonclient.compute.ComputeStatus;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.TimelineId;
-import io.neonclient.storcon.Timeline;
+import io.neonclient.model.Timeline;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import io.neonclient.core.PlacementPolicy;
 import io.neonclient.core.StripeSize;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
+import io.neonclient.model.TenantConfig;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,6 +1,5 @@
 package io.neonclient.storcon;
 
-import io.neonclient.model.TimelineArchivalState;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.NodeId;
@@ -12,6 +11,9 @@ import io.neonclient.core.TimelineId;
 import io.neonclient.core.internal.Json;
 import io.neonclient.core.internal.Request;
 import io.neonclient.core.internal.Response;
+import io.neonclient.model.LsnForTimestamp;
+import io.neonclient.model.Timeline;
+import io.neonclient.model.TimelineArchivalState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -2,17 +2,17 @@ package io.neonclient.samples;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.PlacementPolicy;
 import io.neonclient.core.StripeSize;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TimelineId;
+import io.neonclient.model.CreateTimelineRequest;
 import io.neonclient.storcon.CreateTenantRequest;
-import io.neonclient.storcon.CreateTimelineRequest;
 import io.neonclient.storcon.StorageControllerClient;
 import io.neonclient.testkit.NeonTestCluster;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -9,6 +9,7 @@ import io.neonclient.core.TimelineId;
 import io.neonclient.core.WaitPolicy;
 import io.neonclient.core.internal.Json;
 import io.neonclient.core.internal.Request;
+import io.neonclient.model.AncestorDetached;
 import io.neonclient.model.CreateTimelineRequest;
 import io.neonclient.model.LsnForTimestamp;
 import io.neonclient.model.Timeline;

@@ -279,6 +279,8 @@ class PageserverTimelineTest extends PageserverTestBase {
         var request = new ImportBasebackupRequest(tar, Lsn.parse("0/1"), Lsn.parse("0/2"), 16);
         assertThrows(IllegalArgumentException.class, () -> ps.timeline(SHARD0, MAIN).importBasebackup(request));
         assertThrows(IllegalArgumentException.class, () -> new ImportBasebackupRequest(tar, Lsn.parse("0/2"), Lsn.parse("0/1"), 16));
+        var version = assertThrows(IllegalArgumentException.class, () -> new ImportBasebackupRequest(tar, Lsn.parse("0/1"), Lsn.parse("0/2"), 18));
+        assertTrue(version.getMessage().contains("pg_version"), version.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new ImportBasebackupRequest(dir.resolve("missing.tar"), Lsn.parse("0/1"), Lsn.parse("0/2"), 16));
     }
 

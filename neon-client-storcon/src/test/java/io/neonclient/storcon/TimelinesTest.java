@@ -245,10 +245,10 @@ class TimelinesTest extends WireMockTestBase {
     @Test
     void detachAncestor_decodesFixture() {
         server.stubFor(put(CHILD_PATH + "/detach_ancestor").willReturn(fixtureResponse(200, "storcon.timeline_detach_ancestor.response.json")));
-        assertEquals(List.of(), storcon.tenant(TENANT).timeline(CHILD).detachAncestor());
+        assertEquals(List.of(), storcon.tenant(TENANT).timeline(CHILD).detachAncestor().reparentedTimelines());
         assertRequest(onlyRequest(), "PUT", CHILD_PATH + "/detach_ancestor", Scope.PAGESERVER_API);
         server.stubFor(put(CHILD_PATH + "/detach_ancestor").willReturn(json(200, "{\"reparented_timelines\":[\"" + PARENT + "\"]}")));
-        assertEquals(List.of(PARENT), storcon.tenant(TENANT).timeline(CHILD).detachAncestor());
+        assertEquals(List.of(PARENT), storcon.tenant(TENANT).timeline(CHILD).detachAncestor().reparentedTimelines());
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.neonclient.admin;
 
+import io.neonclient.core.Lsn;
 import io.neonclient.core.NeonException;
 import io.neonclient.core.NodeId;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.TimelineId;
-import io.neonclient.core.Lsn;
 import io.neonclient.core.internal.Json;
+import io.neonclient.model.Timeline;
+import io.neonclient.model.TimelineState;
 import io.neonclient.pageserver.PageserverClient;
 import io.neonclient.pageserver.ShardLocationConfig;
 import io.neonclient.storcon.Node;
@@ -15,7 +17,6 @@ import io.neonclient.storcon.ShardDescription;
 import io.neonclient.storcon.SkSchedulingPolicy;
 import io.neonclient.storcon.StorageControllerClient;
 import io.neonclient.storcon.TenantDescription;
-import io.neonclient.storcon.Timeline;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,7 +80,7 @@ public record ClusterReport(Instant takenAt, List<NodeRow> nodes, List<ShardRow>
                 try {
                     Map<TenantShardId, String> modes = new LinkedHashMap<>();
                     for (ShardLocationConfig c : pageservers.apply(n).locationConfigs()) {
-                        modes.put(c.shard(), c.config().map(l -> String.valueOf(l.mode())).orElse("(in transition)"));
+                        modes.put(c.shard(), c.config().map(l -> l.mode().toString()).orElse("(in transition)"));
                         if (c.config().filter(l -> l.mode().isAttached()).isPresent()) {
                             attachedObserved.computeIfAbsent(c.shard(), k -> new ArrayList<>()).add(n.id());
                         }
@@ -138,10 +139,10 @@ public record ClusterReport(Instant takenAt, List<NodeRow> nodes, List<ShardRow>
             }
             try {
                 for (Timeline tl : storcon.tenant(t.tenantId()).timelines().list()) {
-                    timelines.add(new TimelineRow(tl.tenantShardId(), tl.timelineId(), tl.lastRecordLsn(), tl.state().toString().replace("[]", ""),
+                    timelines.add(new TimelineRow(tl.tenantShardId(), tl.timelineId(), tl.lastRecordLsn(), tl.state().toString(),
                             tl.walreceiverStatus()));
-                    if (tl.isBroken()) {
-                        findings.add("timeline " + tl.timelineId() + " of " + t.tenantId() + " is " + tl.state());
+                    if (tl.state() instanceof TimelineState.Broken broken) {
+                        findings.add("timeline " + tl.timelineId() + " of " + t.tenantId() + " is Broken: " + broken.reason());
                     }
                 }
             } catch (NeonException e) {

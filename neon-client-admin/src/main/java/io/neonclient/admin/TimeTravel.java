@@ -10,12 +10,13 @@ import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.TimelineId;
 import io.neonclient.core.WaitPolicy;
+import io.neonclient.model.Timeline;
+import io.neonclient.model.TimelineState;
 import io.neonclient.pageserver.PageserverClient;
 import io.neonclient.storcon.Node;
 import io.neonclient.storcon.ShardDescription;
 import io.neonclient.storcon.StorageControllerClient;
 import io.neonclient.storcon.TenantDescription;
-import io.neonclient.storcon.Timeline;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -289,8 +290,9 @@ public final class TimeTravel implements Recipe {
             for (TimelineId tl : ctx.result(CHECK).timelines()) {
                 TenantShardId shard = s.id();
                 var info = ps.timeline(shard, tl).describe();
-                if (info.state() instanceof io.neonclient.pageserver.TimelineState.Broken) {
-                    throw new IllegalStateException("timeline " + tl + " on shard " + shard + " (node " + node.id() + ") is " + info.state());
+                if (info.state() instanceof TimelineState.Broken broken) {
+                    throw new IllegalStateException("timeline " + tl + " on shard " + shard + " (node " + node.id() + ") is Broken: "
+                            + broken.reason());
                 }
                 checked++;
             }

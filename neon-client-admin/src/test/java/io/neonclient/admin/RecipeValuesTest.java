@@ -11,7 +11,7 @@ import io.neonclient.core.PlacementPolicy;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.TimelineId;
 import io.neonclient.core.internal.Json;
-import io.neonclient.storcon.LsnForTimestamp;
+import io.neonclient.model.LsnForTimestamp;
 import io.neonclient.storcon.Node;
 import io.neonclient.storcon.TenantDescription;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package io.neonclient.pageserver;
 
 import io.neonclient.core.Lsn;
+import io.neonclient.model.CreateTimelineRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -12,7 +13,7 @@ import java.nio.file.Path;
  * @param tarFile   the {@code base.tar} file (must exist and be readable)
  * @param baseLsn   the backup's start LSN
  * @param endLsn    the backup's end LSN (not before {@code baseLsn})
- * @param pgVersion the Postgres major version of the backup, 14 or newer
+ * @param pgVersion the Postgres major version of the backup, one of {@link CreateTimelineRequest#PG_VERSIONS}
  */
 public record ImportBasebackupRequest(Path tarFile, Lsn baseLsn, Lsn endLsn, int pgVersion) {
     public ImportBasebackupRequest {
@@ -25,8 +26,10 @@ public record ImportBasebackupRequest(Path tarFile, Lsn baseLsn, Lsn endLsn, int
         if (endLsn.isBefore(baseLsn)) {
             throw new IllegalArgumentException("endLsn " + endLsn + " must not be before baseLsn " + baseLsn);
         }
-        if (pgVersion < 14 || pgVersion > 99) {
-            throw new IllegalArgumentException("pgVersion must be a Postgres major version such as 16 (14 or newer), got " + pgVersion);
+        if (!CreateTimelineRequest.PG_VERSIONS.contains(pgVersion)) {
+            // the query parameter parses as PgMajorVersion (libs/postgres_versioninfo/src/lib.rs), as timeline create does
+            throw new IllegalArgumentException("pg_version must be a Postgres major version upstream accepts "
+                    + CreateTimelineRequest.PG_VERSIONS + ", got " + pgVersion);
         }
     }
 }

@@ -11,6 +11,8 @@ import io.neonclient.core.internal.ClientSettings;
 import io.neonclient.core.internal.HttpTransport;
 import io.neonclient.core.internal.Json;
 import io.neonclient.core.internal.Request;
+import io.neonclient.model.TenantInfo;
+import io.neonclient.model.Timeline;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;

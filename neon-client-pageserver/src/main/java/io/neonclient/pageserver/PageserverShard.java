@@ -4,7 +4,11 @@ import io.neonclient.core.NotFoundException;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.internal.Json;
 import io.neonclient.core.internal.Request;
+import io.neonclient.model.LocationConfig;
+import io.neonclient.model.LocationConfigMode;
+import io.neonclient.model.ShardLocations;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -55,12 +59,8 @@ public final class PageserverShard {
      * with a flush budget (an attached location flushes and uploads a heatmap before it changes) or lazy activation.
      */
     public ShardLocations locationConfig(LocationConfig config, LocationConfigUpdate update) {
-        if (config == null || update == null) {
-            throw new IllegalArgumentException("locationConfig needs a config and an update option");
-        }
-        if (config.mode() == LocationConfigMode.UNKNOWN) {
-            throw new IllegalArgumentException("cannot send location mode UNKNOWN; use one of the named modes");
-        }
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(update, "update");
         if (config.mode().isAttached() && config.generation().isEmpty()) {
             throw new IllegalArgumentException(config.mode() + " needs a generation");
         }

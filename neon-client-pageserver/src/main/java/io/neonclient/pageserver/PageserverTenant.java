@@ -3,7 +3,15 @@ package io.neonclient.pageserver;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.internal.Json;
 import io.neonclient.core.internal.Request;
+import io.neonclient.model.SecondaryProgress;
+import io.neonclient.model.TenantConfig;
+import io.neonclient.model.TenantConfigView;
+import io.neonclient.model.TenantDetails;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * The URLs below {@code /v1/tenant/{tenant_shard_id}} on one pageserver. Obtain with {@link PageserverClient#tenant}.
@@ -67,26 +75,41 @@ public final class PageserverTenant {
     }
 
     /**
-     * {@code PATCH /v1/tenant/config}: upserts the given overrides; a {@code null} value removes that override
-     * (upstream {@code patch_tenant_config_handler}). Unsharded tenants only, as {@link #updateConfig}.
+     * {@code PATCH /v1/tenant/config} with {@code {"tenant_id": …, <set>, <remove>: null}}: upserts the settings in
+     * {@code set}, removes the overrides named in {@code remove} (sent as {@code null}), leaves the rest untouched
+     * (upstream {@code patch_tenant_config_handler}, body {@code TenantConfigPatchRequest}). Unsharded tenants only,
+     * as {@link #updateConfig}.
+     *
+     * @throws IllegalArgumentException when both are empty, a key is not a snake_case name, or a key is both set and removed
      */
-    public void patchConfig(TenantConfig patch) {
+    public void patchConfig(TenantConfig set, Collection<String> remove) {
+        Objects.requireNonNull(set, "set");
+        Objects.requireNonNull(remove, "remove");
+        if (set.isEmpty() && remove.isEmpty()) {
+            throw new IllegalArgumentException("patchConfig needs a setting to set or remove (both were empty)");
+        }
+        Map<String, Object> body = configBody(set);
+        for (String key : remove) {
+            TenantConfig.requireKey(key);
+            if (set.settings().containsKey(key)) {
+                throw new IllegalArgumentException("tenant config key '" + key + "' is both set and removed");
+            }
+            body.put(key, null);
+        }
         client.transport.send(Request.patch("/v1/tenant/config").scope(PageserverClient.SCOPE).idempotent(true)
-                .json(configBody(patch)).build());
+                .json(body).build());
     }
 
     /** Upstream {@code TenantConfigRequest}: the tenant id with the config flattened beside it (strict). */
-    private java.util.Map<String, Object> configBody(TenantConfig config) {
-        if (config == null) {
-            throw new IllegalArgumentException("tenant config must not be null (use TenantConfig.EMPTY for no overrides)");
-        }
+    private Map<String, Object> configBody(TenantConfig config) {
+        Objects.requireNonNull(config, "config");
         if (shard.shardCount() != 0) {
             throw new IllegalArgumentException("/v1/tenant/config addresses unsharded tenants only, got shard " + shard);
         }
         if (config.settings().containsKey("tenant_id")) {
             throw new IllegalArgumentException("tenant_id is not a tenant config setting");
         }
-        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("tenant_id", shard.tenantId().toString());
         body.putAll(config.settings());
         return body;

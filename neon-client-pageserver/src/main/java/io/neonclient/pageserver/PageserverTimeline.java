@@ -1,6 +1,5 @@
 package io.neonclient.pageserver;
 
-import io.neonclient.model.TimelineArchivalState;
 import io.neonclient.core.ConflictException;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.NotFoundException;
@@ -10,6 +9,12 @@ import io.neonclient.core.TimelineId;
 import io.neonclient.core.WaitPolicy;
 import io.neonclient.core.internal.Json;
 import io.neonclient.core.internal.Request;
+import io.neonclient.model.AncestorDetached;
+import io.neonclient.model.CreateTimelineRequest;
+import io.neonclient.model.LsnForTimestamp;
+import io.neonclient.model.Timeline;
+import io.neonclient.model.TimelineArchivalState;
+import io.neonclient.model.TimelineState;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.internal.Json;
 import io.neonclient.core.internal.Request;
+import io.neonclient.model.CreateTimelineRequest;
+import io.neonclient.model.Timeline;
 import java.util.List;
 
 /** {@code /v1/tenant/{tenant_shard_id}/timeline}: list and create. Obtain with {@link PageserverTenant#timelines()}. */

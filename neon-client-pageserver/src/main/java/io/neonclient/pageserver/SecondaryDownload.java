@@ -3,6 +3,7 @@ package io.neonclient.pageserver;
 import io.neonclient.core.WaitPolicy;
 import io.neonclient.core.WaitVerdict;
 import io.neonclient.core.Waiter;
+import io.neonclient.model.SecondaryProgress;
 import java.time.Duration;
 
 /**

@@ -3,6 +3,7 @@ package io.neonclient.pageserver;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.neonclient.core.TenantShardId;
+import io.neonclient.model.LocationConfig;
 import java.util.Optional;
 
 /**

@@ -4,6 +4,7 @@ import io.neonclient.core.NotFoundException;
 import io.neonclient.core.WaitPolicy;
 import io.neonclient.core.WaitVerdict;
 import io.neonclient.core.Waiter;
+import io.neonclient.model.Timeline;
 import java.time.Duration;
 import java.util.Optional;
 

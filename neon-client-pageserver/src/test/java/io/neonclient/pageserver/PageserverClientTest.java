@@ -9,6 +9,16 @@ import io.neonclient.core.Lsn;
 import io.neonclient.core.NodeId;
 import io.neonclient.core.StripeSize;
 import io.neonclient.core.TenantShardId;
+import io.neonclient.model.LocationConfig;
+import io.neonclient.model.LocationConfigMode;
+import io.neonclient.model.SecondaryConf;
+import io.neonclient.model.ShardLocations;
+import io.neonclient.model.TenantAttachmentStatus;
+import io.neonclient.model.TenantConfig;
+import io.neonclient.model.TenantConfigView;
+import io.neonclient.model.TenantDetails;
+import io.neonclient.model.TenantInfo;
+import io.neonclient.model.TenantState;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -33,7 +43,7 @@ class PageserverClientTest extends PageserverTestBase {
         assertEquals(Optional.of(Generation.of(3)), c.generation());
         assertEquals(2, c.shardCount());
         assertEquals(2048, c.shardStripeSize());
-        assertEquals(Optional.of("1h"), c.tenantConf().setting("gc_period"));
+        assertEquals(Optional.of("1h"), c.tenantConf().get("gc_period"));
         assertEquals(Optional.of(new SecondaryConf(true)), list.get(1).config().orElseThrow().secondaryConf());
         assertEquals(UNSHARDED, list.get(2).shard());
         assertTrue(list.get(2).config().isEmpty(), "null config = slot in transition");
@@ -58,7 +68,7 @@ class PageserverClientTest extends PageserverTestBase {
         assertEquals(List.of(new ShardLocations.Location(SHARD1, NodeId.of(2))), result.shards());
         assertEquals(Optional.of(StripeSize.DEFAULT), result.stripeSize());
         server.verify(putRequestedFor(urlEqualTo("/v1/tenant/" + SHARD1 + "/location_config?flush_ms=5000&lazy=true"))
-                .withRequestBody(equalToJson("{\"mode\":\"AttachedMulti\",\"generation\":5,\"shard_number\":1,"
+                .withRequestBody(equalToJson("{\"mode\":\"AttachedMulti\",\"generation\":5,\"secondary_conf\":null,\"shard_number\":1,"
                         + "\"shard_count\":2,\"shard_stripe_size\":2048,\"tenant_conf\":{\"pitr_interval\":\"7days\"}}")));
     }
 
@@ -69,21 +79,21 @@ class PageserverClientTest extends PageserverTestBase {
         ps.shard(UNSHARDED).locationConfig(LocationConfig.detached());
         ps.shard(UNSHARDED).locationConfig(LocationConfig.attachedStale(Generation.of(9)));
         server.verify(putRequestedFor(urlEqualTo("/v1/tenant/" + UNSHARDED + "/location_config")).withRequestBody(equalToJson(
-                "{\"mode\":\"Secondary\",\"secondary_conf\":{\"warm\":true},\"shard_number\":0,\"shard_count\":0,\"shard_stripe_size\":0,\"tenant_conf\":{}}")));
+                "{\"mode\":\"Secondary\",\"generation\":null,\"secondary_conf\":{\"warm\":true},\"tenant_conf\":{}}")));
         server.verify(putRequestedFor(urlEqualTo("/v1/tenant/" + UNSHARDED + "/location_config")).withRequestBody(equalToJson(
-                "{\"mode\":\"Detached\",\"shard_number\":0,\"shard_count\":0,\"shard_stripe_size\":0,\"tenant_conf\":{}}")));
+                "{\"mode\":\"Detached\",\"generation\":null,\"secondary_conf\":null,\"tenant_conf\":{}}")));
         server.verify(putRequestedFor(urlEqualTo("/v1/tenant/" + UNSHARDED + "/location_config")).withRequestBody(equalToJson(
-                "{\"mode\":\"AttachedStale\",\"generation\":9,\"shard_number\":0,\"shard_count\":0,\"shard_stripe_size\":0,\"tenant_conf\":{}}")));
+                "{\"mode\":\"AttachedStale\",\"generation\":9,\"secondary_conf\":null,\"tenant_conf\":{}}")));
     }
 
     @Test
     void locationConfig_attachedWithoutGeneration_isRejectedBeforeSending() {
-        var noGeneration = new LocationConfig(LocationConfigMode.ATTACHED_SINGLE, Optional.empty(), Optional.empty(), 0, 0, 0, TenantConfig.EMPTY);
+        var noGeneration = new LocationConfig(LocationConfigMode.ATTACHED_SINGLE, Optional.empty(), Optional.empty(), 0, 0, 0, TenantConfig.empty());
         var e = assertThrows(IllegalArgumentException.class, () -> ps.shard(UNSHARDED).locationConfig(noGeneration));
         assertTrue(e.getMessage().contains("generation"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> LocationConfig.attachedSingle(null));
+        assertThrows(NullPointerException.class, () -> LocationConfig.attachedSingle(null));
         var secondaryWithGeneration = new LocationConfig(LocationConfigMode.SECONDARY, Optional.of(Generation.of(1)),
-                Optional.of(new SecondaryConf(true)), 0, 0, 0, TenantConfig.EMPTY);
+                Optional.of(new SecondaryConf(true)), 0, 0, 0, TenantConfig.empty());
         assertThrows(IllegalArgumentException.class, () -> ps.shard(UNSHARDED).locationConfig(secondaryWithGeneration));
         assertEquals(0, server.getAllServeEvents().size());
     }
@@ -96,8 +106,9 @@ class PageserverClientTest extends PageserverTestBase {
         server.stubFor(get("/v1/tenant/" + SHARD0).willReturn(okJson(Fixtures.load("pageserver.tenant_detail.response.json"))));
         TenantInfo info = ps.tenants().get(0);
         assertTrue(info.state().isBroken());
-        assertEquals(Optional.of("disk full"), info.state().reason());
-        assertEquals(Optional.of("disk full"), info.attachmentStatus().reason());
+        assertEquals(new TenantState.Broken("disk full", ""), info.state());
+        assertEquals("Broken", info.state().toString());
+        assertEquals(new TenantAttachmentStatus.Failed("disk full"), info.attachmentStatus());
         TenantDetails d = ps.tenant(SHARD0).describe();
         assertTrue(d.state().isActive());
         assertTrue(d.attachmentStatus().isAttached());
@@ -112,8 +123,8 @@ class PageserverClientTest extends PageserverTestBase {
         server.stubFor(get("/v1/tenant/" + SHARD0 + "/config").willReturn(okJson(Fixtures.load("storcon.tenant_config_get.response.json"))));
         server.stubFor(post("/v1/tenant/" + SHARD0 + "/heatmap_upload").willReturn(okJson("null")));
         TenantConfigView view = ps.tenant(SHARD0).config();
-        assertEquals(Optional.of("7days"), view.effectiveConfig().setting("pitr_interval"));
-        assertEquals(Optional.of("1h"), view.tenantSpecificOverrides().setting("gc_period"));
+        assertEquals(Optional.of("7days"), view.effectiveConfig().get("pitr_interval"));
+        assertEquals(Optional.of("1h"), view.tenantSpecificOverrides().get("gc_period"));
         ps.tenant(SHARD0).heatmapUpload();
         server.verify(postRequestedFor(urlEqualTo("/v1/tenant/" + SHARD0 + "/heatmap_upload")));
     }
@@ -131,13 +142,18 @@ class PageserverClientTest extends PageserverTestBase {
     void updateAndPatchConfig_sendTenantIdWithFlattenedSettings_nullRemovesAnOverride() {
         server.stubFor(put("/v1/tenant/config").willReturn(okJson("null")));
         server.stubFor(patch(urlEqualTo("/v1/tenant/config")).willReturn(okJson("null")));
-        ps.tenant(UNSHARDED).updateConfig(TenantConfig.EMPTY.with("gc_period", "1h").with("pitr_interval", "7days"));
-        ps.tenant(UNSHARDED).patchConfig(TenantConfig.EMPTY.with("gc_period", null));
+        ps.tenant(UNSHARDED).updateConfig(TenantConfig.empty().with("gc_period", "1h").with("pitr_interval", "7days"));
+        ps.tenant(UNSHARDED).patchConfig(TenantConfig.empty(), List.of("gc_period"));
         server.verify(putRequestedFor(urlEqualTo("/v1/tenant/config")).withRequestBody(equalToJson(
                 "{\"tenant_id\":\"" + UNSHARDED + "\",\"gc_period\":\"1h\",\"pitr_interval\":\"7days\"}")));
         server.verify(patchRequestedFor(urlEqualTo("/v1/tenant/config")).withRequestBody(equalToJson(
                 "{\"tenant_id\":\"" + UNSHARDED + "\",\"gc_period\":null}")));
-        assertThrows(IllegalArgumentException.class, () -> ps.tenant(SHARD0).updateConfig(TenantConfig.EMPTY));
+        assertThrows(IllegalArgumentException.class, () -> ps.tenant(SHARD0).updateConfig(TenantConfig.empty()));
+        assertThrows(IllegalArgumentException.class, () -> ps.tenant(UNSHARDED).patchConfig(TenantConfig.empty(), List.of()));
+        assertThrows(IllegalArgumentException.class,
+                () -> ps.tenant(UNSHARDED).patchConfig(TenantConfig.empty().with("gc_period", "1h"), List.of("gc_period")));
+        assertThrows(IllegalArgumentException.class, () -> ps.tenant(UNSHARDED).patchConfig(TenantConfig.empty(), List.of("Bad Key")));
+        server.verify(1, patchRequestedFor(urlEqualTo("/v1/tenant/config")));
     }
 
     @Test
@@ -153,7 +169,7 @@ class PageserverClientTest extends PageserverTestBase {
 
     @Test
     void tenantConfig_rejectsNonSnakeCaseKeys() {
-        assertThrows(IllegalArgumentException.class, () -> TenantConfig.EMPTY.with("gcPeriod", "1h"));
+        assertThrows(IllegalArgumentException.class, () -> TenantConfig.empty().with("gcPeriod", "1h"));
         assertEquals(Lsn.ZERO, Lsn.parse("0/0"));
         assertThrows(IllegalArgumentException.class, () -> ps.tenant(null));
         assertThrows(IllegalArgumentException.class, () -> ps.timeline(TenantShardId.unsharded(SHARD0.tenantId()), null));

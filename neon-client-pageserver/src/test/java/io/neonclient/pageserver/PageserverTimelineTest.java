@@ -1,6 +1,5 @@
 package io.neonclient.pageserver;
 
-import io.neonclient.model.TimelineArchivalState;
 import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -12,6 +11,12 @@ import io.neonclient.core.Lsn;
 import io.neonclient.core.PreconditionFailedException;
 import io.neonclient.core.TimelineId;
 import io.neonclient.core.WaitTimeoutException;
+import io.neonclient.model.CreateTimelineRequest;
+import io.neonclient.model.LsnForTimestamp;
+import io.neonclient.model.RelSizeMigration;
+import io.neonclient.model.Timeline;
+import io.neonclient.model.TimelineArchivalState;
+import io.neonclient.model.TimelineState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +36,8 @@ class PageserverTimelineTest extends PageserverTestBase {
     void describe_decodesEveryTimelineInfoField() {
         server.stubFor(get(tl(SHARD0, BRANCH)).willReturn(okJson(Fixtures.load("pageserver.timeline_info.response.json"))));
         Timeline t = ps.timeline(SHARD0, BRANCH).describe();
-        assertEquals(SHARD0, t.tenantId());
+        assertEquals(SHARD0, t.tenantShardId());
+        assertEquals(SHARD0.tenantId(), t.tenantId());
         assertEquals(Optional.of(MAIN), t.ancestorTimelineId());
         assertEquals(Lsn.parse("0/1520CF8"), t.lastRecordLsn());
         assertEquals(Lsn.parse("0/1520CF8"), t.minReadableLsn());
@@ -98,8 +104,10 @@ class PageserverTimelineTest extends PageserverTestBase {
     @Test
     void create_rejectsBadInputBeforeSending() {
         assertThrows(IllegalArgumentException.class, () -> CreateTimelineRequest.bootstrap(MAIN, 9));
+        var tooNew = assertThrows(IllegalArgumentException.class, () -> ps.tenant(SHARD0).timelines().create(CreateTimelineRequest.bootstrap(MAIN, 18)));
+        assertTrue(tooNew.getMessage().contains("pg_version"), tooNew.getMessage());
         assertThrows(IllegalArgumentException.class, () -> CreateTimelineRequest.branch(MAIN, MAIN));
-        assertThrows(IllegalArgumentException.class, () -> CreateTimelineRequest.branch(BRANCH, MAIN).at(null));
+        assertThrows(NullPointerException.class, () -> CreateTimelineRequest.branch(BRANCH, MAIN).at(null));
         assertThrows(IllegalArgumentException.class, () -> ps.tenant(SHARD0).timelines().create(null));
         assertEquals(0, server.getAllServeEvents().size());
     }
@@ -271,6 +279,8 @@ class PageserverTimelineTest extends PageserverTestBase {
         var request = new ImportBasebackupRequest(tar, Lsn.parse("0/1"), Lsn.parse("0/2"), 16);
         assertThrows(IllegalArgumentException.class, () -> ps.timeline(SHARD0, MAIN).importBasebackup(request));
         assertThrows(IllegalArgumentException.class, () -> new ImportBasebackupRequest(tar, Lsn.parse("0/2"), Lsn.parse("0/1"), 16));
+        var version = assertThrows(IllegalArgumentException.class, () -> new ImportBasebackupRequest(tar, Lsn.parse("0/1"), Lsn.parse("0/2"), 18));
+        assertTrue(version.getMessage().contains("pg_version"), version.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new ImportBasebackupRequest(dir.resolve("missing.tar"), Lsn.parse("0/1"), Lsn.parse("0/2"), 16));
     }
 

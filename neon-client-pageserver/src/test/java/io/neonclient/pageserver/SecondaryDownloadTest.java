@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.neonclient.contract.Fixtures;
 import io.neonclient.core.WaitTimeoutException;
+import io.neonclient.model.SecondaryProgress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -3,37 +3,20 @@ package io.neonclient.pageserver;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.neonclient.core.Generation;
-import io.neonclient.core.Lsn;
+import io.neonclient.core.ShardIndex;
 import io.neonclient.core.StripeSize;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
-import io.neonclient.core.ShardIndex;
-import io.neonclient.core.TimelineId;
 import io.neonclient.core.internal.Json;
+import io.neonclient.model.LocationConfig;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
-/** Laws of the pageserver's wire shapes: what the SDK writes, it reads back unchanged. */
+/** Laws of the pageserver-only wire shapes: what the SDK writes, it reads back unchanged (the shared model's laws are in neon-client-model). */
 class WireShapesProperties {
-
-    @Property
-    void timelineStateJsonRoundTrips(@ForAll("states") TimelineState state) {
-        assertEquals(state, Json.decode(Json.encodeToString(state), TimelineState.class));
-    }
-
-    @Provide
-    Arbitrary<TimelineState> states() {
-        Arbitrary<String> text = Arbitraries.strings().ofMaxLength(40);
-        return Arbitraries.oneOf(Arbitraries.of(new TimelineState.Active(), new TimelineState.Loading(), new TimelineState.Stopping()),
-                Combinators.combine(text, text).as(TimelineState.Broken::new));
-    }
 
     @Property
     void attachedLocationConfigRoundTripsThroughTheTupleList(@ForAll @LongRange(min = 0, max = 0xFFFF_FFFFL) long generation,
@@ -48,15 +31,5 @@ class WireShapesProperties {
         assertTrue(json.contains("[\"" + shard + "\",{"), json);
         assertTrue(json.contains("[\"" + shard + "\",null]"), json);
         assertEquals(entry, Json.decode(Json.encodeToString(entry), ShardLocationConfig.class));
-    }
-
-    @Property
-    void branchBodyAlwaysNamesAncestorStartLsn(@ForAll @LongRange(min = 0) long lsn) {
-        var request = CreateTimelineRequest.branch(TimelineId.generate(), TimelineId.generate()).at(Lsn.of(lsn));
-        var tree = Json.tree(Json.encode(request));
-        assertEquals(Lsn.of(lsn).toString(), tree.get("ancestor_start_lsn").asText());
-        assertFalse(tree.has("read_only"));
-        assertFalse(tree.has("pg_version"));
-        assertEquals(3, tree.size());
     }
 }

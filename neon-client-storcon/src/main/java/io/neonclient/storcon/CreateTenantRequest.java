@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.neonclient.core.PlacementPolicy;
 import io.neonclient.core.StripeSize;
 import io.neonclient.core.TenantId;
+import io.neonclient.model.TenantConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -31,13 +32,13 @@ public record CreateTenantRequest(TenantId tenantId, int shardCount, StripeSize 
         }
         stripeSize = stripeSize == null ? StripeSize.DEFAULT : stripeSize;
         if (!stripeSize.isPowerOfTwo()) {
-            // NOTES.md §1.8: the unit is 8 KiB pages; 65558 is a typo for 65536 that upstream would accept silently.
+            // the unit is 8 KiB pages (ShardStripeSize in upstream libs/pageserver_api/src/shard.rs); 65558 is a typo for 65536 that upstream would accept silently.
             throw new IllegalArgumentException("stripeSize must be a power of two number of 8 KiB pages (default 2048 = 16 MiB), got "
                     + stripeSize.pages() + " pages (" + stripeSize.bytes() + " bytes)");
         }
         placement = placement == null ? Optional.empty() : placement;
         config = config == null ? TenantConfig.empty() : config;
-        for (String key : config.values().keySet()) {
+        for (String key : config.settings().keySet()) {
             if (RESERVED.contains(key)) {
                 throw new IllegalArgumentException("tenant config key '" + key + "' is a field of the create request itself, not a config setting");
             }
@@ -79,7 +80,7 @@ public record CreateTenantRequest(TenantId tenantId, int shardCount, StripeSize 
             body.put("shard_parameters", params);
         }
         placement.ifPresent(p -> body.put("placement_policy", p));
-        body.putAll(config.values());
+        body.putAll(config.settings());
         return body;
     }
 }

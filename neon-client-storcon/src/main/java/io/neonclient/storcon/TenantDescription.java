@@ -5,6 +5,7 @@ import io.neonclient.core.StripeSize;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.WaitVerdict;
+import io.neonclient.model.TenantConfig;
 import java.util.List;
 import java.util.Optional;
 

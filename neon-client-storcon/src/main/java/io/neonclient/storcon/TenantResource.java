@@ -9,6 +9,12 @@ import io.neonclient.core.TimelineId;
 import io.neonclient.core.internal.Json;
 import io.neonclient.core.internal.Request;
 import io.neonclient.core.internal.Response;
+import io.neonclient.model.LocationConfig;
+import io.neonclient.model.SecondaryProgress;
+import io.neonclient.model.ShardLocations;
+import io.neonclient.model.TenantConfig;
+import io.neonclient.model.TenantConfigView;
+import io.neonclient.model.TenantDetails;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +63,7 @@ public final class TenantResource {
      * {@code GET /v1/tenant/{tenant_id}} (scope pageserverapi): passed through to the pageserver holding shard 0, which
      * answers with its {@link TenantDetails} (state, attachment status, generation, timelines). This is <em>not</em> the
      * controller's view: it has no {@code shards} and no {@code policy}, so the seed runbook's
-     * {@code jq '.shards[0].policy'} on it prints {@code null} (NOTES.md §3). For placement and shards use
+     * {@code jq '.shards[0].policy'} on it prints {@code null}. For placement and shards use
      * {@link #describe()}.
      *
      * @throws io.neonclient.core.NotFoundException    for a tenant the controller does not know
@@ -120,8 +126,8 @@ public final class TenantResource {
     // ---- config -------------------------------------------------------------------------------------------
 
     /** {@code GET /v1/tenant/{tenant_id}/config} (scope pageserverapi): overrides and effective config. */
-    public TenantConfigState config() {
-        return client.call(Request.get("/v1/tenant/{tenant_id}/config", id).scope(Scope.PAGESERVER_API), Json.reader(TenantConfigState.class));
+    public TenantConfigView config() {
+        return client.call(Request.get("/v1/tenant/{tenant_id}/config", id).scope(Scope.PAGESERVER_API), Json.reader(TenantConfigView.class));
     }
 
     /**
@@ -131,7 +137,7 @@ public final class TenantResource {
     public void setConfig(TenantConfig config) {
         Validate.notNull("config", config);
         Map<String, Object> body = configBody();
-        body.putAll(config.values());
+        body.putAll(config.settings());
         client.send(Request.put("/v1/tenant/config").json(body).scope(Scope.PAGESERVER_API).idempotent(true));
     }
 
@@ -146,10 +152,10 @@ public final class TenantResource {
             throw new IllegalArgumentException("patchConfig needs a setting to set or remove (both were empty)");
         }
         Map<String, Object> body = configBody();
-        body.putAll(set.values());
+        body.putAll(set.settings());
         for (String key : remove) {
             Validate.configKey(key);
-            if (set.values().containsKey(key)) {
+            if (set.settings().containsKey(key)) {
                 throw new IllegalArgumentException("tenant config key '" + key + "' is both set and removed");
             }
             body.put(key, null);
@@ -169,10 +175,10 @@ public final class TenantResource {
      * {@code tenant_conf} replaces the stored config. Waits up to 5 s for reconciles, ignoring their failures.
      * Prefer {@link #updatePolicy} in new code.
      */
-    public TenantLocations locationConfig(LocationConfig config) {
+    public ShardLocations locationConfig(LocationConfig config) {
         Validate.notNull("config", config);
         return client.call(Request.put("/v1/tenant/{tenant_id}/location_config", id).json(config).scope(Scope.PAGESERVER_API).idempotent(true),
-                Json.reader(TenantLocations.class));
+                Json.reader(ShardLocations.class));
     }
 
     // ---- sharding -------------------------------------------------------------------------------------------
@@ -210,19 +216,19 @@ public final class TenantResource {
     }
 
     /** {@code POST /v1/tenant/{tenant_id}/secondary/download} without {@code wait_ms}: the server's default wait. */
-    public SecondaryProgress secondaryDownload() {
+    public SecondaryDownloadStatus secondaryDownload() {
         Request.Builder r = Request.post("/v1/tenant/{tenant_id}/secondary/download", id).scope(Scope.PAGESERVER_API).idempotent(true);
         return secondaryDownload(r);
     }
 
     /**
      * {@code POST /v1/tenant/{tenant_id}/secondary/download?wait_ms=…}: asks every secondary location to download its
-     * heatmap's layers and waits up to {@code wait} on the server. {@link SecondaryProgress#complete()} tells 200 (done)
+     * heatmap's layers and waits up to {@code wait} on the server. {@link SecondaryDownloadStatus#complete()} tells 200 (done)
      * from 202 (still downloading). The controller checks no scope; the {@code pageserverapi} token is sent.
      *
      * @throws io.neonclient.core.NotFoundException when the tenant has no secondary locations
      */
-    public SecondaryProgress secondaryDownload(Duration wait) {
+    public SecondaryDownloadStatus secondaryDownload(Duration wait) {
         Validate.notNull("wait", wait);
         if (wait.isNegative()) {
             throw new IllegalArgumentException("wait must be zero or positive, got " + wait);
@@ -232,13 +238,10 @@ public final class TenantResource {
         return secondaryDownload(r);
     }
 
-    private SecondaryProgress secondaryDownload(Request.Builder r) {
+    private SecondaryDownloadStatus secondaryDownload(Request.Builder r) {
         Response response = client.send(r);
-        SecondaryProgress.Wire wire = client.decode(r, response, Json.reader(SecondaryProgress.Wire.class));
-        if (wire == null) {
-            wire = new SecondaryProgress.Wire(null, 0, 0, 0, 0);
-        }
-        return wire.withStatus(response.status());
+        SecondaryProgress progress = client.decode(r, response, Json.reader(SecondaryProgress.class));
+        return new SecondaryDownloadStatus(response.status() == 200, progress == null ? SecondaryProgress.none() : progress);
     }
 
     /**

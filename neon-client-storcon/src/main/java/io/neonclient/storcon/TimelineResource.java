@@ -1,6 +1,5 @@
 package io.neonclient.storcon;
 
-import io.neonclient.model.TimelineArchivalState;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.NodeId;
@@ -12,6 +11,10 @@ import io.neonclient.core.TimelineId;
 import io.neonclient.core.internal.Json;
 import io.neonclient.core.internal.Request;
 import io.neonclient.core.internal.Response;
+import io.neonclient.model.AncestorDetached;
+import io.neonclient.model.LsnForTimestamp;
+import io.neonclient.model.Timeline;
+import io.neonclient.model.TimelineArchivalState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -95,10 +98,10 @@ public final class TimelineResource {
     /**
      * {@code PUT …/detach_ancestor}: makes a branch independent of its parent.
      *
-     * @return the timelines reparented onto this one ({@code reparented_timelines})
+     * @return the timelines reparented onto this one
      * @throws io.neonclient.core.ConflictException when the timeline has no ancestor
      */
-    public List<TimelineId> detachAncestor() {
+    public AncestorDetached detachAncestor() {
         return detachAncestor(Request.put(BASE + "/detach_ancestor", tenantId, id));
     }
 
@@ -106,19 +109,13 @@ public final class TimelineResource {
      * {@code PUT …/detach_ancestor?detach_behavior=multi_level_and_no_reparent}: detaches from every ancestor level at
      * once and reparents nothing (upstream's {@code DetachBehavior::MultiLevelAndNoReparent}, models.rs).
      */
-    public List<TimelineId> detachAncestorMultiLevel() {
+    public AncestorDetached detachAncestorMultiLevel() {
         return detachAncestor(Request.put(BASE + "/detach_ancestor", tenantId, id).query("detach_behavior", "multi_level_and_no_reparent"));
     }
 
-    private List<TimelineId> detachAncestor(Request.Builder request) {
-        Reparented r = client.call(request.scope(Scope.PAGESERVER_API), Json.reader(Reparented.class));
-        return r == null ? List.of() : r.reparentedTimelines();
-    }
-
-    record Reparented(List<TimelineId> reparentedTimelines) {
-        Reparented {
-            reparentedTimelines = reparentedTimelines == null ? List.of() : List.copyOf(reparentedTimelines);
-        }
+    private AncestorDetached detachAncestor(Request.Builder request) {
+        AncestorDetached r = client.call(request.scope(Scope.PAGESERVER_API), Json.reader(AncestorDetached.class));
+        return r == null ? new AncestorDetached(List.of()) : r;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.neonclient.storcon;
 
 import io.neonclient.core.Lsn;
+import io.neonclient.model.Timeline;
 import java.util.List;
 import java.util.Optional;
 

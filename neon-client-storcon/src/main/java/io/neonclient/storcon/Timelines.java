@@ -5,6 +5,8 @@ import io.neonclient.core.Scope;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.internal.Json;
 import io.neonclient.core.internal.Request;
+import io.neonclient.model.CreateTimelineRequest;
+import io.neonclient.model.Timeline;
 import java.util.List;
 
 /** A tenant's timelines: {@code /v1/tenant/{tenant_id}/timeline}. Get one with {@link TenantResource#timelines()}. */
@@ -20,7 +22,7 @@ public final class Timelines {
     /**
      * {@code POST /v1/tenant/{tenant_id}/timeline} (scope pageserverapi, 201): creates the timeline on every shard
      * (shard 0 first) and returns shard 0's view. A 503 ({@code One or more shards in tenant is not yet attached},
-     * NOTES.md §2.13) is retried, since nothing was created; transport failures and 429 are retried only for a
+     * {@code tenant_timeline_create} in upstream {@code storage_controller/src/service.rs}) is retried, since nothing was created; transport failures and 429 are retried only for a
      * {@linkplain CreateTimelineRequest#isRepeatable() repeatable} request (a branch without an LSN is not).
      *
      * @throws io.neonclient.core.ConflictException when the tenant is Detached/Secondary, or the id exists with other parameters

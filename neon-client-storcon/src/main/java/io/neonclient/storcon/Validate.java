@@ -1,11 +1,9 @@
 package io.neonclient.storcon;
 
-import java.util.regex.Pattern;
+import io.neonclient.model.TenantConfig;
 
 /** Argument checks of this module; each message names the field and what was expected. */
 final class Validate {
-    private static final Pattern CONFIG_KEY = Pattern.compile("[a-z][a-z0-9_]*");
-
     private Validate() {}
 
     static String nonBlank(String field, String value) {
@@ -35,10 +33,6 @@ final class Validate {
 
     /** Tenant config keys are upstream's snake_case field names of {@code TenantConfig} (models.rs). */
     static String configKey(String key) {
-        if (key == null || !CONFIG_KEY.matcher(key).matches()) {
-            throw new IllegalArgumentException("tenant config key must be a snake_case field name like 'gc_period', got "
-                    + (key == null ? "null" : "'" + key + "'"));
-        }
-        return key;
+        return TenantConfig.requireKey(key);
     }
 }

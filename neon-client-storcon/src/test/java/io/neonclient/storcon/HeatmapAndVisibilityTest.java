@@ -13,6 +13,7 @@ import io.neonclient.core.NotFoundException;
 import io.neonclient.core.Scope;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.UnavailableException;
+import io.neonclient.model.Timeline;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -20,6 +20,12 @@ import io.neonclient.core.Scope;
 import io.neonclient.core.StripeSize;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.internal.Json;
+import io.neonclient.model.CreateTimelineRequest;
+import io.neonclient.model.LocationConfig;
+import io.neonclient.model.LocationConfigMode;
+import io.neonclient.model.SecondaryConf;
+import io.neonclient.model.TenantConfig;
+import io.neonclient.model.Timeline;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +36,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** One test per trap of NOTES.md §1–2, named for what the SDK does about it. */
+/** One test per known wire trap of the controller API (runbook mistakes, silent upstream behaviours), named for what the SDK does about it. */
 class NotesTrapsTest extends WireMockTestBase {
 
     // §1.1 / §2.1: the branch point is ancestor_start_lsn; an untyped body would silently branch at the tip.
@@ -108,9 +114,9 @@ class NotesTrapsTest extends WireMockTestBase {
             assertTrue(tuple.isArray() && tuple.size() == 2, "each element is a 2-element array");
             TenantShardId id = TenantShardId.parse(tuple.get(0).asText());
             LocationConfig conf = tuple.get(1).isNull() ? null : Json.decode(tuple.get(1).toString(), LocationConfig.class);
-            seen.add(id + "=" + (conf == null ? "null" : conf.mode() + "/" + conf.shardNumber() + "/" + conf.secondaryConf().map(LocationConfig.Secondary::warm).orElse(false)));
+            seen.add(id + "=" + (conf == null ? "null" : conf.mode() + "/" + conf.shardNumber() + "/" + conf.secondaryConf().map(SecondaryConf::warm).orElse(false)));
         }
-        assertEquals(List.of(SHARD0 + "=ATTACHED_SINGLE/0/false", SHARD1 + "=SECONDARY/1/true", UNSHARDED + "=null"), seen);
+        assertEquals(List.of(SHARD0 + "=AttachedSingle/0/false", SHARD1 + "=Secondary/1/true", UNSHARDED + "=null"), seen);
     }
 
     // §1.8: stripe sizes are 8 KiB pages; bytes are converted, non-powers of two (65558) refused.
@@ -181,7 +187,7 @@ class NotesTrapsTest extends WireMockTestBase {
     @Test
     void locationConfig_alwaysSendsTenantConf() {
         server.stubFor(put("/v1/tenant/" + UNSHARDED + "/location_config").willReturn(fixtureResponse(200, "storcon.tenant_location_config.response.json")));
-        storcon.tenant(UNSHARDED).locationConfig(LocationConfig.of(LocationConfig.Mode.DETACHED, TenantConfig.empty()));
+        storcon.tenant(UNSHARDED).locationConfig(LocationConfig.of(LocationConfigMode.DETACHED, TenantConfig.empty()));
         assertTrue(onlyRequest().getBodyAsString().contains("\"tenant_conf\":{}"));
     }
 

@@ -23,6 +23,12 @@ import io.neonclient.core.StripeSize;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.UnavailableException;
+import io.neonclient.model.LocationConfig;
+import io.neonclient.model.LocationConfigMode;
+import io.neonclient.model.SecondaryProgress;
+import io.neonclient.model.ShardLocations;
+import io.neonclient.model.TenantConfig;
+import io.neonclient.model.TenantConfigView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -202,19 +208,19 @@ class TenantsTest extends WireMockTestBase {
     @Test
     void config_get_decodesFixture() {
         server.stubFor(get("/v1/tenant/" + TENANT + "/config").willReturn(fixtureResponse(200, "storcon.tenant_config_get.response.json")));
-        TenantConfigState c = storcon.tenant(TENANT).config();
+        TenantConfigView c = storcon.tenant(TENANT).config();
         assertRequest(onlyRequest(), "GET", "/v1/tenant/" + TENANT + "/config", Scope.PAGESERVER_API);
-        assertEquals(Optional.of("1h"), c.overrides().get("gc_period"));
-        assertEquals(Optional.of(Duration.ofDays(7)), c.effective().duration("pitr_interval"));
+        assertEquals(Optional.of("1h"), c.tenantSpecificOverrides().get("gc_period"));
+        assertEquals(Optional.of(Duration.ofDays(7)), c.effectiveConfig().duration("pitr_interval"));
     }
 
     @Test
     void config_nullValuesFromTheServerReadAsUnset_butCannotBeSet() {
         server.stubFor(get("/v1/tenant/" + TENANT + "/config").willReturn(json(200,
                 "{\"tenant_specific_overrides\":{\"gc_period\":\"1h\",\"sampling_ratio\":null},\"effective_config\":{}}")));
-        TenantConfigState c = storcon.tenant(TENANT).config();
-        assertEquals(Set.of("gc_period"), c.overrides().values().keySet());
-        assertThrows(IllegalArgumentException.class, () -> TenantConfig.empty().with("gc_period", (Object) null));
+        TenantConfigView c = storcon.tenant(TENANT).config();
+        assertEquals(Set.of("gc_period"), c.tenantSpecificOverrides().settings().keySet());
+        assertThrows(NullPointerException.class, () -> TenantConfig.empty().with("gc_period", (Object) null));
     }
 
     @Test
@@ -245,17 +251,17 @@ class TenantsTest extends WireMockTestBase {
     @Test
     void locationConfig_sendsFixtureBody_andDecodesFixture() {
         server.stubFor(put("/v1/tenant/" + UNSHARDED + "/location_config").willReturn(fixtureResponse(200, "storcon.tenant_location_config.response.json")));
-        TenantLocations r = storcon.tenant(UNSHARDED).locationConfig(LocationConfig.of(LocationConfig.Mode.ATTACHED_SINGLE, TenantConfig.empty()));
+        ShardLocations r = storcon.tenant(UNSHARDED).locationConfig(LocationConfig.of(LocationConfigMode.ATTACHED_SINGLE, TenantConfig.empty()));
         assertRequest(onlyRequest(), "PUT", "/v1/tenant/" + UNSHARDED + "/location_config", Scope.PAGESERVER_API);
         assertBodyIsFixture(onlyRequest(), "storcon.tenant_location_config.request.json");
-        assertEquals(List.of(new ShardLocation(TenantShardId.unsharded(UNSHARDED), NodeId.of(1), Optional.empty())), r.shards());
+        assertEquals(List.of(new ShardLocations.Location(TenantShardId.unsharded(UNSHARDED), NodeId.of(1))), r.shards());
         assertEquals(Optional.empty(), r.stripeSize());
     }
 
     @Test
     void locationConfig_secondaryWithGeneration() {
         server.stubFor(put("/v1/tenant/" + UNSHARDED + "/location_config").willReturn(json(200, "{\"shards\":[],\"stripe_size\":null}")));
-        storcon.tenant(UNSHARDED).locationConfig(LocationConfig.of(LocationConfig.Mode.SECONDARY, TenantConfig.empty().with("gc_period", "1h"))
+        storcon.tenant(UNSHARDED).locationConfig(LocationConfig.of(LocationConfigMode.SECONDARY, TenantConfig.empty().with("gc_period", "1h"))
                 .withGeneration(Generation.of(5)).withSecondaryConf(true));
         LoggedRequestAssert.body(onlyRequest(), "{\"mode\":\"Secondary\",\"generation\":5,\"secondary_conf\":{\"warm\":true},"
                 + "\"tenant_conf\":{\"gc_period\":\"1h\"}}");
@@ -291,9 +297,10 @@ class TenantsTest extends WireMockTestBase {
     void secondaryDownload_200IsComplete_202IsInProgress() {
         server.stubFor(post("/v1/tenant/" + TENANT + "/secondary/download?wait_ms=5000")
                 .willReturn(fixtureResponse(202, "storcon.secondary_download.response.json")));
-        SecondaryProgress p = storcon.tenant(TENANT).secondaryDownload(Duration.ofSeconds(5));
+        SecondaryDownloadStatus status = storcon.tenant(TENANT).secondaryDownload(Duration.ofSeconds(5));
         assertRequest(onlyRequest(), "POST", "/v1/tenant/" + TENANT + "/secondary/download?wait_ms=5000", Scope.PAGESERVER_API);
-        assertFalse(p.complete());
+        assertFalse(status.complete());
+        SecondaryProgress p = status.progress();
         assertEquals(10, p.layersDownloaded());
         assertEquals(12, p.layersTotal());
         assertEquals(1048576, p.bytesDownloaded());

@@ -1,6 +1,5 @@
 package io.neonclient.storcon;
 
-import io.neonclient.model.TimelineArchivalState;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -24,6 +23,12 @@ import io.neonclient.core.Scope;
 import io.neonclient.core.TimelineId;
 import io.neonclient.core.TransportException;
 import io.neonclient.core.WaitTimeoutException;
+import io.neonclient.model.CreateTimelineRequest;
+import io.neonclient.model.LsnForTimestamp;
+import io.neonclient.model.RelSizeMigration;
+import io.neonclient.model.Timeline;
+import io.neonclient.model.TimelineArchivalState;
+import io.neonclient.model.TimelineState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -68,8 +73,27 @@ class TimelinesTest extends WireMockTestBase {
     void create_importPgdata_sendsFixtureBody() {
         server.stubFor(post(TIMELINES).willReturn(fixtureResponse(201, "pageserver.timeline_info.response.json")));
         storcon.tenant(TENANT).timelines().create(CreateTimelineRequest.importPgdata(TimelineId.parse("73c1bc429617f57419c72b4f45346c31"),
-                "q8HgkX2mZpR4sT7vW1yB", "us-east-1", "neon-imports", "imports/73c1bc429617f57419c72b4f45346c31/"));
+                "q8HgkX2mZpR4sT7vW1yB", new CreateTimelineRequest.S3Location("us-east-1", "neon-imports", "imports/73c1bc429617f57419c72b4f45346c31/")));
         assertBodyIsFixture(onlyRequest(), "storcon.timeline_create.import_pgdata.request.json");
+    }
+
+    @Test
+    void create_bootstrapFromAPreservedInitdb_sendsExistingInitdbTimelineId() {
+        server.stubFor(post(TIMELINES).willReturn(fixtureResponse(201, "storcon.timeline_create.response.json")));
+        storcon.tenant(TENANT).timelines().create(CreateTimelineRequest.bootstrap(CHILD, 16).fromInitdbOf(PARENT));
+        assertRequest(onlyRequest(), "POST", TIMELINES, Scope.PAGESERVER_API);
+        LoggedRequestAssert.body(onlyRequest(), "{\"new_timeline_id\":\"" + CHILD + "\",\"existing_initdb_timeline_id\":\""
+                + PARENT + "\",\"pg_version\":16}");
+    }
+
+    @Test
+    void create_bootstrapWithAPgVersionUpstreamRefuses_isRejectedNamingPgVersion() {
+        for (int version : List.of(13, 18)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> storcon.tenant(TENANT).timelines().create(CreateTimelineRequest.bootstrap(PARENT, version)));
+            assertTrue(e.getMessage().contains("pg_version") && e.getMessage().contains(String.valueOf(version)), e.getMessage());
+        }
+        assertNothingSent();
     }
 
     @Test
@@ -111,9 +135,10 @@ class TimelinesTest extends WireMockTestBase {
         assertThrows(IllegalArgumentException.class, () -> CreateTimelineRequest.bootstrap(PARENT, 13));
         assertThrows(IllegalArgumentException.class, () -> CreateTimelineRequest.bootstrap(PARENT, 18));
         assertThrows(IllegalArgumentException.class, () -> CreateTimelineRequest.branch(PARENT, PARENT));
-        assertThrows(IllegalArgumentException.class, () -> CreateTimelineRequest.branch(CHILD, null));
+        assertThrows(NullPointerException.class, () -> CreateTimelineRequest.branch(CHILD, null));
         assertThrows(IllegalArgumentException.class, () -> CreateTimelineRequest.branch(CHILD, PARENT).at(Lsn.ZERO));
-        assertThrows(IllegalArgumentException.class, () -> CreateTimelineRequest.importPgdata(CHILD, "", "r", "b", "k"));
+        assertThrows(IllegalArgumentException.class, () -> CreateTimelineRequest.importPgdata(CHILD, "", new CreateTimelineRequest.S3Location("r", "b", "k")));
+        assertThrows(IllegalArgumentException.class, () -> new CreateTimelineRequest.S3Location("r", " ", "k"));
         assertThrows(IllegalArgumentException.class, () -> storcon.tenant(TENANT).timelines().create(null));
         assertNothingSent();
     }
@@ -140,7 +165,7 @@ class TimelinesTest extends WireMockTestBase {
         assertEquals(Optional.of(0L), t.currentPhysicalSize());
         assertEquals("Not active", t.walreceiverStatus());
         assertEquals(Optional.of(false), t.isArchived());
-        assertEquals(Optional.of("legacy"), t.relSizeMigration());
+        assertEquals(Optional.of(RelSizeMigration.LEGACY), t.relSizeMigration());
         assertEquals(Optional.empty(), t.imageConsistentLsn());
         assertEquals(Optional.empty(), t.safekeepers());
         assertFalse(t.isBroken());
@@ -220,10 +245,10 @@ class TimelinesTest extends WireMockTestBase {
     @Test
     void detachAncestor_decodesFixture() {
         server.stubFor(put(CHILD_PATH + "/detach_ancestor").willReturn(fixtureResponse(200, "storcon.timeline_detach_ancestor.response.json")));
-        assertEquals(List.of(), storcon.tenant(TENANT).timeline(CHILD).detachAncestor());
+        assertEquals(List.of(), storcon.tenant(TENANT).timeline(CHILD).detachAncestor().reparentedTimelines());
         assertRequest(onlyRequest(), "PUT", CHILD_PATH + "/detach_ancestor", Scope.PAGESERVER_API);
         server.stubFor(put(CHILD_PATH + "/detach_ancestor").willReturn(json(200, "{\"reparented_timelines\":[\"" + PARENT + "\"]}")));
-        assertEquals(List.of(PARENT), storcon.tenant(TENANT).timeline(CHILD).detachAncestor());
+        assertEquals(List.of(PARENT), storcon.tenant(TENANT).timeline(CHILD).detachAncestor().reparentedTimelines());
     }
 
     @Test
@@ -304,7 +329,7 @@ class TimelinesTest extends WireMockTestBase {
                 case "past" -> LsnForTimestamp.Kind.PAST;
                 case "future" -> LsnForTimestamp.Kind.FUTURE;
                 case "nodata" -> LsnForTimestamp.Kind.NODATA;
-                default -> LsnForTimestamp.Kind.UNKNOWN;
+                default -> LsnForTimestamp.Kind.fromWire("sometime");
             }, k);
         }
     }

@@ -12,18 +12,19 @@ import io.neonclient.core.ServerErrorException;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.TimelineId;
+import io.neonclient.model.TenantConfig;
+import io.neonclient.model.TenantConfigView;
+import io.neonclient.model.Timeline;
 import io.neonclient.pageserver.CheckpointOptions;
 import io.neonclient.pageserver.CompactOptions;
 import io.neonclient.pageserver.ImportBasebackupRequest;
 import io.neonclient.pageserver.PageserverClient;
 import io.neonclient.pageserver.PageserverTenant;
 import io.neonclient.pageserver.PageserverTimeline;
-import io.neonclient.pageserver.TenantConfig;
-import io.neonclient.pageserver.TenantConfigView;
-import io.neonclient.pageserver.Timeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,20 +43,20 @@ class PageserverMaintenanceClientIT {
 
         TenantConfigView initial = t.config();
         assertEquals(Map.of("gc_period", "1h"), initial.tenantSpecificOverrides().settings());
-        assertEquals("7days", initial.effectiveConfig().setting("pitr_interval").orElseThrow());
+        assertEquals("7days", initial.effectiveConfig().get("pitr_interval").orElseThrow());
 
-        t.updateConfig(TenantConfig.EMPTY.with("pitr_interval", "2days").with("gc_horizon", 1024));
+        t.updateConfig(TenantConfig.empty().with("pitr_interval", "2days").with("gc_horizon", 1024));
         assertEquals(Map.of("pitr_interval", "2days", "gc_horizon", 1024), t.config().tenantSpecificOverrides().settings());
-        t.patchConfig(TenantConfig.EMPTY.with("gc_horizon", null).with("image_creation_threshold", 5));
+        t.patchConfig(TenantConfig.empty().with("image_creation_threshold", 5), List.of("gc_horizon"));
         TenantConfigView patched = t.config();
         assertEquals(Map.of("pitr_interval", "2days", "image_creation_threshold", 5), patched.tenantSpecificOverrides().settings());
-        assertEquals(5, patched.effectiveConfig().setting("image_creation_threshold").orElseThrow());
-        assertEquals(64 * 1024 * 1024, patched.effectiveConfig().setting("gc_horizon").orElseThrow(), "back to the default");
+        assertEquals(5, patched.effectiveConfig().get("image_creation_threshold").orElseThrow());
+        assertEquals(64 * 1024 * 1024, patched.effectiveConfig().get("gc_horizon").orElseThrow(), "back to the default");
 
-        assertThrows(BadRequestException.class, () -> t.updateConfig(TenantConfig.EMPTY.with("no_such_setting", 1)));
+        assertThrows(BadRequestException.class, () -> t.updateConfig(TenantConfig.empty().with("no_such_setting", 1)));
         assertThrows(NotFoundException.class, () -> ps.tenant(TenantShardId.unsharded(TenantId.generate())).config());
         assertThrows(NotFoundException.class,
-                () -> ps.tenant(TenantShardId.unsharded(TenantId.generate())).patchConfig(TenantConfig.EMPTY.with("gc_horizon", 1)));
+                () -> ps.tenant(TenantShardId.unsharded(TenantId.generate())).patchConfig(TenantConfig.empty().with("gc_horizon", 1), List.of()));
     }
 
     @Test

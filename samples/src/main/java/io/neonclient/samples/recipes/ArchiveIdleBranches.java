@@ -20,7 +20,7 @@ import io.neonclient.storcon.Node;
 import io.neonclient.storcon.ShardDescription;
 import io.neonclient.storcon.StorageControllerClient;
 import io.neonclient.storcon.TenantDescription;
-import io.neonclient.storcon.Timeline;
+import io.neonclient.model.Timeline;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

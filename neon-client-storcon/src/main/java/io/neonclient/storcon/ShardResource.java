@@ -1,12 +1,10 @@
 package io.neonclient.storcon;
 
 import io.neonclient.core.NodeId;
-import io.neonclient.core.RetryPolicy;
 import io.neonclient.core.Scope;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.TimelineId;
-import io.neonclient.core.TransportException;
-import io.neonclient.core.UnavailableException;
+import io.neonclient.core.internal.CheckedResend;
 import io.neonclient.core.internal.Request;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,31 +79,19 @@ public final class ShardResource {
      * nothing changed and the request is sent again; anything else ends with the original failure.
      */
     private void migrateFromOrigin(NodeId node, NodeId origin, Map<String, Object> body) {
-        RetryPolicy retries = client.retryPolicy();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                client.send(Request.put("/control/v1/tenant/{tenant_shard_id}/migrate", id).json(body).scope(Scope.ADMIN).idempotent(false));
-                return;
-            } catch (UnavailableException | TransportException lost) {
-                Optional<NodeId> intent = client.tenant(id.tenantId()).describe().shard(id).flatMap(ShardDescription::attachedNode);
-                if (intent.equals(Optional.of(node))) {
-                    return;
-                }
-                if (!intent.equals(Optional.of(origin)) || attempt >= retries.maxAttempts()) {
-                    throw lost;
-                }
-                sleep(retries.backoff(attempt));
+        CheckedResend.send(client.retryPolicy(), () -> {
+            client.send(Request.put("/control/v1/tenant/{tenant_shard_id}/migrate", id).json(body).scope(Scope.ADMIN).idempotent(false));
+            return Boolean.TRUE;
+        }, lost -> {
+            Optional<NodeId> intent = client.tenant(id.tenantId()).describe().shard(id).flatMap(ShardDescription::attachedNode);
+            if (intent.equals(Optional.of(node))) {
+                return Optional.of(Boolean.TRUE);
             }
-        }
-    }
-
-    private static void sleep(java.time.Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted between migrate attempts", e);
-        }
+            if (!intent.equals(Optional.of(origin))) {
+                throw lost;
+            }
+            return Optional.empty();
+        });
     }
 
     /**

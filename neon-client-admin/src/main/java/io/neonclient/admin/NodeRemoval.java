@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * Remove a pageserver for good: drain → graceful delete → gone. Uses {@code PUT /control/v1/node/{id}/delete},
  * which moves shards off before removing the node, rather than the runbook's deprecated synchronous
- * {@code DELETE /control/v1/node/{id}} (NOTES.md §5).
+ * {@code DELETE /control/v1/node/{id}}, which upstream {@code storage_controller/src/http.rs} marks for removal.
  */
 public final class NodeRemoval extends PlannedRecipe {
     private final StorageControllerClient storcon;
@@ -37,7 +37,7 @@ public final class NodeRemoval extends PlannedRecipe {
     /** Prepares the removal of pageserver {@code node}; nothing is sent until {@link #run}. */
     public static NodeRemoval of(StorageControllerClient storcon, NodeId node) {
         return new NodeRemoval(Objects.requireNonNull(storcon, "storcon"), Objects.requireNonNull(node, "node"), Journal.inMemory(),
-                storcon.waitPolicy());
+                storcon.config().waitPolicy());
     }
 
     /** Records progress in {@code journal}, so a run that stopped resumes from it (default: in memory). Sends nothing. */

@@ -64,7 +64,7 @@ public final class PointInTimeRecovery extends PlannedRecipe {
     public static PointInTimeRecovery of(StorageControllerClient storcon, TenantId tenant, TimelineId source) {
         Objects.requireNonNull(storcon, "storcon");
         return new PointInTimeRecovery(storcon, Objects.requireNonNull(tenant, "tenant"), Objects.requireNonNull(source, "source"),
-                null, TimelineId.generate(), null, Journal.inMemory(), storcon.waitPolicy());
+                null, TimelineId.generate(), null, Journal.inMemory(), storcon.config().waitPolicy());
     }
 
     /** The point in time to recover (RFC 3339 range checked now; sent as {@code ?timestamp=} by the first step). */
@@ -151,7 +151,7 @@ public final class PointInTimeRecovery extends PlannedRecipe {
         if (Computes.runningOn(fleet, tenant, branch).isPresent()) {
             return "compute already running on " + branch;
         }
-        fleet.start(spec).awaitRunning(wait);
+        fleet.start(spec).running().await(wait, progress -> { });
         return "compute running on " + branch;
     }
 }

@@ -61,7 +61,7 @@ public final class ShardMove extends PlannedRecipe {
     /** Prepares moving {@code shard}'s attachment to {@code target}; nothing is sent until {@link #run}. */
     public static ShardMove of(StorageControllerClient storcon, TenantShardId shard, NodeId target) {
         return new ShardMove(Objects.requireNonNull(storcon, "storcon"), Objects.requireNonNull(shard, "shard"),
-                Objects.requireNonNull(target, "target"), false, true, Journal.inMemory(), storcon.waitPolicy());
+                Objects.requireNonNull(target, "target"), false, true, Journal.inMemory(), storcon.config().waitPolicy());
     }
 
     /** Allow a worse-scoring target ({@code override_scheduler}) and pin the tenant's scheduling to {@code Essential}. */
@@ -97,7 +97,7 @@ public final class ShardMove extends PlannedRecipe {
                 "tenant " + shard.tenantId() + " has no shard " + shard + " (it has " + d.shardCount() + " shards)"));
         if (s.schedulingPolicy() == ShardSchedulingPolicy.PAUSE || s.schedulingPolicy() == ShardSchedulingPolicy.STOP) {
             if (prewarm) {
-                // NOTES.md §1.6: the optimiser skips Pause/Stop shards, so a prewarm migration would never happen.
+                // The optimiser skips Pause/Stop shards (storage_controller/src/service.rs), so a prewarm migration would never happen.
                 throw new IllegalStateException("shard " + shard + " has scheduling " + s.schedulingPolicy()
                         + ": a prewarm migration would be accepted and never run; use withoutPrewarm()");
             }

@@ -90,7 +90,7 @@ public final class TimeTravel extends PlannedRecipe {
         Objects.requireNonNull(storcon, "storcon");
         Objects.requireNonNull(tenant, "tenant");
         return new TimeTravel(storcon, tenant, null, List.of(), null, false, TimeTravel::defaultPageserver, Journal.inMemory(),
-                storcon.waitPolicy(), Clock.systemUTC());
+                storcon.config().waitPolicy(), Clock.systemUTC());
     }
 
     static PageserverClient defaultPageserver(Node n) {
@@ -200,7 +200,7 @@ public final class TimeTravel extends PlannedRecipe {
 
     private String detach(StepContext ctx) {
         try {
-            storcon.tenant(tenant).updatePolicy(PlacementPolicy.detached()).await(wait, ctx.progress());
+            storcon.tenant(tenant).updatePolicy(PlacementPolicy.detached()).await(wait, p -> ctx.waiting(p.reason()));
         } catch (NotFoundException alreadyGone) {
             // The policy update reloads a dropped tenant, so 404 means the controller does not know it at all.
             throw new IllegalStateException("tenant " + tenant + " is unknown to the controller", alreadyGone);
@@ -266,7 +266,7 @@ public final class TimeTravel extends PlannedRecipe {
                 continue;
             }
             ComputeSpec spec = ComputeSpec.minimal(tenant, timeline).withPlacement(placement);
-            fleet.start(spec).awaitRunning(wait);
+            fleet.start(spec).running().await(wait, progress -> { });
             started++;
         }
         return started + " compute(s) running against " + placement.shards().size() + " shard(s)";

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A background node operation the controller accepted: a drain ({@link NodeResource#drain()}), a fill
@@ -47,8 +48,8 @@ public final class NodeOperation<T> implements Awaitable<T> {
         return new NodeOperation<>(client, "drain", id, "node " + id + " drained (scheduling PauseForRestart)", List.of(
                 Acceptor.failedWhenGone("node " + id + " is no longer registered (deleted while draining)"),
                 Acceptor.done(n -> n.scheduling() == NodeSchedulingPolicy.PAUSE_FOR_RESTART),
-                Acceptor.failed(n -> Set.of(NodeSchedulingPolicy.ACTIVE, NodeSchedulingPolicy.FILLING, NodeSchedulingPolicy.PAUSE,
-                                NodeSchedulingPolicy.DELETING).contains(n.scheduling()),
+                Acceptor.failed(schedulingIn(NodeSchedulingPolicy.ACTIVE, NodeSchedulingPolicy.FILLING, NodeSchedulingPolicy.PAUSE,
+                                NodeSchedulingPolicy.DELETING),
                         n -> "drain is no longer running: scheduling is " + n.scheduling() + " (cancelled or failed)")),
                 Function.identity());
     }
@@ -57,8 +58,8 @@ public final class NodeOperation<T> implements Awaitable<T> {
         return new NodeOperation<>(client, "fill", id, "node " + id + " filled (scheduling Active)", List.of(
                 Acceptor.failedWhenGone("node " + id + " is no longer registered (deleted while filling)"),
                 Acceptor.done(n -> n.scheduling() == NodeSchedulingPolicy.ACTIVE),
-                Acceptor.failed(n -> Set.of(NodeSchedulingPolicy.PAUSE, NodeSchedulingPolicy.PAUSE_FOR_RESTART,
-                                NodeSchedulingPolicy.DRAINING, NodeSchedulingPolicy.DELETING).contains(n.scheduling()),
+                Acceptor.failed(schedulingIn(NodeSchedulingPolicy.PAUSE, NodeSchedulingPolicy.PAUSE_FOR_RESTART,
+                                NodeSchedulingPolicy.DRAINING, NodeSchedulingPolicy.DELETING),
                         n -> "fill is no longer running: scheduling is " + n.scheduling())),
                 Function.identity());
     }
@@ -66,10 +67,19 @@ public final class NodeOperation<T> implements Awaitable<T> {
     static NodeOperation<NodeId> delete(StorageControllerClient client, NodeId id) {
         return new NodeOperation<>(client, "delete", id, "node " + id + " deleted (describe answers 404)", List.of(
                 Acceptor.doneWhenGone(),
-                Acceptor.failed(n -> Set.of(NodeSchedulingPolicy.ACTIVE, NodeSchedulingPolicy.FILLING, NodeSchedulingPolicy.PAUSE,
-                                NodeSchedulingPolicy.PAUSE_FOR_RESTART, NodeSchedulingPolicy.DRAINING).contains(n.scheduling()),
+                Acceptor.failed(schedulingIn(NodeSchedulingPolicy.ACTIVE, NodeSchedulingPolicy.FILLING, NodeSchedulingPolicy.PAUSE,
+                                NodeSchedulingPolicy.PAUSE_FOR_RESTART, NodeSchedulingPolicy.DRAINING),
                         n -> "delete is no longer running: scheduling is " + n.scheduling() + " (cancelled?)")),
                 gone -> id);
+    }
+
+    /**
+     * A node whose scheduling is one of {@code policies}. The lists name known values only, so a policy added upstream
+     * after this SDK matches none of them and the wait keeps polling.
+     */
+    private static Predicate<Node> schedulingIn(NodeSchedulingPolicy... policies) {
+        Set<NodeSchedulingPolicy> set = Set.of(policies);
+        return n -> set.contains(n.scheduling());
     }
 
     private static Node describeOrNull(StorageControllerClient client, NodeId id) {

@@ -7,15 +7,16 @@
 //   java -jar neon-client-testkit/target/neon-testkit.jar --pageservers 2 --safekeepers 3
 //
 // Optional: NEON_ADMIN_TOKEN (sent as the bearer token), NEON_TENANT (a tenant id to describe).
+// Every client takes the same ClientConfig: PageserverClient.builder().baseUri(u).config(storcon.config()).build().
 import java.time.*;
 import io.neonclient.core.*;
 import io.neonclient.storcon.*;
 
 var url = System.getenv().getOrDefault("NEON_STORCON_URL", "http://127.0.0.1:1234");
-var builder = StorageControllerClient.builder().baseUri(url);
 var token = System.getenv("NEON_ADMIN_TOKEN");
-if (token != null && !token.isBlank()) builder = builder.bearerToken(token);
-var storcon = builder.build();
+var config = token == null || token.isBlank() ? ClientConfig.defaults() : ClientConfig.defaults().withBearerToken(token);
+var storcon = StorageControllerClient.builder().baseUri(url).config(config).build();
+System.out.println(storcon.config());                         // tokens=<set> or <none>; never the token itself
 
 System.out.println("controller " + storcon.baseUri() + " ready: " + storcon.ready());
 storcon.nodes().list().forEach(n -> System.out.println("  " + n));
@@ -33,3 +34,4 @@ if (tenant != null) {
 // Try next:
 //   storcon.shard(TenantShardId.parse(tenant + "-0102")).migrateTo(NodeId.of(1)).await(Duration.ofMinutes(5));
 //   storcon.tenant(tenant).updatePolicy(PlacementPolicy.detached()).await(Duration.ofMinutes(2));
+//   storcon.node(NodeId.of(1)).drain().await(WaitPolicy.defaults().withTimeout(Duration.ofMinutes(30)), System.out::println);

@@ -1,7 +1,7 @@
 /**
  * neon-client storage controller: {@link io.neonclient.storcon.StorageControllerClient}, the typed client of the
  * Neon storage controller's HTTP API ({@code storage_controller/src/http.rs} upstream), its request and response
- * records, and the operation handles ({@link io.neonclient.storcon.ShardMigration}, {@link io.neonclient.storcon.NodeDrain}, …)
+ * records, and the operation handles ({@link io.neonclient.storcon.ShardMigration}, {@link io.neonclient.storcon.NodeOperation}, …)
  * whose {@code await} waits on the states upstream's own tools wait on.
  */
 module io.neonclient.storcon {

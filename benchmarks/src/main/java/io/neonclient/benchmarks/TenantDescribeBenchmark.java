@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.sun.net.httpserver.HttpServer;
+import io.neonclient.core.ClientConfig;
 import io.neonclient.core.NodeId;
 import io.neonclient.core.PlacementPolicy;
 import io.neonclient.core.RetryPolicy;
 import io.neonclient.core.StripeSize;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
-import io.neonclient.core.TokenProvider;
 import io.neonclient.core.internal.ClientSettings;
 import io.neonclient.core.internal.HttpTransport;
 import io.neonclient.core.internal.Json;
@@ -90,11 +90,8 @@ public class TenantDescribeBenchmark {
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
 
-        var settings = ClientSettings.builder("storage controller");
-        settings.baseUri(base);
-        settings.tokens(TokenProvider.of("benchmark-token"));
-        settings.retryPolicy(RetryPolicy.defaults());
-        transport = new HttpTransport(settings.build());
+        transport = new HttpTransport(new ClientSettings("storage controller", URI.create(base),
+                ClientConfig.defaults().withBearerToken("benchmark-token").withRetryPolicy(RetryPolicy.defaults())));
         reader = Json.reader(Description.class);
 
         rawClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -210,7 +210,7 @@ public final class ClusterBootstrap implements Recipe {
 
         private Builder(StorageControllerClient storcon) {
             this.storcon = Objects.requireNonNull(storcon, "storcon");
-            this.waitPolicy = storcon.waitPolicy();
+            this.waitPolicy = storcon.config().waitPolicy();
         }
 
         /** A pageserver to register (deployments whose pageservers do not self-register through re-attach). */

@@ -97,7 +97,7 @@ public final class EmergencyRecovery implements Recipe {
     /** Checks the cluster behind {@code storcon}; computes are not touched. */
     public static EmergencyRecovery of(StorageControllerClient storcon) {
         Objects.requireNonNull(storcon, "storcon");
-        return new EmergencyRecovery(storcon, null, Journal.inMemory(), storcon.waitPolicy(), Duration.ofSeconds(30),
+        return new EmergencyRecovery(storcon, null, Journal.inMemory(), storcon.config().waitPolicy(), Duration.ofSeconds(30),
                 TimeTravel::defaultPageserver);
     }
 

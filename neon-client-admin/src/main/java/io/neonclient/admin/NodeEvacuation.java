@@ -66,7 +66,7 @@ public final class NodeEvacuation implements Recipe {
     /** Prepares the evacuation of pageserver {@code node}; nothing is sent until {@link #run}. */
     public static NodeEvacuation of(StorageControllerClient storcon, NodeId node) {
         return new NodeEvacuation(Objects.requireNonNull(storcon, "storcon"), Objects.requireNonNull(node, "node"), null,
-                Journal.inMemory(), storcon.waitPolicy());
+                Journal.inMemory(), storcon.config().waitPolicy());
     }
 
     /** Restart the pageserver with {@code restarter} instead of waiting for the operator. */

@@ -53,7 +53,7 @@ public final class NodeRemoval implements Recipe {
     /** Prepares the removal of pageserver {@code node}; nothing is sent until {@link #run}. */
     public static NodeRemoval of(StorageControllerClient storcon, NodeId node) {
         return new NodeRemoval(Objects.requireNonNull(storcon, "storcon"), Objects.requireNonNull(node, "node"), Journal.inMemory(),
-                storcon.waitPolicy());
+                storcon.config().waitPolicy());
     }
 
     /** Records progress in {@code journal}, so a run that stopped resumes from it (default: in memory). Sends nothing. */

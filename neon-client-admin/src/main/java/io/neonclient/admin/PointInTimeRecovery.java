@@ -75,7 +75,7 @@ public final class PointInTimeRecovery implements Recipe {
     public static PointInTimeRecovery of(StorageControllerClient storcon, TenantId tenant, TimelineId source) {
         Objects.requireNonNull(storcon, "storcon");
         return new PointInTimeRecovery(storcon, new Inputs(Objects.requireNonNull(tenant, "tenant"), Objects.requireNonNull(source, "source"),
-                null, TimelineId.generate()), null, Journal.inMemory(), storcon.waitPolicy());
+                null, TimelineId.generate()), null, Journal.inMemory(), storcon.config().waitPolicy());
     }
 
     /** The point in time to recover (RFC 3339 range checked now; sent as {@code ?timestamp=} by the first step). */
@@ -169,7 +169,7 @@ public final class PointInTimeRecovery implements Recipe {
     private ComputeSpec compute(StepContext ctx) {
         ComputeSpec spec = ComputeSpec.minimal(in.tenant(), in.branch()).withPlacement(Placements.of(storcon, in.tenant()));
         if (fleet != null && Computes.runningOn(fleet, in.tenant(), in.branch()).isEmpty()) {
-            fleet.start(spec).awaitRunning(wait);
+            fleet.start(spec).running().await(wait, progress -> { });
         }
         return spec;
     }

@@ -72,7 +72,7 @@ public final class ShardMove implements Recipe {
     /** Prepares moving {@code shard}'s attachment to {@code target}; nothing is sent until {@link #run}. */
     public static ShardMove of(StorageControllerClient storcon, TenantShardId shard, NodeId target) {
         return new ShardMove(Objects.requireNonNull(storcon, "storcon"), new Inputs(Objects.requireNonNull(shard, "shard"),
-                Objects.requireNonNull(target, "target"), false, true), Journal.inMemory(), storcon.waitPolicy());
+                Objects.requireNonNull(target, "target"), false, true), Journal.inMemory(), storcon.config().waitPolicy());
     }
 
     /** Allow a worse-scoring target ({@code override_scheduler}) and pin the tenant's scheduling to {@code Essential}. */

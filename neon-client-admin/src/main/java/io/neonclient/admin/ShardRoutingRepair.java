@@ -68,7 +68,7 @@ public final class ShardRoutingRepair implements Recipe {
     public static ShardRoutingRepair of(StorageControllerClient storcon, ComputeRegistry computes, TenantId tenant) {
         Objects.requireNonNull(storcon, "storcon");
         return new ShardRoutingRepair(storcon, Objects.requireNonNull(computes, "computes"), Objects.requireNonNull(tenant, "tenant"),
-                Journal.inMemory(), storcon.waitPolicy());
+                Journal.inMemory(), storcon.config().waitPolicy());
     }
 
     /** Records progress in {@code journal}, so a run that stopped resumes from it (default: in memory). Sends nothing. */
@@ -109,7 +109,7 @@ public final class ShardRoutingRepair implements Recipe {
             throw new IllegalStateException(failures.size() + " compute(s) refused the new placement: " + failures.values());
         }
         for (ComputeClient c : all) {
-            c.awaitRunning(wait);
+            c.running().await(wait, progress -> { });
         }
         return new Repointed(tenant, all.size(), staleTimelines);
     }

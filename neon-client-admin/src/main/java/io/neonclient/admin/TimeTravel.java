@@ -145,7 +145,7 @@ public final class TimeTravel implements Recipe {
         Objects.requireNonNull(storcon, "storcon");
         Objects.requireNonNull(tenant, "tenant");
         return new TimeTravel(storcon, tenant, null, List.of(), null, false, TimeTravel::defaultPageserver, Journal.inMemory(),
-                storcon.waitPolicy(), Clock.systemUTC());
+                storcon.config().waitPolicy(), Clock.systemUTC());
     }
 
     static PageserverClient defaultPageserver(Node n) {
@@ -260,7 +260,7 @@ public final class TimeTravel implements Recipe {
 
     private Instant detach(StepContext ctx) {
         try {
-            storcon.tenant(tenant).updatePolicy(PlacementPolicy.detached()).await(wait, ctx.progress());
+            storcon.tenant(tenant).updatePolicy(PlacementPolicy.detached()).await(wait, p -> ctx.waiting(p.reason()));
         } catch (NotFoundException alreadyGone) {
             // The policy update reloads a dropped tenant, so 404 means the controller does not know it at all.
             throw new IllegalStateException("tenant " + tenant + " is unknown to the controller", alreadyGone);
@@ -312,7 +312,7 @@ public final class TimeTravel implements Recipe {
             if (Computes.runningOn(fleet, tenant, timeline).isPresent()) {
                 continue;
             }
-            fleet.start(ComputeSpec.minimal(tenant, timeline).withPlacement(placement)).awaitRunning(wait);
+            fleet.start(ComputeSpec.minimal(tenant, timeline).withPlacement(placement)).running().await(wait, progress -> { });
             started.add(timeline);
         }
         return started;

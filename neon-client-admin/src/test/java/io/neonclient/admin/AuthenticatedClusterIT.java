@@ -29,7 +29,7 @@ class AuthenticatedClusterIT {
             TimeTravelIT.History h = TimeTravelIT.history(env);
             TimeTravelIT.recipe(env, h)
                     .withPageservers(n -> PageserverClient.builder().baseUri("http://" + n.listenHttpAddr() + ":" + n.listenHttpPort())
-                            .tokens(env.cluster.tokens()).build())
+                            .config(env.storcon.config()).build())
                     .run(e -> { });
             TimeTravelIT.assertRewoundAndServed(env, h);
             assertEquals(ComputeStatus.TERMINATED, before.status().status());
@@ -62,14 +62,14 @@ class AuthenticatedClusterIT {
             assertEquals("invalid authorization token", missing.serverMessage());
 
             AuthException foreign = assertThrows(AuthException.class, () -> ComputeClient.builder().baseUri(compute.uri())
-                    .bearerToken(env.cluster.computeToken(other)).build().status());
+                    .configure(c -> c.withBearerToken(env.cluster.computeToken(other))).build().status());
             assertEquals(403, foreign.status());
             assertTrue(foreign.getMessage().contains("invalid compute ID"), foreign.getMessage());
 
-            assertEquals(ComputeStatus.EMPTY, ComputeClient.builder().baseUri(compute.uri()).tokens(env.cluster.tokens()).build()
+            assertEquals(ComputeStatus.EMPTY, ComputeClient.builder().baseUri(compute.uri()).config(env.storcon.config()).build()
                     .status().status(), "compute_ctl:admin with the compute audience opens any compute");
             assertEquals(ComputeStatus.EMPTY, ComputeClient.builder().baseUri(compute.uri())
-                    .bearerToken(env.cluster.computeToken(compute)).build().status().status());
+                    .configure(c -> c.withBearerToken(env.cluster.computeToken(compute))).build().status().status());
         }
     }
 }

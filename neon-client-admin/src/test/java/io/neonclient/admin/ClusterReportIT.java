@@ -123,7 +123,7 @@ class ClusterReportIT {
             NodeId to = from.equals(NodeId.of(1)) ? NodeId.of(2) : NodeId.of(1);
             cluster.stickReconcile(shard);
             // The controller waits for the migration's reconcile and, as it hangs, answers 408 (sent once here).
-            var once = StorageControllerClient.builder().baseUri(cluster.storageController()).retryPolicy(RetryPolicy.none()).build();
+            var once = StorageControllerClient.builder().baseUri(cluster.storageController()).configure(c -> c.withRetryPolicy(RetryPolicy.none())).build();
             assertThrows(UnavailableException.class, () -> once.shard(shard)
                     .migrateTo(to, MigrationConfig.defaults().withOverrideScheduler(true).withPrewarm(false)));
 

@@ -29,9 +29,9 @@ class ComputeClientIT {
             TestCompute idle = env.cluster.newCompute();
             ComputeClient anonymous = ComputeClient.create(idle.uri().toString());
             assertThrows(BadRequestException.class, anonymous::metrics, "no bearer token: 400");
-            ComputeClient own = anonymous.toBuilder().bearerToken(env.cluster.computeToken(idle)).build();
+            ComputeClient own = anonymous.toBuilder().configure(c -> c.withBearerToken(env.cluster.computeToken(idle))).build();
             assertEquals(new ComputeMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), own.metrics());
-            ComputeClient foreign = anonymous.toBuilder().bearerToken(env.cluster.computeToken(env.cluster.newCompute())).build();
+            ComputeClient foreign = anonymous.toBuilder().configure(c -> c.withBearerToken(env.cluster.computeToken(env.cluster.newCompute()))).build();
             assertThrows(AuthException.class, foreign::metrics);
         }
     }

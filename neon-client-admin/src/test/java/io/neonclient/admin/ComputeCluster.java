@@ -6,7 +6,6 @@ import io.neonclient.compute.ComputeSpec;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TimelineId;
-import io.neonclient.core.TokenProvider;
 import io.neonclient.storcon.StorageControllerClient;
 import io.neonclient.testkit.NeonTestCluster;
 import io.neonclient.testkit.TestCompute;
@@ -52,7 +51,8 @@ final class ComputeCluster implements AutoCloseable {
         ComputeRegistry computes = new ComputeRegistry(s -> {
             TestCompute c = clusterRef.get().newCompute();
             String token = clusterRef.get().computeToken(c);
-            return ComputeClient.builder().baseUri(c.uri()).tokens(token == null ? TokenProvider.none() : TokenProvider.of(token)).build();
+            return ComputeClient.builder().baseUri(c.uri())
+                    .configure(config -> token == null ? config : config.withBearerToken(token)).build();
         }, ComputeCtlConfig.empty());
         // The hook listens first: the controller gets its address at start-up (upstream --control-plane-url).
         ComputeHookServer hook = ComputeHookServer.start(id -> storcon.get().node(id).describe(), computes, 0);
@@ -60,7 +60,7 @@ final class ComputeCluster implements AutoCloseable {
             NeonTestCluster cluster = NeonTestCluster.builder().pageservers(pageservers).safekeepers(1)
                     .controlPlane(hook.uri(), null).auth(auth).build().start();
             clusterRef.set(cluster);
-            storcon.set(RecipeHarness.storcon(cluster).toBuilder().tokens(cluster.tokens()).build());
+            storcon.set(RecipeHarness.storcon(cluster).toBuilder().configure(c -> c.withTokens(cluster.tokens())).build());
             ComputeCluster env = new ComputeCluster(cluster, storcon.get(), computes, hook);
             RecipeHarness.bootstrap(cluster, env.storcon, env.tenant, env.timeline).build().run(e -> { });
             return env;
@@ -73,7 +73,7 @@ final class ComputeCluster implements AutoCloseable {
     /** A compute on the tenant's timeline, configured against the controller's current placement and registered. */
     ComputeClient startCompute() {
         ComputeClient c = computes.start(ComputeSpec.minimal(tenant, timeline).withPlacement(Placements.of(storcon, tenant)));
-        c.awaitRunning(RecipeHarness.WAIT);
+        c.running().await(RecipeHarness.WAIT, progress -> { });
         return c;
     }
 

@@ -1,5 +1,6 @@
 package io.neonclient.admin;
 
+import io.neonclient.core.ClientConfig;
 import io.neonclient.core.NodeId;
 import io.neonclient.core.PlacementPolicy;
 import io.neonclient.core.RecipeFailedException;
@@ -28,8 +29,8 @@ final class RecipeHarness {
     static final WaitPolicy WAIT = new WaitPolicy(Duration.ofSeconds(60), Duration.ofMillis(10), Duration.ofMillis(100), 0.2);
 
     static StorageControllerClient storcon(NeonTestCluster cluster) {
-        return StorageControllerClient.builder().baseUri(cluster.storageController()).waitPolicy(WAIT)
-                .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(50))).build();
+        return StorageControllerClient.builder().baseUri(cluster.storageController()).config(ClientConfig.defaults().withWaitPolicy(WAIT)
+                .withRetryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(50)))).build();
     }
 
     /** A bootstrap of every pageserver and safekeeper of {@code cluster}, and a 2-shard Attached(1) tenant with a timeline. */

@@ -39,7 +39,7 @@ class SafekeeperClientIT {
     private static final Lsn START = Lsn.parse("0/1000000");
 
     static SafekeeperClient client(NeonTestCluster cluster, long id) {
-        return SafekeeperClient.builder().baseUri(cluster.safekeeper(id)).tokens(cluster.tokens()).build();
+        return SafekeeperClient.builder().baseUri(cluster.safekeeper(id)).config(cluster.clientConfig()).build();
     }
 
     static Membership membership(long generation, long... ids) {

@@ -1,22 +1,21 @@
 package io.neonclient.compute;
 
+import io.neonclient.core.Acceptor;
+import io.neonclient.core.Awaitable;
+import io.neonclient.core.ClientConfig;
 import io.neonclient.core.Lsn;
-import io.neonclient.core.RetryPolicy;
 import io.neonclient.core.Scope;
-import io.neonclient.core.TokenProvider;
-import io.neonclient.core.WaitPolicy;
-import io.neonclient.core.WaitVerdict;
-import io.neonclient.core.Waiter;
 import io.neonclient.core.internal.ClientSettings;
 import io.neonclient.core.internal.HttpTransport;
 import io.neonclient.core.internal.Json;
+import io.neonclient.core.internal.Polling;
 import io.neonclient.core.internal.Request;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.nio.file.Path;
-import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * A client for one compute's {@code compute_ctl} (upstream {@code compute_tools/src/http/}). Its token is not a
@@ -26,8 +25,9 @@ import javax.net.ssl.SSLContext;
  * that port at it.
  *
  * <pre>{@code
- * var compute = ComputeClient.builder().baseUri("http://compute-1:3080").bearerToken(jwt).build();
+ * var compute = ComputeClient.builder().baseUri("http://compute-1:3080").configure(c -> c.withBearerToken(jwt)).build();
  * compute.status().status();   // e.g. RUNNING
+ * compute.running().await(Duration.ofMinutes(2));
  * }</pre>
  */
 public final class ComputeClient {
@@ -35,6 +35,8 @@ public final class ComputeClient {
     private static final Json.Reader<ComputeState> STATE = Json.reader(ComputeState.class);
     private static final Json.Reader<ComputeMetrics> METRICS = Json.reader(ComputeMetrics.class);
     private static final Json.Reader<Terminated> TERMINATED = Json.reader(Terminated.class);
+    private static final Set<ComputeStatus> TERMINATING = Set.of(ComputeStatus.TERMINATED,
+            ComputeStatus.TERMINATION_PENDING_FAST, ComputeStatus.TERMINATION_PENDING_IMMEDIATE);
 
     private final ClientSettings settings;
     private final HttpTransport transport;
@@ -44,19 +46,34 @@ public final class ComputeClient {
         this.transport = new HttpTransport(settings);
     }
 
-    /** A client for the compute_ctl at {@code baseUri} (e.g. {@code http://127.0.0.1:3080}) with no token. */
+    /** A client for {@code baseUri} (e.g. {@code "http://127.0.0.1:3080"}) with {@link ClientConfig#defaults()}. */
     public static ComputeClient create(String baseUri) {
         return builder().baseUri(baseUri).build();
     }
 
-    /** A builder; {@code baseUri} is required. */
-    public static Builder builder() {
-        return new Builder(ClientSettings.builder("compute_ctl"));
+    /** A client for {@code baseUri} with {@link ClientConfig#defaults()}. */
+    public static ComputeClient create(URI baseUri) {
+        return builder().baseUri(baseUri).build();
     }
 
-    /** A builder preset with this client's settings (e.g. to address the internal port). */
+    /** A builder with no base URI yet and {@link ClientConfig#defaults()}. */
+    public static Builder builder() {
+        return new Builder(null, ClientConfig.defaults());
+    }
+
+    /** A builder holding this client's base URI and configuration, to derive a differently configured copy. */
     public Builder toBuilder() {
-        return new Builder(settings.toBuilder());
+        return new Builder(settings.baseUri(), settings.config());
+    }
+
+    /** The compute_ctl's base URI. */
+    public URI baseUri() {
+        return settings.baseUri();
+    }
+
+    /** This client's configuration (tokens, timeouts, policies, TLS), to share with other clients. */
+    public ClientConfig config() {
+        return settings.config();
     }
 
     /** {@code GET /status}: the compute's lifecycle state, tenant, timeline and last error. */
@@ -112,27 +129,19 @@ public final class ComputeClient {
     }
 
     /**
-     * Polls {@code GET /status} until {@link ComputeStatus#RUNNING}, within the client's wait policy and {@code timeout}.
-     * Fails at once when the compute reports {@link ComputeStatus#FAILED} (with its error), or has terminated.
-     *
-     * @throws io.neonclient.core.WaitFailedException  on {@code failed} or {@code terminated}
-     * @throws io.neonclient.core.WaitTimeoutException with the last state seen
+     * The compute reaching {@link ComputeStatus#RUNNING}: {@code await} polls {@code GET /status} until it reports
+     * {@code running} and returns that state. It fails at once when the compute reports {@code failed} (with its
+     * error) or is terminating or terminated; any other state, including one this SDK does not know, is "not yet".
+     * Nothing is sent until {@code await}.
      */
-    public ComputeState awaitRunning(Duration timeout) {
-        return awaitRunning(settings.waitPolicy().withTimeout(timeout));
-    }
-
-    /** As {@link #awaitRunning(Duration)} with a full policy. */
-    public ComputeState awaitRunning(WaitPolicy policy) {
-        return Waiter.await("compute at " + settings.baseUri() + " running", policy, this::status, state -> switch (state.status()) {
-            case ComputeStatus.Known.RUNNING -> WaitVerdict.done();
-            case ComputeStatus.Known.FAILED -> WaitVerdict.failed("compute failed: " + state.error().orElse("no error reported"));
-            case ComputeStatus.Known.TERMINATED, ComputeStatus.Known.TERMINATION_PENDING_FAST,
-                 ComputeStatus.Known.TERMINATION_PENDING_IMMEDIATE ->
-                    WaitVerdict.failed("compute is terminating (" + state.status() + ")");
-            case ComputeStatus.Known other -> WaitVerdict.pending("status " + other);
-            case ComputeStatus.Unknown unknown -> WaitVerdict.pending("status " + unknown);
-        });
+    public Awaitable<ComputeState> running() {
+        return Polling.<ComputeState>of("compute at " + settings.baseUri() + " running", settings, this::status,
+                Acceptor.judge(s -> "status " + s.status(), List.of(
+                        Acceptor.<ComputeState>done(s -> s.status() == ComputeStatus.RUNNING),
+                        Acceptor.<ComputeState>failed(s -> s.status() == ComputeStatus.FAILED,
+                                s -> "compute failed: " + s.error().orElse("no error reported")),
+                        Acceptor.<ComputeState>failed(s -> TERMINATING.contains(s.status()),
+                                s -> "compute is terminating (" + s.status() + ")"))));
     }
 
     /** Upstream {@code ConfigurationRequest} ({@code libs/compute_api/src/requests.rs}). */
@@ -141,89 +150,42 @@ public final class ComputeClient {
     /** Upstream {@code TerminateResponse}. */
     record Terminated(Optional<Lsn> lsn) {}
 
-    /** Collects settings; every setter validates at once. */
+    /** Builds a {@link ComputeClient} from a base URI and a {@link ClientConfig}. */
     public static final class Builder {
-        private final ClientSettings.Builder settings;
+        private URI baseUri;
+        private ClientConfig config;
 
-        private Builder(ClientSettings.Builder settings) {
-            this.settings = settings;
+        private Builder(URI baseUri, ClientConfig config) {
+            this.baseUri = baseUri;
+            this.config = config;
         }
 
-        /** compute_ctl's address, e.g. {@code http://compute-1:3080} (external port). */
-        public Builder baseUri(String uri) {
-            settings.baseUri(uri);
-            return this;
-        }
-
-        /** compute_ctl's address. */
+        /** compute_ctl's address, e.g. {@code http://compute-1:3080} (external port; the internal one, 3081, for {@code refreshConfiguration}). */
         public Builder baseUri(URI uri) {
-            settings.baseUri(uri);
+            this.baseUri = ClientSettings.normalizeBaseUri("baseUri", Objects.requireNonNull(uri, "baseUri"));
             return this;
         }
 
-        /** The compute_ctl JWT for every call. */
-        public Builder bearerToken(String token) {
-            settings.bearerToken(token);
+        /** compute_ctl's address, e.g. {@code http://compute-1:3080} (external port; the internal one, 3081, for {@code refreshConfiguration}). */
+        public Builder baseUri(String uri) {
+            this.baseUri = ClientSettings.parseBaseUri("baseUri", Objects.requireNonNull(uri, "baseUri"));
             return this;
         }
 
-        /** Tokens per scope; the client asks for {@code compute_ctl:admin}. */
-        public Builder tokens(TokenProvider tokens) {
-            settings.tokens(tokens);
+        /** Every other setting (default {@link ClientConfig#defaults()}); one configuration can serve every client. */
+        public Builder config(ClientConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
             return this;
         }
 
-        /** TCP/TLS connect timeout. */
-        public Builder connectTimeout(Duration timeout) {
-            settings.connectTimeout(timeout);
-            return this;
+        /** Derives the configuration from the current one, e.g. {@code configure(c -> c.withBearerToken(token))}. */
+        public Builder configure(UnaryOperator<ClientConfig> change) {
+            return config(Objects.requireNonNull(change, "change").apply(config));
         }
 
-        /** Time for one attempt; also bounds a blocking {@code configure} and {@code terminate}. */
-        public Builder requestTimeout(Duration timeout) {
-            settings.requestTimeout(timeout);
-            return this;
-        }
-
-        /** Retries of calls safe to repeat. */
-        public Builder retryPolicy(RetryPolicy policy) {
-            settings.retryPolicy(policy);
-            return this;
-        }
-
-        /** Default policy of {@link ComputeClient#awaitRunning}. */
-        public Builder waitPolicy(WaitPolicy policy) {
-            settings.waitPolicy(policy);
-            return this;
-        }
-
-        /** The {@code User-Agent} header. */
-        public Builder userAgent(String userAgent) {
-            settings.userAgent(userAgent);
-            return this;
-        }
-
-        /** TLS trust and keys. */
-        public Builder sslContext(SSLContext context) {
-            settings.sslContext(context);
-            return this;
-        }
-
-        /** Trust the PEM CA certificate(s) in {@code pem}. */
-        public Builder caCertificate(Path pem) {
-            settings.caCertificate(pem);
-            return this;
-        }
-
-        /** Use this HTTP client. */
-        public Builder httpClient(HttpClient client) {
-            settings.httpClient(client);
-            return this;
-        }
-
-        /** Builds the client; throws {@link IllegalArgumentException} when {@code baseUri} is missing. */
+        /** @throws IllegalArgumentException when the base URI is missing */
         public ComputeClient build() {
-            return new ComputeClient(settings.build());
+            return new ComputeClient(new ClientSettings("compute_ctl", baseUri, config));
         }
     }
 }

@@ -8,15 +8,22 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.neonclient.contract.Fixtures;
 import io.neonclient.contract.OpenApiContract;
+import io.neonclient.core.Awaitable;
+import io.neonclient.core.ClientConfig;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.PreconditionFailedException;
 import io.neonclient.core.RetryPolicy;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.WaitFailedException;
 import io.neonclient.core.WaitPolicy;
+import io.neonclient.core.WaitProgress;
+import io.neonclient.core.WaitTimeoutException;
 import io.neonclient.core.internal.Json;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,9 +37,10 @@ class ComputeClientTest {
     void start() {
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         server.start();
-        compute = ComputeClient.builder().baseUri("http://127.0.0.1:" + server.port()).bearerToken("test-token")
-                .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)))
-                .waitPolicy(WaitPolicy.defaults().withTimeout(Duration.ofSeconds(5)).withDelays(Duration.ofMillis(1), Duration.ofMillis(5)))
+        compute = ComputeClient.builder().baseUri("http://127.0.0.1:" + server.port()).config(ClientConfig.defaults()
+                        .withBearerToken("test-token")
+                        .withRetryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)))
+                        .withWaitPolicy(WaitPolicy.defaults().withTimeout(Duration.ofSeconds(5)).withDelays(Duration.ofMillis(1), Duration.ofMillis(5))))
                 .build();
     }
 
@@ -118,20 +126,48 @@ class ComputeClientTest {
     }
 
     @Test
-    void awaitRunning_pollsThroughInitUntilRunning() {
+    void running_sendsNothingUntilAwait_thenPollsThroughInitUntilRunning() {
         server.stubFor(get("/status").inScenario("r").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(okJson(status("init", null))).willSetStateTo("up"));
         server.stubFor(get("/status").inScenario("r").whenScenarioStateIs("up").willReturn(okJson(status("running", null))));
-        assertEquals(ComputeStatus.RUNNING, compute.awaitRunning(Duration.ofSeconds(5)).status());
+        Awaitable<ComputeState> running = compute.running();
+        assertEquals(0, server.getAllServeEvents().size());
+        List<WaitProgress<?>> progress = new ArrayList<>();
+        assertEquals(ComputeStatus.RUNNING, running.await(compute.config().waitPolicy(), progress::add).status());
         server.verify(2, getRequestedFor(urlEqualTo("/status")));
+        assertEquals(1, progress.size());
+        assertEquals(ComputeStatus.INIT, ((ComputeState) progress.get(0).state()).status());
     }
 
     @Test
-    void awaitRunning_failsAtOnceOnFailedWithTheComputeError() {
+    void running_await_failsAtOnceOnFailedWithTheComputeError() {
         server.stubFor(get("/status").willReturn(okJson(status("failed", "could not sync safekeepers"))));
-        var e = assertThrows(WaitFailedException.class, () -> compute.awaitRunning(Duration.ofSeconds(30)));
+        var e = assertThrows(WaitFailedException.class, () -> compute.running().await(Duration.ofSeconds(30)));
         assertTrue(e.getMessage().contains("could not sync safekeepers"), e.getMessage());
+        assertEquals(ComputeStatus.FAILED, e.lastState(ComputeState.class).orElseThrow().status());
         server.verify(1, getRequestedFor(urlEqualTo("/status")));
+    }
+
+    @Test
+    void running_await_failsAtOnceWhenTerminated_andTimesOutWithTheLastState() {
+        server.stubFor(get("/status").willReturn(okJson(status("terminated", null))));
+        var failed = assertThrows(WaitFailedException.class, () -> compute.running().await());
+        assertTrue(failed.reason().startsWith("compute is terminating"), failed.reason());
+        server.stubFor(get("/status").willReturn(okJson(status("configuration_pending", null))));
+        var e = assertThrows(WaitTimeoutException.class, () -> compute.running().await(Duration.ofMillis(20)));
+        assertEquals(ComputeStatus.CONFIGURATION_PENDING, e.lastState(ComputeState.class).orElseThrow().status());
+    }
+
+    @Test
+    void create_toBuilder_andConfig_keepTheBaseUriAndTheSettings() {
+        server.stubFor(get("/status").willReturn(okJson(status("running", null))));
+        ComputeClient plain = ComputeClient.create(URI.create("http://127.0.0.1:" + server.port()));
+        assertEquals(compute.baseUri(), plain.baseUri());
+        assertEquals(ClientConfig.defaults(), plain.config());
+        ComputeClient internal = compute.toBuilder().baseUri("http://127.0.0.1:" + server.port() + "/").build();
+        assertEquals(compute.config(), internal.config());
+        assertEquals(ComputeStatus.RUNNING, internal.status().status());
+        server.verify(getRequestedFor(urlEqualTo("/status")).withHeader("Authorization", equalTo("Bearer test-token")));
     }
 
     @Test

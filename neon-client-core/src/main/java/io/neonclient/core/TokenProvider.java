@@ -13,9 +13,12 @@ public interface TokenProvider {
 
     Optional<BearerToken> tokenFor(Scope scope);
 
-    /** Sends no tokens (a cluster started without auth, as {@code neon_local} and the testkit do by default). */
+    /**
+     * Sends no tokens (a cluster started without auth, as {@code neon_local} and the testkit do by default). Always the
+     * same instance, so {@link ClientConfig#toString()} can say {@code tokens=<none>}.
+     */
     static TokenProvider none() {
-        return scope -> Optional.empty();
+        return NoTokens.INSTANCE;
     }
 
     /** The same token for every scope, e.g. an {@code admin} token for the storage controller. */

@@ -1,6 +1,8 @@
 package io.neonclient.core;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A wait did not end in the state asked for: it ran out of time ({@link WaitTimeoutException}), saw a state
@@ -28,9 +30,22 @@ public abstract sealed class WaitException extends NeonException
         return awaited;
     }
 
-    /** The last state the probe returned (the client's record, e.g. a {@code ShardDescription}); null if none. */
+    /**
+     * The last state the probe returned (the client's record, e.g. a {@code ShardDescription}), untyped; null if none
+     * was observed. Prefer {@link #lastState(Class)}.
+     */
     public Object lastState() {
         return lastState;
+    }
+
+    /**
+     * The last state the probe returned, when one was observed and it is a {@code type}: Java forbids generic
+     * exceptions, so the caller names the type the handle documents, e.g.
+     * {@code e.lastState(ShardDescription.class).map(ShardDescription::lastError)}.
+     */
+    public <T> Optional<T> lastState(Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        return type.isInstance(lastState) ? Optional.of(type.cast(lastState)) : Optional.empty();
     }
 
     /** Time from the start of the wait to the exception. */

@@ -2,7 +2,7 @@ package io.neonclient.core;
 
 import java.time.Duration;
 
-/** The deadline passed before the awaited state was reached; {@link #lastState()} is what was seen last. */
+/** The deadline passed before the awaited state was reached; {@link #lastState(Class)} is what was seen last. */
 public final class WaitTimeoutException extends WaitException {
     private static final long serialVersionUID = 1L;
     private final String lastReason;

@@ -40,7 +40,8 @@ class WaiterTest {
         var e = assertThrows(WaitFailedException.class, () -> Waiter.await("timeline active", FAST,
                 () -> polls.incrementAndGet() < 3 ? "loading" : "broken", WaiterTest::judge));
         assertEquals(3, polls.get());
-        assertEquals("broken", e.lastState());
+        assertEquals(java.util.Optional.of("broken"), e.lastState(String.class));
+        assertEquals(java.util.Optional.empty(), e.lastState(Integer.class));
         assertEquals("timeline is Broken", e.reason());
         assertEquals(3, e.polls());
         assertTrue(e.getMessage().contains("gave up waiting for timeline active"), e.getMessage());
@@ -52,7 +53,7 @@ class WaiterTest {
         AtomicInteger polls = new AtomicInteger();
         var e = assertThrows(WaitTimeoutException.class, () -> Waiter.await("shard attached on node 1", shortWait,
                 () -> "attached on " + polls.incrementAndGet(), s -> WaitVerdict.pending(s)));
-        assertEquals("attached on " + polls.get(), e.lastState());
+        assertEquals("attached on " + polls.get(), e.lastState(String.class).orElseThrow());
         assertEquals("attached on " + polls.get(), e.lastReason());
         assertEquals(polls.get(), e.polls());
         assertTrue(polls.get() >= 2, "polled more than once: " + polls.get());

@@ -1,12 +1,10 @@
 package io.neonclient.pageserver;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.neonclient.core.RetryPolicy;
+import io.neonclient.core.ClientConfig;
 import io.neonclient.core.Scope;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.TimelineId;
-import io.neonclient.core.TokenProvider;
-import io.neonclient.core.WaitPolicy;
 import io.neonclient.core.internal.ClientSettings;
 import io.neonclient.core.internal.HttpTransport;
 import io.neonclient.core.internal.Json;
@@ -14,11 +12,9 @@ import io.neonclient.core.internal.Request;
 import io.neonclient.model.TenantInfo;
 import io.neonclient.model.Timeline;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import javax.net.ssl.SSLContext;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * A client for one pageserver's management API (upstream {@code pageserver/src/http/routes.rs}). The API reads like the
@@ -26,7 +22,7 @@ import javax.net.ssl.SSLContext;
  * Tokens need scope {@code pageserverapi} (or {@code tenant} for one tenant); pageservers reject {@code admin}.
  *
  * <pre>{@code
- * var ps = PageserverClient.builder().baseUri("http://pageserver-1:9898").bearerToken(token).build();
+ * var ps = PageserverClient.builder().baseUri("http://pageserver-1:9898").configure(c -> c.withBearerToken(token)).build();
  * ps.locationConfigs().forEach(System.out::println);
  * Timeline t = ps.timeline(shard, timeline).describe();
  * }</pre>
@@ -47,29 +43,34 @@ public final class PageserverClient {
         this.transport = new HttpTransport(settings);
     }
 
-    /** A client for the pageserver at {@code baseUri} (e.g. {@code http://127.0.0.1:9898}) with default settings and no token. */
+    /** A client for {@code baseUri} (e.g. {@code "http://127.0.0.1:9898"}) with {@link ClientConfig#defaults()}. */
     public static PageserverClient create(String baseUri) {
         return builder().baseUri(baseUri).build();
     }
 
-    /** A client for the pageserver at {@code baseUri} with default settings and no token. */
+    /** A client for {@code baseUri} with {@link ClientConfig#defaults()}. */
     public static PageserverClient create(URI baseUri) {
         return builder().baseUri(baseUri).build();
     }
 
-    /** A builder; {@code baseUri} is required. */
+    /** A builder with no base URI yet and {@link ClientConfig#defaults()}. */
     public static Builder builder() {
-        return new Builder(ClientSettings.builder("pageserver"));
+        return new Builder(null, ClientConfig.defaults());
     }
 
-    /** A builder preset with this client's settings, for a differently configured copy. */
+    /** A builder holding this client's base URI and configuration, to derive a differently configured copy. */
     public Builder toBuilder() {
-        return new Builder(settings.toBuilder());
+        return new Builder(settings.baseUri(), settings.config());
     }
 
     /** The pageserver's base URI. */
     public URI baseUri() {
         return settings.baseUri();
+    }
+
+    /** This client's configuration (tokens, timeouts, policies, TLS), to share with other clients. */
+    public ClientConfig config() {
+        return settings.config();
     }
 
     /** {@code GET /v1/status}: the pageserver's node id (no token needed). */
@@ -110,10 +111,6 @@ public final class PageserverClient {
         return new PageserverTimeline(this, requireShard(shard), timeline);
     }
 
-    WaitPolicy waitPolicy() {
-        return settings.waitPolicy();
-    }
-
     ClientSettings settings() {
         return settings;
     }
@@ -132,95 +129,42 @@ public final class PageserverClient {
         }
     }
 
-    /** Collects settings; every setter validates at once. */
+    /** Builds a {@link PageserverClient} from a base URI and a {@link ClientConfig}. */
     public static final class Builder {
-        private final ClientSettings.Builder settings;
+        private URI baseUri;
+        private ClientConfig config;
 
-        private Builder(ClientSettings.Builder settings) {
-            this.settings = settings;
+        private Builder(URI baseUri, ClientConfig config) {
+            this.baseUri = baseUri;
+            this.config = config;
+        }
+
+        /** The pageserver's HTTP management address, e.g. {@code http://pageserver-1:9898}. */
+        public Builder baseUri(URI uri) {
+            this.baseUri = ClientSettings.normalizeBaseUri("baseUri", Objects.requireNonNull(uri, "baseUri"));
+            return this;
         }
 
         /** The pageserver's HTTP management address, e.g. {@code http://pageserver-1:9898}. */
         public Builder baseUri(String uri) {
-            settings.baseUri(uri);
+            this.baseUri = ClientSettings.parseBaseUri("baseUri", Objects.requireNonNull(uri, "baseUri"));
             return this;
         }
 
-        /** The pageserver's HTTP management address. */
-        public Builder baseUri(URI uri) {
-            settings.baseUri(uri);
+        /** Every other setting (default {@link ClientConfig#defaults()}); one configuration can serve every client. */
+        public Builder config(ClientConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
             return this;
         }
 
-        /** One token for every call (scope {@code pageserverapi}, or {@code tenant} for one tenant). */
-        public Builder bearerToken(String token) {
-            settings.bearerToken(token);
-            return this;
+        /** Derives the configuration from the current one, e.g. {@code configure(c -> c.withBearerToken(token))}. */
+        public Builder configure(UnaryOperator<ClientConfig> change) {
+            return config(Objects.requireNonNull(change, "change").apply(config));
         }
 
-        /** Tokens chosen per call by scope; the client asks for {@code pageserverapi}. */
-        public Builder tokens(TokenProvider tokens) {
-            settings.tokens(tokens);
-            return this;
-        }
-
-        /** TCP/TLS connect timeout (default 10 s). */
-        public Builder connectTimeout(Duration timeout) {
-            settings.connectTimeout(timeout);
-            return this;
-        }
-
-        /** Time for one attempt (default 60 s); also bounds a basebackup import. */
-        public Builder requestTimeout(Duration timeout) {
-            settings.requestTimeout(timeout);
-            return this;
-        }
-
-        /** Retries of calls safe to repeat. */
-        public Builder retryPolicy(RetryPolicy policy) {
-            settings.retryPolicy(policy);
-            return this;
-        }
-
-        /** Default policy of the {@code await} helpers. */
-        public Builder waitPolicy(WaitPolicy policy) {
-            settings.waitPolicy(policy);
-            return this;
-        }
-
-        /** The {@code User-Agent} header. */
-        public Builder userAgent(String userAgent) {
-            settings.userAgent(userAgent);
-            return this;
-        }
-
-        /** Cap on a response body in bytes (default 64 MiB). */
-        public Builder maxResponseBytes(long bytes) {
-            settings.maxResponseBytes(bytes);
-            return this;
-        }
-
-        /** TLS trust and keys. */
-        public Builder sslContext(SSLContext context) {
-            settings.sslContext(context);
-            return this;
-        }
-
-        /** Trust the PEM CA certificate(s) in {@code pem}. */
-        public Builder caCertificate(Path pem) {
-            settings.caCertificate(pem);
-            return this;
-        }
-
-        /** Use this HTTP client (it carries its own TLS settings). */
-        public Builder httpClient(HttpClient client) {
-            settings.httpClient(client);
-            return this;
-        }
-
-        /** Builds the client; throws {@link IllegalArgumentException} when {@code baseUri} is missing. */
+        /** @throws IllegalArgumentException when the base URI is missing */
         public PageserverClient build() {
-            return new PageserverClient(settings.build());
+            return new PageserverClient(new ClientSettings("pageserver", baseUri, config));
         }
     }
 }

@@ -124,7 +124,7 @@ public final class PageserverTenant {
     /**
      * {@code POST /v1/tenant/{tenant_shard_id}/secondary/download?wait_ms=…}: start (or join) a download of this
      * secondary location's layers and wait up to {@code wait} server-side. The answer says whether it finished (200)
-     * or is still running (202); {@link SecondaryDownload#await} keeps waiting.
+     * or is still running (202); the handle's {@code await} keeps waiting.
      *
      * @throws io.neonclient.core.NotFoundException when this pageserver has no secondary location for the shard
      */

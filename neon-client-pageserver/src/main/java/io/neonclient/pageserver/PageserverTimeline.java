@@ -5,8 +5,8 @@ import io.neonclient.core.Lsn;
 import io.neonclient.core.NotFoundException;
 import io.neonclient.core.Rfc3339;
 import io.neonclient.core.TenantShardId;
+import io.neonclient.core.TimelineDeletion;
 import io.neonclient.core.TimelineId;
-import io.neonclient.core.WaitPolicy;
 import io.neonclient.core.internal.Json;
 import io.neonclient.core.internal.Request;
 import io.neonclient.model.AncestorDetached;
@@ -76,22 +76,23 @@ public final class PageserverTimeline {
 
     /**
      * {@code DELETE /v1/tenant/{tenant_shard_id}/timeline/{timeline_id}}: starts deleting the timeline (local and remote
-     * data). The pageserver answers {@code 202}; {@link TimelineDeletion#await} polls until describe gives 404. As
-     * upstream's {@code DeleteTimelineError} mapping ({@code pageserver/src/http/routes.rs}) defines: {@code 409} (a
-     * deletion is already running) also yields a handle to await, and {@code 404} means the timeline is already gone.
+     * data). The pageserver answers {@code 202}; the handle's {@code await} polls
+     * {@code GET /v1/tenant/{tenant_shard_id}/timeline/{timeline_id}} until it answers 404. As upstream's
+     * {@code DeleteTimelineError} mapping ({@code pageserver/src/http/routes.rs}) defines: {@code 409} (a deletion is
+     * already running) also yields a handle to await, and {@code 404} means the timeline is already gone
+     * ({@link TimelineDeletion#isDone()}).
      *
      * @throws io.neonclient.core.PreconditionFailedException 412 when the tenant is not attached here, or the timeline
      *                                                         has children
      */
     public TimelineDeletion delete() {
         try {
-            int attempts = client.transport.send(Request.delete(BASE, shard, timeline).scope(PageserverClient.SCOPE)
-                    .idempotent(true).build()).attempts();
-            return new TimelineDeletion(this, attempts, TimelineDeletion.Start.ACCEPTED);
+            client.transport.send(Request.delete(BASE, shard, timeline).scope(PageserverClient.SCOPE).idempotent(true).build());
+            return new PageserverTimelineDeletion(this, false);
         } catch (ConflictException alreadyRunning) {
-            return new TimelineDeletion(this, alreadyRunning.attempts(), TimelineDeletion.Start.ALREADY_RUNNING);
+            return new PageserverTimelineDeletion(this, false);
         } catch (NotFoundException gone) {
-            return new TimelineDeletion(this, gone.attempts(), TimelineDeletion.Start.ALREADY_GONE);
+            return new PageserverTimelineDeletion(this, true);
         }
     }
 
@@ -248,8 +249,8 @@ public final class PageserverTimeline {
         BasebackupUpload.send(client, shard.tenantId(), timeline, request);
     }
 
-    WaitPolicy clientWaitPolicy() {
-        return client.waitPolicy();
+    PageserverClient client() {
+        return client;
     }
 
     private void requireShardZero(String what) {

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.neonclient.contract.Fixtures;
+import io.neonclient.core.ClientConfig;
 import io.neonclient.core.Generation;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.NodeId;
@@ -19,6 +20,7 @@ import io.neonclient.model.TenantConfigView;
 import io.neonclient.model.TenantDetails;
 import io.neonclient.model.TenantInfo;
 import io.neonclient.model.TenantState;
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,22 @@ class PageserverClientTest extends PageserverTestBase {
     void status_readsNodeIdWithoutToken() {
         server.stubFor(get("/v1/status").willReturn(okJson("{\"id\": 7}")));
         assertEquals(NodeId.of(7), ps.status().id());
+    }
+
+    @Test
+    void create_toBuilder_andConfig_keepTheBaseUriAndTheSettings() {
+        server.stubFor(get("/v1/status").willReturn(okJson("{\"id\": 7}")));
+        PageserverClient plain = PageserverClient.create(URI.create("http://127.0.0.1:" + server.port() + "/"));
+        assertEquals(ps.baseUri(), plain.baseUri());
+        assertEquals(ClientConfig.defaults(), plain.config());
+        assertEquals(NodeId.of(7), plain.status().id());
+        PageserverClient copy = ps.toBuilder().configure(c -> c.withUserAgent("ops/2")).build();
+        assertEquals(ps.baseUri(), copy.baseUri());
+        assertEquals(ps.config().withUserAgent("ops/2"), copy.config());
+        server.stubFor(get("/v1/tenant").willReturn(okJson("[]")));
+        copy.tenants();
+        server.verify(getRequestedFor(urlEqualTo("/v1/tenant")).withHeader("User-Agent", equalTo("ops/2"))
+                .withHeader("Authorization", equalTo("Bearer test-token")));
     }
 
     @Test
@@ -132,8 +150,8 @@ class PageserverClientTest extends PageserverTestBase {
     @Test
     void calls_askForThePageserverApiScope_neverAdmin() {
         server.stubFor(get("/v1/tenant").willReturn(okJson("[]")));
-        var scoped = ps.toBuilder().tokens(io.neonclient.core.TokenProvider.perScope(java.util.Map.of(
-                io.neonclient.core.Scope.PAGESERVER_API, "ps-token", io.neonclient.core.Scope.ADMIN, "admin-token"))).build();
+        var scoped = ps.toBuilder().configure(c -> c.withTokens(io.neonclient.core.TokenProvider.perScope(java.util.Map.of(
+                io.neonclient.core.Scope.PAGESERVER_API, "ps-token", io.neonclient.core.Scope.ADMIN, "admin-token")))).build();
         assertEquals(List.of(), scoped.tenants());
         server.verify(getRequestedFor(urlEqualTo("/v1/tenant")).withHeader("Authorization", equalTo("Bearer ps-token")));
     }

@@ -3,6 +3,7 @@ package io.neonclient.pageserver;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.neonclient.contract.OpenApiContract;
+import io.neonclient.core.ClientConfig;
 import io.neonclient.core.RetryPolicy;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.TimelineId;
@@ -26,9 +27,10 @@ abstract class PageserverTestBase {
     void startServer() {
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         server.start();
-        ps = PageserverClient.builder().baseUri("http://127.0.0.1:" + server.port()).bearerToken("test-token")
-                .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)))
-                .waitPolicy(WaitPolicy.defaults().withTimeout(Duration.ofSeconds(5)).withDelays(Duration.ofMillis(1), Duration.ofMillis(5)))
+        ps = PageserverClient.builder().baseUri("http://127.0.0.1:" + server.port()).config(ClientConfig.defaults()
+                        .withBearerToken("test-token")
+                        .withRetryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)))
+                        .withWaitPolicy(WaitPolicy.defaults().withTimeout(Duration.ofSeconds(5)).withDelays(Duration.ofMillis(1), Duration.ofMillis(5))))
                 .build();
     }
 

@@ -9,6 +9,7 @@ import io.neonclient.core.BadRequestException;
 import io.neonclient.core.ConflictException;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.PreconditionFailedException;
+import io.neonclient.core.TimelineDeletion;
 import io.neonclient.core.TimelineId;
 import io.neonclient.core.WaitTimeoutException;
 import io.neonclient.model.CreateTimelineRequest;
@@ -154,8 +155,10 @@ class PageserverTimelineTest extends PageserverTestBase {
         server.stubFor(get(url).inScenario("d").whenScenarioStateIs("gone").willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json").withBody(error("NotFound: Timeline not found"))));
         TimelineDeletion deletion = ps.timeline(SHARD0, BRANCH).delete();
-        assertEquals(TimelineDeletion.Start.ACCEPTED, deletion.start());
-        deletion.await(Duration.ofSeconds(5));
+        assertFalse(deletion.isDone());
+        assertEquals(SHARD0.tenantId(), deletion.tenantId());
+        assertEquals(BRANCH, deletion.await(Duration.ofSeconds(5)));
+        assertTrue(deletion.isDone());
         server.verify(1, deleteRequestedFor(urlEqualTo(url)));
         server.verify(2, getRequestedFor(urlEqualTo(url)));
     }
@@ -167,6 +170,7 @@ class PageserverTimelineTest extends PageserverTestBase {
         server.stubFor(get(url).willReturn(okJson(Fixtures.load("pageserver.timeline_info.response.json"))));
         var e = assertThrows(WaitTimeoutException.class, () -> ps.timeline(SHARD0, BRANCH).delete().await(Duration.ofMillis(30)));
         assertTrue(e.getMessage().contains("still present"), e.getMessage());
+        assertTrue(e.lastState(Timeline.class).isPresent(), "the timeline last seen");
     }
 
     @Test
@@ -180,11 +184,11 @@ class PageserverTimelineTest extends PageserverTestBase {
         server.stubFor(get(url).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json").withBody(error("NotFound: Timeline not found"))));
         TimelineDeletion running = ps.timeline(SHARD0, BRANCH).delete();
-        assertEquals(TimelineDeletion.Start.ALREADY_RUNNING, running.start());
+        assertFalse(running.isDone());
         running.await(Duration.ofSeconds(5));
         TimelineDeletion gone = ps.timeline(SHARD0, BRANCH).delete();
-        assertEquals(TimelineDeletion.Start.ALREADY_GONE, gone.start());
-        gone.await(Duration.ofSeconds(5));
+        assertTrue(gone.isDone());
+        assertEquals(BRANCH, gone.await(Duration.ofSeconds(5)));
         server.verify(1, getRequestedFor(urlEqualTo(url)));
     }
 

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.neonclient.contract.Fixtures;
+import io.neonclient.core.WaitProgress;
 import io.neonclient.core.WaitTimeoutException;
 import io.neonclient.model.SecondaryProgress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +34,11 @@ class SecondaryDownloadTest extends PageserverTestBase {
         SecondaryDownload download = ps.tenant(SHARD1).secondaryDownload(Duration.ofSeconds(2));
         assertFalse(download.isDone());
         assertEquals(10, download.progress().layersDownloaded());
-        SecondaryProgress done = download.await(Duration.ofSeconds(5));
+        List<WaitProgress<?>> seen = new ArrayList<>();
+        SecondaryProgress done = download.await(ps.config().waitPolicy(), seen::add);
         assertTrue(done.isComplete());
+        assertEquals(1, seen.size());
+        assertTrue(seen.get(0).reason().contains("11/12 layers"), seen.get(0).reason());
         assertEquals(Optional.of(Instant.parse("2025-06-01T10:00:00Z")), done.heatmapMtime());
         server.verify(3, postRequestedFor(urlEqualTo(URL + "?wait_ms=2000")));
     }

@@ -1,29 +1,25 @@
 package io.neonclient.safekeeper;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.neonclient.core.RetryPolicy;
+import io.neonclient.core.ClientConfig;
 import io.neonclient.core.Scope;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TimelineId;
-import io.neonclient.core.TokenProvider;
-import io.neonclient.core.WaitPolicy;
 import io.neonclient.core.internal.ClientSettings;
 import io.neonclient.core.internal.HttpTransport;
 import io.neonclient.core.internal.Json;
 import io.neonclient.core.internal.Request;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import javax.net.ssl.SSLContext;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * A client for one safekeeper's HTTP API (upstream {@code safekeeper/src/http/routes.rs}). Tokens need scope
  * {@code safekeeperdata} (or {@code tenant} for one tenant); safekeepers reject {@code admin} and {@code pageserverapi}.
  *
  * <pre>{@code
- * var sk = SafekeeperClient.builder().baseUri("http://safekeeper-1:7676").bearerToken(token).build();
+ * var sk = SafekeeperClient.builder().baseUri("http://safekeeper-1:7676").configure(c -> c.withBearerToken(token)).build();
  * sk.timeline(tenant, timeline).status().commitLsn();
  * }</pre>
  *
@@ -44,19 +40,34 @@ public final class SafekeeperClient {
         this.transport = new HttpTransport(settings);
     }
 
-    /** A client for the safekeeper at {@code baseUri} (e.g. {@code http://127.0.0.1:7676}) with no token. */
+    /** A client for {@code baseUri} (e.g. {@code "http://127.0.0.1:7676"}) with {@link ClientConfig#defaults()}. */
     public static SafekeeperClient create(String baseUri) {
         return builder().baseUri(baseUri).build();
     }
 
-    /** A builder; {@code baseUri} is required. */
-    public static Builder builder() {
-        return new Builder(ClientSettings.builder("safekeeper"));
+    /** A client for {@code baseUri} with {@link ClientConfig#defaults()}. */
+    public static SafekeeperClient create(URI baseUri) {
+        return builder().baseUri(baseUri).build();
     }
 
-    /** A builder preset with this client's settings. */
+    /** A builder with no base URI yet and {@link ClientConfig#defaults()}. */
+    public static Builder builder() {
+        return new Builder(null, ClientConfig.defaults());
+    }
+
+    /** A builder holding this client's base URI and configuration, to derive a differently configured copy. */
     public Builder toBuilder() {
-        return new Builder(settings.toBuilder());
+        return new Builder(settings.baseUri(), settings.config());
+    }
+
+    /** The safekeeper's base URI. */
+    public URI baseUri() {
+        return settings.baseUri();
+    }
+
+    /** This client's configuration (tokens, timeouts, policies, TLS), to share with other clients. */
+    public ClientConfig config() {
+        return settings.config();
     }
 
     /** {@code GET /v1/status}: the safekeeper's node id. */
@@ -110,89 +121,42 @@ public final class SafekeeperClient {
         return transport.call(Request.post("/v1/pull_timeline").scope(SCOPE).idempotent(true).json(request).build(), PULLED);
     }
 
-    /** Collects settings; every setter validates at once. */
+    /** Builds a {@link SafekeeperClient} from a base URI and a {@link ClientConfig}. */
     public static final class Builder {
-        private final ClientSettings.Builder settings;
+        private URI baseUri;
+        private ClientConfig config;
 
-        private Builder(ClientSettings.Builder settings) {
-            this.settings = settings;
+        private Builder(URI baseUri, ClientConfig config) {
+            this.baseUri = baseUri;
+            this.config = config;
+        }
+
+        /** The safekeeper's HTTP address, e.g. {@code http://safekeeper-1:7676}. */
+        public Builder baseUri(URI uri) {
+            this.baseUri = ClientSettings.normalizeBaseUri("baseUri", Objects.requireNonNull(uri, "baseUri"));
+            return this;
         }
 
         /** The safekeeper's HTTP address, e.g. {@code http://safekeeper-1:7676}. */
         public Builder baseUri(String uri) {
-            settings.baseUri(uri);
+            this.baseUri = ClientSettings.parseBaseUri("baseUri", Objects.requireNonNull(uri, "baseUri"));
             return this;
         }
 
-        /** The safekeeper's HTTP address. */
-        public Builder baseUri(URI uri) {
-            settings.baseUri(uri);
+        /** Every other setting (default {@link ClientConfig#defaults()}); one configuration can serve every client. */
+        public Builder config(ClientConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
             return this;
         }
 
-        /** One token for every call (scope {@code safekeeperdata}). */
-        public Builder bearerToken(String token) {
-            settings.bearerToken(token);
-            return this;
+        /** Derives the configuration from the current one, e.g. {@code configure(c -> c.withBearerToken(token))}. */
+        public Builder configure(UnaryOperator<ClientConfig> change) {
+            return config(Objects.requireNonNull(change, "change").apply(config));
         }
 
-        /** Tokens per scope; the client asks for {@code safekeeperdata}. */
-        public Builder tokens(TokenProvider tokens) {
-            settings.tokens(tokens);
-            return this;
-        }
-
-        /** TCP/TLS connect timeout. */
-        public Builder connectTimeout(Duration timeout) {
-            settings.connectTimeout(timeout);
-            return this;
-        }
-
-        /** Time for one attempt. */
-        public Builder requestTimeout(Duration timeout) {
-            settings.requestTimeout(timeout);
-            return this;
-        }
-
-        /** Retries of calls safe to repeat. */
-        public Builder retryPolicy(RetryPolicy policy) {
-            settings.retryPolicy(policy);
-            return this;
-        }
-
-        /** Default policy of {@code await} helpers. */
-        public Builder waitPolicy(WaitPolicy policy) {
-            settings.waitPolicy(policy);
-            return this;
-        }
-
-        /** The {@code User-Agent} header. */
-        public Builder userAgent(String userAgent) {
-            settings.userAgent(userAgent);
-            return this;
-        }
-
-        /** TLS trust and keys. */
-        public Builder sslContext(SSLContext context) {
-            settings.sslContext(context);
-            return this;
-        }
-
-        /** Trust the PEM CA certificate(s) in {@code pem}. */
-        public Builder caCertificate(Path pem) {
-            settings.caCertificate(pem);
-            return this;
-        }
-
-        /** Use this HTTP client. */
-        public Builder httpClient(HttpClient client) {
-            settings.httpClient(client);
-            return this;
-        }
-
-        /** Builds the client; throws {@link IllegalArgumentException} when {@code baseUri} is missing. */
+        /** @throws IllegalArgumentException when the base URI is missing */
         public SafekeeperClient build() {
-            return new SafekeeperClient(settings.build());
+            return new SafekeeperClient(new ClientSettings("safekeeper", baseUri, config));
         }
     }
 }

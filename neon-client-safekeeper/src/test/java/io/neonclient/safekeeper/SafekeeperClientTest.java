@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.neonclient.contract.OpenApiContract;
+import io.neonclient.core.ClientConfig;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.NodeId;
 import io.neonclient.core.NotFoundException;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TimelineId;
 import java.math.BigInteger;
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +34,7 @@ class SafekeeperClientTest {
     void start() {
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         server.start();
-        sk = SafekeeperClient.builder().baseUri("http://127.0.0.1:" + server.port()).bearerToken("test-token").build();
+        sk = SafekeeperClient.builder().baseUri("http://127.0.0.1:" + server.port()).configure(c -> c.withBearerToken("test-token")).build();
     }
 
     @AfterEach
@@ -57,6 +60,21 @@ class SafekeeperClientTest {
                               "addr": "10.0.0.5:41234", "conn_id": 7, "appname": "pageserver", "feedback": {}}}],
              "walreceivers": [{"conn_id": 3, "status": "Streaming"}, {"conn_id": null, "status": "Voting"}]}
             """;
+
+    @Test
+    void create_toBuilder_andConfig_keepTheBaseUriAndTheSettings() {
+        server.stubFor(get("/v1/status").willReturn(okJson("{\"id\": 3}")));
+        SafekeeperClient plain = SafekeeperClient.create(URI.create("http://127.0.0.1:" + server.port()));
+        assertEquals(sk.baseUri(), plain.baseUri());
+        assertEquals(ClientConfig.defaults(), plain.config());
+        assertEquals(NodeId.of(3), plain.status().id());
+        SafekeeperClient copy = sk.toBuilder().configure(c -> c.withRequestTimeout(Duration.ofSeconds(2))).build();
+        assertEquals(sk.config().withRequestTimeout(Duration.ofSeconds(2)), copy.config());
+        assertEquals(NodeId.of(3), copy.status().id());
+        server.verify(1, getRequestedFor(urlEqualTo("/v1/status")).withoutHeader("Authorization"));
+        server.verify(1, getRequestedFor(urlEqualTo("/v1/status")).withHeader("Authorization", equalTo("Bearer test-token")));
+        assertThrows(IllegalArgumentException.class, () -> SafekeeperClient.builder().build());
+    }
 
     @Test
     void status_andUtilization() {

@@ -66,9 +66,9 @@ public final class NodeResource {
      * @throws io.neonclient.core.PreconditionFailedException when another node operation runs or the policy is not Active
      * @throws io.neonclient.core.UnavailableException       when the node is not available
      */
-    public NodeDrain drain() {
+    public NodeOperation<Node> drain() {
         client.send(Request.put("/control/v1/node/{node_id}/drain", id).scope(Scope.INFRA));
-        return new NodeDrain(client, id);
+        return NodeOperation.drain(client, id);
     }
 
     /** {@code DELETE /control/v1/node/{node_id}/drain} (scope infra, 202): cancels a drain; scheduling returns to Active. */
@@ -80,9 +80,9 @@ public final class NodeResource {
      * {@code PUT /control/v1/node/{node_id}/fill} (scope infra, 202): moves shards back onto the node (after a restart).
      * The handle's {@code await} waits for scheduling {@code Active}.
      */
-    public NodeFill fill() {
+    public NodeOperation<Node> fill() {
         client.send(Request.put("/control/v1/node/{node_id}/fill", id).scope(Scope.INFRA));
-        return new NodeFill(client, id);
+        return NodeOperation.fill(client, id);
     }
 
     /** {@code DELETE /control/v1/node/{node_id}/fill} (scope infra, 202): cancels a fill. */
@@ -94,7 +94,7 @@ public final class NodeResource {
      * {@code PUT /control/v1/node/{node_id}/delete} (scope admin): starts a graceful delete (shards are moved off, then
      * the node is removed and tombstoned). The handle's {@code await} waits until describe answers 404.
      */
-    public NodeDeletion delete() {
+    public NodeOperation<NodeId> delete() {
         return delete(false);
     }
 
@@ -102,13 +102,13 @@ public final class NodeResource {
      * {@code PUT /control/v1/node/{node_id}/delete?force=true|false} (scope admin); with {@code force} the controller
      * does not wait for moved shards to reconcile.
      */
-    public NodeDeletion delete(boolean force) {
+    public NodeOperation<NodeId> delete(boolean force) {
         Request.Builder r = Request.put("/control/v1/node/{node_id}/delete", id).scope(Scope.ADMIN);
         if (force) {
             r.query("force", "true");
         }
         client.send(r);
-        return new NodeDeletion(client, id);
+        return NodeOperation.delete(client, id);
     }
 
     /** {@code DELETE /control/v1/node/{node_id}/delete} (scope infra, 202): cancels a graceful delete. */

@@ -1,14 +1,20 @@
 package io.neonclient.storcon;
 
+import io.neonclient.core.Awaitable;
 import io.neonclient.core.NotFoundException;
 import io.neonclient.core.PlacementPolicy;
 import io.neonclient.core.TenantId;
+import io.neonclient.core.WaitPolicy;
+import io.neonclient.core.WaitProgress;
 import io.neonclient.core.WaitVerdict;
+import io.neonclient.core.internal.Polling;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A placement change sent by {@link TenantResource#updatePolicy}; the controller only spawns the reconciles, so
- * {@code await} polls {@code GET /control/v1/tenant/{id}} (NOTES.md §4):
+ * {@code await} polls {@code GET /control/v1/tenant/{id}}:
  * <ul>
  *   <li>{@code Attached(n)}: every shard attached with exactly n secondaries, not reconciling;</li>
  *   <li>{@code Secondary}: no shard attached, each with a secondary, not reconciling;</li>
@@ -18,14 +24,29 @@ import java.util.Optional;
  * A shard's {@code last_error} fails the wait at once. {@code await} returns the final description, or empty when the
  * tenant was detached and dropped.
  */
-public final class PolicyChange extends Awaitable<Optional<TenantDescription>, Optional<TenantDescription>> {
+public final class PolicyChange implements Awaitable<Optional<TenantDescription>> {
     private final TenantId tenantId;
     private final PlacementPolicy policy;
+    private final Polling<TenantDescription, Optional<TenantDescription>> polling;
 
     PolicyChange(StorageControllerClient client, TenantId tenantId, PlacementPolicy policy) {
-        super(client);
         this.tenantId = tenantId;
         this.policy = policy;
+        // A tenant that answers 404 is "gone": only a Detached target lets the probe see that (otherwise 404 propagates).
+        this.polling = Polling.<TenantDescription>of("tenant " + tenantId + " placed as " + policy, client.settings(),
+                () -> describe(client),
+                d -> d == null ? WaitVerdict.done() : Judges.placed(d, policy, true)).map(Optional::ofNullable);
+    }
+
+    private TenantDescription describe(StorageControllerClient client) {
+        try {
+            return client.tenant(tenantId).describe();
+        } catch (NotFoundException dropped) {
+            if (policy instanceof PlacementPolicy.Detached) {
+                return null;
+            }
+            throw dropped;
+        }
     }
 
     /** The tenant whose placement changes. */
@@ -39,34 +60,18 @@ public final class PolicyChange extends Awaitable<Optional<TenantDescription>, O
     }
 
     @Override
-    String awaited() {
-        return "tenant " + tenantId + " placed as " + policy;
+    public Optional<TenantDescription> await() {
+        return polling.await();
     }
 
     @Override
-    Optional<TenantDescription> probe() {
-        try {
-            return Optional.of(client.tenant(tenantId).describe());
-        } catch (NotFoundException dropped) {
-            if (policy instanceof PlacementPolicy.Detached) {
-                return Optional.empty();
-            }
-            throw dropped;
-        }
+    public Optional<TenantDescription> await(Duration timeout) {
+        return polling.await(timeout);
     }
 
     @Override
-    WaitVerdict judge(Optional<TenantDescription> state) {
-        if (state.isEmpty()) {
-            return WaitVerdict.done();
-        }
-        TenantDescription d = state.get();
-        return Judges.placed(d, policy, true);
-    }
-
-    @Override
-    Optional<TenantDescription> result(Optional<TenantDescription> state) {
-        return state;
+    public Optional<TenantDescription> await(WaitPolicy policy, Consumer<? super WaitProgress<?>> progress) {
+        return polling.await(policy, progress);
     }
 
     @Override

@@ -1,8 +1,15 @@
 package io.neonclient.storcon;
 
+import io.neonclient.core.Acceptor;
+import io.neonclient.core.Awaitable;
 import io.neonclient.core.NodeId;
 import io.neonclient.core.TenantShardId;
-import io.neonclient.core.WaitVerdict;
+import io.neonclient.core.WaitPolicy;
+import io.neonclient.core.WaitProgress;
+import io.neonclient.core.internal.Polling;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A migration started by {@link ShardResource#migrateTo}. {@code await} polls {@code GET /control/v1/tenant/{tenant}}
@@ -10,14 +17,20 @@ import io.neonclient.core.WaitVerdict;
  * tenant-shard-migrate --watch} waits for); a {@code last_error} on the shard, or the shard vanishing (split meanwhile),
  * fails the wait at once. Prewarm migrations take minutes: give a generous timeout.
  */
-public final class ShardMigration extends Awaitable<ShardDescription, ShardDescription> {
+public final class ShardMigration implements Awaitable<ShardDescription> {
     private final TenantShardId shardId;
     private final NodeId target;
+    private final Polling<ShardDescription, ShardDescription> polling;
 
     ShardMigration(StorageControllerClient client, TenantShardId shardId, NodeId target) {
-        super(client);
         this.shardId = shardId;
         this.target = target;
+        this.polling = Polling.<ShardDescription>of("shard " + shardId + " attached on node " + target + " and idle",
+                client.settings(), () -> client.tenant(shardId.tenantId()).describe().shard(shardId).orElse(null),
+                Acceptor.judge(ShardDescription::summary, List.of(
+                        Acceptor.failedWhenGone("the tenant no longer has shard " + shardId + " (split?)"),
+                        Acceptor.failed(ShardDescription::hasError, s -> "last_error: " + s.lastError()),
+                        Acceptor.done(s -> s.attachedNode().filter(target::equals).isPresent() && !s.isReconciling()))));
     }
 
     /** The shard being moved. */
@@ -31,32 +44,18 @@ public final class ShardMigration extends Awaitable<ShardDescription, ShardDescr
     }
 
     @Override
-    String awaited() {
-        return "shard " + shardId + " attached on node " + target + " and idle";
+    public ShardDescription await() {
+        return polling.await();
     }
 
     @Override
-    ShardDescription probe() {
-        return client.tenant(shardId.tenantId()).describe().shard(shardId).orElse(null);
+    public ShardDescription await(Duration timeout) {
+        return polling.await(timeout);
     }
 
     @Override
-    WaitVerdict judge(ShardDescription s) {
-        if (s == null) {
-            return WaitVerdict.failed("the tenant no longer has shard " + shardId + " (split?)");
-        }
-        if (s.hasError()) {
-            return WaitVerdict.failed("last_error: " + s.lastError());
-        }
-        if (s.attachedNode().filter(target::equals).isPresent() && !s.isReconciling()) {
-            return WaitVerdict.done();
-        }
-        return WaitVerdict.pending(s.summary());
-    }
-
-    @Override
-    ShardDescription result(ShardDescription s) {
-        return s;
+    public ShardDescription await(WaitPolicy policy, Consumer<? super WaitProgress<?>> progress) {
+        return polling.await(policy, progress);
     }
 
     @Override

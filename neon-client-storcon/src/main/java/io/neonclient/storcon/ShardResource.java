@@ -79,7 +79,7 @@ public final class ShardResource {
      * nothing changed and the request is sent again; anything else ends with the original failure.
      */
     private void migrateFromOrigin(NodeId node, NodeId origin, Map<String, Object> body) {
-        CheckedResend.send(client.retryPolicy(), () -> {
+        CheckedResend.send(client.config().retryPolicy(), () -> {
             client.send(Request.put("/control/v1/tenant/{tenant_shard_id}/migrate", id).json(body).scope(Scope.ADMIN).idempotent(false));
             return Boolean.TRUE;
         }, lost -> {

@@ -1,9 +1,15 @@
 package io.neonclient.storcon;
 
+import io.neonclient.core.Awaitable;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
+import io.neonclient.core.WaitPolicy;
+import io.neonclient.core.WaitProgress;
 import io.neonclient.core.WaitVerdict;
+import io.neonclient.core.internal.Polling;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A finished split from {@link TenantResource#split}: {@link #newShards()} lists the new shard ids. The split itself is
@@ -11,16 +17,18 @@ import java.util.List;
  * {@code GET /control/v1/tenant/{id}} until every shard has the new count, is attached, not splitting and not
  * reconciling; a {@code last_error} fails the wait at once.
  */
-public final class ShardSplit extends Awaitable<TenantDescription, TenantDescription> {
+public final class ShardSplit implements Awaitable<TenantDescription> {
+    private final Polling<TenantDescription, TenantDescription> polling;
     private final TenantId tenantId;
     private final int newShardCount;
     private final List<TenantShardId> newShards;
 
     ShardSplit(StorageControllerClient client, TenantId tenantId, int newShardCount, List<TenantShardId> newShards) {
-        super(client);
         this.tenantId = tenantId;
         this.newShardCount = newShardCount;
         this.newShards = List.copyOf(newShards);
+        this.polling = Polling.<TenantDescription>of("tenant " + tenantId + " split into " + newShardCount + " shards and idle",
+                client.settings(), () -> client.tenant(tenantId).describe(), this::judge);
     }
 
     /** The tenant that was split. */
@@ -33,18 +41,7 @@ public final class ShardSplit extends Awaitable<TenantDescription, TenantDescrip
         return newShards;
     }
 
-    @Override
-    String awaited() {
-        return "tenant " + tenantId + " split into " + newShardCount + " shards and idle";
-    }
-
-    @Override
-    TenantDescription probe() {
-        return client.tenant(tenantId).describe();
-    }
-
-    @Override
-    WaitVerdict judge(TenantDescription d) {
+    private WaitVerdict judge(TenantDescription d) {
         for (ShardDescription s : d.shards()) {
             if (s.hasError()) {
                 return WaitVerdict.failed("shard " + s.id() + " last_error: " + s.lastError());
@@ -57,8 +54,18 @@ public final class ShardSplit extends Awaitable<TenantDescription, TenantDescrip
     }
 
     @Override
-    TenantDescription result(TenantDescription d) {
-        return d;
+    public TenantDescription await() {
+        return polling.await();
+    }
+
+    @Override
+    public TenantDescription await(Duration timeout) {
+        return polling.await(timeout);
+    }
+
+    @Override
+    public TenantDescription await(WaitPolicy policy, Consumer<? super WaitProgress<?>> progress) {
+        return polling.await(policy, progress);
     }
 
     /** {@code TenantShardSplitResponse}. */

@@ -1,12 +1,11 @@
 package io.neonclient.storcon;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.neonclient.core.ClientConfig;
 import io.neonclient.core.NodeId;
-import io.neonclient.core.RetryPolicy;
 import io.neonclient.core.Scope;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
-import io.neonclient.core.TokenProvider;
 import io.neonclient.core.UnavailableException;
 import io.neonclient.core.WaitPolicy;
 import io.neonclient.core.WaitVerdict;
@@ -16,8 +15,6 @@ import io.neonclient.core.internal.HttpTransport;
 import io.neonclient.core.internal.Json;
 import io.neonclient.core.internal.Request;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,20 +22,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
+import java.util.function.UnaryOperator;
 
 /**
  * Client of the Neon storage controller's HTTP API (routes of upstream {@code storage_controller/src/http.rs}).
  * The API reads like the URL: {@code storcon.tenant(id).describe()} is {@code GET /control/v1/tenant/{id}},
  * {@code storcon.shard(s).migrateTo(node)} is {@code PUT /control/v1/tenant/{shard}/migrate}.
  *
- * <p>Every request carries a token for the scope the controller checks on that route (§6 of the wire reference:
+ * <p>Every request carries a token for the scope the controller checks on that route (upstream {@code check_permissions}
+ * in {@code storage_controller/src/http.rs}:
  * {@code infra}, {@code admin}, {@code scrubber}, {@code pageserverapi}); one {@code admin} token satisfies all of
  * them. Only calls that are safe to repeat are retried on 503/429/408 and transport failures.
  *
  * <pre>{@code
- * var storcon = StorageControllerClient.builder().baseUri(URI.create(url)).bearerToken(token).build();
+ * var storcon = StorageControllerClient.builder().baseUri(url).configure(c -> c.withBearerToken(token)).build();
  * TenantDescription d = storcon.tenant(tenantId).describe();
+ * var pageserver = PageserverClient.builder().baseUri(pageserverUrl).config(storcon.config()).build();
  * }</pre>
  *
  * Thread-safe; create one per controller and share it.
@@ -54,19 +53,24 @@ public final class StorageControllerClient {
         this.http = new HttpTransport(settings);
     }
 
-    /** A client for {@code baseUri} (e.g. {@code http://127.0.0.1:1234}) with no token and default policies. */
+    /** A client for {@code baseUri} (e.g. {@code "http://127.0.0.1:1234"}) with {@link ClientConfig#defaults()}. */
     public static StorageControllerClient create(String baseUri) {
         return builder().baseUri(baseUri).build();
     }
 
-    /** A builder with no base URI yet, no token and default policies. */
-    public static Builder builder() {
-        return new Builder(ClientSettings.builder(COMPONENT));
+    /** A client for {@code baseUri} with {@link ClientConfig#defaults()}. */
+    public static StorageControllerClient create(URI baseUri) {
+        return builder().baseUri(baseUri).build();
     }
 
-    /** A builder holding this client's settings, to derive a differently configured copy. */
+    /** A builder with no base URI yet and {@link ClientConfig#defaults()}. */
+    public static Builder builder() {
+        return new Builder(null, ClientConfig.defaults());
+    }
+
+    /** A builder holding this client's base URI and configuration, to derive a differently configured copy. */
     public Builder toBuilder() {
-        return new Builder(settings.toBuilder());
+        return new Builder(settings.baseUri(), settings.config());
     }
 
     /** The controller's base URI. */
@@ -74,14 +78,9 @@ public final class StorageControllerClient {
         return settings.baseUri();
     }
 
-    /** The default policy of every {@code await()} without arguments. */
-    public WaitPolicy waitPolicy() {
-        return settings.waitPolicy();
-    }
-
-    /** The retry policy, for calls that re-check state between attempts instead of retrying blindly. */
-    RetryPolicy retryPolicy() {
-        return settings.retryPolicy();
+    /** This client's configuration (tokens, timeouts, policies, TLS), to share with other clients. */
+    public ClientConfig config() {
+        return settings.config();
     }
 
     // ---- health -------------------------------------------------------------------------------------------
@@ -220,7 +219,7 @@ public final class StorageControllerClient {
 
     /** {@link #reconcileUntilIdle(WaitPolicy)} with the client's wait policy and {@code timeout}. */
     public void reconcileUntilIdle(Duration timeout) {
-        reconcileUntilIdle(settings.waitPolicy().withTimeout(timeout));
+        reconcileUntilIdle(settings.waitFor(timeout));
     }
 
     /**
@@ -256,13 +255,6 @@ public final class StorageControllerClient {
         return own.compareTo(minimum) >= 0 ? own : minimum;
     }
 
-    WaitPolicy waitFor(Duration timeout) {
-        if (timeout == null || timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must be zero or positive, got " + timeout);
-        }
-        return settings.waitPolicy().withTimeout(timeout);
-    }
-
     <T> T call(Request.Builder request, Json.Reader<T> reader) {
         return http.call(request.build(), reader);
     }
@@ -279,99 +271,42 @@ public final class StorageControllerClient {
         return list == null ? List.of() : new ArrayList<>(list);
     }
 
-    /**
-     * Builds a {@link StorageControllerClient}; every setting is validated by core's {@code ClientSettings}.
-     * Defaults: no token, 10 s connect timeout, 60 s per attempt, {@link RetryPolicy#defaults()},
-     * {@link WaitPolicy#defaults()}.
-     */
+    /** Builds a {@link StorageControllerClient} from a base URI and a {@link ClientConfig}. */
     public static final class Builder {
-        private final ClientSettings.Builder settings;
+        private URI baseUri;
+        private ClientConfig config;
 
-        private Builder(ClientSettings.Builder settings) {
-            this.settings = settings;
+        private Builder(URI baseUri, ClientConfig config) {
+            this.baseUri = baseUri;
+            this.config = config;
         }
 
         /** The controller's base URI, e.g. {@code http://storage-controller:1234}; a path prefix is kept. */
         public Builder baseUri(URI uri) {
-            settings.baseUri(uri);
+            this.baseUri = ClientSettings.normalizeBaseUri("baseUri", Objects.requireNonNull(uri, "baseUri"));
             return this;
         }
 
         /** The controller's base URI as text, e.g. {@code "http://127.0.0.1:1234"}. */
         public Builder baseUri(String uri) {
-            settings.baseUri(uri);
+            this.baseUri = ClientSettings.parseBaseUri("baseUri", Objects.requireNonNull(uri, "baseUri"));
             return this;
         }
 
-        /** One token for every scope; an {@code admin} token can call every controller route. */
-        public Builder bearerToken(String token) {
-            settings.bearerToken(token);
+        /** Every other setting (default {@link ClientConfig#defaults()}); one configuration can serve every client. */
+        public Builder config(ClientConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
             return this;
         }
 
-        /** Tokens per scope (e.g. {@link TokenProvider#perScope}); asked once per attempt. */
-        public Builder tokens(TokenProvider tokens) {
-            settings.tokens(tokens);
-            return this;
+        /** Derives the configuration from the current one, e.g. {@code configure(c -> c.withBearerToken(token))}. */
+        public Builder configure(UnaryOperator<ClientConfig> change) {
+            return config(Objects.requireNonNull(change, "change").apply(config));
         }
 
-        /** TCP/TLS connect timeout (default 10 s). */
-        public Builder connectTimeout(Duration timeout) {
-            settings.connectTimeout(timeout);
-            return this;
-        }
-
-        /** Time for one attempt, from send to the last body byte. */
-        public Builder requestTimeout(Duration timeout) {
-            settings.requestTimeout(timeout);
-            return this;
-        }
-
-        /** Retries of calls safe to repeat (default {@link RetryPolicy#defaults()}). */
-        public Builder retryPolicy(RetryPolicy policy) {
-            settings.retryPolicy(policy);
-            return this;
-        }
-
-        /** The default policy of {@code await()}; {@code await(Duration)} replaces only its timeout. */
-        public Builder waitPolicy(WaitPolicy policy) {
-            settings.waitPolicy(policy);
-            return this;
-        }
-
-        /** A caller-built {@link HttpClient} (its own TLS and proxy settings); excludes {@link #sslContext}. */
-        public Builder httpClient(HttpClient client) {
-            settings.httpClient(client);
-            return this;
-        }
-
-        /** TLS trust and keys for an {@code https://} controller; excludes {@link #httpClient}. */
-        public Builder sslContext(SSLContext context) {
-            settings.sslContext(context);
-            return this;
-        }
-
-        /** Trust the PEM CA certificate(s) in {@code pem} (hostnames are still verified). */
-        public Builder caCertificate(Path pem) {
-            settings.caCertificate(pem);
-            return this;
-        }
-
-        /** The {@code User-Agent} header (printable ASCII). */
-        public Builder userAgent(String userAgent) {
-            settings.userAgent(userAgent);
-            return this;
-        }
-
-        /** Cap on a response body (default 64 MiB); a larger answer fails with a ProtocolException. */
-        public Builder maxResponseBytes(long max) {
-            settings.maxResponseBytes(max);
-            return this;
-        }
-
-        /** @throws IllegalArgumentException when a setting is missing or invalid, naming it */
+        /** @throws IllegalArgumentException when the base URI is missing */
         public StorageControllerClient build() {
-            return new StorageControllerClient(settings.build());
+            return new StorageControllerClient(new ClientSettings(COMPONENT, baseUri, config));
         }
     }
 }

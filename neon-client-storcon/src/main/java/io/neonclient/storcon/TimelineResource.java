@@ -7,6 +7,7 @@ import io.neonclient.core.PreconditionFailedException;
 import io.neonclient.core.Rfc3339;
 import io.neonclient.core.Scope;
 import io.neonclient.core.TenantId;
+import io.neonclient.core.TimelineDeletion;
 import io.neonclient.core.TimelineId;
 import io.neonclient.core.internal.Json;
 import io.neonclient.core.internal.Request;
@@ -66,10 +67,11 @@ public final class TimelineResource {
     /**
      * {@code DELETE /v1/tenant/{tenant_id}/timeline/{timeline_id}}: deletes the timeline on every shard. The controller
      * waits about 25 s and answers 409 while deletion continues; this sends the DELETE once and returns a handle whose
-     * {@code await} repeats it until the controller answers 200.
+     * {@code await} repeats it until the controller answers 200 ({@link TimelineDeletion#isDone()} when the first
+     * answer already was 200).
      */
     public TimelineDeletion delete() {
-        TimelineDeletion deletion = new TimelineDeletion(client, tenantId, id);
+        ControllerTimelineDeletion deletion = new ControllerTimelineDeletion(this, client);
         deletion.firstAttempt();
         return deletion;
     }

@@ -9,10 +9,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neonclient.core.AuthException;
+import io.neonclient.core.ClientConfig;
 import io.neonclient.core.ConflictException;
 import io.neonclient.core.NeonException;
 import io.neonclient.core.NotFoundException;
@@ -25,6 +27,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class HealthAndClientTest extends WireMockTestBase {
@@ -106,17 +109,34 @@ class HealthAndClientTest extends WireMockTestBase {
 
     @Test
     void builder_requiresBaseUri_andToBuilderKeepsSettings() {
-        assertThrows(IllegalArgumentException.class, () -> StorageControllerClient.builder().build());
+        var missing = assertThrows(IllegalArgumentException.class, () -> StorageControllerClient.builder().build());
+        assertTrue(missing.getMessage().startsWith("storage controller client needs a baseUri"), missing.getMessage());
         assertThrows(IllegalArgumentException.class, () -> StorageControllerClient.create("ftp://x"));
-        StorageControllerClient copy = storcon.toBuilder().requestTimeout(Duration.ofSeconds(3)).build();
+        StorageControllerClient copy = storcon.toBuilder().configure(c -> c.withRequestTimeout(Duration.ofSeconds(3))).build();
         assertEquals(storcon.baseUri(), copy.baseUri());
-        StorageControllerClient viaUri = StorageControllerClient.builder().baseUri(URI.create("http://h:1234/")).bearerToken("t").build();
+        assertEquals(Duration.ofSeconds(3), copy.config().requestTimeout());
+        assertEquals(storcon.config().tokens(), copy.config().tokens());
+        assertEquals(storcon.config(), storcon.toBuilder().build().config());
+        StorageControllerClient viaUri = StorageControllerClient.builder().baseUri(URI.create("http://h:1234/"))
+                .configure(c -> c.withBearerToken("t")).build();
         assertEquals(URI.create("http://h:1234"), viaUri.baseUri());
     }
 
     @Test
+    void create_takesAUriOrText_withDefaultConfig() {
+        StorageControllerClient fromUri = StorageControllerClient.create(URI.create("http://127.0.0.1:" + server.port() + "/"));
+        StorageControllerClient fromText = StorageControllerClient.create("http://127.0.0.1:" + server.port());
+        assertEquals(fromText.baseUri(), fromUri.baseUri());
+        assertEquals(ClientConfig.defaults(), fromUri.config());
+        server.stubFor(get("/status").willReturn(aResponse().withStatus(200)));
+        fromUri.status();
+        assertNull(onlyRequest().getHeader("Authorization"));
+        assertEquals("baseUri", assertThrows(NullPointerException.class, () -> StorageControllerClient.create((URI) null)).getMessage());
+    }
+
+    @Test
     void bearerToken_isSentForEveryScope() {
-        StorageControllerClient admin = storcon.toBuilder().bearerToken("admin-token").build();
+        StorageControllerClient admin = storcon.toBuilder().configure(c -> c.withBearerToken("admin-token")).build();
         server.stubFor(get("/control/v1/node").willReturn(json(200, "[]")));
         admin.nodes().list();
         assertEquals("Bearer admin-token", onlyRequest().getHeader("Authorization"));
@@ -140,7 +160,7 @@ class HealthAndClientTest extends WireMockTestBase {
     void reconcileUntilIdle_timesOutWithLastCount() {
         server.stubFor(post("/debug/v1/reconcile_all").willReturn(json(200, "4")));
         WaitTimeoutException e = assertThrows(WaitTimeoutException.class, () -> storcon.reconcileUntilIdle(fastWait(Duration.ofMillis(30))));
-        assertEquals(4, e.lastState());
+        assertEquals(Optional.of(4), e.lastState(Integer.class));
     }
 
     @Test

@@ -17,8 +17,10 @@ import io.neonclient.core.NotFoundException;
 import io.neonclient.core.PreconditionFailedException;
 import io.neonclient.core.Scope;
 import io.neonclient.core.WaitFailedException;
+import io.neonclient.core.WaitProgress;
 import io.neonclient.core.WaitTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -166,7 +168,8 @@ class NodesTest extends WireMockTestBase {
         stubSequence(() -> get(urlEqualTo("/control/v1/node/2")),
                 List.of(json(200, node(2, "Active", "Draining")), json(200, node(2, "Active", "Draining")),
                         json(200, node(2, "Active", "PauseForRestart"))));
-        NodeDrain drain = storcon.node(N2).drain();
+        NodeOperation<Node> drain = storcon.node(N2).drain();
+        assertEquals("drain", drain.operation());
         assertRequest(requests().get(0), "PUT", "/control/v1/node/2/drain", Scope.INFRA);
         assertEquals("", requests().get(0).getBodyAsString());
         Node drained = drain.await(Duration.ofSeconds(5));
@@ -180,7 +183,7 @@ class NodesTest extends WireMockTestBase {
         stubSequence(() -> get(urlEqualTo("/control/v1/node/2")),
                 List.of(json(200, node(2, "Active", "Draining")), json(200, node(2, "Active", "Active"))));
         WaitFailedException e = assertThrows(WaitFailedException.class, () -> storcon.node(N2).drain().await(Duration.ofSeconds(5)));
-        assertEquals(NodeSchedulingPolicy.ACTIVE, ((Node) e.lastState()).scheduling());
+        assertEquals(NodeSchedulingPolicy.ACTIVE, e.lastState(Node.class).orElseThrow().scheduling());
     }
 
     @Test
@@ -188,7 +191,7 @@ class NodesTest extends WireMockTestBase {
         server.stubFor(put("/control/v1/node/2/drain").willReturn(nullBody(202)));
         server.stubFor(get("/control/v1/node/2").willReturn(json(200, node(2, "Active", "Draining"))));
         WaitTimeoutException e = assertThrows(WaitTimeoutException.class, () -> storcon.node(N2).drain().await(Duration.ofMillis(40)));
-        Node last = (Node) e.lastState();
+        Node last = e.lastState(Node.class).orElseThrow();
         assertEquals(NodeSchedulingPolicy.DRAINING, last.scheduling());
         assertTrue(e.getMessage().contains("scheduling Draining"), e.getMessage());
     }
@@ -242,8 +245,9 @@ class NodesTest extends WireMockTestBase {
         server.stubFor(put("/control/v1/node/2/delete").willReturn(nullBody(200)));
         stubSequence(() -> get(urlEqualTo("/control/v1/node/2")),
                 List.of(json(200, node(2, "Active", "Deleting")), error(404, "NotFound: Node 2 not registered")));
-        NodeDeletion deletion = storcon.node(N2).delete();
+        NodeOperation<NodeId> deletion = storcon.node(N2).delete();
         assertRequest(requests().get(0), "PUT", "/control/v1/node/2/delete", Scope.ADMIN);
+        assertEquals(N2, deletion.nodeId());
         assertEquals(N2, deletion.await(Duration.ofSeconds(5)));
     }
 
@@ -273,6 +277,31 @@ class NodesTest extends WireMockTestBase {
         server.stubFor(delete("/control/v1/node/2").willReturn(nullBody(200)));
         storcon.node(N2).deleteImmediately();
         assertRequest(onlyRequest(), "DELETE", "/control/v1/node/2", Scope.ADMIN);
+    }
+
+    @Test
+    void drain_await_reportsProgress_andTreatsAPolicyNewerThanTheSdkAsNotYet() {
+        server.stubFor(put("/control/v1/node/2/drain").willReturn(nullBody(202)));
+        stubSequence(() -> get(urlEqualTo("/control/v1/node/2")),
+                List.of(json(200, node(2, "Active", "Draining")), json(200, node(2, "Active", "SomethingNewer")),
+                        json(200, node(2, "Active", "PauseForRestart"))));
+        List<WaitProgress<?>> progress = new ArrayList<>();
+        Node drained = storcon.node(N2).drain().await(fastWait(Duration.ofSeconds(5)), progress::add);
+        assertEquals(NodeSchedulingPolicy.PAUSE_FOR_RESTART, drained.scheduling());
+        assertEquals(2, progress.size());
+        assertTrue(progress.get(0).reason().startsWith("scheduling "), progress.get(0).reason());
+        assertTrue(progress.get(1).toString().contains("node 2 drained"), progress.get(1).toString());
+    }
+
+    @Test
+    void drain_await_failsAtOnceWhenTheNodeIsDeleted() {
+        server.stubFor(put("/control/v1/node/2/drain").willReturn(nullBody(202)));
+        stubSequence(() -> get(urlEqualTo("/control/v1/node/2")),
+                List.of(json(200, node(2, "Active", "Draining")), error(404, "NotFound: Node 2 not registered")));
+        WaitFailedException e = assertThrows(WaitFailedException.class, () -> storcon.node(N2).drain().await());
+        assertTrue(e.reason().contains("no longer registered"), e.reason());
+        assertEquals(NodeSchedulingPolicy.DRAINING, e.lastState(Node.class).orElseThrow().scheduling());
+        assertEquals(3, requests().size());
     }
 
     @Test

@@ -139,7 +139,7 @@ class ShardsTest extends WireMockTestBase {
         WaitFailedException e = assertThrows(WaitFailedException.class,
                 () -> storcon.shard(SHARD0).migrateTo(NodeId.of(2)).await(Duration.ofMinutes(5)));
         assertTrue(e.reason().contains("notify-attach failed"), e.reason());
-        assertEquals("Reconciliation error: notify-attach failed", ((ShardDescription) e.lastState()).lastError());
+        assertEquals("Reconciliation error: notify-attach failed", e.lastState(ShardDescription.class).orElseThrow().lastError());
         assertEquals(3, requests().size());
     }
 
@@ -149,7 +149,7 @@ class ShardsTest extends WireMockTestBase {
         server.stubFor(get(DESCRIBE).willReturn(json(200, withShard0(1, "", false))));
         WaitTimeoutException e = assertThrows(WaitTimeoutException.class,
                 () -> storcon.shard(SHARD0).migrateTo(NodeId.of(2)).await(Duration.ofMillis(30)));
-        ShardDescription last = (ShardDescription) e.lastState();
+        ShardDescription last = e.lastState(ShardDescription.class).orElseThrow();
         assertEquals(Optional.of(NodeId.of(1)), last.attachedNode());
         assertTrue(e.getMessage().contains("attached on node 2"), e.getMessage());
     }
@@ -165,7 +165,7 @@ class ShardsTest extends WireMockTestBase {
     @Test
     void migration_await_toleratesTransient503WhileWaiting() {
         server.stubFor(put(MIGRATE).willReturn(json(200, "{}")));
-        StorageControllerClient noRetry = storcon.toBuilder().retryPolicy(io.neonclient.core.RetryPolicy.none()).build();
+        StorageControllerClient noRetry = storcon.toBuilder().configure(c -> c.withRetryPolicy(io.neonclient.core.RetryPolicy.none())).build();
         stubSequence(() -> get(urlEqualTo(DESCRIBE)), List.of(error(503, "Current leadership status is candidate"),
                 json(200, withShard0(2, "", false))));
         assertEquals(Optional.of(NodeId.of(2)), noRetry.shard(SHARD0).migrateTo(NodeId.of(2)).await(Duration.ofSeconds(5)).attachedNode());

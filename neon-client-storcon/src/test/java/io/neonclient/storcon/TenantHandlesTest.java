@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,12 +40,13 @@ class TenantHandlesTest extends WireMockTestBase {
                 fixtureResponse(200, "storcon.tenant_describe.response.json"),
                 json(200, Describe.tenant(TENANT.toString(), ATTACHED_1,
                         Describe.shard(SHARD0, 1, List.of(2), "", false), Describe.shard(SHARD1, 2, List.of(1), "", false)))));
-        List<WaitProgress<TenantDescription>> progress = new ArrayList<>();
+        List<WaitProgress<?>> progress = new ArrayList<>();
         TenantDescription d = storcon.tenants().create(CreateTenantRequest.sharded(TENANT, 2, StripeSize.DEFAULT))
                 .await(fastWait(Duration.ofSeconds(5)), progress::add);
         assertTrue(d.isIdle());
         assertEquals(2, progress.size());
         assertTrue(progress.get(1).reason().contains("reconciling"), progress.get(1).reason());
+        assertInstanceOf(TenantDescription.class, progress.get(0).state());
     }
 
     @Test
@@ -132,9 +134,8 @@ class TenantHandlesTest extends WireMockTestBase {
         server.stubFor(get(DESCRIBE).willReturn(fixtureResponse(200, "storcon.tenant_describe.response.json")));
         WaitTimeoutException e = assertThrows(WaitTimeoutException.class,
                 () -> storcon.tenant(TENANT).updatePolicy(PlacementPolicy.detached()).await(Duration.ofMillis(30)));
-        @SuppressWarnings("unchecked")
-        Optional<TenantDescription> last = (Optional<TenantDescription>) e.lastState();
-        assertEquals(PlacementPolicy.attached(1), last.orElseThrow().policy());
+        TenantDescription last = e.lastState(TenantDescription.class).orElseThrow();
+        assertEquals(PlacementPolicy.attached(1), last.policy());
         assertTrue(e.lastReason().contains(SHARD0.toString()), e.lastReason());
     }
 

@@ -20,6 +20,7 @@ import io.neonclient.core.NodeId;
 import io.neonclient.core.NotFoundException;
 import io.neonclient.core.PreconditionFailedException;
 import io.neonclient.core.Scope;
+import io.neonclient.core.TimelineDeletion;
 import io.neonclient.core.TimelineId;
 import io.neonclient.core.TransportException;
 import io.neonclient.core.WaitTimeoutException;
@@ -223,7 +224,7 @@ class TimelinesTest extends WireMockTestBase {
         server.stubFor(delete(CHILD_PATH).willReturn(nullBody(409)));
         WaitTimeoutException e = assertThrows(WaitTimeoutException.class,
                 () -> storcon.tenant(TENANT).timeline(CHILD).delete().await(Duration.ofMillis(30)));
-        assertEquals(Boolean.FALSE, e.lastState());
+        assertEquals(Optional.of(Boolean.FALSE), e.lastState(Boolean.class));
         assertTrue(e.lastReason().contains("409"));
     }
 

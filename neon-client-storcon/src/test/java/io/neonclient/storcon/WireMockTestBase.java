@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.neonclient.core.ClientConfig;
 import io.neonclient.core.RetryPolicy;
 import io.neonclient.core.Scope;
 import io.neonclient.core.TenantId;
@@ -60,9 +61,10 @@ abstract class WireMockTestBase {
         }
         storcon = StorageControllerClient.builder()
                 .baseUri("http://127.0.0.1:" + server.port())
-                .tokens(TokenProvider.perScope(tokens))
-                .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)).withJitter(0))
-                .waitPolicy(fastWait(Duration.ofSeconds(5)))
+                .config(ClientConfig.defaults()
+                        .withTokens(TokenProvider.perScope(tokens))
+                        .withRetryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)).withJitter(0))
+                        .withWaitPolicy(fastWait(Duration.ofSeconds(5))))
                 .build();
     }
 

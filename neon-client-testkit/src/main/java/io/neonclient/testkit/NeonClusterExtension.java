@@ -1,5 +1,6 @@
 package io.neonclient.testkit;
 
+import io.neonclient.core.ClientConfig;
 import io.neonclient.pageserver.PageserverClient;
 import io.neonclient.storcon.StorageControllerClient;
 import java.lang.reflect.Field;
@@ -17,9 +18,10 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * extension store (closed when the test ends), injected into parameters and fields of type
  * {@link NeonTestCluster}, and ready clients for it into parameters and fields of their types:
  * {@link StorageControllerClient} ({@link NeonTestCluster#storageControllerClient()}) and {@link PageserverClient}
- * (pageserver 1, or the one {@link PageserverId} names; {@link NeonTestCluster#pageserverClient(long)}), with the
- * cluster's per-scope tokens when auth is on and millisecond wait policies. For safekeepers and computes use the
- * cluster's URIs and {@link NeonTestCluster#tokens()} with their clients (neon-client-admin).
+ * (pageserver 1, or the one {@link PageserverId} names; {@link NeonTestCluster#pageserverClient(long)}), both built
+ * from {@link NeonTestCluster#clientConfig()}: the cluster's per-scope tokens when auth is on and millisecond wait
+ * policies. A parameter or field of type {@link ClientConfig} receives that configuration itself, for the safekeeper
+ * and compute clients: {@code SafekeeperClient.builder().baseUri(cluster.safekeeper(1)).config(config).build()}.
  */
 public final class NeonClusterExtension implements BeforeEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(NeonClusterExtension.class);
@@ -52,6 +54,9 @@ public final class NeonClusterExtension implements BeforeEachCallback, Parameter
                 } else if (f.getType() == PageserverClient.class) {
                     f.setAccessible(true);
                     f.set(instance, cluster.pageserverClient(pageserverId(f.getAnnotation(PageserverId.class), cluster)));
+                } else if (f.getType() == ClientConfig.class) {
+                    f.setAccessible(true);
+                    f.set(instance, cluster.clientConfig());
                 }
             }
         }
@@ -60,7 +65,8 @@ public final class NeonClusterExtension implements BeforeEachCallback, Parameter
     @Override
     public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
         Class<?> type = p.getParameter().getType();
-        return type == NeonTestCluster.class || type == StorageControllerClient.class || type == PageserverClient.class;
+        return type == NeonTestCluster.class || type == StorageControllerClient.class || type == PageserverClient.class
+                || type == ClientConfig.class;
     }
 
     @Override
@@ -75,6 +81,9 @@ public final class NeonClusterExtension implements BeforeEachCallback, Parameter
         }
         if (type == PageserverClient.class) {
             return cluster.pageserverClient(pageserverId(p.findAnnotation(PageserverId.class).orElse(null), cluster));
+        }
+        if (type == ClientConfig.class) {
+            return cluster.clientConfig();
         }
         return cluster;
     }

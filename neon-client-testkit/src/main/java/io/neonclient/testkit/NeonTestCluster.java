@@ -1,6 +1,7 @@
 package io.neonclient.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neonclient.core.ClientConfig;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.RetryPolicy;
 import io.neonclient.core.Scope;
@@ -40,6 +41,7 @@ import java.util.Objects;
 public final class NeonTestCluster implements AutoCloseable {
     private static final WaitPolicy TEST_WAITS = new WaitPolicy(Duration.ofSeconds(60), Duration.ofMillis(5), Duration.ofMillis(100), 0.2);
     private static final RetryPolicy TEST_RETRIES = RetryPolicy.defaults().withBackoff(Duration.ofMillis(5), Duration.ofMillis(100));
+    private volatile ClientConfig clientConfig;
     private final Cluster cluster;
     private final NeonTestClusterBuilder settings;
 
@@ -151,18 +153,29 @@ public final class NeonTestCluster implements AutoCloseable {
     }
 
     /**
-     * A ready client for the controller: {@link #tokens()}, waits that poll every few milliseconds (the cluster runs
-     * {@code timeScale} times faster than upstream) for up to a minute, retries with millisecond backoff.
+     * The configuration every client of this cluster should use: {@link #tokens()}, waits that poll every few
+     * milliseconds (the cluster runs {@code timeScale} times faster than upstream) for up to a minute, retries with
+     * millisecond backoff. Give it to any client, e.g.
+     * {@code SafekeeperClient.builder().baseUri(cluster.safekeeper(1)).config(cluster.clientConfig()).build()}.
      */
-    public StorageControllerClient storageControllerClient() {
-        return StorageControllerClient.builder().baseUri(storageController()).tokens(tokens()).waitPolicy(TEST_WAITS)
-                .retryPolicy(TEST_RETRIES).build();
+    public ClientConfig clientConfig() {
+        ClientConfig config = clientConfig;
+        if (config == null) {
+            // One instance, so clients built from it report equal configurations (tokens() makes a new provider each call).
+            config = ClientConfig.defaults().withTokens(tokens()).withWaitPolicy(TEST_WAITS).withRetryPolicy(TEST_RETRIES);
+            clientConfig = config;
+        }
+        return config;
     }
 
-    /** A ready client for pageserver {@code id}, configured as {@link #storageControllerClient()}. */
+    /** A ready client for the controller, with {@link #clientConfig()}. */
+    public StorageControllerClient storageControllerClient() {
+        return StorageControllerClient.builder().baseUri(storageController()).config(clientConfig()).build();
+    }
+
+    /** A ready client for pageserver {@code id}, with {@link #clientConfig()}. */
     public PageserverClient pageserverClient(long id) {
-        return PageserverClient.builder().baseUri(pageserver(id)).tokens(tokens()).waitPolicy(TEST_WAITS)
-                .retryPolicy(TEST_RETRIES).build();
+        return PageserverClient.builder().baseUri(pageserver(id)).config(clientConfig()).build();
     }
 
     /** Whether the cluster checks tokens. */

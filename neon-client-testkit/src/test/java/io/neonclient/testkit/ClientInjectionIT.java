@@ -3,6 +3,7 @@ package io.neonclient.testkit;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.neonclient.core.AuthException;
+import io.neonclient.core.ClientConfig;
 import io.neonclient.core.PlacementPolicy;
 import io.neonclient.core.StripeSize;
 import io.neonclient.core.TenantId;
@@ -21,7 +22,7 @@ class ClientInjectionIT {
     StorageControllerClient field;
 
     private static void awaitActive(StorageControllerClient storcon) {
-        Waiter.await("both pageservers Active", storcon.waitPolicy(), () -> storcon.nodes().list(),
+        Waiter.await("both pageservers Active", storcon.config().waitPolicy(), () -> storcon.nodes().list(),
                 nodes -> nodes.stream().allMatch(n -> n.availability() == NodeAvailability.ACTIVE) ? WaitVerdict.done()
                         : WaitVerdict.pending(nodes.toString()));
     }
@@ -70,5 +71,19 @@ class ClientInjectionIT {
                 .filter(ps -> ps.tenants().stream().anyMatch(t -> t.id().tenantId().equals(tenant))).count();
         assertEquals(1, holders, "pageserverapi token accepted by both; the tenant is attached on one of them");
         assertThrows(AuthException.class, () -> PageserverClient.create(cluster.pageserver(1)).tenants());
+    }
+
+    @Test
+    @NeonCluster(pageservers = 2, safekeepers = 1, auth = true)
+    void injectsTheClustersClientConfig_whichEveryInjectedClientShares(NeonTestCluster cluster, ClientConfig config,
+            StorageControllerClient storcon, PageserverClient pageserver) {
+        assertEquals(cluster.clientConfig(), config);
+        assertEquals(config, storcon.config());
+        assertEquals(config, pageserver.config());
+        assertTrue(config.toString().contains("tokens=<set>"), config.toString());
+        // A client built from the shared configuration carries the same per-scope tokens.
+        PageserverClient shared = PageserverClient.builder().baseUri(cluster.pageserver(1)).config(storcon.config()).build();
+        assertEquals(1, shared.status().id().value());
+        assertEquals(java.util.List.of(), shared.tenants());
     }
 }

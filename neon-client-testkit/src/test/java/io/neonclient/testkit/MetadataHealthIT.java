@@ -12,7 +12,6 @@ import io.neonclient.core.Scope;
 import io.neonclient.core.ShardIndex;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
-import io.neonclient.core.TokenProvider;
 import io.neonclient.storcon.CreateTenantRequest;
 import io.neonclient.storcon.MetadataHealthRecord;
 import io.neonclient.storcon.StorageControllerClient;
@@ -190,7 +189,7 @@ class MetadataHealthIT {
         assertTrue(stale.get(0).lastScrubbedAt().isBefore(cluster.now().minus(Duration.ofHours(1))));
 
         // The scrubber's token may report but not read; reading needs admin.
-        StorageControllerClient scrubber = storcon.toBuilder().tokens(TokenProvider.of(cluster.token(Scope.SCRUBBER))).build();
+        StorageControllerClient scrubber = storcon.toBuilder().configure(c -> c.withBearerToken(cluster.token(Scope.SCRUBBER))).build();
         scrubber.metadataHealth().update(List.of(shard), List.of());
         assertThrows(AuthException.class, () -> scrubber.metadataHealth().unhealthy());
         assertThrows(AuthException.class, () -> scrubber.metadataHealth().outdated(Duration.ofHours(1)));

@@ -13,6 +13,7 @@ import io.neonclient.compute.ComputeClient;
 import io.neonclient.compute.ComputeCtlConfig;
 import io.neonclient.compute.ComputeSpec;
 import io.neonclient.compute.ComputeStatus;
+import io.neonclient.core.ClientConfig;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.NodeId;
 import io.neonclient.core.PlacementPolicy;
@@ -75,8 +76,9 @@ final class DemoCommand implements Callable<Integer> {
              NeonTestCluster cluster = NeonTestCluster.builder().pageservers(2).safekeepers(3).timeScale(timeScale)
                      .controlPlane(hook.uri(), null).build().start()) {
             clusterRef.set(cluster);
-            storcon.set(StorageControllerClient.builder().baseUri(cluster.storageController()).waitPolicy(wait)
-                    .retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(100))).build());
+            storcon.set(StorageControllerClient.builder().baseUri(cluster.storageController()).config(ClientConfig.defaults()
+                    .withWaitPolicy(wait).withRetryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(100))))
+                    .build());
             out.println("Embedded cluster: storage controller " + cluster.storageController() + ", pageservers " + cluster.pageservers()
                     + ", " + cluster.safekeepers().size() + " safekeepers; compute hook at " + hook.uri());
             demo(cluster, storcon.get(), computes, hook, wait);

@@ -2,6 +2,7 @@ package io.neonclient.samples;
 
 import io.neonclient.admin.Journal;
 import io.neonclient.core.ApiException;
+import io.neonclient.core.ClientConfig;
 import io.neonclient.core.NeonException;
 import io.neonclient.core.ProtocolException;
 import io.neonclient.core.RecipeFailedException;
@@ -94,14 +95,14 @@ public final class NeonOps implements Runnable {
         if (url == null || url.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--storcon URL (or NEON_STORCON_URL) is required");
         }
-        return StorageControllerClient.builder().baseUri(url).tokens(tokens()).build();
+        return StorageControllerClient.builder().baseUri(url).config(ClientConfig.defaults().withTokens(tokens())).build();
     }
 
     static TokenProvider tokens() {
         Map<Scope, String> tokens = new EnumMap<>(Scope.class);
         String admin = System.getenv("NEON_ADMIN_TOKEN");
         if (admin != null && !admin.isBlank()) {
-            // The controller accepts admin for every route (storage_controller/src/http.rs, check_permissions).
+            // The controller accepts admin for every route (check_permissions in storage_controller/src/http.rs).
             for (Scope s : Scope.values()) {
                 tokens.put(s, admin);
             }

@@ -30,8 +30,8 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String psToken = System.getenv("NEON_PAGESERVER_TOKEN");
         ClusterReport report = noPageservers ? ClusterReport.collect(parent.storcon()) : ClusterReport.collect(parent.storcon(), n -> {
-            var b = PageserverClient.builder().baseUri("http://" + n.listenHttpAddr() + ":" + n.listenHttpPort());
-            return (psToken == null || psToken.isBlank() ? b : b.bearerToken(psToken)).build();
+            return PageserverClient.builder().baseUri("http://" + n.listenHttpAddr() + ":" + n.listenHttpPort())
+                    .configure(c -> psToken == null || psToken.isBlank() ? c : c.withBearerToken(psToken)).build();
         });
         out.print(json ? report.toJson() + "\n" : report.toText());
         out.flush();

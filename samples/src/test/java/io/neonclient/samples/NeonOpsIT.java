@@ -76,7 +76,7 @@ class NeonOpsIT {
             String url = cluster.storageController().toString();
             var storcon = StorageControllerClient.create(url);
             // Registered pageservers are Offline until their first heartbeat; creating before that is a 409.
-            Waiter.await("pageservers Active", storcon.waitPolicy(), () -> storcon.nodes().list(),
+            Waiter.await("pageservers Active", storcon.config().waitPolicy(), () -> storcon.nodes().list(),
                     nodes -> nodes.stream().allMatch(n -> n.availability() == NodeAvailability.ACTIVE)
                             ? WaitVerdict.done() : WaitVerdict.pending(nodes.toString()));
             TenantId tenant = TenantId.generate();

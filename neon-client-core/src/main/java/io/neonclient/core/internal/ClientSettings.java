@@ -1,60 +1,81 @@
 package io.neonclient.core.internal;
 
+import io.neonclient.core.ClientConfig;
 import io.neonclient.core.RetryPolicy;
 import io.neonclient.core.TokenProvider;
 import io.neonclient.core.WaitPolicy;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
 /**
- * Everything a client builder collects, validated once. Each public client builder delegates here, so the
- * four clients share one set of rules and defaults.
+ * What a client runs on: its component name, a base URI and the shared {@link ClientConfig}, validated once. Every
+ * public client builder collects a base URI and a configuration and builds one of these, so the four clients share
+ * one set of rules and defaults.
  *
- * @param component       the component name used in messages and the user agent ({@code storage controller}, …)
- * @param baseUri         scheme, host, port and optional path prefix, without a trailing slash
- * @param tokens          bearer tokens per scope
- * @param connectTimeout  TCP/TLS connect timeout
- * @param requestTimeout  default time for one attempt, from send to the last body byte
- * @param retryPolicy     retries of calls safe to repeat
- * @param waitPolicy      default policy of {@code await} helpers
- * @param userAgent       the {@code User-Agent} header
- * @param maxResponseBytes cap on a response body
- * @param sslContext      TLS trust and keys, or null for the JDK default (verification on)
- * @param httpClient      a caller-supplied client, or null to build one
+ * @param component the component name used in messages ({@code storage controller}, {@code pageserver}, …)
+ * @param baseUri   scheme, host, port and optional path prefix, without a trailing slash
+ * @param config    tokens, timeouts, policies, TLS and the rest
  */
-public record ClientSettings(String component, URI baseUri, TokenProvider tokens, Duration connectTimeout,
-                             Duration requestTimeout, RetryPolicy retryPolicy, WaitPolicy waitPolicy, String userAgent,
-                             long maxResponseBytes, SSLContext sslContext, HttpClient httpClient) {
-
-    public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L << 20;
+public record ClientSettings(String component, URI baseUri, ClientConfig config) {
 
     public ClientSettings {
         Objects.requireNonNull(component, "component");
         if (baseUri == null) {
             throw new IllegalArgumentException(component + " client needs a baseUri, e.g. http://127.0.0.1:1234");
         }
-        Objects.requireNonNull(tokens, "tokens");
-        Objects.requireNonNull(retryPolicy, "retryPolicy");
-        Objects.requireNonNull(waitPolicy, "waitPolicy");
-        positive("connectTimeout", connectTimeout);
-        positive("requestTimeout", requestTimeout);
-        if (maxResponseBytes < 1 || maxResponseBytes > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("maxResponseBytes must be 1.." + (Integer.MAX_VALUE - 8) + ", got " + maxResponseBytes);
-        }
-        if (httpClient != null && sslContext != null) {
-            throw new IllegalArgumentException("give either httpClient or sslContext/caCertificate: a supplied HttpClient carries its own TLS settings");
-        }
+        baseUri = normalizeBaseUri("baseUri", baseUri);
+        Objects.requireNonNull(config, "config");
     }
 
-    private static void positive(String field, Duration d) {
-        if (d == null || d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException(field + " must be positive, got " + d);
+    public TokenProvider tokens() {
+        return config.tokens();
+    }
+
+    public Duration connectTimeout() {
+        return config.connectTimeout();
+    }
+
+    public Duration requestTimeout() {
+        return config.requestTimeout();
+    }
+
+    public RetryPolicy retryPolicy() {
+        return config.retryPolicy();
+    }
+
+    public WaitPolicy waitPolicy() {
+        return config.waitPolicy();
+    }
+
+    public String userAgent() {
+        return config.userAgent();
+    }
+
+    public long maxResponseBytes() {
+        return config.maxResponseBytes();
+    }
+
+    /** The configured TLS context, or null for the JDK default. */
+    public SSLContext sslContext() {
+        return config.sslContext().orElse(null);
+    }
+
+    /** The caller's HTTP client, or null to build one. */
+    public HttpClient httpClient() {
+        return config.httpClient().orElse(null);
+    }
+
+    /** {@link ClientConfig#waitPolicy()} with {@code timeout}, as every {@code await(Duration)} uses it. */
+    public WaitPolicy waitFor(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be zero or positive, got " + timeout);
         }
+        return config.waitPolicy().withTimeout(timeout);
     }
 
     /**
@@ -112,107 +133,5 @@ public record ClientSettings(String component, URI baseUri, TokenProvider tokens
         }
         int at = text.lastIndexOf('@', end - 1);
         return at < from ? text : text.substring(0, from) + "***" + text.substring(at);
-    }
-
-    public static Builder builder(String component) {
-        return new Builder(component);
-    }
-
-    public Builder toBuilder() {
-        Builder b = new Builder(component);
-        b.baseUri = baseUri;
-        b.tokens = tokens;
-        b.connectTimeout = connectTimeout;
-        b.requestTimeout = requestTimeout;
-        b.retryPolicy = retryPolicy;
-        b.waitPolicy = waitPolicy;
-        b.userAgent = userAgent;
-        b.maxResponseBytes = maxResponseBytes;
-        b.sslContext = sslContext;
-        b.httpClient = httpClient;
-        return b;
-    }
-
-    /** Mutable collector behind every public client builder. */
-    public static final class Builder {
-        private final String component;
-        private URI baseUri;
-        private TokenProvider tokens = TokenProvider.none();
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration requestTimeout = Duration.ofSeconds(60);
-        private RetryPolicy retryPolicy = RetryPolicy.defaults();
-        private WaitPolicy waitPolicy = WaitPolicy.defaults();
-        private String userAgent = Version.userAgent();
-        private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
-        private SSLContext sslContext;
-        private HttpClient httpClient;
-
-        private Builder(String component) {
-            this.component = component;
-        }
-
-        public void baseUri(URI uri) {
-            this.baseUri = normalizeBaseUri("baseUri", uri);
-        }
-
-        public void baseUri(String uri) {
-            this.baseUri = parseBaseUri("baseUri", uri);
-        }
-
-        public void tokens(TokenProvider tokens) {
-            this.tokens = Objects.requireNonNull(tokens, "tokenProvider");
-        }
-
-        public void bearerToken(String token) {
-            this.tokens = TokenProvider.of(token);
-        }
-
-        public void connectTimeout(Duration d) {
-            this.connectTimeout = d;
-        }
-
-        public void requestTimeout(Duration d) {
-            this.requestTimeout = d;
-        }
-
-        public void retryPolicy(RetryPolicy p) {
-            this.retryPolicy = Objects.requireNonNull(p, "retryPolicy");
-        }
-
-        public void waitPolicy(WaitPolicy p) {
-            this.waitPolicy = Objects.requireNonNull(p, "waitPolicy");
-        }
-
-        public void userAgent(String ua) {
-            if (ua == null || ua.isBlank() || ua.chars().anyMatch(c -> c < ' ' || c >= 0x7f)) {
-                throw new IllegalArgumentException("userAgent must be printable ASCII, got '" + ua + "'");
-            }
-            this.userAgent = ua;
-        }
-
-        public void maxResponseBytes(long n) {
-            this.maxResponseBytes = n;
-        }
-
-        public void sslContext(SSLContext ctx) {
-            this.sslContext = Objects.requireNonNull(ctx, "sslContext");
-        }
-
-        public void caCertificate(Path pem) {
-            this.sslContext = Tls.trusting(pem);
-        }
-
-        public void httpClient(HttpClient client) {
-            this.httpClient = Objects.requireNonNull(client, "httpClient");
-        }
-
-        public URI baseUri() {
-            return baseUri;
-        }
-
-        public ClientSettings build() {
-            return new ClientSettings(component, baseUri, tokens, connectTimeout, requestTimeout, retryPolicy, waitPolicy,
-                    userAgent, maxResponseBytes, sslContext, httpClient);
-        }
     }
 }

@@ -2,24 +2,22 @@ package io.neonclient.core.internal;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.neonclient.core.ClientConfig;
 import java.net.URI;
-import javax.net.ssl.SSLContext;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ClientSettingsTest {
 
     static IllegalArgumentException rejects(String uri) {
-        var b = ClientSettings.builder("storage controller");
-        return assertThrows(IllegalArgumentException.class, () -> b.baseUri(uri));
+        return assertThrows(IllegalArgumentException.class, () -> ClientSettings.parseBaseUri("baseUri", uri));
     }
 
     @Test
     void baseUri_isNormalised_andBadOnesAreNamed() {
-        var b = ClientSettings.builder("storage controller");
-        b.baseUri("http://localhost:1234/");
-        assertEquals(URI.create("http://localhost:1234"), b.build().baseUri());
-        b.baseUri(URI.create("https://storcon.example/prefix//"));
-        assertEquals(URI.create("https://storcon.example/prefix"), b.build().baseUri());
+        assertEquals(URI.create("http://localhost:1234"), ClientSettings.parseBaseUri("baseUri", "http://localhost:1234/"));
+        var s = new ClientSettings("storage controller", URI.create("https://storcon.example/prefix//"), ClientConfig.defaults());
+        assertEquals(URI.create("https://storcon.example/prefix"), s.baseUri());
         for (String bad : new String[] {"localhost:1234", "ftp://h/", "http:///x", "http://h:1/?q=1", "", "not a uri"}) {
             var e = rejects(bad);
             assertTrue(e.getMessage().startsWith("baseUri"), e.getMessage());
@@ -35,8 +33,8 @@ class ClientSettingsTest {
             assertFalse(e.getMessage().contains("s3cr3t-TOKEN"), e.getMessage());
             assertTrue(e.getMessage().contains("***@"), e.getMessage());
         }
-        var b = ClientSettings.builder("storage controller");
-        var e = assertThrows(IllegalArgumentException.class, () -> b.baseUri(URI.create("http://u:s3cr3t-TOKEN@h:1")));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new ClientSettings("storage controller", URI.create("http://u:s3cr3t-TOKEN@h:1"), ClientConfig.defaults()));
         assertFalse(e.getMessage().contains("s3cr3t-TOKEN"), e.getMessage());
     }
 
@@ -47,51 +45,25 @@ class ClientSettingsTest {
             assertTrue(e.getMessage().startsWith("baseUri has port"), e.getMessage());
             assertTrue(e.getMessage().contains("expected 1-65535"), e.getMessage());
         }
-        var b = ClientSettings.builder("storage controller");
-        b.baseUri("http://h:65535");
-        assertEquals(65535, b.build().baseUri().getPort());
+        assertEquals(65535, ClientSettings.parseBaseUri("baseUri", "http://h:65535").getPort());
     }
 
     @Test
     void missingBaseUri_isNamed() {
-        var e = assertThrows(IllegalArgumentException.class, () -> ClientSettings.builder("pageserver").build());
+        var e = assertThrows(IllegalArgumentException.class, () -> new ClientSettings("pageserver", null, ClientConfig.defaults()));
         assertTrue(e.getMessage().contains("pageserver client needs a baseUri"), e.getMessage());
     }
 
     @Test
-    void httpClientAndSslContextAreExclusive() throws Exception {
-        var b = ClientSettings.builder("storage controller");
-        b.baseUri("https://h");
-        b.sslContext(SSLContext.getDefault());
-        b.httpClient(java.net.http.HttpClient.newHttpClient());
-        var e = assertThrows(IllegalArgumentException.class, b::build);
-        assertTrue(e.getMessage().contains("httpClient"), e.getMessage());
-    }
-
-    @Test
-    void caCertificate_thatIsNotPem_isRejectedWithThePath() throws Exception {
-        var file = java.nio.file.Files.createTempFile("ca", ".pem");
-        java.nio.file.Files.writeString(file, "not a certificate");
-        var b = ClientSettings.builder("storage controller");
-        var e = assertThrows(IllegalArgumentException.class, () -> b.caCertificate(file));
-        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
-    }
-
-    @Test
-    void timeoutsAndUserAgentAreValidated() {
-        var b = ClientSettings.builder("storage controller");
-        b.baseUri("http://h");
-        b.requestTimeout(java.time.Duration.ZERO);
-        assertTrue(assertThrows(IllegalArgumentException.class, b::build).getMessage().contains("requestTimeout"));
-        assertThrows(IllegalArgumentException.class, () -> b.userAgent("bad\nagent"));
-    }
-
-    @Test
-    void toBuilder_roundTrips() {
-        var b = ClientSettings.builder("storage controller");
-        b.baseUri("http://h:1");
-        b.bearerToken("t");
-        ClientSettings s = b.build();
-        assertEquals(s, s.toBuilder().build());
+    void settingsReadThroughToTheConfig() {
+        ClientConfig config = ClientConfig.defaults().withRequestTimeout(Duration.ofSeconds(7)).withMaxResponseBytes(99);
+        var s = new ClientSettings("safekeeper", URI.create("http://h:1"), config);
+        assertEquals(Duration.ofSeconds(7), s.requestTimeout());
+        assertEquals(99, s.maxResponseBytes());
+        assertNull(s.sslContext());
+        assertNull(s.httpClient());
+        assertEquals(config.waitPolicy().withTimeout(Duration.ofMillis(5)), s.waitFor(Duration.ofMillis(5)));
+        var e = assertThrows(IllegalArgumentException.class, () -> s.waitFor(Duration.ofSeconds(-1)));
+        assertTrue(e.getMessage().startsWith("timeout must be zero or positive"), e.getMessage());
     }
 }

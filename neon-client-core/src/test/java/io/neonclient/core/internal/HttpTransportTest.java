@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.neonclient.core.AuthException;
 import io.neonclient.core.BadRequestException;
+import io.neonclient.core.ClientConfig;
 import io.neonclient.core.ConflictException;
 import io.neonclient.core.NeonException;
 import io.neonclient.core.NotFoundException;
@@ -23,6 +24,7 @@ import io.neonclient.core.TransportException;
 import io.neonclient.core.UnavailableException;
 import io.neonclient.core.testing.CapturedLogs;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +48,7 @@ class HttpTransportTest {
     void start() {
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         server.start();
-        transport = transport(b -> { });
+        transport = transport(c -> c);
     }
 
     @AfterEach
@@ -54,14 +56,13 @@ class HttpTransportTest {
         server.stop();
     }
 
-    HttpTransport transport(java.util.function.Consumer<ClientSettings.Builder> tweak) {
-        var b = ClientSettings.builder("storage controller");
-        b.baseUri("http://127.0.0.1:" + server.port());
-        b.tokens(TokenProvider.perScope(Map.of(Scope.ADMIN, ADMIN, Scope.PAGESERVER_API, PS)));
-        b.retryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(4)));
-        b.requestTimeout(Duration.ofSeconds(5));
-        tweak.accept(b);
-        return new HttpTransport(b.build());
+    HttpTransport transport(java.util.function.UnaryOperator<ClientConfig> tweak) {
+        ClientConfig config = ClientConfig.defaults()
+                .withTokens(TokenProvider.perScope(Map.of(Scope.ADMIN, ADMIN, Scope.PAGESERVER_API, PS)))
+                .withRetryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(4)))
+                .withRequestTimeout(Duration.ofSeconds(5));
+        return new HttpTransport(new ClientSettings("storage controller", URI.create("http://127.0.0.1:" + server.port()),
+                tweak.apply(config)));
     }
 
     static Request describe() {
@@ -152,7 +153,7 @@ class HttpTransportTest {
         server.stubFor(get(PATH).inScenario("s").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "3600")).willSetStateTo("ok"));
         server.stubFor(get(PATH).inScenario("s").whenScenarioStateIs("ok").willReturn(okJson("{}")));
-        HttpTransport capped = transport(b -> b.retryPolicy(RetryPolicy.defaults()
+        HttpTransport capped = transport(c -> c.withRetryPolicy(RetryPolicy.defaults()
                 .withBackoff(Duration.ofMillis(1), Duration.ofMillis(4)).withMaxRetryAfter(Duration.ofMillis(10))));
         // Without the cap this would wait an hour; with it the retry comes after at most 10 ms.
         assertEquals(2, assertTimeoutPreemptively(Duration.ofSeconds(10), () -> capped.send(describe())).attempts());
@@ -181,10 +182,9 @@ class HttpTransportTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        var b = ClientSettings.builder("storage controller");
-        b.baseUri("http://127.0.0.1:" + closedPort);
-        b.retryPolicy(RetryPolicy.defaults().withMaxAttempts(3).withBackoff(Duration.ofMillis(1), Duration.ofMillis(2)));
-        var e = assertThrows(TransportException.class, () -> new HttpTransport(b.build()).send(create()));
+        var settings = new ClientSettings("storage controller", URI.create("http://127.0.0.1:" + closedPort), ClientConfig.defaults()
+                .withRetryPolicy(RetryPolicy.defaults().withMaxAttempts(3).withBackoff(Duration.ofMillis(1), Duration.ofMillis(2))));
+        var e = assertThrows(TransportException.class, () -> new HttpTransport(settings).send(create()));
         assertEquals(3, e.attempts());
         assertTrue(e.getMessage().contains("connection refused"), e.getMessage());
     }
@@ -192,10 +192,7 @@ class HttpTransportTest {
     @Test
     void delayPastTheRequestTimeout_isATimeout() {
         server.stubFor(get(PATH).willReturn(okJson("{}").withFixedDelay(2_000)));
-        HttpTransport quick = transport(b -> {
-            b.requestTimeout(Duration.ofMillis(200));
-            b.retryPolicy(RetryPolicy.none());
-        });
+        HttpTransport quick = transport(c -> c.withRequestTimeout(Duration.ofMillis(200)).withRetryPolicy(RetryPolicy.none()));
         var e = assertThrows(TransportException.class, () -> quick.send(describe()));
         assertTrue(e.isTimeout(), e.toString());
         assertTrue(e.getMessage().contains("timed out"), e.getMessage());
@@ -205,10 +202,7 @@ class HttpTransportTest {
     void aBodyThatStallsAfterTheHeaders_isATimeoutToo() {
         // Headers at once, then the body in 20 chunks over 20 s: HttpRequest.timeout alone would wait for all of it.
         server.stubFor(get(PATH).willReturn(okJson("{\"tenant_id\": \"" + "0".repeat(2_000) + "\"}").withChunkedDribbleDelay(20, 20_000)));
-        HttpTransport quick = transport(b -> {
-            b.requestTimeout(Duration.ofMillis(300));
-            b.retryPolicy(RetryPolicy.none());
-        });
+        HttpTransport quick = transport(c -> c.withRequestTimeout(Duration.ofMillis(300)).withRetryPolicy(RetryPolicy.none()));
         var e = assertThrows(TransportException.class, () -> quick.send(describe()));
         assertTrue(e.isTimeout(), e.toString());
         assertTrue(e.getMessage().contains("headers and body"), e.getMessage());
@@ -217,14 +211,14 @@ class HttpTransportTest {
     @Test
     void aStalledPost_isNotSentTwice() {
         server.stubFor(post(PATH).willReturn(okJson("{\"x\": \"" + "0".repeat(2_000) + "\"}").withChunkedDribbleDelay(20, 20_000)));
-        HttpTransport quick = transport(b -> b.requestTimeout(Duration.ofMillis(300)));
+        HttpTransport quick = transport(c -> c.withRequestTimeout(Duration.ofMillis(300)));
         assertThrows(TransportException.class, () -> quick.send(Request.post(PATH).json(java.util.Map.of()).build()));
         assertEquals(1, server.findAll(postRequestedFor(urlEqualTo(PATH))).size());
     }
 
     @Test
     void oversizedBody_isRefused_whetherDeclaredOrStreamed() {
-        HttpTransport small = transport(b -> b.maxResponseBytes(1024));
+        HttpTransport small = transport(c -> c.withMaxResponseBytes(1024));
         server.stubFor(get(PATH).willReturn(okJson("\"" + "x".repeat(4096) + "\"")));
         var declared = assertThrows(ProtocolException.class, () -> small.send(describe()));
         assertTrue(declared.getMessage().contains("1024-byte cap"), declared.getMessage());

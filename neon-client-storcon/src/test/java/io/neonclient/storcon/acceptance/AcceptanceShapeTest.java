@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.neonclient.core.ClientConfig;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.NeonException;
 import io.neonclient.core.NodeId;
@@ -85,7 +86,7 @@ class AcceptanceShapeTest {
                 .replace("\"id\": 1", "\"id\": 2").replace("\"scheduling\": \"Active\"", "\"scheduling\": \"PauseForRestart\""))));
         server.stubFor(get("/control/v1/node").willReturn(okJson(fixture("storcon.node_list.response.json"))));
 
-        var storcon = StorageControllerClient.builder().baseUri(URI.create(url)).bearerToken(token).build();
+        var storcon = StorageControllerClient.builder().baseUri(URI.create(url)).config(ClientConfig.defaults().withBearerToken(token)).build();
         TenantDescription d = storcon.tenant(tenantId).describe();        // d.shards(), d.policy()
         ShardDescription s = storcon.shard(shardId).migrateTo(NodeId.of(1)).await(Duration.ofMinutes(5));
         server.stubFor(get("/control/v1/tenant/" + T).willReturn(okJson("{\"msg\":\"NotFound: Tenant not found\"}").withStatus(404)));

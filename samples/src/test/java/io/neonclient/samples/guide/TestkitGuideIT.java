@@ -38,7 +38,7 @@ class TestkitGuideIT {
 
     /** Waits until every registered pageserver has answered a heartbeat (registered nodes start Offline). */
     static void awaitNodesActive(StorageControllerClient storcon) {
-        Waiter.await("pageservers Active", storcon.waitPolicy(), () -> storcon.nodes().list(),
+        Waiter.await("pageservers Active", storcon.config().waitPolicy(), () -> storcon.nodes().list(),
                 nodes -> nodes.stream().allMatch(n -> n.availability() == NodeAvailability.ACTIVE)
                         ? WaitVerdict.done() : WaitVerdict.pending(nodes.toString()));
     }
@@ -69,7 +69,7 @@ class TestkitGuideIT {
 
         cluster.stopPageserver(attached.value());     // connections refused; Offline after max-offline (30 s / 100)
 
-        NodeId now = Waiter.await("fail-over", storcon.waitPolicy(),
+        NodeId now = Waiter.await("fail-over", storcon.config().waitPolicy(),
                 () -> storcon.tenant(tenant).describe().shards().get(0),
                 s -> s.attachedNode().filter(n -> !n.equals(attached)).isPresent() && !s.isReconciling()
                         ? WaitVerdict.done() : WaitVerdict.pending(s.toString()))
@@ -102,14 +102,14 @@ class TestkitGuideIT {
 
         TestCompute compute = cluster.startCompute(tenant, timeline);
         ComputeClient mine = ComputeClient.builder().baseUri(compute.uri())
-                .bearerToken(cluster.computeToken(compute)).build();     // {"compute_id": "compute-1"}
+                .configure(c -> c.withBearerToken(cluster.computeToken(compute))).build();  // {"compute_id": "compute-1"}
         assertEquals(ComputeStatus.RUNNING, mine.status().status());
 
         ComputeClient anonymous = ComputeClient.create(compute.uri().toString());
         assertEquals(400, assertThrows(io.neonclient.core.BadRequestException.class, anonymous::status).status());
         TestCompute other = cluster.newCompute();
         ComputeClient wrong = ComputeClient.builder().baseUri(compute.uri())
-                .bearerToken(cluster.computeToken(other)).build();
+                .configure(c -> c.withBearerToken(cluster.computeToken(other))).build();
         assertEquals(403, assertThrows(AuthException.class, wrong::status).status());
     }
     // end::auth[]

@@ -67,7 +67,7 @@ class ArchiveIdleBranchesIT {
     void tenantWithBranches() {
         cluster = NeonTestCluster.builder().pageservers(2).safekeepers(1).registerNodes(true).build().start();
         storcon = cluster.storageControllerClient();
-        Waiter.await("pageservers Active", storcon.waitPolicy(), () -> storcon.nodes().list(),
+        Waiter.await("pageservers Active", storcon.config().waitPolicy(), () -> storcon.nodes().list(),
                 nodes -> nodes.stream().allMatch(n -> n.availability() == NodeAvailability.ACTIVE)
                         ? WaitVerdict.done() : WaitVerdict.pending(nodes.toString()));
         storcon.tenants().create(CreateTenantRequest.sharded(tenant, 2, StripeSize.DEFAULT).withPlacement(PlacementPolicy.attached(1)))

@@ -169,7 +169,7 @@ public final class PointInTimeRecovery implements Recipe {
     private ComputeSpec compute(StepContext ctx) {
         ComputeSpec spec = ComputeSpec.minimal(in.tenant(), in.branch()).withPlacement(Placements.of(storcon, in.tenant()));
         if (fleet != null && Computes.runningOn(fleet, in.tenant(), in.branch()).isEmpty()) {
-            fleet.start(spec).running().await(wait, progress -> { });
+            fleet.start(spec).running().await(wait, ctx.progress());
         }
         return spec;
     }

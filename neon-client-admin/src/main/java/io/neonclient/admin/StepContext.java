@@ -69,7 +69,7 @@ public final class StepContext {
     }
 
     /** A progress callback for the clients' {@code await(policy, progress)} and {@code Waiter.await} that reports {@link StillWaiting}. */
-    public <T> Consumer<WaitProgress<T>> progress() {
+    public Consumer<WaitProgress<?>> progress() {
         return p -> waiting(p.reason());
     }
 }

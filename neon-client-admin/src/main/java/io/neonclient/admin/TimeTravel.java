@@ -312,7 +312,7 @@ public final class TimeTravel implements Recipe {
             if (Computes.runningOn(fleet, tenant, timeline).isPresent()) {
                 continue;
             }
-            fleet.start(ComputeSpec.minimal(tenant, timeline).withPlacement(placement)).running().await(wait, progress -> { });
+            fleet.start(ComputeSpec.minimal(tenant, timeline).withPlacement(placement)).running().await(wait, ctx.progress());
             started.add(timeline);
         }
         return started;

@@ -92,7 +92,7 @@ public final class ComputeClient {
      */
     public ComputeState configure(ComputeSpec spec, ComputeCtlConfig config) {
         if (spec == null || config == null) {
-            throw new IllegalArgumentException("configure needs a spec and a compute_ctl config");
+            throw new NullPointerException("configure needs a spec and a compute_ctl config");
         }
         return transport.call(Request.post("/configure").scope(SCOPE).json(new ConfigurationRequest(spec, config)).build(), STATE);
     }
@@ -105,7 +105,7 @@ public final class ComputeClient {
      */
     public Optional<Lsn> terminate(TerminateMode mode) {
         if (mode == null) {
-            throw new IllegalArgumentException("terminate mode must not be null");
+            throw new NullPointerException("terminate mode must not be null");
         }
         Terminated t = transport.call(Request.post("/terminate").query("mode", mode).scope(SCOPE).idempotent(true).build(), TERMINATED);
         return t == null ? Optional.empty() : t.lsn();

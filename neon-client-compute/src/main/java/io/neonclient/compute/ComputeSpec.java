@@ -48,7 +48,7 @@ public record ComputeSpec(double formatVersion, Map<String, Object> cluster, lon
 
     public ComputeSpec {
         if (cluster == null) {
-            throw new IllegalArgumentException("a compute spec needs a cluster object (roles and databases may be empty)");
+            throw new NullPointerException("a compute spec needs a cluster object (roles and databases may be empty)");
         }
         cluster = Collections.unmodifiableMap(new LinkedHashMap<>(cluster));
         tenantId = tenantId == null ? Optional.empty() : tenantId;
@@ -96,7 +96,7 @@ public record ComputeSpec(double formatVersion, Map<String, Object> cluster, lon
      */
     public ComputeSpec withPlacement(ShardPlacement placement) {
         if (placement == null) {
-            throw new IllegalArgumentException("placement must not be null");
+            throw new NullPointerException("placement must not be null");
         }
         if (tenantId.isPresent() && !tenantId.get().equals(placement.tenantId())) {
             throw new IllegalArgumentException("placement is for tenant " + placement.tenantId() + " but the spec is for " + tenantId.get());

@@ -58,7 +58,7 @@ public record ShardPlacement(Optional<StripeSize> stripeSize, List<Shard> shards
     /** A sharded tenant striped by {@code stripeSize}. */
     public static ShardPlacement sharded(StripeSize stripeSize, List<Shard> shards) {
         if (stripeSize == null) {
-            throw new IllegalArgumentException("stripeSize must not be null");
+            throw new NullPointerException("stripeSize must not be null");
         }
         return new ShardPlacement(Optional.of(stripeSize), shards);
     }
@@ -87,7 +87,7 @@ public record ShardPlacement(Optional<StripeSize> stripeSize, List<Shard> shards
     public record Shard(TenantShardId shard, NodeId node, String pgHost, int pgPort) {
         public Shard {
             if (shard == null || node == null) {
-                throw new IllegalArgumentException("a shard placement needs a shard id and a node id");
+                throw new NullPointerException("a shard placement needs a shard id and a node id");
             }
             if (pgHost == null || pgHost.isBlank() || pgHost.contains("/") || pgHost.contains("@") || pgHost.contains(",")) {
                 throw new IllegalArgumentException("pgHost must be a host name or address, got '" + pgHost + "'");

@@ -185,8 +185,8 @@ class ComputeClientTest {
 
     @Test
     void badInput_isRejectedBeforeSending() {
-        assertThrows(IllegalArgumentException.class, () -> compute.configure(null, ComputeCtlConfig.empty()));
-        assertThrows(IllegalArgumentException.class, () -> compute.terminate(null));
+        assertThrows(NullPointerException.class, () -> compute.configure(null, ComputeCtlConfig.empty()));
+        assertThrows(NullPointerException.class, () -> compute.terminate(null));
         assertThrows(IllegalArgumentException.class, () -> ComputeClient.builder().build());
         assertEquals(0, server.getAllServeEvents().size());
     }

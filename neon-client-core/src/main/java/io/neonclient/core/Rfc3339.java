@@ -34,7 +34,7 @@ public final class Rfc3339 {
      */
     public static Instant parse(String text) {
         if (text == null) {
-            throw new IllegalArgumentException("timestamp must not be null");
+            throw new NullPointerException("timestamp must not be null");
         }
         try {
             return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
@@ -47,7 +47,7 @@ public final class Rfc3339 {
     /** Checks {@code instant} is a time Neon can read (1970..9999) and returns it. */
     public static Instant check(String field, Instant instant) {
         if (instant == null) {
-            throw new IllegalArgumentException(field + " must not be null");
+            throw new NullPointerException(field + " must not be null");
         }
         if (instant.isBefore(MIN) || instant.isAfter(MAX)) {
             throw new IllegalArgumentException(field + " must be between 1970 and 9999 (RFC 3339 as Neon parses it), got " + instant);

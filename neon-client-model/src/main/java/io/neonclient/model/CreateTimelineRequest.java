@@ -145,6 +145,18 @@ public sealed interface CreateTimelineRequest
             return new Branch(newTimelineId, ancestorTimelineId, Optional.of(Objects.requireNonNull(lsn, "lsn")), readOnly);
         }
 
+        /**
+         * This branch pinned at the LSN {@code existing} was branched at, when {@code existing} is this branch (same
+         * id and ancestor): the identical repeat of a creation whose answer was lost. Empty when it is something else.
+         */
+        public Optional<Branch> pinnedTo(Timeline existing) {
+            Objects.requireNonNull(existing, "existing");
+            boolean same = existing.timelineId().equals(newTimelineId)
+                    && existing.ancestorTimelineId().equals(Optional.of(ancestorTimelineId))
+                    && ancestorStartLsn.map(l -> existing.ancestorLsn().equals(Optional.of(l))).orElse(true);
+            return same ? existing.ancestorLsn().map(this::at) : Optional.empty();
+        }
+
         /** This branch as a read-only timeline ({@code "read_only": true}). */
         public Branch asReadOnly() {
             return new Branch(newTimelineId, ancestorTimelineId, ancestorStartLsn, true);

@@ -39,6 +39,11 @@ public sealed interface LocationConfigMode permits LocationConfigMode.Known, Loc
         public String toString() {
             return wire;
         }
+
+        @Override
+        public boolean isAttached() {
+            return this == ATTACHED_SINGLE || this == ATTACHED_MULTI || this == ATTACHED_STALE;
+        }
     }
 
     /** A mode added upstream after this SDK was built, kept as received. */
@@ -51,12 +56,19 @@ public sealed interface LocationConfigMode permits LocationConfigMode.Known, Loc
         public String toString() {
             return wire;
         }
+
+        /** An unknown mode is not assumed to be attached. */
+        @Override
+        public boolean isAttached() {
+            return false;
+        }
     }
 
-    /** True for the three attached modes. */
-    default boolean isAttached() {
-        return this == ATTACHED_SINGLE || this == ATTACHED_MULTI || this == ATTACHED_STALE;
-    }
+    /**
+     * True for the three attached modes. Abstract rather than a default method: a default method would make
+     * {@code Known}'s initialisation initialise this interface first, and the constant aliases above would read null.
+     */
+    boolean isAttached();
 
     /** Parses Neon's spelling; a spelling this SDK does not know gives an {@link Unknown} holding it. */
     @JsonCreator

@@ -21,7 +21,7 @@ public record ImportBasebackupRequest(Path tarFile, Lsn baseLsn, Lsn endLsn, int
             throw new IllegalArgumentException("tarFile must be a readable file, got " + tarFile);
         }
         if (baseLsn == null || endLsn == null) {
-            throw new IllegalArgumentException("baseLsn and endLsn must not be null");
+            throw new NullPointerException("baseLsn and endLsn must not be null");
         }
         if (endLsn.isBefore(baseLsn)) {
             throw new IllegalArgumentException("endLsn " + endLsn + " must not be before baseLsn " + baseLsn);

@@ -28,7 +28,7 @@ public record LocationConfigUpdate(Optional<Duration> flush, boolean lazy) {
     /** A copy that lets the location flush for up to {@code flush}. */
     public LocationConfigUpdate withFlush(Duration flush) {
         if (flush == null) {
-            throw new IllegalArgumentException("flush must not be null");
+            throw new NullPointerException("flush must not be null");
         }
         return new LocationConfigUpdate(Optional.of(flush), lazy);
     }

@@ -106,7 +106,7 @@ public final class PageserverClient {
     /** The URLs below {@code /v1/tenant/{tenant_shard_id}/timeline/{timeline_id}}. No request is sent. */
     public PageserverTimeline timeline(TenantShardId shard, TimelineId timeline) {
         if (timeline == null) {
-            throw new IllegalArgumentException("timeline id must not be null");
+            throw new NullPointerException("timeline id must not be null");
         }
         return new PageserverTimeline(this, requireShard(shard), timeline);
     }
@@ -117,7 +117,7 @@ public final class PageserverClient {
 
     private static TenantShardId requireShard(TenantShardId shard) {
         if (shard == null) {
-            throw new IllegalArgumentException("tenant shard id must not be null");
+            throw new NullPointerException("tenant shard id must not be null");
         }
         return shard;
     }

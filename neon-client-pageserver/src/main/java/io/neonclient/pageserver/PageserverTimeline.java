@@ -126,7 +126,7 @@ public final class PageserverTimeline {
      */
     public Instant timestampOfLsn(Lsn lsn) {
         if (lsn == null) {
-            throw new IllegalArgumentException("lsn must not be null");
+            throw new NullPointerException("lsn must not be null");
         }
         requireShardZero("timestampOfLsn");
         Request request = get("/get_timestamp_of_lsn").query("lsn", lsn).build();
@@ -144,7 +144,7 @@ public final class PageserverTimeline {
      */
     public LsnLease lsnLease(Lsn lsn) {
         if (lsn == null) {
-            throw new IllegalArgumentException("lsn must not be null");
+            throw new NullPointerException("lsn must not be null");
         }
         return client.transport.call(post("/lsn_lease").idempotent(true).json(Map.of("lsn", lsn)).build(), LEASE);
     }
@@ -169,7 +169,7 @@ public final class PageserverTimeline {
      */
     public AncestorDetached detachAncestor(DetachBehavior behavior) {
         if (behavior == null) {
-            throw new IllegalArgumentException("detach behavior must not be null");
+            throw new NullPointerException("detach behavior must not be null");
         }
         return client.transport.call(put("/detach_ancestor").query("detach_behavior", behavior).idempotent(true).build(), DETACHED);
     }
@@ -181,7 +181,7 @@ public final class PageserverTimeline {
      */
     public void archivalConfig(TimelineArchivalState state) {
         if (state == null) {
-            throw new IllegalArgumentException("archival state must not be null");
+            throw new NullPointerException("archival state must not be null");
         }
         client.transport.send(put("/archival_config").idempotent(true).json(Map.of("state", state)).build());
     }
@@ -212,7 +212,7 @@ public final class PageserverTimeline {
     /** {@code PUT …/compact} with the options as query flags: compacts now and answers when done (per the flags). */
     public void compact(CompactOptions options) {
         if (options == null) {
-            throw new IllegalArgumentException("compact options must not be null");
+            throw new NullPointerException("compact options must not be null");
         }
         Request.Builder r = put("/compact");
         options.addTo(r);
@@ -225,7 +225,7 @@ public final class PageserverTimeline {
      */
     public void checkpoint(CheckpointOptions options) {
         if (options == null) {
-            throw new IllegalArgumentException("checkpoint options must not be null");
+            throw new NullPointerException("checkpoint options must not be null");
         }
         Request.Builder r = put("/checkpoint");
         options.addTo(r);
@@ -241,7 +241,7 @@ public final class PageserverTimeline {
      */
     public void importBasebackup(ImportBasebackupRequest request) {
         if (request == null) {
-            throw new IllegalArgumentException("import request must not be null");
+            throw new NullPointerException("import request must not be null");
         }
         if (shard.shardCount() != 0) {
             throw new IllegalArgumentException("import_basebackup works on unsharded tenants only, got shard " + shard);

@@ -1,12 +1,21 @@
 package io.neonclient.pageserver;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.neonclient.core.ConflictException;
+import io.neonclient.core.NotFoundException;
 import io.neonclient.core.TenantShardId;
+import io.neonclient.core.TimelineId;
+import io.neonclient.core.TransportException;
+import io.neonclient.core.internal.CheckedResend;
 import io.neonclient.core.internal.Json;
 import io.neonclient.core.internal.Request;
 import io.neonclient.model.CreateTimelineRequest;
+import io.neonclient.model.CreateTimelineRequest.Branch;
 import io.neonclient.model.Timeline;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code /v1/tenant/{tenant_shard_id}/timeline}: list and create. Obtain with {@link PageserverTenant#timelines()}. */
 public final class PageserverTimelines {
@@ -29,10 +38,16 @@ public final class PageserverTimelines {
     }
 
     /**
-     * {@code POST /v1/tenant/{tenant_shard_id}/timeline}: creates the timeline and answers {@code 201} with it.
-     * Identical parameters are idempotent, so the call is retried on 503 and on {@code 429} ("a creation of this id is
-     * already in flight", {@code timeline_create_handler} in upstream {@code pageserver/src/http/routes.rs}) within the
-     * client's retry policy.
+     * {@code POST /v1/tenant/{tenant_shard_id}/timeline}: creates the timeline and answers {@code 201} with it. A
+     * {@linkplain CreateTimelineRequest#isRepeatable() repeatable} request is retried on 503, on {@code 429} ("a creation
+     * of this id is already in flight", {@code timeline_create_handler} in upstream {@code pageserver/src/http/routes.rs})
+     * and on transport failures, since upstream answers an identical repeat with the same timeline. A branch without an
+     * LSN is not repeated blindly: the pageserver picks the ancestor's last record LSN on every attempt
+     * ({@code branch_timeline_impl}, {@code pageserver/src/tenant.rs}), so a repeat after a lost answer would conflict
+     * (409). After a 429/503 or a lost answer the timeline is read first: if it exists, the request is sent again
+     * pinned at the LSN it was branched at (an identical repeat); if not, a 429/503 created nothing and the request is
+     * sent as it was, within the client's retry policy, while a transport failure (the first attempt may still be
+     * running) is reported. A 409 on such a repeat is checked the same way before it is reported.
      *
      * @throws io.neonclient.core.ConflictException     409: the timeline exists with different parameters
      * @throws io.neonclient.core.BadRequestException   406 ({@code status() == 406}): the ancestor LSN is unusable (below
@@ -40,11 +55,50 @@ public final class PageserverTimelines {
      * @throws io.neonclient.core.UnavailableException  429/503 still failing after the retries
      */
     public Timeline create(CreateTimelineRequest request) {
-        if (request == null) {
-            throw new IllegalArgumentException("create timeline request must not be null");
+        Objects.requireNonNull(request, "request");
+        if (!(request instanceof CreateTimelineRequest.Branch branch) || branch.isRepeatable()) {
+            return send(request, true);
         }
-        return client.transport.call(Request.post("/v1/tenant/{tenant_shard_id}/timeline", shard)
-                .scope(PageserverClient.SCOPE).idempotent(true).retryOn(429).json(request).build(), ONE);
+        AtomicBoolean lostOnce = new AtomicBoolean();
+        return CheckedResend.send(client.config().retryPolicy(), () -> {
+            try {
+                return send(branch, false);
+            } catch (ConflictException conflict) {
+                // After a lost attempt, a 409 may be that attempt having landed meanwhile: adopt it when it is this branch.
+                if (!lostOnce.get()) {
+                    throw conflict;
+                }
+                return describeIfPresent(branch.newTimelineId()).flatMap(branch::pinnedTo).map(pinned -> send(pinned, true))
+                        .orElseThrow(() -> conflict);
+            }
+        }, lost -> {
+            lostOnce.set(true);
+            Optional<Timeline> existing = describeIfPresent(branch.newTimelineId());
+            if (existing.isEmpty()) {
+                // A definite answer (503/429) created nothing, so the request may go again as it was; after a transport
+                // failure the first attempt may still be running, so the caller decides.
+                if (lost instanceof TransportException) {
+                    throw lost;
+                }
+                return Optional.empty();
+            }
+            Branch pinned = branch.pinnedTo(existing.get()).orElseThrow(() -> lost); // the id holds something else
+            return Optional.of(send(pinned, true));
+        });
+    }
+
+    private Timeline send(CreateTimelineRequest request, boolean repeatable) {
+        Request.Builder post = Request.post("/v1/tenant/{tenant_shard_id}/timeline", shard).scope(PageserverClient.SCOPE)
+                .idempotent(repeatable).json(request);
+        return client.transport.call((repeatable ? post.retryOn(429) : post).build(), ONE);
+    }
+
+    private Optional<Timeline> describeIfPresent(TimelineId timeline) {
+        try {
+            return Optional.of(client.timeline(shard, timeline).describe());
+        } catch (NotFoundException absent) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.Optional;
 public record ShardLocationConfig(TenantShardId shard, Optional<LocationConfig> config) {
     public ShardLocationConfig {
         if (shard == null) {
-            throw new IllegalArgumentException("location config entry needs a tenant shard id");
+            throw new NullPointerException("location config entry needs a tenant shard id");
         }
         config = config == null ? Optional.empty() : config;
     }

@@ -189,7 +189,7 @@ class PageserverClientTest extends PageserverTestBase {
     void tenantConfig_rejectsNonSnakeCaseKeys() {
         assertThrows(IllegalArgumentException.class, () -> TenantConfig.empty().with("gcPeriod", "1h"));
         assertEquals(Lsn.ZERO, Lsn.parse("0/0"));
-        assertThrows(IllegalArgumentException.class, () -> ps.tenant(null));
-        assertThrows(IllegalArgumentException.class, () -> ps.timeline(TenantShardId.unsharded(SHARD0.tenantId()), null));
+        assertThrows(NullPointerException.class, () -> ps.tenant(null));
+        assertThrows(NullPointerException.class, () -> ps.timeline(TenantShardId.unsharded(SHARD0.tenantId()), null));
     }
 }

@@ -109,7 +109,7 @@ class PageserverTimelineTest extends PageserverTestBase {
         assertTrue(tooNew.getMessage().contains("pg_version"), tooNew.getMessage());
         assertThrows(IllegalArgumentException.class, () -> CreateTimelineRequest.branch(MAIN, MAIN));
         assertThrows(NullPointerException.class, () -> CreateTimelineRequest.branch(BRANCH, MAIN).at(null));
-        assertThrows(IllegalArgumentException.class, () -> ps.tenant(SHARD0).timelines().create(null));
+        assertThrows(NullPointerException.class, () -> ps.tenant(SHARD0).timelines().create(null));
         assertEquals(0, server.getAllServeEvents().size());
     }
 
@@ -123,6 +123,23 @@ class PageserverTimelineTest extends PageserverTestBase {
         Timeline t = ps.tenant(SHARD0).timelines().create(CreateTimelineRequest.branch(BRANCH, MAIN).at(Lsn.parse("0/1520CF8")));
         assertEquals(BRANCH, t.timelineId());
         server.verify(2, postRequestedFor(urlEqualTo(url)));
+    }
+
+    @Test
+    void create_branchWithoutLsn_whenItsFirstAttemptLanded_isResentPinnedAtItsLsn_notRepeatedBlindly() {
+        // The pageserver picks the ancestor's last record LSN on every attempt: a blind repeat would get 409.
+        String url = "/v1/tenant/" + SHARD0 + "/timeline";
+        server.stubFor(post(url).willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+                .withBody(error("Already creating"))));
+        server.stubFor(post(url).withRequestBody(containing("\"ancestor_start_lsn\":\"0/1520CF8\"")).atPriority(1)
+                .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                        .withBody(Fixtures.load("pageserver.timeline_info.response.json"))));
+        server.stubFor(get(url + "/" + BRANCH).willReturn(okJson(Fixtures.load("pageserver.timeline_info.response.json"))));
+        Timeline t = ps.tenant(SHARD0).timelines().create(CreateTimelineRequest.branch(BRANCH, MAIN));
+        assertEquals(Optional.of(Lsn.parse("0/1520CF8")), t.ancestorLsn());
+        server.verify(2, postRequestedFor(urlEqualTo(url)));
+        server.verify(1, postRequestedFor(urlEqualTo(url)).withRequestBody(notContaining("ancestor_start_lsn")));
+        server.verify(1, getRequestedFor(urlEqualTo(url + "/" + BRANCH)));
     }
 
     @Test

@@ -25,7 +25,7 @@ public record CreateSafekeeperTimelineRequest(TenantId tenantId, TimelineId time
                                     Optional<Lsn> commitLsn) {
     public CreateSafekeeperTimelineRequest {
         if (tenantId == null || timelineId == null || mconf == null || startLsn == null) {
-            throw new IllegalArgumentException("safekeeper timeline creation needs tenantId, timelineId, mconf and startLsn");
+            throw new NullPointerException("safekeeper timeline creation needs tenantId, timelineId, mconf and startLsn");
         }
         if (pgVersion < 140000 || pgVersion > 999999) {
             throw new IllegalArgumentException("pgVersion is the full version number such as 160004, got " + pgVersion);

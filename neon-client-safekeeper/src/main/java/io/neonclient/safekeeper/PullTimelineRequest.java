@@ -17,7 +17,7 @@ import java.util.Optional;
 public record PullTimelineRequest(TenantId tenantId, TimelineId timelineId, List<String> httpHosts, Optional<Membership> mconf) {
     public PullTimelineRequest {
         if (tenantId == null || timelineId == null) {
-            throw new IllegalArgumentException("pull_timeline needs tenantId and timelineId");
+            throw new NullPointerException("pull_timeline needs tenantId and timelineId");
         }
         if (httpHosts == null || httpHosts.isEmpty()) {
             throw new IllegalArgumentException("pull_timeline needs at least one peer in httpHosts");

@@ -92,7 +92,7 @@ public final class SafekeeperClient {
      */
     public void createTimeline(CreateSafekeeperTimelineRequest request) {
         if (request == null) {
-            throw new IllegalArgumentException("create timeline request must not be null");
+            throw new NullPointerException("create timeline request must not be null");
         }
         transport.send(Request.post("/v1/tenant/timeline").scope(SCOPE).idempotent(true).json(request).build());
     }
@@ -105,7 +105,7 @@ public final class SafekeeperClient {
     /** The URLs below {@code /v1/tenant/{tenant_id}}. No request is sent. */
     public SafekeeperTenant tenant(TenantId tenant) {
         if (tenant == null) {
-            throw new IllegalArgumentException("tenant id must not be null");
+            throw new NullPointerException("tenant id must not be null");
         }
         return new SafekeeperTenant(this, tenant);
     }
@@ -116,7 +116,7 @@ public final class SafekeeperClient {
      */
     public PulledTimeline pullTimeline(PullTimelineRequest request) {
         if (request == null) {
-            throw new IllegalArgumentException("pull timeline request must not be null");
+            throw new NullPointerException("pull timeline request must not be null");
         }
         return transport.call(Request.post("/v1/pull_timeline").scope(SCOPE).idempotent(true).json(request).build(), PULLED);
     }

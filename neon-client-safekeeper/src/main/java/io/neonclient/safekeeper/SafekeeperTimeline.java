@@ -59,7 +59,7 @@ public final class SafekeeperTimeline {
      */
     public MembershipSwitch membership(Membership mconf) {
         if (mconf == null) {
-            throw new IllegalArgumentException("membership must not be null");
+            throw new NullPointerException("membership must not be null");
         }
         return client.transport.call(Request.put(PATH + "/membership", id.tenantId(), id.timelineId())
                 .scope(SafekeeperClient.SCOPE).idempotent(true).json(mconf).build(), SWITCH);
@@ -71,7 +71,7 @@ public final class SafekeeperTimeline {
      */
     public void copyTo(io.neonclient.core.TimelineId target, io.neonclient.core.Lsn untilLsn) {
         if (target == null || untilLsn == null) {
-            throw new IllegalArgumentException("copyTo needs a target timeline and an LSN");
+            throw new NullPointerException("copyTo needs a target timeline and an LSN");
         }
         if (target.equals(id.timelineId())) {
             throw new IllegalArgumentException("copyTo target must differ from the source timeline " + target);

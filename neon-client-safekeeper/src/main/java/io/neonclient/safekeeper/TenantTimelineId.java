@@ -13,7 +13,7 @@ import io.neonclient.core.TimelineId;
 public record TenantTimelineId(TenantId tenantId, TimelineId timelineId) {
     public TenantTimelineId {
         if (tenantId == null || timelineId == null) {
-            throw new IllegalArgumentException("tenantId and timelineId must not be null");
+            throw new NullPointerException("tenantId and timelineId must not be null");
         }
     }
 }

@@ -262,7 +262,8 @@ public final class TenantResource {
         if (travelTo.isAfter(doneIfAfter)) {
             throw new IllegalArgumentException("travelTo (" + travelTo + ") must not be after doneIfAfter (" + doneIfAfter + ")");
         }
-        if (shardCounts == null || shardCounts.isEmpty()) {
+        Validate.notNull("shardCounts", shardCounts);
+        if (shardCounts.isEmpty()) {
             throw new IllegalArgumentException("shardCounts must list every shard count the tenant ever had (0 = unsharded), got "
                     + shardCounts);
         }

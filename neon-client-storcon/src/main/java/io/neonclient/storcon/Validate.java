@@ -26,7 +26,7 @@ final class Validate {
 
     static <T> T notNull(String field, T value) {
         if (value == null) {
-            throw new IllegalArgumentException(field + " must not be null");
+            throw new NullPointerException(field + " must not be null");
         }
         return value;
     }

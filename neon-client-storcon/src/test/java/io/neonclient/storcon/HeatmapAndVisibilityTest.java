@@ -80,8 +80,8 @@ class HeatmapAndVisibilityTest extends WireMockTestBase {
 
     @Test
     void downloadHeatmapLayers_badInput_rejectedBeforeSending() {
-        assertThrows(IllegalArgumentException.class, () -> storcon.shard(SHARD1).downloadHeatmapLayers(null));
-        assertThrows(IllegalArgumentException.class, () -> storcon.shard(SHARD1).downloadHeatmapLayers(null, 4, false));
+        assertThrows(NullPointerException.class, () -> storcon.shard(SHARD1).downloadHeatmapLayers(null));
+        assertThrows(NullPointerException.class, () -> storcon.shard(SHARD1).downloadHeatmapLayers(null, 4, false));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> storcon.shard(SHARD1).downloadHeatmapLayers(CHILD, 0, true));
         assertTrue(e.getMessage().contains("concurrency"), e.getMessage());

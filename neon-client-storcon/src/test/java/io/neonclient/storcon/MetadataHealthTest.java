@@ -46,9 +46,9 @@ class MetadataHealthTest extends WireMockTestBase {
     @Test
     void update_badInput_rejectedBeforeSending() {
         MetadataHealth health = storcon.metadataHealth();
-        assertThrows(IllegalArgumentException.class, () -> health.update(null, List.of()));
-        assertThrows(IllegalArgumentException.class, () -> health.update(List.of(), null));
-        assertThrows(IllegalArgumentException.class, () -> health.update(Arrays.asList(SHARD0, null), List.of()));
+        assertThrows(NullPointerException.class, () -> health.update(null, List.of()));
+        assertThrows(NullPointerException.class, () -> health.update(List.of(), null));
+        assertThrows(NullPointerException.class, () -> health.update(Arrays.asList(SHARD0, null), List.of()));
         IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> health.update(List.of(SHARD0), List.of(SHARD1, SHARD0)));
         assertTrue(both.getMessage().contains(SHARD0.toString()), both.getMessage());
         assertNothingSent();
@@ -84,7 +84,7 @@ class MetadataHealthTest extends WireMockTestBase {
 
     @Test
     void outdated_badDuration_rejectedBeforeSending() {
-        assertThrows(IllegalArgumentException.class, () -> storcon.metadataHealth().outdated(null));
+        assertThrows(NullPointerException.class, () -> storcon.metadataHealth().outdated(null));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> storcon.metadataHealth().outdated(Duration.ofSeconds(-1)));
         assertTrue(e.getMessage().contains("notScrubbedFor"), e.getMessage());

@@ -119,7 +119,7 @@ class NodesTest extends WireMockTestBase {
         assertThrows(IllegalArgumentException.class, () -> RegisterNodeRequest.of(N1, " ", 6400, "ps", 9898, "az-a"));
         assertThrows(IllegalArgumentException.class, () -> new RegisterNodeRequest(N1, "ps", 6400, "ps", null, "ps", 9898, null, "az", null));
         assertThrows(IllegalArgumentException.class, () -> RegisterNodeRequest.of(N1, "ps", 6400, "ps", 9898, "az").withIpAddr("not-an-ip"));
-        assertThrows(IllegalArgumentException.class, () -> storcon.nodes().register(null));
+        assertThrows(NullPointerException.class, () -> storcon.nodes().register(null));
         assertNothingSent();
     }
 

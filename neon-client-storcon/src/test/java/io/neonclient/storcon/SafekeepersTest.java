@@ -84,7 +84,7 @@ class SafekeepersTest extends WireMockTestBase {
 
     @Test
     void schedulingPolicy_unknownIdIs500() {
-        assertThrows(IllegalArgumentException.class, () -> storcon.safekeeper(SK1).schedulingPolicy(null));
+        assertThrows(NullPointerException.class, () -> storcon.safekeeper(SK1).schedulingPolicy(null));
         assertNothingSent();
         server.stubFor(post("/control/v1/safekeeper/9/scheduling_policy").willReturn(error(500, "unexpected number of rows (0)")));
         assertThrows(ServerErrorException.class, () -> storcon.safekeeper(NodeId.of(9)).schedulingPolicy(SkSchedulingPolicy.ACTIVE));

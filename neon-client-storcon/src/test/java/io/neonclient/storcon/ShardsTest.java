@@ -110,8 +110,8 @@ class ShardsTest extends WireMockTestBase {
 
     @Test
     void migrateTo_badInput_rejectedBeforeSending() {
-        assertThrows(IllegalArgumentException.class, () -> storcon.shard(SHARD0).migrateTo(null));
-        assertThrows(IllegalArgumentException.class, () -> storcon.shard(SHARD0).migrateTo(NodeId.of(1), null));
+        assertThrows(NullPointerException.class, () -> storcon.shard(SHARD0).migrateTo(null));
+        assertThrows(NullPointerException.class, () -> storcon.shard(SHARD0).migrateTo(NodeId.of(1), null));
         assertThrows(IllegalArgumentException.class, () -> MigrationConfig.defaults().withSecondaryWarmupTimeout(Duration.ZERO));
         assertNothingSent();
     }

@@ -82,7 +82,7 @@ class TenantsTest extends WireMockTestBase {
         assertThrows(IllegalArgumentException.class, () -> CreateTenantRequest.unsharded(TENANT)
                 .withConfig(TenantConfig.empty().with("placement_policy", "Detached")));
         assertThrows(IllegalArgumentException.class, () -> TenantConfig.empty().with("GcPeriod", "1h"));
-        assertThrows(IllegalArgumentException.class, () -> storcon.tenants().create(null));
+        assertThrows(NullPointerException.class, () -> storcon.tenants().create(null));
         assertNothingSent();
     }
 
@@ -349,9 +349,9 @@ class TenantsTest extends WireMockTestBase {
         var tenant = storcon.tenant(TENANT);
         assertThrows(IllegalArgumentException.class, () -> tenant.timeTravelRemoteStorage(t.plusSeconds(1), t, List.of(2)));
         assertThrows(IllegalArgumentException.class, () -> tenant.timeTravelRemoteStorage(t, t, List.of()));
-        assertThrows(IllegalArgumentException.class, () -> tenant.timeTravelRemoteStorage(t, t, null));
+        assertThrows(NullPointerException.class, () -> tenant.timeTravelRemoteStorage(t, t, null));
         assertThrows(IllegalArgumentException.class, () -> tenant.timeTravelRemoteStorage(t, t, List.of(256)));
-        assertThrows(IllegalArgumentException.class, () -> tenant.timeTravelRemoteStorage(null, t, List.of(2)));
+        assertThrows(NullPointerException.class, () -> tenant.timeTravelRemoteStorage(null, t, List.of(2)));
         assertThrows(IllegalArgumentException.class, () -> tenant.timeTravelRemoteStorage(Instant.parse("1960-01-01T00:00:00Z"), t, List.of(2)));
         assertNothingSent();
     }

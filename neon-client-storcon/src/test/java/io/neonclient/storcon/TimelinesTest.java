@@ -1,6 +1,7 @@
 package io.neonclient.storcon;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -23,6 +24,7 @@ import io.neonclient.core.Scope;
 import io.neonclient.core.TimelineDeletion;
 import io.neonclient.core.TimelineId;
 import io.neonclient.core.TransportException;
+import io.neonclient.core.UnavailableException;
 import io.neonclient.core.WaitTimeoutException;
 import io.neonclient.model.CreateTimelineRequest;
 import io.neonclient.model.LsnForTimestamp;
@@ -113,14 +115,52 @@ class TimelinesTest extends WireMockTestBase {
     }
 
     @Test
-    void create_branchWithoutLsn_isNotRepeatedAfterATransportFailure() {
+    void create_branchWithoutLsn_afterATransportFailure_isNotResentWhenNothingIsThere() {
         server.stubFor(post(TIMELINES).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        server.stubFor(get(CHILD_PATH).willReturn(error(404, "timeline not found")));
         assertThrows(TransportException.class, () -> storcon.tenant(TENANT).timelines().create(CreateTimelineRequest.branch(CHILD, PARENT)));
-        assertEquals(1, requests().size());
+        assertEquals(List.of("POST " + TIMELINES, "GET " + CHILD_PATH), sent(), "the first attempt may still be running");
         server.resetRequests();
         assertThrows(TransportException.class, () -> storcon.tenant(TENANT).timelines()
                 .create(CreateTimelineRequest.branch(CHILD, PARENT).at(Lsn.parse("0/1520CF8"))));
         assertTrue(requests().size() > 1, "a branch at an explicit LSN is safe to repeat");
+    }
+
+    @Test
+    void create_branchWithoutLsn_whoseAnswerWasLost_isResentPinnedAtTheLsnShardZeroChose() {
+        // Shard 0 created the branch at 0/1520CF8, then another shard answered 503: a blind repeat would pick a newer LSN.
+        server.stubFor(post(TIMELINES).willReturn(error(503, "One or more shards in tenant is not yet attached")));
+        server.stubFor(post(TIMELINES).withRequestBody(containing("\"ancestor_start_lsn\":\"0/1520CF8\""))
+                .atPriority(1).willReturn(fixtureResponse(201, "pageserver.timeline_info.response.json")));
+        server.stubFor(get(CHILD_PATH).willReturn(fixtureResponse(200, "pageserver.timeline_info.response.json")));
+        Timeline t = storcon.tenant(TENANT).timelines().create(CreateTimelineRequest.branch(CHILD, PARENT));
+        assertEquals(Optional.of(Lsn.parse("0/1520CF8")), t.ancestorLsn());
+        assertEquals(List.of("POST " + TIMELINES, "GET " + CHILD_PATH, "POST " + TIMELINES), sent());
+        LoggedRequestAssert.body(requests().get(2), "{\"new_timeline_id\":\"" + CHILD + "\",\"ancestor_timeline_id\":\"" + PARENT
+                + "\",\"ancestor_start_lsn\":\"0/1520CF8\"}");
+    }
+
+    @Test
+    void create_branchWithoutLsn_after503WithNothingCreated_isSentAgainAsItWas() {
+        stubSequence(() -> post(urlEqualTo(TIMELINES)), List.of(error(503, "One or more shards in tenant is not yet attached"),
+                fixtureResponse(201, "pageserver.timeline_info.response.json")));
+        server.stubFor(get(CHILD_PATH).willReturn(error(404, "timeline not found")));
+        storcon.tenant(TENANT).timelines().create(CreateTimelineRequest.branch(CHILD, PARENT));
+        assertEquals(List.of("POST " + TIMELINES, "GET " + CHILD_PATH, "POST " + TIMELINES), sent());
+        LoggedRequestAssert.body(requests().get(2), "{\"new_timeline_id\":\"" + CHILD + "\",\"ancestor_timeline_id\":\"" + PARENT + "\"}");
+    }
+
+    @Test
+    void create_branchWithoutLsn_whenTheIdHoldsAnotherTimeline_reportsTheOriginalFailure() {
+        server.stubFor(post(TIMELINES).willReturn(error(503, "not yet")));
+        server.stubFor(get(CHILD_PATH).willReturn(json(200, fixture("pageserver.timeline_info.response.json")
+                .replace("a913eb80d57355a5ee645fbe9eb17572", "0000000000000000000000000000000a"))));
+        assertThrows(UnavailableException.class, () -> storcon.tenant(TENANT).timelines().create(CreateTimelineRequest.branch(CHILD, PARENT)));
+        assertEquals(List.of("POST " + TIMELINES, "GET " + CHILD_PATH), sent());
+    }
+
+    List<String> sent() {
+        return requests().stream().map(r -> r.getMethod() + " " + r.getUrl()).toList();
     }
 
     @Test
@@ -140,7 +180,7 @@ class TimelinesTest extends WireMockTestBase {
         assertThrows(IllegalArgumentException.class, () -> CreateTimelineRequest.branch(CHILD, PARENT).at(Lsn.ZERO));
         assertThrows(IllegalArgumentException.class, () -> CreateTimelineRequest.importPgdata(CHILD, "", new CreateTimelineRequest.S3Location("r", "b", "k")));
         assertThrows(IllegalArgumentException.class, () -> new CreateTimelineRequest.S3Location("r", " ", "k"));
-        assertThrows(IllegalArgumentException.class, () -> storcon.tenant(TENANT).timelines().create(null));
+        assertThrows(NullPointerException.class, () -> storcon.tenant(TENANT).timelines().create(null));
         assertNothingSent();
     }
 
@@ -337,7 +377,7 @@ class TimelinesTest extends WireMockTestBase {
 
     @Test
     void lsnByTimestamp_rejectsNullAndOutOfRangeBeforeSending() {
-        assertThrows(IllegalArgumentException.class, () -> storcon.tenant(TENANT).timeline(PARENT).lsnByTimestamp(null));
+        assertThrows(NullPointerException.class, () -> storcon.tenant(TENANT).timeline(PARENT).lsnByTimestamp(null));
         assertThrows(IllegalArgumentException.class, () -> storcon.tenant(TENANT).timeline(PARENT).lsnByTimestamp(Instant.parse("1969-12-31T23:59:59Z")));
         assertNothingSent();
     }

@@ -71,7 +71,7 @@ public final class Checks {
 
     public static <T> T notNull(String what, T value) {
         if (value == null) {
-            throw new IllegalArgumentException(what + " must not be null");
+            throw new NullPointerException(what + " must not be null");
         }
         return value;
     }

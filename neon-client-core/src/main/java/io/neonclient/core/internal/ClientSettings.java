@@ -85,7 +85,7 @@ public record ClientSettings(String component, URI baseUri, ClientConfig config)
      */
     public static URI normalizeBaseUri(String field, URI uri) {
         if (uri == null) {
-            throw new IllegalArgumentException(field + " must not be null");
+            throw new NullPointerException(field + " must not be null");
         }
         String shown = masked(uri.toString());
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

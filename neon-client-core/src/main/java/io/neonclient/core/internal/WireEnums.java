@@ -7,7 +7,9 @@ import java.util.function.Function;
 /**
  * Lookup behind every wire enum's {@code fromWire(String)} (STYLE.md idea 9). A wire enum is a sealed interface
  * permitting a Java {@code enum Known}, whose {@code toString()} is Neon's spelling, and a {@code record Unknown(String)}
- * for values added upstream after this SDK was built: those are kept and printed as received, never fatal.
+ * for values added upstream after this SDK was built: those are kept and printed as received, never fatal. The
+ * interface declares no default methods: one would make {@code Known}'s initialisation initialise the interface
+ * first (JLS 12.4.1), and its constant aliases ({@code X ACTIVE = Known.ACTIVE}) would then read null.
  */
 public final class WireEnums {
     private WireEnums() {}

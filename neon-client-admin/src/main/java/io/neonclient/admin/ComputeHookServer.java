@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * builds the placement exactly as upstream's {@code storage_controller/src/compute_hook.rs} describes it (shard count =
  * number of shards when {@code stripe_size} is set, else unsharded), and re-points every registered compute of the
  * tenant through a {@link ComputeRegistry}. It answers 200 once the mapping is applied or, for computes that refused,
- * recorded: a non-2xx answer would stall the controller's live migrations (NOTES.md §2.6), and a compute that could not be
+ * recorded: a non-2xx answer would stall the controller's live migrations ({@code storage_controller/src/compute_hook.rs} retries and blocks the reconcile until it gets a 2xx), and a compute that could not be
  * re-pointed is left to {@code ShardRoutingRepair}. Idempotent: the controller may send the same body more than once.
  */
 public final class ComputeHookServer implements AutoCloseable {

@@ -18,7 +18,8 @@ import java.util.function.Function;
 /**
  * A {@link ComputeFleet} kept in memory: each compute with the spec it was last configured with, which is what a
  * compute hook needs to re-point it (compute_ctl has no endpoint that returns its spec, and a re-configure must send
- * the <em>whole</em> previous spec with only the storage fields changed: NOTES.md §6).
+ * the <em>whole</em> previous spec with only the storage fields changed, as {@code neon_local}'s endpoint reconfigure
+ * does in upstream {@code control_plane/src/endpoint.rs}).
  */
 public final class ComputeRegistry implements ComputeFleet {
     private final Function<ComputeSpec, ComputeClient> launcher;

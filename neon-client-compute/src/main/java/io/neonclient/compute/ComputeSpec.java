@@ -89,7 +89,7 @@ public record ComputeSpec(double formatVersion, Map<String, Object> cluster, lon
     /**
      * A copy pointing at {@code placement}: {@code pageserver_connection_info} (shard count 0 and key {@code "0000"} with a
      * null stripe size when unsharded, else one {@code %02x%02x} key per shard), and the legacy
-     * {@code pageserver_connstring} (URLs in shard order) and {@code shard_stripe_size}, as NOTES.md §6 and upstream's
+     * {@code pageserver_connstring} (URLs in shard order) and {@code shard_stripe_size}, as upstream's
      * {@code neon_local} describe. Nothing else changes; the previous {@code prefer_protocol} is kept.
      *
      * @throws IllegalArgumentException when the spec names a different tenant

@@ -1,21 +1,17 @@
 package io.neonclient.pageserver;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.neonclient.core.ConflictException;
 import io.neonclient.core.NotFoundException;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.TimelineId;
-import io.neonclient.core.TransportException;
-import io.neonclient.core.internal.CheckedResend;
 import io.neonclient.core.internal.Json;
 import io.neonclient.core.internal.Request;
 import io.neonclient.model.CreateTimelineRequest;
-import io.neonclient.model.CreateTimelineRequest.Branch;
 import io.neonclient.model.Timeline;
+import io.neonclient.model.internal.BranchCreation;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** {@code /v1/tenant/{tenant_shard_id}/timeline}: list and create. Obtain with {@link PageserverTenant#timelines()}. */
 public final class PageserverTimelines {
@@ -56,35 +52,7 @@ public final class PageserverTimelines {
      */
     public Timeline create(CreateTimelineRequest request) {
         Objects.requireNonNull(request, "request");
-        if (!(request instanceof CreateTimelineRequest.Branch branch) || branch.isRepeatable()) {
-            return send(request, true);
-        }
-        AtomicBoolean lostOnce = new AtomicBoolean();
-        return CheckedResend.send(client.config().retryPolicy(), () -> {
-            try {
-                return send(branch, false);
-            } catch (ConflictException conflict) {
-                // After a lost attempt, a 409 may be that attempt having landed meanwhile: adopt it when it is this branch.
-                if (!lostOnce.get()) {
-                    throw conflict;
-                }
-                return describeIfPresent(branch.newTimelineId()).flatMap(branch::pinnedTo).map(pinned -> send(pinned, true))
-                        .orElseThrow(() -> conflict);
-            }
-        }, lost -> {
-            lostOnce.set(true);
-            Optional<Timeline> existing = describeIfPresent(branch.newTimelineId());
-            if (existing.isEmpty()) {
-                // A definite answer (503/429) created nothing, so the request may go again as it was; after a transport
-                // failure the first attempt may still be running, so the caller decides.
-                if (lost instanceof TransportException) {
-                    throw lost;
-                }
-                return Optional.empty();
-            }
-            Branch pinned = branch.pinnedTo(existing.get()).orElseThrow(() -> lost); // the id holds something else
-            return Optional.of(send(pinned, true));
-        });
+        return BranchCreation.create(request, client.config().retryPolicy(), this::send, this::describeIfPresent);
     }
 
     private Timeline send(CreateTimelineRequest request, boolean repeatable) {

@@ -68,7 +68,10 @@ public final class Tenants {
         return StorageControllerClient.listOrEmpty(client.call(r, Json.reader(new TypeReference<List<TenantDescription>>() { })));
     }
 
-    /** Pages by the last tenant id seen; a short page is the last (mirrors NOTES.md §3, no cursor in the response). */
+    /**
+     * Pages by the last tenant id seen; a short page is the last (upstream's {@code handle_tenant_list} in
+     * {@code storage_controller/src/http.rs} takes {@code limit} and {@code start_after}; the response has no cursor).
+     */
     private final class Pages extends Spliterators.AbstractSpliterator<TenantDescription> {
         private final int pageSize;
         private final Deque<TenantDescription> buffer = new ArrayDeque<>();

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neonclient.core.StripeSize;
 import io.neonclient.core.TenantId;
+import io.neonclient.core.WaitVerdict;
+import io.neonclient.core.Waiter;
 import io.neonclient.storcon.CreateTenantRequest;
+import io.neonclient.storcon.NodeAvailability;
 import io.neonclient.testkit.NeonTestCluster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +33,10 @@ class JShellScriptIT {
         assertTrue(Files.isExecutable(jshell), "this JDK has no jshell: " + jshell);
         try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(2).safekeepers(1).registerNodes(true).build().start()) {
             var storcon = cluster.storageControllerClient();
+            // Registered pageservers are Offline until their first heartbeat; creating before that is a 409.
+            Waiter.await("pageservers Active", storcon.config().waitPolicy(), () -> storcon.nodes().list(),
+                    nodes -> nodes.stream().allMatch(n -> n.availability() == NodeAvailability.ACTIVE)
+                            ? WaitVerdict.done() : WaitVerdict.pending(nodes.toString()));
             TenantId tenant = TenantId.generate();
             storcon.tenants().create(CreateTenantRequest.sharded(tenant, 2, StripeSize.DEFAULT)).await();
 

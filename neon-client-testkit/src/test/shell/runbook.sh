@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The seed runbook's curl procedures (shared/seeds/000_*), corrected per contracts/NOTES.md, run against the
+# The seed runbook's curl procedures (an operator's Example Run), corrected against upstream's source, run against the
 # standalone testkit jar. Input: the jar's JSON line in $TESTKIT_JSON. Needs curl and jq.
 # Corrections applied: stripe_size 2048 (not 65558), wait for nodes Active before tenant create, poll detach with
 # GET /control/v1/tenant (404 = detached) instead of '.shards[0].policy', ancestor_start_lsn (not ancestor_start).

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The one list of places where upstream's OpenAPI documents are known to be stale (storage-controller-api.md §7,
- * NOTES.md §5, and what the validator found when the fixtures, which mirror the Rust structs, met the specs). Each
+ * The one list of places where upstream's OpenAPI documents are known to be stale (found where the fixtures, which
+ * mirror the Rust structs, met the specs, and checked against the Rust source named in each entry). Each
  * entry names the call, the part of the exchange, the validator messages it excuses (a regex over
  * {@code "<key>: <message>"}), and the upstream source that overrides the spec. Everything not listed is validated.
  *

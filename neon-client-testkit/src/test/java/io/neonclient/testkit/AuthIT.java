@@ -6,7 +6,7 @@ import io.neonclient.core.Scope;
 import io.neonclient.core.TenantId;
 import org.junit.jupiter.api.Test;
 
-/** Scopes per route when auth is on (storage-controller-api.md §6 and §7). */
+/** Scopes per route when auth is on (check_permissions in upstream storage_controller/src/http.rs, pageserver/src/http/routes.rs). */
 @NeonCluster(pageservers = 1, safekeepers = 1, auth = true)
 class AuthIT {
 

@@ -37,9 +37,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** One test per known wire trap of the controller API (runbook mistakes, silent upstream behaviours), named for what the SDK does about it. */
-class NotesTrapsTest extends WireMockTestBase {
+class WireTrapsTest extends WireMockTestBase {
 
-    // §1.1 / §2.1: the branch point is ancestor_start_lsn; an untyped body would silently branch at the tip.
+    // The branch point is ancestor_start_lsn: the untagged TimelineCreateRequestMode (libs/pageserver_api/src/models.rs)
+    // ignores unknown fields, so an untyped body with "ancestor_start" would silently branch at the tip.
     @Test
     void branchPoint_isSentAsAncestorStartLsn_neverAncestorStart() throws Exception {
         server.stubFor(post("/v1/tenant/" + TENANT + "/timeline").willReturn(fixtureResponse(201, "storcon.timeline_create.response.json")));
@@ -51,14 +52,14 @@ class NotesTrapsTest extends WireMockTestBase {
         assertEquals(Lsn.parse("0/1520CF8"), child.ancestorLsn().orElseThrow(), "check the branch point in the answer");
     }
 
-    // §2.1: the modes are a closed set of typed records; there is no free-form map to misspell.
+    // The modes are a closed set of typed records; there is no free-form map to misspell (models.rs, untagged modes).
     @Test
     void createTimelineRequest_isSealedOverExactlyTheThreeUpstreamModes() {
         Set<String> permitted = Arrays.stream(CreateTimelineRequest.class.getPermittedSubclasses()).map(Class::getSimpleName).collect(Collectors.toSet());
         assertEquals(Set.of("Bootstrap", "Branch", "ImportPgdata"), permitted);
     }
 
-    // §1.3: placement policy is tenant-level; each shard only has scheduling_policy.
+    // Placement policy is tenant-level; each shard only has scheduling_policy (TenantDescribeResponse, controller_api.rs).
     @Test
     void policy_isReadFromTenantLevel_andShardsHaveNoPolicy() {
         server.stubFor(get("/control/v1/tenant/" + TENANT).willReturn(fixtureResponse(200, "storcon.tenant_describe.response.json")));
@@ -70,7 +71,7 @@ class NotesTrapsTest extends WireMockTestBase {
         assertRequest(onlyRequest(), "GET", "/control/v1/tenant/" + TENANT, Scope.SCRUBBER);
     }
 
-    // §1.2 / §2.3: a detached tenant vanishes (404); waiting for Detached treats that as done.
+    // A detached tenant vanishes once quiesced (404, storage_controller/src/service.rs); waiting for Detached treats that as done.
     @Test
     void detach_await_treats404AsDone() {
         server.stubFor(put("/control/v1/tenant/" + TENANT + "/policy").willReturn(nullBody(200)));
@@ -79,7 +80,7 @@ class NotesTrapsTest extends WireMockTestBase {
         LoggedRequestAssert.body(requests().get(0), "{\"placement\":\"Detached\"}");
     }
 
-    // §2.7: null, {} and empty bodies are success answers.
+    // null, {} and empty bodies are success answers (json_response(StatusCode::OK, ()) in storage_controller/src/http.rs).
     @Test
     void nullEmptyAnd204Bodies_areAccepted() {
         server.stubFor(put("/control/v1/tenant/" + TENANT + "/policy").willReturn(nullBody(200)));
@@ -97,7 +98,7 @@ class NotesTrapsTest extends WireMockTestBase {
         assertEquals(6, requests().size());
     }
 
-    // §2.12: timeline delete 409 has a null body (not {msg}) and means "call again".
+    // Timeline delete 409 has a null body (not {msg}) and means "call again" (tenant_timeline_delete, storage_controller/src/http.rs).
     @Test
     void timelineDelete_409WithNullBody_meansCallAgain() {
         stubSequence(() -> delete(urlEqualTo("/v1/tenant/" + TENANT + "/timeline/" + CHILD)), List.of(nullBody(409), nullBody(200)));
@@ -105,7 +106,7 @@ class NotesTrapsTest extends WireMockTestBase {
         assertEquals(2, requests().size());
     }
 
-    // §2.8: tuple lists ([id, config|null]) — LocationConfig reads the pageserver list's elements.
+    // Tuple lists ([id, config|null], LocationConfigListResponse in libs/pageserver_api/src/models.rs) — LocationConfig reads the elements.
     @Test
     void locationConfigTuples_decodeAsPairs() throws Exception {
         JsonNode list = PLAIN.readTree(getClass().getResourceAsStream("/fixtures/pageserver.location_config_list.response.json")).get("tenant_shards");
@@ -119,7 +120,7 @@ class NotesTrapsTest extends WireMockTestBase {
         assertEquals(List.of(SHARD0 + "=AttachedSingle/0/false", SHARD1 + "=Secondary/1/true", UNSHARDED + "=null"), seen);
     }
 
-    // §1.8: stripe sizes are 8 KiB pages; bytes are converted, non-powers of two (65558) refused.
+    // Stripe sizes are 8 KiB pages (ShardStripeSize, libs/pageserver_api/src/shard.rs); bytes are converted, non-powers of two (65558) refused.
     @Test
     void stripeSize_isSentInPages() {
         server.stubFor(post("/v1/tenant").willReturn(json(201, "{\"shards\":[]}")));
@@ -130,7 +131,7 @@ class NotesTrapsTest extends WireMockTestBase {
         assertTrue(e.getMessage().contains("8 KiB pages"), e.getMessage());
     }
 
-    // §2.9: count 1 is not the unsharded layout; unsharded sends no shard_parameters at all.
+    // Count 1 is not the unsharded layout (ShardCount, libs/utils/src/shard.rs); unsharded sends no shard_parameters at all.
     @Test
     void unshardedAndSingleShard_areDifferentRequests() {
         server.stubFor(post("/v1/tenant").willReturn(json(201, "{\"shards\":[]}")));
@@ -140,7 +141,7 @@ class NotesTrapsTest extends WireMockTestBase {
         assertTrue(requests().get(1).getBodyAsString().contains("\"count\":1"));
     }
 
-    // §1.7 / §2 timestamps: RFC 3339 UTC, '+' never sent raw (the server's query parser reads it as a space).
+    // Timestamps: RFC 3339 UTC, '+' never sent raw (the server's query parser reads it as a space; humantime/url decoding upstream).
     @Test
     void timestamps_inQueries_neverCarryARawPlus() {
         server.stubFor(get(urlPathEqualTo("/v1/tenant/" + TENANT + "/timeline/" + PARENT + "/get_lsn_by_timestamp"))
@@ -157,7 +158,7 @@ class NotesTrapsTest extends WireMockTestBase {
         assertEquals("2024-05-01T12:01:00.123456789Z", requests().get(1).queryParameter("done_if_after").firstValue());
     }
 
-    // §1.6 / §2.2: migrate defaults to prewarm (returns once started); await waits for the cut-over.
+    // Migrate defaults to prewarm (MigrationConfig in controller_api.rs: returns once started); await waits for the cut-over.
     @Test
     void migrate_defaultIsPrewarm_andAwaitWaitsForCutOver() {
         server.stubFor(put("/control/v1/tenant/" + SHARD0 + "/migrate").willReturn(json(200, "{}")));
@@ -169,7 +170,7 @@ class NotesTrapsTest extends WireMockTestBase {
         assertEquals(NodeId.of(2), m.await(Duration.ofSeconds(5)).attachedNode().orElseThrow());
     }
 
-    // §2.4: scopes match exactly except admin; each route asks the provider for its own scope.
+    // Scopes match exactly except admin on the controller (check_permissions, storage_controller/src/http.rs); each route asks for its own.
     @Test
     void scopes_areTheExactOnesTheControllerChecks() {
         server.stubFor(get("/control/v1/tenant/" + TENANT).willReturn(fixtureResponse(200, "storcon.tenant_describe.response.json")));
@@ -183,7 +184,7 @@ class NotesTrapsTest extends WireMockTestBase {
         assertEquals("Bearer tok-infra", requests().get(2).getHeader("Authorization"));
     }
 
-    // §2.10: location_config always sends tenant_conf (it replaces the stored config).
+    // location_config always sends tenant_conf: it replaces the stored config (tenant_location_config, storage_controller/src/service.rs).
     @Test
     void locationConfig_alwaysSendsTenantConf() {
         server.stubFor(put("/v1/tenant/" + UNSHARDED + "/location_config").willReturn(fixtureResponse(200, "storcon.tenant_location_config.response.json")));
@@ -191,7 +192,7 @@ class NotesTrapsTest extends WireMockTestBase {
         assertTrue(onlyRequest().getBodyAsString().contains("\"tenant_conf\":{}"));
     }
 
-    // §2.11: lsn_lease through the controller answers null.
+    // lsn_lease through the controller answers null (it discards valid_until; storage_controller/src/http.rs).
     @Test
     void lsnLease_nullAnswer_isSuccess() {
         server.stubFor(post("/v1/tenant/" + TENANT + "/timeline/" + CHILD + "/lsn_lease").willReturn(nullBody(200)));

@@ -30,6 +30,51 @@ public sealed interface Fault {
         return new DropConnection(times);
     }
 
+    /**
+     * Parses the text form the standalone jar and the {@code /testkit/v1/faults} route take, which {@link #spec()}
+     * prints: {@code latency:50ms..200ms} (or {@code latency:1s} for a fixed delay), {@code unavailable:3} (a burst),
+     * {@code unavailable:0.2} (a probability), {@code drop:2}.
+     *
+     * @throws IllegalArgumentException naming the accepted forms
+     */
+    static Fault parse(String spec) {
+        Objects.requireNonNull(spec, "spec");
+        String s = spec.strip();
+        int colon = s.indexOf(':');
+        String kind = colon < 0 ? s : s.substring(0, colon);
+        String arg = colon < 0 ? "" : s.substring(colon + 1);
+        try {
+            switch (kind) {
+                case "latency" -> {
+                    int dots = arg.indexOf("..");
+                    Duration min = io.neonclient.core.HumanDuration.parse(dots < 0 ? arg : arg.substring(0, dots));
+                    Duration max = dots < 0 ? min : io.neonclient.core.HumanDuration.parse(arg.substring(dots + 2));
+                    return latency(min, max);
+                }
+                case "unavailable" -> {
+                    return arg.contains(".") ? unavailable(Double.parseDouble(arg)) : unavailable(Integer.parseInt(arg));
+                }
+                case "drop" -> {
+                    return dropConnection(Integer.parseInt(arg));
+                }
+                default -> throw new IllegalArgumentException("unknown fault kind '" + kind + "'");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("fault must be latency:MIN..MAX, unavailable:TIMES, unavailable:PROBABILITY"
+                    + " or drop:TIMES (e.g. latency:50ms..200ms, unavailable:3, unavailable:0.2, drop:1), got '" + spec
+                    + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** The text form {@link #parse} reads. */
+    default String spec() {
+        return switch (this) {
+            case Latency l -> "latency:" + l.min().toMillis() + "ms.." + l.max().toMillis() + "ms";
+            case Unavailable u -> "unavailable:" + (u.probability() > 0 ? Double.toString(u.probability()) : Integer.toString(u.times()));
+            case DropConnection d -> "drop:" + d.times();
+        };
+    }
+
     /** @param min lower bound, @param max upper bound (inclusive) */
     record Latency(Duration min, Duration max) implements Fault {
         public Latency {

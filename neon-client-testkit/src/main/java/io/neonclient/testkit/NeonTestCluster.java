@@ -238,13 +238,9 @@ public final class NeonTestCluster implements AutoCloseable {
         cluster.faults.add(component, method, pathGlob, fault);
     }
 
-    /** Removes every injected fault and un-sticks reconciles. */
+    /** Removes every injected fault, un-sticks reconciles and ends a {@link #stepDown()}. */
     public void clearFaults() {
-        cluster.faults.clear();
-        synchronized (cluster.storcon) {
-            cluster.storcon.allShards().forEach(s -> s.stuck = false);
-            cluster.storcon.notifyAll();
-        }
+        cluster.clearFaults();
     }
 
     /** Makes reconciles of {@code shard} hang (is_reconciling stays true) until cancel_reconcile or {@link #clearFaults()}. */

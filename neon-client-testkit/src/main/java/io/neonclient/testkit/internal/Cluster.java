@@ -87,6 +87,7 @@ public final class Cluster {
         new StorconTenantImportRoutes(storcon).register(sr);
         new StorconMetadataHealthRoutes(storcon).register(sr);
         new TestkitControlRoutes(this).register(sr);
+        new TestkitFaultRoutes(this).register(sr);
         this.storconHost = new ServerHost("storage-controller", sr);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "neon-testkit-ticker");
@@ -268,6 +269,16 @@ public final class Cluster {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Removes every injected fault, un-sticks reconciles and ends a step-down. */
+    public void clearFaults() {
+        faults.clear();
+        synchronized (storcon) {
+            storcon.allShards().forEach(sh -> sh.stuck = false);
+            storcon.steppedDown = false;
+            storcon.notifyAll();
         }
     }
 }

@@ -2,7 +2,9 @@ package io.neonclient.testkit.internal;
 
 import io.neonclient.testkit.Component;
 import io.neonclient.testkit.Fault;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
@@ -22,13 +24,15 @@ public final class FaultTable {
         final Component component;
         final String method;
         final Pattern path;
+        final String glob;
         final Fault fault;
         int remaining;
 
-        Rule(Component component, String method, Pattern path, Fault fault, int remaining) {
+        Rule(Component component, String method, String glob, Fault fault, int remaining) {
             this.component = component;
             this.method = method;
-            this.path = path;
+            this.glob = glob;
+            this.path = glob(glob);
             this.fault = fault;
             this.remaining = remaining;
         }
@@ -48,11 +52,28 @@ public final class FaultTable {
             case Fault.DropConnection d -> d.times();
             case Fault.Latency l -> Integer.MAX_VALUE;
         };
-        rules.add(new Rule(component, method, glob(pathGlob), fault, remaining));
+        rules.add(new Rule(component, method, pathGlob, fault, remaining));
     }
 
     public void clear() {
         rules.clear();
+    }
+
+    /** The rules in the order they apply, as JSON objects: component, method, path, fault spec and what is left of it. */
+    public List<Map<String, Object>> describe() {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (Rule r : rules) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("component", r.component.name().toLowerCase(java.util.Locale.ROOT));
+            m.put("method", r.method);
+            m.put("path", r.glob);
+            m.put("fault", r.fault.spec());
+            synchronized (this) {
+                m.put("remaining", r.remaining == Integer.MAX_VALUE ? null : r.remaining);
+            }
+            out.add(m);
+        }
+        return out;
     }
 
     /** The actions for one request, in rule order (a delay may be followed by a failure). */

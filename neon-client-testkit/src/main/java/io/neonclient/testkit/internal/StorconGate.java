@@ -116,8 +116,9 @@ public final class StorconGate implements Router.Guard {
         if (TENANT_SERVICE.contains(route)) {
             awaitReady();
         }
+        // The simulator's own /testkit controls stay reachable, so a stepped-down controller can be resumed over HTTP.
         if (storcon.steppedDown && !template.equals("/status") && !template.equals("/ready") && !template.equals("/metrics")
-                && !template.equals("/live")) {
+                && !template.equals("/live") && !template.startsWith("/testkit/")) {
             throw HttpError.unavailable("Leader is stepped down instance");
         }
         if (intervalNanos > 0 && RATE_LIMITED.contains(route)) {

@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The standalone testkit: {@code java -jar neon-testkit.jar --pageservers 2 --safekeepers 3 [--time-scale 100]
  * [--auth] [--register-nodes] [--timelines-onto-safekeepers] [--seed N] [--control-plane URL [--control-plane-token T]]
- * [--tenant-rate-limit N] [--startup-reconcile DURATION] [--fault 'COMPONENT METHOD PATH FAULT' …]}. Prints one JSON line
+ * [--tenant-rate-limit N] [--startup-reconcile DURATION] [--auth-public-key FILE|DIR] [--fault 'COMPONENT METHOD PATH FAULT' …]}. Prints one JSON line
  * with the URLs on stdout, then serves until stdin closes or the process is terminated. Each {@code --fault} adds a
  * rule as {@code POST /testkit/v1/faults} does, e.g. {@code --fault 'pageserver GET /v1/tenant/** unavailable:3'}.
  */
@@ -20,7 +20,7 @@ public final class Main {
 
     private static final String USAGE = "usage: --pageservers N --safekeepers N [--time-scale X] [--auth] [--register-nodes]"
             + " [--timelines-onto-safekeepers] [--seed N] [--control-plane URL [--control-plane-token T]] [--tenant-rate-limit N]"
-            + " [--startup-reconcile DURATION, e.g. 5s] [--fault 'COMPONENT METHOD PATH FAULT', e.g. 'pageserver * /v1/** latency:50ms..200ms']";
+            + " [--startup-reconcile DURATION, e.g. 5s] [--auth-public-key FILE|DIR] [--fault 'COMPONENT METHOD PATH FAULT', e.g. 'pageserver * /v1/** latency:50ms..200ms']";
 
     public static void main(String[] args) throws InterruptedException {
         NeonTestClusterBuilder b = NeonTestCluster.builder();
@@ -79,6 +79,7 @@ public final class Main {
                 case "--time-scale" -> b.timeScale(Double.parseDouble(value(args, ++i, a)));
                 case "--seed" -> b.seed(Long.parseLong(value(args, ++i, a)));
                 case "--auth" -> b.auth(true);
+                case "--auth-public-key" -> b.authPublicKey(java.nio.file.Path.of(value(args, ++i, a)));
                 case "--register-nodes" -> b.registerNodes(true);
                 case "--timelines-onto-safekeepers" -> b.timelinesOntoSafekeepers(true);
                 case "--control-plane" -> controlPlane = URI.create(value(args, ++i, a));

@@ -314,6 +314,13 @@ public final class NeonTestCluster implements AutoCloseable {
         n.put("time_scale", cluster.timing.scale());
         if (authEnabled()) {
             n.put("admin_token", token(Scope.ADMIN));
+            // Ready tokens for every scope a client or script needs, and the key they verify with.
+            ObjectNode tokens = n.putObject("tokens");
+            for (Scope scope : new Scope[] {Scope.ADMIN, Scope.INFRA, Scope.SCRUBBER, Scope.PAGESERVER_API, Scope.SAFEKEEPER_DATA,
+                    Scope.GENERATIONS_API, Scope.COMPUTE_CTL_ADMIN}) {
+                tokens.put(scope.claim(), token(scope));
+            }
+            n.put("auth_public_key", cluster.auth.ownPublicKeyPem());
         }
         return Json.encodeToString(n);
     }

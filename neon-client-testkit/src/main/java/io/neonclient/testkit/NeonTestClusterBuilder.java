@@ -4,7 +4,6 @@ import io.neonclient.testkit.internal.Auth;
 import io.neonclient.testkit.internal.Cluster;
 import io.neonclient.testkit.internal.Timing;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,6 +16,7 @@ public final class NeonTestClusterBuilder {
     int safekeepers = 1;
     double timeScale = 100;
     boolean auth;
+    private final java.util.List<java.security.PublicKey> authPublicKeys = new java.util.ArrayList<>();
     long seed;
     URI controlPlane;
     String controlPlaneToken;
@@ -58,6 +58,20 @@ public final class NeonTestClusterBuilder {
     /** Turns token checks on: every route then needs the scope upstream requires (get tokens with {@link NeonTestCluster#token}). */
     public NeonTestClusterBuilder auth(boolean on) {
         this.auth = on;
+        return this;
+    }
+
+    /**
+     * Also accepts tokens signed by the Ed25519 key(s) whose public half is in {@code path} (a PEM {@code PUBLIC KEY}
+     * file, or a directory of them, as upstream's servers take {@code auth_validation_public_key_path}), so tokens
+     * minted by an operator's own tooling work; turns auth on. The cluster still signs the tokens it hands out
+     * ({@link NeonTestCluster#token}) with its own key.
+     *
+     * @throws IllegalArgumentException naming the file when it is not an Ed25519 public key
+     */
+    public NeonTestClusterBuilder authPublicKey(java.nio.file.Path path) {
+        this.authPublicKeys.addAll(io.neonclient.testkit.internal.Auth.readPublicKeys(java.util.Objects.requireNonNull(path, "path")));
+        this.auth = true;
         return this;
     }
 
@@ -156,9 +170,7 @@ public final class NeonTestClusterBuilder {
     public NeonTestCluster build() {
         Timing timing = new Timing(timeScale, heartbeatInterval, maxOfflineInterval, maxWarmingUpInterval, reconcileLatency,
                 secondaryWarmup, importDuration);
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        Cluster c = new Cluster(pageservers, safekeepers, timing, new Auth(auth, secret), seed, controlPlane, controlPlaneToken,
+        Cluster c = new Cluster(pageservers, safekeepers, timing, new Auth(auth, authPublicKeys), seed, controlPlane, controlPlaneToken,
                 tenantRateLimit, startupReconcile);
         c.storcon.timelinesOntoSafekeepers = timelinesOntoSafekeepers;
         return new NeonTestCluster(c, this);

@@ -3,18 +3,28 @@ package io.neonclient.testkit.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neonclient.core.internal.Json;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.stream.Stream;
 
 /**
- * Token issuing and checking for a cluster with auth on. Tokens are JWTs signed with HS256 under a per-cluster
- * random secret (upstream signs with EdDSA; the simulation only needs the claims and a signature it can check).
+ * Token issuing and checking for a cluster with auth on. Tokens are JWTs signed with EdDSA (Ed25519), as upstream's
+ * {@code libs/utils/src/auth.rs} ({@code JwtAuth}, {@code encode_from_key_file}) signs and verifies them: the cluster
+ * generates its own key pair for the tokens it hands out, and also accepts tokens signed by any public key the
+ * operator gives ({@code --auth-public-key FILE|DIR}, PEM {@code PUBLIC KEY} files as upstream's
+ * {@code JwtAuth::from_key_path} reads them), so tokens minted by an operator's own tooling work.
  * Header checks and messages mirror libs/http-utils/src/endpoint.rs ({@code auth_middleware},
  * {@code check_permission_with}) and libs/utils/src/auth.rs: missing header → 401, bad token or wrong scope → 403;
  * compute_ctl's rules are compute_tools/src/http/middleware/authorize.rs.
@@ -28,11 +38,68 @@ public final class Auth {
     /** jsonwebtoken's default {@code Validation::leeway}. */
     private static final long LEEWAY_SECONDS = 60;
     private final boolean enabled;
-    private final byte[] secret;
+    private final KeyPair own;
+    private final List<PublicKey> accepted;
 
-    public Auth(boolean enabled, byte[] secret) {
+    /** Auth with a fresh Ed25519 key pair for the cluster's own tokens, also accepting tokens signed by {@code extra}. */
+    public Auth(boolean enabled, List<PublicKey> extra) {
         this.enabled = enabled;
-        this.secret = secret.clone();
+        try {
+            this.own = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 unavailable in this JDK", e);
+        }
+        List<PublicKey> keys = new ArrayList<>(extra);
+        keys.add(own.getPublic());
+        this.accepted = List.copyOf(keys);
+    }
+
+    /**
+     * The Ed25519 public keys in {@code path}: a PEM {@code PUBLIC KEY} file, or every such file in a directory (as
+     * upstream's {@code JwtAuth::from_key_path} reads a directory of keys).
+     *
+     * @throws IllegalArgumentException naming the file that is not an Ed25519 public key in PEM
+     */
+    public static List<PublicKey> readPublicKeys(Path path) {
+        List<Path> files = new ArrayList<>();
+        try {
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> s = Files.list(path)) {
+                    s.filter(Files::isRegularFile).sorted().forEach(files::add);
+                }
+            } else {
+                files.add(path);
+            }
+            List<PublicKey> keys = new ArrayList<>();
+            for (Path f : files) {
+                keys.add(publicKey(f, Files.readString(f, StandardCharsets.US_ASCII)));
+            }
+            if (keys.isEmpty()) {
+                throw new IllegalArgumentException("auth public key directory " + path + " holds no key files");
+            }
+            return keys;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read auth public key " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static PublicKey publicKey(Path file, String pem) {
+        String body = pem.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "").replaceAll("\\s", "");
+        try {
+            if (!pem.contains("-----BEGIN PUBLIC KEY-----")) {
+                throw new IllegalArgumentException("no '-----BEGIN PUBLIC KEY-----' block");
+            }
+            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("auth public key " + file + " must be an Ed25519 public key in PEM"
+                    + " (openssl genpkey -algorithm ed25519 | openssl pkey -pubout): " + e.getMessage(), e);
+        }
+    }
+
+    /** The public key of the cluster's own tokens, as PEM (what an operator would give upstream's servers). */
+    public String ownPublicKeyPem() {
+        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(own.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
     }
 
     public boolean enabled() {
@@ -62,9 +129,16 @@ public final class Auth {
 
     /** A token with exactly these claims (tests build expired or malformed ones with it). */
     public String sign(ObjectNode claims) {
-        String header = B64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String header = B64.encodeToString("{\"alg\":\"EdDSA\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         String payload = B64.encodeToString(Json.encode(claims));
-        return header + "." + payload + "." + B64.encodeToString(sign(header + "." + payload));
+        try {
+            Signature signer = Signature.getInstance("Ed25519");
+            signer.initSign(own.getPrivate());
+            signer.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
+            return header + "." + payload + "." + B64.encodeToString(signer.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 signing failed", e);
+        }
     }
 
     /**
@@ -158,8 +232,11 @@ public final class Auth {
             return null;
         }
         try {
-            byte[] actual = Base64.getUrlDecoder().decode(parts[2]);
-            if (!MessageDigest.isEqual(sign(parts[0] + "." + parts[1]), actual)) {
+            JsonNode header = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(parts[0]));
+            if (header == null || !"EdDSA".equals(header.path("alg").asText())) {
+                return null; // upstream validates with Algorithm::EdDSA only
+            }
+            if (!verifies(parts[0] + "." + parts[1], Base64.getUrlDecoder().decode(parts[2]))) {
                 return null;
             }
             JsonNode claims = Json.MAPPER.readTree(Base64.getUrlDecoder().decode(parts[1]));
@@ -178,13 +255,19 @@ public final class Auth {
         }
     }
 
-    private byte[] sign(String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
+    private boolean verifies(String signed, byte[] signature) {
+        for (PublicKey key : accepted) {
+            try {
+                Signature verifier = Signature.getInstance("Ed25519");
+                verifier.initVerify(key);
+                verifier.update(signed.getBytes(StandardCharsets.US_ASCII));
+                if (verifier.verify(signature)) {
+                    return true;
+                }
+            } catch (GeneralSecurityException e) {
+                // a malformed signature for this key: try the next one
+            }
         }
+        return false;
     }
 }

@@ -13,7 +13,6 @@ module io.neonclient.kubernetes {
     // transitive: NeonKubernetes.builder().client(KubernetesClient) takes the caller's fabric8 client
     requires transitive kubernetes.client.api;
     requires kubernetes.model.core;
-    requires kubernetes.model.common;
 
     exports io.neonclient.kubernetes;
 }

@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * pageserver, safekeeper or compute. Obtained from {@link NeonKubernetes#pods(String)}.
  */
 public final class Pods {
-    static final Operation LIST = new Operation("GET", "/api/v1/namespaces/{namespace}/pods?labelSelector={labels}");
+    static final Operation LIST = new Operation("GET", "/api/v1/namespaces/{namespace}/pods");
     static final Operation DELETE = new Operation("DELETE", "/api/v1/namespaces/{namespace}/pods/{name}");
 
     private final KubernetesClient client;

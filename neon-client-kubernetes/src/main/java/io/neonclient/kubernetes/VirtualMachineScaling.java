@@ -22,6 +22,9 @@ import java.util.function.Supplier;
  * equal to {@link #revision()}; returns the VM as then observed. Fails at once when the phase is {@code Failed}, when
  * the VM is deleted, or when someone else wrote another {@code spec.targetRevision} (a later change supersedes this
  * one). A timeout's {@code lastState(VirtualMachine.class)} is the VM as last seen.
+ *
+ * <p>A NeonVM controller too old to propagate revisions never fills {@code status.currentRevision}; the wait then
+ * times out with the VM {@code Running} at the new size and the reason saying the revision is unset.
  */
 public final class VirtualMachineScaling implements Awaitable<VirtualMachine> {
     private final VirtualMachine before;

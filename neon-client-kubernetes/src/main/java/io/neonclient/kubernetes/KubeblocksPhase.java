@@ -1,0 +1,84 @@
+package io.neonclient.kubernetes;
+
+import java.util.Objects;
+
+/**
+ * The {@code status.phase} of a kubeblocks Cluster or of one of its components (mirrors {@code ClusterPhase} in
+ * upstream kubeblocks' {@code apis/apps/v1/cluster_types.go} and {@code ComponentPhase} in
+ * {@code apis/apps/v1/component_types.go}, which share their words). Prints as kubeblocks spells it; a value added
+ * later reads as {@link Unknown}.
+ */
+public sealed interface KubeblocksPhase permits KubeblocksPhase.Known, KubeblocksPhase.Unknown {
+    /** {@code Creating}. */
+    KubeblocksPhase CREATING = Known.CREATING;
+    /** {@code Starting} (components only). */
+    KubeblocksPhase STARTING = Known.STARTING;
+    /** {@code Running}: every component runs as specified. */
+    KubeblocksPhase RUNNING = Known.RUNNING;
+    /** {@code Updating}. */
+    KubeblocksPhase UPDATING = Known.UPDATING;
+    /** {@code Stopping}. */
+    KubeblocksPhase STOPPING = Known.STOPPING;
+    /** {@code Stopped}. */
+    KubeblocksPhase STOPPED = Known.STOPPED;
+    /** {@code Deleting}. */
+    KubeblocksPhase DELETING = Known.DELETING;
+    /** {@code Failed}. */
+    KubeblocksPhase FAILED = Known.FAILED;
+    /** {@code Abnormal} (clusters only): some components failed or are abnormal. */
+    KubeblocksPhase ABNORMAL = Known.ABNORMAL;
+
+    /** The phases this SDK knows, for exhaustive {@code switch}es. */
+    enum Known implements KubeblocksPhase {
+        CREATING("Creating"),
+        STARTING("Starting"),
+        RUNNING("Running"),
+        UPDATING("Updating"),
+        STOPPING("Stopping"),
+        STOPPED("Stopped"),
+        DELETING("Deleting"),
+        FAILED("Failed"),
+        ABNORMAL("Abnormal");
+
+        private final String wire;
+
+        Known(String wire) {
+            this.wire = wire;
+        }
+
+        @Override
+        public String toString() {
+            return wire;
+        }
+    }
+
+    /** A phase added upstream after this SDK was built, kept as received. */
+    record Unknown(String wire) implements KubeblocksPhase {
+        public Unknown {
+            Objects.requireNonNull(wire, "wire");
+            if (wire.isBlank()) {
+                throw new IllegalArgumentException("KubeblocksPhase needs a value as kubeblocks spells it, got '" + wire + "'");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return wire;
+        }
+    }
+
+    /** Parses kubeblocks' spelling; one this SDK does not know gives an {@link Unknown} holding it. */
+    static KubeblocksPhase fromWire(String wire) {
+        Objects.requireNonNull(wire, "wire");
+        for (Known known : Known.values()) {
+            if (known.wire.equals(wire)) {
+                return known;
+            }
+        }
+        return new Unknown(wire);
+    }
+
+    /** kubeblocks' spelling. */
+    @Override
+    String toString();
+}

@@ -98,7 +98,7 @@ public final class EmergencyRecovery implements Recipe {
     public static EmergencyRecovery of(StorageControllerClient storcon) {
         Objects.requireNonNull(storcon, "storcon");
         return new EmergencyRecovery(storcon, null, Journal.inMemory(), storcon.config().waitPolicy(), Duration.ofSeconds(30),
-                TimeTravel::defaultPageserver);
+                n -> Placements.pageserver(storcon, n));
     }
 
     /** Also re-points and verifies the computes in {@code computes}, last. */

@@ -17,9 +17,16 @@ import java.util.Optional;
  * {@code DELETE /control/v1/node/{id}}, which upstream marks deprecated ({@code storage_controller/src/http.rs}).
  * The drain and delete are skipped when the node is no longer registered after this journal's check step saw it.
  *
- * <p>Refuses (in the check step, with nothing changed) when the node is not registered with the controller
- * ({@code GET /control/v1/node/{node_id}} answers 404) and this journal has no earlier run that saw it: a mistyped id
- * must not report a removal. A node removed by an earlier run of the same journal counts as done.
+ * <p>What it could destroy: the node's shards' service, and an operator's trust in "removed". Refuses when:
+ * <ul>
+ *   <li>the node is not registered with the controller ({@code GET /control/v1/node/{node_id}} answers 404) and this
+ *   journal has no earlier run that saw it (in the check step, nothing changed): a mistyped id must not report a
+ *   removal. A node removed by an earlier run of the same journal counts as done;</li>
+ *   <li>its scheduling is neither {@code Active}, {@code Draining}, {@code PauseForRestart} nor {@code Deleting}: another
+ *   operation owns the node.</li>
+ * </ul>
+ * The delete is sent only once the node reads drained ({@code PauseForRestart}), so the controller moves shards off
+ * gracefully before it forgets the node; a node already {@code Deleting} is only waited for.
  */
 public final class NodeRemoval implements Recipe {
     /** The node as registered before anything changed. */

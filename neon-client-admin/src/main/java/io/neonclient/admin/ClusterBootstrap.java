@@ -42,6 +42,15 @@ import java.util.stream.Collectors;
  * bootstrap.steps().forEach(System.out::println);
  * bootstrap.run(System.out::println);
  * }</pre>
+ *
+ * <p>What it could destroy: an existing tenant or timeline, by creating over it. Refuses when:
+ * <ul>
+ *   <li>the tenant exists with another shard count ({@code GET /control/v1/tenant/{tenant_id}}): it is never
+ *   re-created or split to match;</li>
+ *   <li>no pageserver registration or expected count is given, or a timeline is given without a tenant.</li>
+ * </ul>
+ * A registered node id is not registered again and an existing timeline is not created again (both read first), so
+ * a run on a bootstrapped cluster changes nothing.
  */
 public final class ClusterBootstrap implements Recipe {
     /** When the controller answered {@code GET /ready} with 200. */

@@ -31,6 +31,8 @@ import java.util.function.Function;
  * pending compute notifications, reconciles in flight, imbalance, safekeepers and each timeline's WAL receiver state,
  * with a list of findings an operator should look at. Print {@link #toText()} or ship {@link #toJson()}.
  *
+ * <p>Refuses nothing and can destroy nothing: it sends only {@code GET}s.
+ *
  * @param takenAt     when it was collected
  * @param nodes       pageservers as the controller sees them
  * @param shards      every shard of every tenant the controller holds in memory

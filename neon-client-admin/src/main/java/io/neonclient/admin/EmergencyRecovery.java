@@ -29,6 +29,12 @@ import java.util.function.Function;
  * placement settled (a shard stuck reconciling gets {@code cancel_reconcile} and a fresh {@code reconcile_all}) →
  * computes last, each re-pointed if stale and verified running → a {@link ClusterReport}. It starts nothing itself;
  * a step that waits says what it is waiting for.
+ *
+ * <p>What it could destroy: placements, by cancelling reconciles that were only slow. Starts and stops no process.
+ * Refuses to go past a step until what it waits for holds (controller ready, every pageserver {@code Active} and
+ * answering {@code GET /v1/status} with its own id, every safekeeper {@code Active}); cancels a reconcile only for
+ * shards the controller still reports reconciling after {@link #withStuckReconcileAfter}; re-points
+ * only computes whose spec differs from the settled placement.
  */
 public final class EmergencyRecovery implements Recipe {
     /** When the controller answered {@code GET /ready} with 200. */
@@ -98,7 +104,7 @@ public final class EmergencyRecovery implements Recipe {
     public static EmergencyRecovery of(StorageControllerClient storcon) {
         Objects.requireNonNull(storcon, "storcon");
         return new EmergencyRecovery(storcon, null, Journal.inMemory(), storcon.config().waitPolicy(), Duration.ofSeconds(30),
-                TimeTravel::defaultPageserver);
+                n -> Placements.pageserver(storcon, n));
     }
 
     /** Also re-points and verifies the computes in {@code computes}, last. */

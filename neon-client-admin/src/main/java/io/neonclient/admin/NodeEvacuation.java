@@ -12,6 +12,16 @@ import java.util.Objects;
  * {@code Active} → fill → balanced. The restart is the operator's (or a {@link Restarter} given to
  * {@link #withRestarter}); until then the step reports that it is waiting for it. Mirrors the sequence of
  * upstream's {@code test_storage_controller_graceful_migration}/{@code storcon_cli} drain and fill commands.
+ *
+ * <p>What it could destroy: service of the node's shards, by restarting a node that still holds attached shards.
+ * Refuses when:
+ * <ul>
+ *   <li>the node is not registered ({@code GET /control/v1/node/{node_id}} answers 404), with nothing changed;</li>
+ *   <li>its scheduling is neither {@code Active}, {@code Draining} nor {@code PauseForRestart} (e.g. {@code Filling},
+ *   {@code Deleting}): another operation owns the node.</li>
+ * </ul>
+ * A {@link Restarter} is called only once the node reads {@code PauseForRestart} (drained); a fill is sent only to an
+ * {@code Active} node and only once per journal.
  */
 public final class NodeEvacuation implements Recipe {
 

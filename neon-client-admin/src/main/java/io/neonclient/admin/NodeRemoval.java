@@ -15,9 +15,22 @@ import java.util.Optional;
  * Remove a pageserver for good: drain → graceful delete → gone. Uses {@code PUT /control/v1/node/{id}/delete},
  * which moves shards off before removing the node, rather than the runbook's synchronous
  * {@code DELETE /control/v1/node/{id}}, which upstream marks deprecated ({@code storage_controller/src/http.rs}).
- * Both steps are skipped when the node is no longer registered.
+ * The drain and delete are skipped when the node is no longer registered after this journal's check step saw it.
+ *
+ * <p>What it could destroy: the node's shards' service, and an operator's trust in "removed". Refuses when:
+ * <ul>
+ *   <li>the node is not registered with the controller ({@code GET /control/v1/node/{node_id}} answers 404) and this
+ *   journal has no earlier run that saw it (in the check step, nothing changed): a mistyped id must not report a
+ *   removal. A node removed by an earlier run of the same journal counts as done;</li>
+ *   <li>its scheduling is neither {@code Active}, {@code Draining}, {@code PauseForRestart} nor {@code Deleting}: another
+ *   operation owns the node.</li>
+ * </ul>
+ * The delete is sent only once the node reads drained ({@code PauseForRestart}), so the controller moves shards off
+ * gracefully before it forgets the node; a node already {@code Deleting} is only waited for.
  */
 public final class NodeRemoval implements Recipe {
+    /** The node as registered before anything changed. */
+    public static final Step.Key<Node> CHECK = Step.key("check", Node.class);
     /**
      * The node's scheduling once drained: {@code PauseForRestart}, or {@code Deleting} when the delete was already sent
      * or the node is already gone (the step is then skipped).
@@ -40,6 +53,10 @@ public final class NodeRemoval implements Recipe {
         this.journal = journal;
         this.wait = wait;
         this.plan = Plan.builder("NodeRemoval", new Inputs(node))
+                .step(CHECK, "Check that node " + node + " is registered (GET /control/v1/node/{node_id})", ctx -> describe().orElseThrow(
+                        () -> new IllegalArgumentException("node " + node + " is not registered with the controller (GET /control/v1/node/"
+                                + node + " answered 404) and this journal has no earlier run that saw it: nothing to remove; check the"
+                                + " id (neon-ops status lists the nodes)")), "nothing changed")
                 .step(Step.of(DRAIN, "Drain node " + node + " (PUT /control/v1/node/{node_id}/drain) and wait for PauseForRestart", this::drain)
                         .skipWhen(ctx -> describe().isEmpty() ? Optional.of(NodeSchedulingPolicy.DELETING) : Optional.empty())
                         .ifFailed("node " + node + " is draining; re-run to continue, or cancel with storcon.node(" + node + ").cancelDrain()"))

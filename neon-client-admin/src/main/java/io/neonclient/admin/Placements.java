@@ -3,6 +3,7 @@ package io.neonclient.admin;
 import io.neonclient.compute.ShardPlacement;
 import io.neonclient.core.NodeId;
 import io.neonclient.core.TenantId;
+import io.neonclient.pageserver.PageserverClient;
 import io.neonclient.storcon.Node;
 import io.neonclient.storcon.ShardDescription;
 import io.neonclient.storcon.StorageControllerClient;
@@ -47,5 +48,13 @@ public final class Placements {
         return shards.size() == 1 && shards.get(0).shard().shardCount() <= 1
                 ? new ShardPlacement(Optional.empty(), shards)
                 : new ShardPlacement(Optional.of(tenant.stripeSize()), shards);
+    }
+
+    /**
+     * A client for {@code node}'s management API at its listen address, sharing the controller client's configuration:
+     * its per-scope tokens give the {@code pageserverapi} token to pageserver calls.
+     */
+    static PageserverClient pageserver(StorageControllerClient storcon, Node node) {
+        return PageserverClient.builder().baseUri("http://" + node.listenHttpAddr() + ":" + node.listenHttpPort()).config(storcon.config()).build();
     }
 }

@@ -27,6 +27,16 @@ import java.util.Optional;
  * <p>LSN kinds ({@code get_lsn_by_timestamp}): {@code present} → branch there; {@code future} (after the newest
  * commit) → branch at the newest commit and say so; {@code past} (before the PITR horizon) and {@code nodata} → refuse
  * with the reason. An LSN below the timeline's {@code min_readable_lsn} is refused too.
+ *
+ * <p>What it could destroy: nothing in place (it only creates a branch), but it could hand out a branch at the wrong
+ * point. Refuses when:
+ * <ul>
+ *   <li>the time is before the PITR/GC horizon ({@code past}), or the timeline has no commit timestamps
+ *   ({@code nodata}), or the kind is one this SDK does not know;</li>
+ *   <li>the LSN found is below the timeline's {@code min_readable_lsn};</li>
+ *   <li>the branch id already exists with another ancestor or branch point (the branch step sees it and skips; the
+ *   verify step reads {@code ancestor_timeline_id}/{@code ancestor_lsn} and refuses, so it is never used).</li>
+ * </ul>
  */
 public final class PointInTimeRecovery implements Recipe {
     /** The LSN found for the time (with its kind and lease), checked against {@code min_readable_lsn}. */

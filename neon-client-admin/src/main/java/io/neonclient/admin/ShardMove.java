@@ -19,6 +19,17 @@ import java.util.Optional;
  * (with {@link #overridingScheduler()}) pin the tenant's scheduling to {@code Essential} so the optimiser does not
  * move the shard back → migrate → wait until attached on the target and idle. Named {@code ShardMove} so it does not
  * clash with the storage controller client's {@code ShardMigration} handle, which it uses.
+ *
+ * <p>What it could destroy: the shard's availability, by moving it where it cannot be served. Refuses (in the check
+ * step, with nothing changed) when:
+ * <ul>
+ *   <li>the target node is not {@code Active} ({@code GET /control/v1/node/{node_id}}), or its scheduling is not
+ *   {@code Active} unless {@link #overridingScheduler()} is given;</li>
+ *   <li>the tenant has no such shard ({@code GET /control/v1/tenant/{tenant_id}});</li>
+ *   <li>a prewarm move is asked of a shard whose scheduling is {@code Pause} or {@code Stop}, which the optimiser never
+ *   runs.</li>
+ * </ul>
+ * The migrate step is skipped when the shard is already attached on the target and idle.
  */
 public final class ShardMove implements Recipe {
     /** The shard as found before anything is sent. */

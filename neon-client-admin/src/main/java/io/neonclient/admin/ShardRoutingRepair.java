@@ -16,6 +16,11 @@ import java.util.Objects;
  * controller's placement of the tenant is settled → compare every compute's configured pageservers with it → re-point
  * only the computes that are stale ({@code POST /configure} with their previous spec and the new storage fields) →
  * check that each is running. The runbook instead restarts the compute hook and then the compute.
+ *
+ * <p>What it could destroy: a working compute's routing, by re-pointing it at a placement still in motion. Refuses to
+ * re-point anything until the controller's placement is settled (every shard attached and idle,
+ * {@code GET /control/v1/tenant/{tenant_id}}); a compute whose spec already matches is not touched; a compute that
+ * refuses its new spec fails the step, naming it.
  */
 public final class ShardRoutingRepair implements Recipe {
     /** Where the computes must look for each shard, once the controller's placement is settled. */

@@ -2,6 +2,7 @@ package io.neonclient.admin;
 
 import io.neonclient.compute.ComputeClient;
 import io.neonclient.compute.ComputeSpec;
+import io.neonclient.core.Lsn;
 import io.neonclient.core.NodeId;
 import io.neonclient.core.NotFoundException;
 import io.neonclient.core.PlacementPolicy;
@@ -9,7 +10,9 @@ import io.neonclient.core.Rfc3339;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.TimelineId;
+import io.neonclient.core.TransportException;
 import io.neonclient.core.WaitPolicy;
+import io.neonclient.model.LsnForTimestamp;
 import io.neonclient.model.Timeline;
 import io.neonclient.model.TimelineState;
 import io.neonclient.pageserver.PageserverClient;
@@ -25,6 +28,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -41,9 +45,31 @@ import java.util.stream.Collectors;
  * with one-second precision ({@code storage_controller/src/service.rs}, {@code tenant_time_travel_remote_storage});
  * {@code travel_to} is rounded down to the second for the same reason.
  *
- * <p>Refuses to start on a travel time that is not in the past, and when it has no way to stop the tenant's computes
- * (give a {@link ComputeFleet}, or {@link #assumingNoComputes()} when there are none): a compute left running during
- * the rewind is what fails later with "Timeline not found" / "can't find the basebackup".
+ * <p>The check step reads, before anything changes:
+ * <ul>
+ *   <li>the tenant's shard-count history from remote storage ({@code GET /v1/tenant/{tenant_id}/scan_remote_storage} on
+ *   a pageserver): the controller rewinds only the shard counts it is given
+ *   ({@code storage_controller/src/service.rs} {@code tenant_time_travel_remote_storage}), and a split leaves the
+ *   objects of every earlier count under their own prefixes;</li>
+ *   <li>when each timeline came to be: a branch's branch point commit on its parent
+ *   ({@code GET …/timeline/{ancestor}/get_timestamp_of_lsn?lsn={ancestor_lsn}}), a root's first commit
+ *   ({@code get_lsn_by_timestamp} answers {@code past}). A timeline whose objects are all newer than the target has
+ *   no index at that time and is gone after the re-attach.</li>
+ * </ul>
+ *
+ * <p>Refuses (in the check step, with nothing changed) when:
+ * <ul>
+ *   <li>the travel time is not in the past;</li>
+ *   <li>it has no way to stop the tenant's computes (give a {@link ComputeFleet}, or {@link #assumingNoComputes()}
+ *   when there are none): a compute left running during the rewind fails later with "Timeline not found";</li>
+ *   <li>the tenant is not {@code Attached} (there is no placement to restore);</li>
+ *   <li>a caller-given {@link #withShardCounts} list differs from the counts remote storage holds, or no pageserver
+ *   could be asked: a partial list leaves the tenant rewound in part;</li>
+ *   <li>the travel time is before a branch's branch point or a root's first commit, listing those timelines, unless
+ *   {@link #erasingTimelinesCreatedAfter()} says erasing them is intended.</li>
+ * </ul>
+ * A branch created later at an older LSN (a point-in-time branch) cannot be told apart from the cluster's answers: its
+ * branch point is older than its creation, so travelling between the two erases it without a refusal.
  */
 public final class TimeTravel implements Recipe {
     /** The tenant's placement, shard counts and timelines before anything changed. */
@@ -68,13 +94,16 @@ public final class TimeTravel implements Recipe {
      *
      * @param policy      its placement policy, restored by the re-attach
      * @param shardCounts every shard count it had, sent to the time travel
-     * @param timelines   its timelines, checked on every shard after the re-attach
+     * @param timelines   its timelines that exist at the travel time, checked on every shard after the re-attach
+     * @param erasing     its timelines created after the travel time, which the rewind erases (empty unless
+     *                    {@link #erasingTimelinesCreatedAfter()} was given)
      */
-    public record Snapshot(PlacementPolicy policy, List<Integer> shardCounts, List<TimelineId> timelines) {
+    public record Snapshot(PlacementPolicy policy, List<Integer> shardCounts, List<TimelineId> timelines, List<TimelineId> erasing) {
         public Snapshot {
             Objects.requireNonNull(policy, "policy");
             shardCounts = List.copyOf(shardCounts);
             timelines = List.copyOf(timelines);
+            erasing = List.copyOf(erasing);
         }
     }
 
@@ -93,7 +122,7 @@ public final class TimeTravel implements Recipe {
         }
     }
 
-    private record Inputs(TenantId tenant, Instant to) {}
+    private record Inputs(TenantId tenant, Instant to, boolean erasing) {}
 
     private final StorageControllerClient storcon;
     private final TenantId tenant;
@@ -101,6 +130,7 @@ public final class TimeTravel implements Recipe {
     private final List<Integer> shardCounts;
     private final ComputeFleet fleet;
     private final boolean noComputes;
+    private final boolean erasing;
     private final Function<Node, PageserverClient> pageservers;
     private final Journal journal;
     private final WaitPolicy wait;
@@ -108,21 +138,25 @@ public final class TimeTravel implements Recipe {
     private final Plan plan;
 
     private TimeTravel(StorageControllerClient storcon, TenantId tenant, Instant travelTo, List<Integer> shardCounts, ComputeFleet fleet,
-                       boolean noComputes, Function<Node, PageserverClient> pageservers, Journal journal, WaitPolicy wait, Clock clock) {
+                       boolean noComputes, boolean erasing, Function<Node, PageserverClient> pageservers, Journal journal,
+                       WaitPolicy wait, Clock clock) {
         this.storcon = storcon;
         this.tenant = tenant;
         this.travelTo = travelTo;
         this.shardCounts = shardCounts;
         this.fleet = fleet;
         this.noComputes = noComputes;
+        this.erasing = erasing;
         this.pageservers = pageservers;
         this.journal = journal;
         this.wait = wait;
         this.clock = clock;
         String detachedHint = "tenant " + tenant + " may be detached: re-run with the same journal to finish, or re-attach it with "
                 + "storcon.tenant(" + tenant + ").updatePolicy(<its policy>)";
-        this.plan = Plan.builder("TimeTravel", new Inputs(tenant, travelTo == null ? null : travelTo.truncatedTo(ChronoUnit.SECONDS)))
-                .step(CHECK, "Check inputs and record the tenant's placement and shard counts (GET /control/v1/tenant/{tenant_id})",
+        this.plan = Plan.builder("TimeTravel", new Inputs(tenant, travelTo == null ? null : travelTo.truncatedTo(ChronoUnit.SECONDS),
+                        erasing))
+                .step(CHECK, "Check inputs; record the tenant's placement (GET /control/v1/tenant/{tenant_id}), its shard-count history (GET"
+                        + " /v1/tenant/{tenant_id}/scan_remote_storage) and which timelines exist at the target", 
                         this::check, "nothing changed")
                 .step(STOP_COMPUTES, "Stop the tenant's computes (POST /terminate on each compute_ctl)", this::stopComputes,
                         "some computes may be stopped; the tenant is untouched: re-run to continue, or start them again")
@@ -144,17 +178,13 @@ public final class TimeTravel implements Recipe {
     public static TimeTravel of(StorageControllerClient storcon, TenantId tenant) {
         Objects.requireNonNull(storcon, "storcon");
         Objects.requireNonNull(tenant, "tenant");
-        return new TimeTravel(storcon, tenant, null, List.of(), null, false, TimeTravel::defaultPageserver, Journal.inMemory(),
-                storcon.config().waitPolicy(), Clock.systemUTC());
-    }
-
-    static PageserverClient defaultPageserver(Node n) {
-        return PageserverClient.create("http://" + n.listenHttpAddr() + ":" + n.listenHttpPort());
+        return new TimeTravel(storcon, tenant, null, List.of(), null, false, false, n -> Placements.pageserver(storcon, n),
+                Journal.inMemory(), storcon.config().waitPolicy(), Clock.systemUTC());
     }
 
     private TimeTravel with(Instant to, List<Integer> counts, ComputeFleet f, boolean none, Function<Node, PageserverClient> ps,
                             Journal j, WaitPolicy w, Clock c) {
-        return new TimeTravel(storcon, tenant, to, counts, f, none, ps, j, w, c);
+        return new TimeTravel(storcon, tenant, to, counts, f, none, erasing, ps, j, w, c);
     }
 
     /** The point in time to rewind to; must be in the past. */
@@ -164,8 +194,9 @@ public final class TimeTravel implements Recipe {
     }
 
     /**
-     * Every shard count the tenant ever had ({@code 0} = created unsharded; e.g. {@code 0, 4} after splitting into 4).
-     * Default: the current count only, which is right for a tenant that was never split.
+     * Every shard count the tenant ever had ({@code 0} = created unsharded; e.g. {@code 0, 4} after splitting into 4), as
+     * the caller believes it. Optional: by default the check step reads the history from remote storage
+     * ({@code GET /v1/tenant/{tenant_id}/scan_remote_storage}); a list given here must match it, or the run is refused.
      */
     public TimeTravel withShardCounts(Integer... counts) {
         List<Integer> list = Arrays.asList(counts);
@@ -185,7 +216,18 @@ public final class TimeTravel implements Recipe {
         return with(travelTo, shardCounts, null, true, pageservers, journal, wait, clock);
     }
 
-    /** How to reach a pageserver for the verify step (default: plain HTTP to the node's listen address, no token). */
+    /**
+     * Declares that erasing the timelines created after the travel time is intended: the run lists them in
+     * {@link Snapshot#erasing()} and goes on, instead of refusing. Sends nothing.
+     */
+    public TimeTravel erasingTimelinesCreatedAfter() {
+        return new TimeTravel(storcon, tenant, travelTo, shardCounts, fleet, noComputes, true, pageservers, journal, wait, clock);
+    }
+
+    /**
+     * How to reach a pageserver for the remote-storage scan and the verify step (default: plain HTTP to the node's listen
+     * address with the controller client's configuration, so its {@code pageserverapi} token).
+     */
     public TimeTravel withPageservers(Function<Node, PageserverClient> pageservers) {
         return with(travelTo, shardCounts, fleet, noComputes, Objects.requireNonNull(pageservers, "pageservers"), journal, wait, clock);
     }
@@ -232,11 +274,70 @@ public final class TimeTravel implements Recipe {
             throw new IllegalStateException("tenant " + tenant + " has policy " + d.policy() + "; TimeTravel re-attaches an Attached tenant");
         }
         int current = d.shards().get(0).id().shardCount();
-        List<Integer> counts = shardCounts.isEmpty() ? List.of(current) : shardCounts;
-        if (!counts.contains(current)) {
-            throw new IllegalArgumentException("shardCounts " + counts + " must include the current count " + current);
+        List<Integer> history = shardCountHistory(current);
+        if (!shardCounts.isEmpty() && !shardCounts.equals(history)) {
+            throw new IllegalArgumentException("shardCounts " + shardCounts + " disagree with remote storage, which holds prefixes of shard"
+                    + " counts " + history + " (GET /v1/tenant/" + tenant + "/scan_remote_storage): a time travel must rewind every"
+                    + " one of them; drop withShardCounts/--shard-counts or give " + history);
         }
-        return new Snapshot(d.policy(), counts, storcon.tenant(tenant).timelines().list().stream().map(Timeline::timelineId).toList());
+        List<TimelineId> keep = new ArrayList<>();
+        List<String> gone = new ArrayList<>();
+        List<TimelineId> erased = new ArrayList<>();
+        for (Timeline t : storcon.tenant(tenant).timelines().list()) {
+            Optional<String> why = createdAfterTarget(t);
+            if (why.isPresent()) {
+                gone.add(t.timelineId() + " (" + why.get() + ")");
+                erased.add(t.timelineId());
+            } else {
+                keep.add(t.timelineId());
+            }
+        }
+        if (!gone.isEmpty() && !erasing) {
+            throw new IllegalArgumentException("travelTo " + travelTo + " is before these timelines existed; the rewind would erase them: "
+                    + String.join(", ", gone) + ". Pick a later time, or confirm with erasingTimelinesCreatedAfter() (neon-ops"
+                    + " --erase-newer-timelines)");
+        }
+        return new Snapshot(d.policy(), history, keep, erased);
+    }
+
+    /**
+     * Every shard count with a prefix in remote storage, asked of the first pageserver that answers; the current count
+     * alone when remote storage holds nothing yet (404: the tenant never uploaded).
+     */
+    private List<Integer> shardCountHistory(int current) {
+        TransportException unreachable = null;
+        for (Node n : storcon.nodes().list()) {
+            try {
+                TreeSet<Integer> counts = new TreeSet<>(pageservers.apply(n).scanRemoteStorage(tenant).shardCounts());
+                counts.add(current);
+                return List.copyOf(counts);
+            } catch (NotFoundException nothingUploaded) {
+                return List.of(current);
+            } catch (TransportException down) {
+                unreachable = down;
+            }
+        }
+        throw new IllegalStateException("no pageserver answered GET /v1/tenant/" + tenant + "/scan_remote_storage, so the tenant's"
+                + " shard-count history is unknown and a rewind could miss the prefixes of an earlier count", unreachable);
+    }
+
+    /**
+     * Why {@code t} came to be after the travel time, if the cluster says so: a branch's branch point was committed on its
+     * parent after it, or a root's first commit is after it.
+     */
+    private Optional<String> createdAfterTarget(Timeline t) {
+        var api = storcon.tenant(tenant);
+        if (t.ancestorTimelineId().isPresent() && t.ancestorLsn().isPresent()) {
+            TimelineId parent = t.ancestorTimelineId().get();
+            Lsn at = t.ancestorLsn().get();
+            Optional<Instant> committed = api.timeline(parent).timestampOfLsn(at);
+            return committed.filter(travelTo::isBefore)
+                    .map(c -> "branched from " + parent + " at " + at + ", committed " + c);
+        }
+        LsnForTimestamp found = api.timeline(t.timelineId()).lsnByTimestamp(travelTo);
+        return found.kind() == LsnForTimestamp.Kind.PAST
+                ? Optional.of("root timeline whose first readable commit is after " + travelTo)
+                : Optional.empty();
     }
 
     private List<TimelineId> stopComputes(StepContext ctx) {

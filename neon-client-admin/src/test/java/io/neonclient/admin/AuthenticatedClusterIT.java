@@ -14,6 +14,7 @@ import io.neonclient.pageserver.PageserverClient;
 import io.neonclient.testkit.TestCompute;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,18 @@ class AuthenticatedClusterIT {
                     .run(e -> { });
             TimeTravelIT.assertRewoundAndServed(env, h);
             assertEquals(ComputeStatus.TERMINATED, before.status().status());
+        }
+    }
+
+    @Test
+    void timeTravel_withItsDefaultPageserverClients_scansAndVerifiesWithThePageserverToken() {
+        try (ComputeCluster env = ComputeCluster.start(2, true)) {
+            env.startCompute();
+            TimeTravelIT.History h = TimeTravelIT.history(env);
+            RecipeResult r = TimeTravelIT.recipe(env, h).run(e -> { });
+            assertEquals(List.of(2), r.value(TimeTravel.CHECK).shardCounts(), "remote storage scanned with the pageserverapi token");
+            assertEquals(2, r.value(TimeTravel.VERIFY), "each shard's pageserver asked with the pageserverapi token");
+            TimeTravelIT.assertRewoundAndServed(env, h);
         }
     }
 

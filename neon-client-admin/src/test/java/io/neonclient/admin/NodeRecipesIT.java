@@ -104,11 +104,29 @@ class NodeRecipesIT {
                 assertNotEquals(NodeId.of(3), s.attachedNode().orElseThrow());
                 assertFalse(s.secondaryNodes().contains(NodeId.of(3)));
             }
-            List<RecipeEvent> events = new ArrayList<>();
-            RecipeResult again = NodeRemoval.of(storcon, NodeId.of(3)).withWaitPolicy(RecipeHarness.WAIT).run(events::add);
-            assertEquals(NodeId.of(3), again.value(NodeRemoval.DELETE));
-            assertEquals(2, events.stream().filter(e -> e instanceof StepSkipped s && !s.fromJournal()).count(),
-                    "both steps see the node gone and skip: " + events);
+        }
+    }
+
+    @Test
+    void removal_rerunWithItsJournal_isDone_butANodeNeverSeenIsRefusedNamingIt() {
+        try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(3).safekeepers(1).build().start()) {
+            var storcon = RecipeHarness.bootstrapped(cluster, tenant, timeline);
+            Journal journal = Journal.inMemory();
+            NodeRemoval.of(storcon, NodeId.of(3)).withWaitPolicy(RecipeHarness.WAIT).withJournal(journal).run(e -> { });
+
+            RecipeResult again = NodeRemoval.of(storcon, NodeId.of(3)).withWaitPolicy(RecipeHarness.WAIT).withJournal(journal).run(e -> { });
+            assertEquals(NodeId.of(3), again.value(NodeRemoval.DELETE), "removed by an earlier run of the same journal: done");
+
+            for (NodeId never : List.of(NodeId.of(3), NodeId.of(9))) {
+                List<RecipeEvent> events = new ArrayList<>();
+                var e = assertThrows(RecipeFailedException.class,
+                        () -> NodeRemoval.of(storcon, never).withWaitPolicy(RecipeHarness.WAIT).run(events::add));
+                assertEquals("check", e.step());
+                assertTrue(e.getMessage().contains("node " + never + " is not registered"), e.getMessage());
+                assertEquals("nothing changed", e.nextAction());
+                assertTrue(events.stream().noneMatch(ev -> ev instanceof StepFinished), events.toString());
+            }
+            assertEquals(2, storcon.nodes().list().size(), "the other nodes are untouched");
         }
     }
 

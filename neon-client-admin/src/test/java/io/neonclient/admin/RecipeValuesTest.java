@@ -56,7 +56,8 @@ class RecipeValuesTest {
     @Test
     void recipeRecords_roundTrip() {
         TimelineId tl = TimelineId.generate();
-        assertRoundTrips(TimeTravel.CHECK, new TimeTravel.Snapshot(PlacementPolicy.attached(1), List.of(0, 2), List.of(tl)));
+        assertRoundTrips(TimeTravel.CHECK, new TimeTravel.Snapshot(PlacementPolicy.attached(1), List.of(0, 2), List.of(tl),
+                List.of(TimelineId.parse("0dd025d5b5a8ca0c2f584e72764e5814"))));
         assertRoundTrips(TimeTravel.TIME_TRAVEL, new TimeTravel.Rewind(Instant.parse("2025-01-01T12:00:00Z"),
                 Instant.parse("2025-01-01T13:00:05Z"), List.of(0, 2)));
         assertRoundTrips(TimeTravel.DETACH, Instant.parse("2025-01-01T13:00:03.123456789Z"));

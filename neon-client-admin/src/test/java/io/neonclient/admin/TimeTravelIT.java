@@ -110,7 +110,7 @@ class TimeTravelIT {
             assertRewoundAndServed(env, h);
             assertEquals(ComputeStatus.TERMINATED, before.status().status(), "the old compute was stopped before the detach");
             assertNotEquals(before, env.computes.computesOf(env.tenant).get(0));
-            assertEquals(new TimeTravel.Snapshot(PlacementPolicy.attached(1), List.of(2), List.of(env.timeline)), r.value(TimeTravel.CHECK));
+            assertEquals(new TimeTravel.Snapshot(PlacementPolicy.attached(1), List.of(2), List.of(env.timeline), List.of()), r.value(TimeTravel.CHECK));
             assertEquals(List.of(env.timeline), r.value(TimeTravel.STOP_COMPUTES));
             TimeTravel.Rewind rewind = r.value(TimeTravel.TIME_TRAVEL);
             assertEquals(h.goodTime().truncatedTo(ChronoUnit.SECONDS), rewind.travelTo());

@@ -3,6 +3,7 @@ package io.neonclient.pageserver;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.neonclient.core.ClientConfig;
 import io.neonclient.core.Scope;
+import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.TimelineId;
 import io.neonclient.core.internal.ClientSettings;
@@ -33,6 +34,7 @@ public final class PageserverClient {
     static final Scope SCOPE = Scope.PAGESERVER_API;
     private static final Json.Reader<PageserverStatus> STATUS = Json.reader(PageserverStatus.class);
     private static final Json.Reader<LocationConfigList> LOCATIONS = Json.reader(LocationConfigList.class);
+    private static final Json.Reader<RemoteStorageScan> SCAN = Json.reader(RemoteStorageScan.class);
     private static final Json.Reader<List<TenantInfo>> TENANTS = Json.reader(new TypeReference<>() {});
 
     private final ClientSettings settings;
@@ -91,6 +93,21 @@ public final class PageserverClient {
     public List<TenantInfo> tenants() {
         List<TenantInfo> list = transport.call(Request.get("/v1/tenant").scope(SCOPE).build(), TENANTS);
         return list == null ? List.of() : List.copyOf(list);
+    }
+
+    /**
+     * {@code GET /v1/tenant/{tenant_id}/scan_remote_storage}: every shard prefix {@code tenant} has in remote storage,
+     * whether or not it is attached here (upstream {@code tenant_scan_remote_handler} in
+     * {@code pageserver/src/http/routes.rs}; it reads the bucket, so any pageserver of the cluster answers the same).
+     * The storage controller's tenant import reads it; {@link RemoteStorageScan#shardCounts()} is the tenant's
+     * shard-count history, which a time travel must rewind in full.
+     *
+     * @throws io.neonclient.core.NotFoundException when the tenant has no shard prefix at all ({@code No shards found})
+     */
+    public RemoteStorageScan scanRemoteStorage(TenantId tenant) {
+        Objects.requireNonNull(tenant, "tenant");
+        RemoteStorageScan scan = transport.call(Request.get("/v1/tenant/{tenant_id}/scan_remote_storage", tenant).scope(SCOPE).build(), SCAN);
+        return scan == null ? new RemoteStorageScan(List.of()) : scan;
     }
 
     /** The URLs below {@code /v1/tenant/{tenant_shard_id}}: detail, timelines, config, secondary download. No request is sent. */

@@ -31,6 +31,8 @@ public record SpecDrift(String spec, String method, Pattern path, Part part, Pat
 
     public static final List<SpecDrift> ALL = List.of(
             // pageserver: routes implemented but absent from pageserver/src/http/openapi_spec.yml
+            route("pageserver", "GET", "/v1/tenant/[0-9a-f]{32}/scan_remote_storage",
+                    "pageserver/src/http/routes.rs tenant_scan_remote_handler (TenantScanRemoteStorageResponse)"),
             route("pageserver", "GET", "/v1/location_config", "pageserver/src/http/routes.rs list_location_config_handler (LocationConfigListResponse tuples)"),
             route("pageserver", "GET", "/v1/location_config/" + ID, "pageserver/src/http/routes.rs get_location_config_handler"),
             route("pageserver", "GET", TS + "/secondary/status", "pageserver/src/http/routes.rs secondary_status_handler"),

@@ -192,4 +192,34 @@ class PageserverClientTest extends PageserverTestBase {
         assertThrows(NullPointerException.class, () -> ps.tenant(null));
         assertThrows(NullPointerException.class, () -> ps.timeline(TenantShardId.unsharded(SHARD0.tenantId()), null));
     }
+
+    @Test
+    void scanRemoteStorage_decodesEveryShardPrefix_andItsShardCounts() {
+        String tenant = "5187ddbeeda5e7bf3a699a26009f434c";
+        server.stubFor(get("/v1/tenant/" + tenant + "/scan_remote_storage").willReturn(okJson("""
+                {"shards": [
+                  {"tenant_shard_id": "5187ddbeeda5e7bf3a699a26009f434c", "generation": 3, "stripe_size": null},
+                  {"tenant_shard_id": "5187ddbeeda5e7bf3a699a26009f434c-0004", "generation": 5, "stripe_size": 2048},
+                  {"tenant_shard_id": "5187ddbeeda5e7bf3a699a26009f434c-0104", "generation": null, "stripe_size": 2048}
+                ]}""")));
+        RemoteStorageScan scan = ps.scanRemoteStorage(io.neonclient.core.TenantId.parse(tenant));
+        assertEquals(3, scan.shards().size());
+        assertEquals(new RemoteStorageScan.Shard(TenantShardId.parse(tenant), Optional.of(Generation.of(3)), Optional.empty()),
+                scan.shards().get(0));
+        assertEquals(Optional.of(new StripeSize(2048)), scan.shards().get(1).stripeSize());
+        assertEquals(Optional.empty(), scan.shards().get(2).generation(), "a prefix without an index has no generation");
+        assertEquals(List.of(0, 4), scan.shardCounts(), "the unsharded prefix written before the split is listed too");
+        server.verify(getRequestedFor(urlEqualTo("/v1/tenant/" + tenant + "/scan_remote_storage"))
+                .withHeader("Authorization", equalTo("Bearer test-token")));
+    }
+
+    @Test
+    void scanRemoteStorage_whenTheTenantHasNoPrefix_throwsNotFound() {
+        String tenant = "5187ddbeeda5e7bf3a699a26009f434c";
+        server.stubFor(get("/v1/tenant/" + tenant + "/scan_remote_storage").willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json").withBody("{\"msg\":\"No shards found for tenant ID " + tenant + "\"}")));
+        var e = assertThrows(io.neonclient.core.NotFoundException.class, () -> ps.scanRemoteStorage(io.neonclient.core.TenantId.parse(tenant)));
+        assertTrue(e.getMessage().contains("No shards found"), e.getMessage());
+        assertThrows(NullPointerException.class, () -> ps.scanRemoteStorage(null));
+    }
 }

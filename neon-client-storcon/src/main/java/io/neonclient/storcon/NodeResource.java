@@ -1,11 +1,15 @@
 package io.neonclient.storcon;
 
+import io.neonclient.core.NeonException;
 import io.neonclient.core.NodeId;
 import io.neonclient.core.Scope;
+import io.neonclient.core.internal.CheckedResend;
 import io.neonclient.core.internal.Json;
 import io.neonclient.core.internal.Request;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * One pageserver node: {@code /control/v1/node/{node_id}}. Get one with {@link StorageControllerClient#node(NodeId)}.
@@ -61,13 +65,16 @@ public final class NodeResource {
     /**
      * {@code PUT /control/v1/node/{node_id}/drain} (scope infra, 202): starts moving every attached shard off the node.
      * The returned handle's {@code await} waits for scheduling {@code PauseForRestart}: then restart the pageserver.
+     * After a lost answer (503 or a transport failure, e.g. a stalled exchange) the node is read before the request is
+     * sent again: {@code Draining} or {@code PauseForRestart} means the lost attempt started the drain, {@code Active}
+     * that nothing changed; any other scheduling ends with the original failure.
      *
      * @throws io.neonclient.core.ConflictException          when a drain already runs on this node
      * @throws io.neonclient.core.PreconditionFailedException when another node operation runs or the policy is not Active
      * @throws io.neonclient.core.UnavailableException       when the node is not available
      */
     public NodeOperation<Node> drain() {
-        client.send(Request.put("/control/v1/node/{node_id}/drain", id).scope(Scope.INFRA));
+        sendChecked("/control/v1/node/{node_id}/drain", Set.of(NodeSchedulingPolicy.DRAINING, NodeSchedulingPolicy.PAUSE_FOR_RESTART));
         return NodeOperation.drain(client, id);
     }
 
@@ -78,11 +85,40 @@ public final class NodeResource {
 
     /**
      * {@code PUT /control/v1/node/{node_id}/fill} (scope infra, 202): moves shards back onto the node (after a restart).
-     * The handle's {@code await} waits for scheduling {@code Active}.
+     * The handle's {@code await} waits for scheduling {@code Active}. After a lost answer the node is read before the
+     * request is sent again: {@code Filling} means the lost attempt started the fill; {@code Active} is sent again (a
+     * fill that already finished re-plans on a node that holds its share, which moves nothing: {@code fill_node_plan}
+     * in upstream {@code storage_controller/src/service.rs}); any other scheduling ends with the original failure.
      */
     public NodeOperation<Node> fill() {
-        client.send(Request.put("/control/v1/node/{node_id}/fill", id).scope(Scope.INFRA));
+        sendChecked("/control/v1/node/{node_id}/fill", Set.of(NodeSchedulingPolicy.FILLING));
         return NodeOperation.fill(client, id);
+    }
+
+    /**
+     * Sends a drain or fill, which the controller refuses while one runs (409) or once the node left {@code Active}
+     * (412), so a resend after a lost answer that had started it would fail: the node's scheduling decides first.
+     */
+    private void sendChecked(String route, Set<NodeSchedulingPolicy> started) {
+        CheckedResend.send(client.config().retryPolicy(), () -> {
+            client.send(Request.put(route, id).scope(Scope.INFRA).idempotent(false));
+            return Boolean.TRUE;
+        }, lost -> {
+            NodeSchedulingPolicy now;
+            try {
+                now = describe().scheduling();
+            } catch (NeonException unreadable) {
+                lost.addSuppressed(unreadable);
+                throw lost;
+            }
+            if (started.contains(now)) {
+                return Optional.of(Boolean.TRUE);
+            }
+            if (now != NodeSchedulingPolicy.ACTIVE) {
+                throw lost;
+            }
+            return Optional.empty();
+        });
     }
 
     /** {@code DELETE /control/v1/node/{node_id}/fill} (scope infra, 202): cancels a fill. */

@@ -102,8 +102,8 @@ class HealthAndClientTest extends WireMockTestBase {
         assertEquals(2, requests().size());
 
         server.resetAll();
-        server.stubFor(put("/control/v1/node/2/drain").willReturn(error(503, "node unavailable")));
-        assertThrows(UnavailableException.class, () -> storcon.node(io.neonclient.core.NodeId.of(2)).drain());
+        server.stubFor(put("/control/v1/node/2/delete").willReturn(error(503, "node unavailable")));
+        assertThrows(UnavailableException.class, () -> storcon.node(io.neonclient.core.NodeId.of(2)).delete());
         assertEquals(1, requests().size());
     }
 

@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +23,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code neon-ops}: the runbook's procedures from the command line. {@code neon-ops demo} runs them all on an embedded
  * simulated cluster; every other command talks to a real storage controller given by {@code --storcon} (or
- * {@code NEON_STORCON_URL}), with tokens from the environment ({@code NEON_ADMIN_TOKEN} for the controller).
+ * {@code NEON_STORCON_URL}), with tokens from the environment: {@code NEON_ADMIN_TOKEN} for the controller,
+ * {@code NEON_PAGESERVER_TOKEN} ({@code pageserverapi}), {@code NEON_SAFEKEEPER_TOKEN} ({@code safekeeperdata}) and
+ * {@code NEON_COMPUTE_TOKEN} ({@code compute_ctl:admin}) for the components the recipes call directly. One per-scope
+ * provider holds them all and every client the CLI builds shares it.
  */
 @Command(name = "neon-ops", mixinStandardHelpOptions = true, versionProvider = NeonOps.Version.class,
         description = "Operate a self-hosted Neon cluster: status, report, migrate, drain, remove-node, time-travel, pitr, and a demo on an embedded cluster.",
@@ -44,13 +48,25 @@ public final class NeonOps implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The environment the tokens and {@code NEON_STORCON_URL} are read from. */
+    private final Function<String, String> env;
+
+    NeonOps(Function<String, String> env) {
+        this.env = env;
+    }
+
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
     /** Runs {@code neon-ops} with the given arguments and streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new NeonOps());
+        return run(args, out, err, System::getenv);
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)}, reading environment variables from {@code env}. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Function<String, String> env) {
+        CommandLine cl = new CommandLine(new NeonOps(env));
         cl.setOut(out);
         cl.setErr(err);
         // Ids parse with the SDK's own ASCII-only parsers, so `--node ٣` is refused here as it is in Java.
@@ -91,23 +107,41 @@ public final class NeonOps implements Runnable {
 
     /** The storage controller client for {@code --storcon}, with the admin token from the environment if set. */
     StorageControllerClient storcon() {
-        String url = storcon != null ? storcon : System.getenv("NEON_STORCON_URL");
+        String url = storcon != null ? storcon : env.apply("NEON_STORCON_URL");
         if (url == null || url.isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--storcon URL (or NEON_STORCON_URL) is required");
         }
         return StorageControllerClient.builder().baseUri(url).config(ClientConfig.defaults().withTokens(tokens())).build();
     }
 
-    static TokenProvider tokens() {
+    /**
+     * The CLI's one token provider, by scope. The controller accepts {@code admin} for every route
+     * ({@code check_permissions} in {@code storage_controller/src/http.rs}), so {@code NEON_ADMIN_TOKEN} stands in for
+     * any scope without a token of its own; pageservers and safekeepers reject {@code admin}
+     * ({@code libs/utils/src/auth.rs}), so calls to them need their own token; compute_ctl takes only
+     * {@code compute_ctl:admin} tokens with the {@code compute} audience, so admin never stands in for it.
+     */
+    TokenProvider tokens() {
         Map<Scope, String> tokens = new EnumMap<>(Scope.class);
-        String admin = System.getenv("NEON_ADMIN_TOKEN");
+        put(tokens, Scope.PAGESERVER_API, "NEON_PAGESERVER_TOKEN");
+        put(tokens, Scope.SAFEKEEPER_DATA, "NEON_SAFEKEEPER_TOKEN");
+        put(tokens, Scope.COMPUTE_CTL_ADMIN, "NEON_COMPUTE_TOKEN");
+        String admin = env.apply("NEON_ADMIN_TOKEN");
         if (admin != null && !admin.isBlank()) {
-            // The controller accepts admin for every route (check_permissions in storage_controller/src/http.rs).
             for (Scope s : Scope.values()) {
-                tokens.put(s, admin);
+                if (s != Scope.COMPUTE_CTL_ADMIN) {
+                    tokens.putIfAbsent(s, admin);
+                }
             }
         }
         return TokenProvider.perScope(tokens);
+    }
+
+    private void put(Map<Scope, String> tokens, Scope scope, String variable) {
+        String token = env.apply(variable);
+        if (token != null && !token.isBlank()) {
+            tokens.put(scope, token);
+        }
     }
 
     Journal journal() {

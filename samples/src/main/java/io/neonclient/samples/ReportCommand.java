@@ -2,6 +2,7 @@ package io.neonclient.samples;
 
 import io.neonclient.admin.ClusterReport;
 import io.neonclient.pageserver.PageserverClient;
+import io.neonclient.storcon.StorageControllerClient;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,11 +29,10 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        String psToken = System.getenv("NEON_PAGESERVER_TOKEN");
-        ClusterReport report = noPageservers ? ClusterReport.collect(parent.storcon()) : ClusterReport.collect(parent.storcon(), n -> {
-            return PageserverClient.builder().baseUri("http://" + n.listenHttpAddr() + ":" + n.listenHttpPort())
-                    .configure(c -> psToken == null || psToken.isBlank() ? c : c.withBearerToken(psToken)).build();
-        });
+        StorageControllerClient storcon = parent.storcon();
+        // The pageserver clients share the controller client's per-scope tokens (NEON_PAGESERVER_TOKEN for pageserverapi).
+        ClusterReport report = noPageservers ? ClusterReport.collect(storcon) : ClusterReport.collect(storcon, n ->
+                PageserverClient.builder().baseUri("http://" + n.listenHttpAddr() + ":" + n.listenHttpPort()).config(storcon.config()).build());
         out.print(json ? report.toJson() + "\n" : report.toText());
         out.flush();
         return report.isHealthy() ? 0 : 1;

@@ -27,11 +27,14 @@ final class TimeTravelCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "RFC3339", description = "UTC time to rewind to, e.g. 2025-01-01T12:00:00Z")
     String to;
 
-    @Option(names = "--shard-counts", split = ",", paramLabel = "N", description = "Every shard count the tenant ever had (0 = unsharded), e.g. 0,4. Default: the current count.")
+    @Option(names = "--shard-counts", split = ",", paramLabel = "N", description = "Every shard count the tenant ever had (0 = unsharded), e.g. 0,4. Default: read from remote storage; a list that disagrees with it is refused.")
     List<Integer> shardCounts;
 
     @Option(names = "--computes-stopped", description = "Confirm that every compute of the tenant is stopped (this command cannot stop them).")
     boolean computesStopped;
+
+    @Option(names = "--erase-newer-timelines", description = "Go on when the target is before some timelines existed: the rewind erases them (without this flag they are listed and nothing changes).")
+    boolean eraseNewerTimelines;
 
     @Override
     public Integer call() {
@@ -41,6 +44,9 @@ final class TimeTravelCommand implements Callable<Integer> {
         }
         TimeTravel travel = TimeTravel.of(parent.storcon(), TenantId.parse(tenant)).to(Rfc3339.parse(to)).assumingNoComputes()
                 .withJournal(parent.journal());
+        if (eraseNewerTimelines) {
+            travel = travel.erasingTimelinesCreatedAfter();
+        }
         if (shardCounts != null) {
             travel = travel.withShardCounts(shardCounts.toArray(Integer[]::new));
         }

@@ -85,8 +85,11 @@ class TestkitGuideIT {
         cluster.inject(Component.STORAGE_CONTROLLER, "GET", "/control/v1/node", Fault.unavailable(2));
         assertEquals(1, storcon.nodes().list().size());        // two 503s, then 200: GETs are retried
 
-        cluster.inject(Component.STORAGE_CONTROLLER, "*", "/control/v1/node/*/drain", Fault.unavailable(1));
-        assertThrows(UnavailableException.class, () -> storcon.node(NodeId.of(1)).drain());   // PUT: not retried
+        cluster.inject(Component.STORAGE_CONTROLLER, "*", "/control/v1/node/*/delete", Fault.unavailable(1));
+        assertThrows(UnavailableException.class, () -> storcon.node(NodeId.of(1)).delete());  // PUT: not retried
+
+        cluster.inject(Component.STORAGE_CONTROLLER, "PUT", "/control/v1/node/*/drain", Fault.unavailable(1));
+        storcon.node(NodeId.of(1)).drain();   // after the 503 the node is read: still Active, so the drain is sent again
     }
     // end::faults[]
 

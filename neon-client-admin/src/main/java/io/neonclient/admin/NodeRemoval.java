@@ -39,7 +39,7 @@ public final class NodeRemoval implements Recipe {
         this.node = node;
         this.journal = journal;
         this.wait = wait;
-        this.plan = Plan.builder("NodeRemoval", new Inputs(node))
+        this.plan = Plan.builder("NodeRemoval", new Inputs(node)).subject("node " + node)
                 .step(Step.of(DRAIN, "Drain node " + node + " (PUT /control/v1/node/{node_id}/drain) and wait for PauseForRestart", this::drain)
                         .skipWhen(ctx -> describe().isEmpty() ? Optional.of(NodeSchedulingPolicy.DELETING) : Optional.empty())
                         .ifFailed("node " + node + " is draining; re-run to continue, or cancel with storcon.node(" + node + ").cancelDrain()"))

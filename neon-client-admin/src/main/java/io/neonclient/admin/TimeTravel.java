@@ -122,6 +122,7 @@ public final class TimeTravel implements Recipe {
         String detachedHint = "tenant " + tenant + " may be detached: re-run with the same journal to finish, or re-attach it with "
                 + "storcon.tenant(" + tenant + ").updatePolicy(<its policy>)";
         this.plan = Plan.builder("TimeTravel", new Inputs(tenant, travelTo == null ? null : travelTo.truncatedTo(ChronoUnit.SECONDS)))
+                .subject("tenant " + tenant)
                 .step(CHECK, "Check inputs and record the tenant's placement and shard counts (GET /control/v1/tenant/{tenant_id})",
                         this::check, "nothing changed")
                 .step(STOP_COMPUTES, "Stop the tenant's computes (POST /terminate on each compute_ctl)", this::stopComputes,

@@ -21,15 +21,15 @@ import java.util.stream.Stream;
  * dir. As root (CI), initdb and pg_ctl run as the {@code postgres} user through {@code runuser}, on a dir chowned to it.
  * Without PostgreSQL's server binaries it fails, saying how to install them: the journal tests must not skip silently.
  */
-final class TestPostgres implements AutoCloseable {
-    static final String USER = "neon";
-    static final String PASSWORD = "journal-secret-7f3a";
+public final class TestPostgres implements AutoCloseable {
+    public static final String USER = "neon";
+    public static final String PASSWORD = "journal-secret-7f3a";
 
     private final Path bin;
     private final Path dir;
     private final boolean asPostgresUser;
-    final int port;
-    final Duration startedIn;
+    public final int port;
+    public final Duration startedIn;
 
     private TestPostgres(Path bin, Path dir, boolean asPostgresUser, int port, Duration startedIn) {
         this.bin = bin;
@@ -39,7 +39,7 @@ final class TestPostgres implements AutoCloseable {
         this.startedIn = startedIn;
     }
 
-    static TestPostgres start() throws IOException, InterruptedException {
+    public static TestPostgres start() throws IOException, InterruptedException {
         Path bin = serverBinaries().orElseThrow(() -> new AssertionError("PostgreSQL server binaries (initdb, pg_ctl) are not installed:"
                 + " install them (Debian: apt-get install -y postgresql; .ci/run does this) or put initdb on PATH"));
         long t0 = System.nanoTime();
@@ -110,12 +110,12 @@ final class TestPostgres implements AutoCloseable {
     }
 
     /** {@code postgresql://neon@127.0.0.1:PORT/postgres}, without the password. */
-    String url() {
+    public String url() {
         return "postgresql://" + USER + "@127.0.0.1:" + port + "/postgres";
     }
 
     /** A journal on this server, with the password. */
-    Journal journal() {
+    public Journal journal() {
         return Journal.postgres(url(), PASSWORD);
     }
 

@@ -209,4 +209,19 @@ class NeonOpsIT {
         assertEquals(2, noDb.exit());
         assertTrue(noDb.err().contains("needs a host and a database name"), noDb.err());
     }
+
+    @Test
+    void aTimeTravelResumedFromAnUnreadableJournal_isRefusedNamingTheFile_neverReportingNothingChanged(@TempDir Path dir) throws Exception {
+        String tenant = TenantId.generate().toString();
+        for (String text : new String[] {"", "null", "[]", "{\"recipe\": \"TimeTravel\"}", "{\"journal_format\": 2, \"recipe\""}) {
+            Path file = dir.resolve("travel.json");
+            Files.writeString(file, text);
+            Run r = neonOps("--storcon", "http://127.0.0.1:9", "--journal", file.toString(), "time-travel", "--tenant", tenant,
+                    "--to", "2025-01-01T12:00:00Z", "--computes-stopped");
+            assertEquals(2, r.exit(), text + ": " + r.out() + r.err());
+            assertTrue(r.err().contains(file.toString()) && r.err().contains("cannot be resumed"), r.err());
+            assertFalse((r.out() + r.err()).contains("nothing changed"), r.out() + r.err());
+            assertEquals(text, Files.readString(file), "never reset");
+        }
+    }
 }

@@ -12,6 +12,8 @@ module io.neonclient.admin {
     requires transitive io.neonclient.compute;
     requires jdk.httpserver;
     requires org.slf4j;
+    requires java.sql;
+    requires org.postgresql.jdbc;
 
     exports io.neonclient.admin;
 

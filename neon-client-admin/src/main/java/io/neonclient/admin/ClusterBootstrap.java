@@ -89,7 +89,8 @@ public final class ClusterBootstrap implements Recipe {
         StorageControllerClient storcon = b.storcon;
         WaitPolicy wait = b.waitPolicy;
         CreateTenantRequest tenant = b.tenant;
-        Plan.Builder p = Plan.builder("ClusterBootstrap", new Inputs(tenant == null ? null : tenant.tenantId(), b.timelineId));
+        Plan.Builder p = Plan.builder("ClusterBootstrap", new Inputs(tenant == null ? null : tenant.tenantId(), b.timelineId))
+                .subject("cluster " + storcon.baseUri());
         p.step(CONTROLLER_READY, "Wait for the storage controller to be ready (GET /ready)",
                 ctx -> {
                     Conditions.controllerReady(storcon, wait, ctx);

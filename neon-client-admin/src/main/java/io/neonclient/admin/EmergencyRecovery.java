@@ -82,6 +82,7 @@ public final class EmergencyRecovery implements Recipe {
         this.wait = wait;
         this.stuckAfter = stuckAfter;
         this.plan = Plan.builder("EmergencyRecovery", new Inputs(storcon.baseUri().toString()))
+                .subject("controller " + storcon.baseUri())
                 .step(CONTROLLER_READY, "Wait for the storage controller to be ready (GET /ready)", ctx -> {
                     Conditions.controllerReady(storcon, wait, ctx);
                     return Instant.now();

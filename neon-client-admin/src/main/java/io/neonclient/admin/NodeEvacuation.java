@@ -57,7 +57,7 @@ public final class NodeEvacuation implements Recipe {
         this.restarter = restarter;
         this.journal = journal;
         this.wait = wait;
-        this.plan = Plan.builder("NodeEvacuation", new Inputs(node))
+        this.plan = Plan.builder("NodeEvacuation", new Inputs(node)).subject("node " + node)
                 .step(DRAIN, "Drain node " + node + " (PUT /control/v1/node/{node_id}/drain) and wait for PauseForRestart", this::drain,
                         "the node is Draining or drained; re-run to continue, or cancel with storcon.node(" + node + ").cancelDrain()")
                 .step(RESTART, restarter == null

@@ -52,7 +52,7 @@ public final class NodeRemoval implements Recipe {
         this.node = node;
         this.journal = journal;
         this.wait = wait;
-        this.plan = Plan.builder("NodeRemoval", new Inputs(node))
+        this.plan = Plan.builder("NodeRemoval", new Inputs(node)).subject("node " + node)
                 .step(CHECK, "Check that node " + node + " is registered (GET /control/v1/node/{node_id})", ctx -> describe().orElseThrow(
                         () -> new IllegalArgumentException("node " + node + " is not registered with the controller (GET /control/v1/node/"
                                 + node + " answered 404) and this journal has no earlier run that saw it: nothing to remove; check the"

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 public final class Plan {
     private final String name;
     private final Record inputs;
+    private final String subject;
     private final String inputsJson;
     private final List<Step<?>> steps;
 
@@ -28,6 +29,7 @@ public final class Plan {
         this.name = b.name;
         this.inputs = b.inputs;
         this.inputsJson = Json.encodeToString(b.inputs);
+        this.subject = b.subject == null ? "inputs " + inputsJson : b.subject;
         this.steps = List.copyOf(b.steps);
     }
 
@@ -51,6 +53,14 @@ public final class Plan {
         return inputs;
     }
 
+    /**
+     * What the recipe acts on, e.g. {@code tenant 9933…}, {@code shard 9933…-0102} or {@code node 3}: a shared
+     * {@link Journal} lets one run of a recipe per subject proceed at a time. Defaults to the inputs' JSON.
+     */
+    public String subject() {
+        return subject;
+    }
+
     /** The steps in order; sends nothing. */
     public List<Step<?>> steps() {
         return steps;
@@ -58,16 +68,27 @@ public final class Plan {
 
     /**
      * Runs the steps {@code journal} does not show as finished, in order, reporting events to {@code listener}.
-     * A listener that throws stops the run there, as a crash would.
+     * A listener that throws stops the run there, as a crash would. The run holds {@code journal} from start to end
+     * ({@link Journal#begin}, {@link Journal#close}) and records its completion in it.
      *
      * @throws RecipeFailedException at the first failing step, with the step's account of what to do next
-     * @throws IllegalStateException if {@code journal} records another run, or a value that no longer reads as its
-     *                               step's type
+     * @throws IllegalStateException if another run holds {@code journal}, if it records another run or is damaged, or
+     *                               if it records a value that no longer reads as its step's type
      */
     public RecipeResult run(Journal journal, Consumer<? super RecipeEvent> listener) {
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(listener, "listener");
-        journal.begin(name, inputsJson);
+        journal.begin(name, subject, inputsJson);
+        try {
+            RecipeResult result = runSteps(journal, listener);
+            journal.recordCompleted();
+            return result;
+        } finally {
+            journal.close();
+        }
+    }
+
+    private RecipeResult runSteps(Journal journal, Consumer<? super RecipeEvent> listener) {
         long start = System.nanoTime();
         Map<String, Object> values = new LinkedHashMap<>();
         for (int i = 0; i < steps.size(); i++) {
@@ -133,10 +154,26 @@ public final class Plan {
         private final String name;
         private final Record inputs;
         private final List<Step<?>> steps = new ArrayList<>();
+        private String subject;
 
         private Builder(String name, Record inputs) {
             this.name = Objects.requireNonNull(name, "name");
             this.inputs = Objects.requireNonNull(inputs, "inputs");
+        }
+
+        /**
+         * What the recipe acts on, as an operator says it: {@code tenant 9933…}, {@code node 3}. A shared journal keys
+         * its runs by recipe name and subject.
+         *
+         * @throws IllegalArgumentException if it is blank
+         */
+        public Builder subject(String subject) {
+            Objects.requireNonNull(subject, "subject");
+            if (subject.isBlank()) {
+                throw new IllegalArgumentException("subject must not be blank, expected e.g. 'tenant <id>' or 'node <id>'");
+            }
+            this.subject = subject;
+            return this;
         }
 
         /**

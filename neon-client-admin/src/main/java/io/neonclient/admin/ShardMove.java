@@ -56,7 +56,7 @@ public final class ShardMove implements Recipe {
         this.wait = wait;
         TenantShardId shard = in.shard();
         NodeId target = in.target();
-        Plan.Builder p = Plan.builder("ShardMove", in);
+        Plan.Builder p = Plan.builder("ShardMove", in).subject("shard " + shard);
         p.step(CHECK, "Check that node " + target + " is Active and schedulable and that shard " + shard + " exists", this::check,
                 "nothing changed; pick an Active target node, or pass overridingScheduler() for a worse-scoring one");
         if (in.overrideScheduler()) {

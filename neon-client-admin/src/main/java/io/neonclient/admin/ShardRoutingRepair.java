@@ -57,7 +57,7 @@ public final class ShardRoutingRepair implements Recipe {
         this.tenant = tenant;
         this.journal = journal;
         this.wait = wait;
-        this.plan = Plan.builder("ShardRoutingRepair", new Inputs(tenant))
+        this.plan = Plan.builder("ShardRoutingRepair", new Inputs(tenant)).subject("tenant " + tenant)
                 .step(PLACEMENT_SETTLED, "Wait until the controller's placement of " + tenant + " is settled (GET /control/v1/tenant/{tenant_id})",
                         ctx -> {
                             Conditions.tenantSettled(storcon, tenant, wait, ctx);

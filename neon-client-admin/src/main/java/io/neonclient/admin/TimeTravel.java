@@ -155,6 +155,7 @@ public final class TimeTravel implements Recipe {
                 + "storcon.tenant(" + tenant + ").updatePolicy(<its policy>)";
         this.plan = Plan.builder("TimeTravel", new Inputs(tenant, travelTo == null ? null : travelTo.truncatedTo(ChronoUnit.SECONDS),
                         erasing))
+                .subject("tenant " + tenant)
                 .step(CHECK, "Check inputs; record the tenant's placement (GET /control/v1/tenant/{tenant_id}), its shard-count history (GET"
                         + " /v1/tenant/{tenant_id}/scan_remote_storage) and which timelines exist at the target", 
                         this::check, "nothing changed")

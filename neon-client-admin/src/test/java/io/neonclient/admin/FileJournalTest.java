@@ -73,14 +73,97 @@ class FileJournalTest {
         assertTrue(Files.readString(file).contains("fingerprint"), "the old journal is left as it was");
     }
 
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> damaged() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("empty", "", "it is empty"),
+                org.junit.jupiter.params.provider.Arguments.of("only whitespace", "  \n", "it is empty"),
+                org.junit.jupiter.params.provider.Arguments.of("null", "null", "it holds null"),
+                org.junit.jupiter.params.provider.Arguments.of("an array", "[1, 2]", "it holds a JSON array"),
+                org.junit.jupiter.params.provider.Arguments.of("no header", "{\"recipe\": \"Toy\", \"inputs\": {}, \"steps\": {}, \"notes\": {}}",
+                        "no journal_format"),
+                org.junit.jupiter.params.provider.Arguments.of("truncated", "{\"journal_format\": 2, \"recipe\": \"Toy\", \"inp", "not valid JSON"),
+                org.junit.jupiter.params.provider.Arguments.of("a step without value",
+                        "{\"journal_format\": 2, \"recipe\": \"Toy\", \"inputs\": {}, \"steps\": {\"x\": \"done\"}, \"notes\": {}}",
+                        "steps.x has no value"),
+                org.junit.jupiter.params.provider.Arguments.of("no steps", "{\"journal_format\": 2, \"recipe\": \"Toy\", \"inputs\": {}}",
+                        "lacks one of recipe"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("damaged")
+    void aDamagedJournal_isRefused_namingTheFileAndWhy_andLeftAsItWas(String name, String text, String why, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("damaged.json");
+        Files.writeString(file, text);
+        var e = assertThrows(IllegalStateException.class, () -> Journal.file(file), text);
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("cannot be resumed")
+                && e.getMessage().contains(why) && e.getMessage().contains("move it away"), e.getMessage());
+        assertEquals(text, Files.readString(file), "never reset");
+    }
+
     @Test
-    void aDamagedJournal_isRefused_namingTheFile(@TempDir Path dir) throws Exception {
-        for (String text : List.of("{\"journal_format\": 2, \"recipe\": \"Toy\", \"inp", "", "[1, 2]", "{\"hello\": 1}",
-                "{\"journal_format\": 2, \"recipe\": \"Toy\", \"inputs\": {}, \"steps\": {\"x\": \"done\"}, \"notes\": {}}")) {
-            Path file = dir.resolve("damaged.json");
-            Files.writeString(file, text);
-            var e = assertThrows(IllegalStateException.class, () -> Journal.file(file), text);
-            assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("cannot be resumed"), e.getMessage());
+    void aJournalDamagedAfterItWasOpened_isRefusedWhenTheRunBegins_notReset(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("j.json");
+        Journal journal = Journal.file(file);
+        Files.writeString(file, "null");
+        var e = assertThrows(IllegalStateException.class, () -> plan().run(journal, ev -> fail("no step may run: " + ev)));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("it holds null"), e.getMessage());
+        assertEquals("null", Files.readString(file));
+    }
+
+    @Test
+    void aJournalOfAnotherRecipeOrInputs_isRefused_namingBoth(@TempDir Path dir) {
+        Path file = dir.resolve("j.json");
+        plan().run(Journal.file(file), e -> { });
+        Plan other = Plan.builder("Other", new Inputs("t1")).step(CHOOSE, "choose", ctx -> chosen, "nothing changed").build();
+        var e = assertThrows(IllegalStateException.class, () -> other.run(Journal.file(file), ev -> { }));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("records Toy") && e.getMessage().contains("not Other"),
+                e.getMessage());
+    }
+
+    @Test
+    void aSecondRun_isRefused_namingTheHolder_untilTheFirstEnds(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("j.json");
+        Journal first = Journal.file(file);
+        first.begin("Toy", "tenant t1", "{\"tenant\": \"t1\"}");
+        String lock = Files.readString(dir.resolve("j.json.lock"));
+        String me = System.getProperty("user.name") + "@";
+        assertTrue(lock.startsWith(me) && lock.contains(" pid " + ProcessHandle.current().pid() + " since "), lock);
+
+        var e = assertThrows(IllegalStateException.class, () -> plan().run(Journal.file(file), ev -> fail("must not run")));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("is held by " + me)
+                && e.getMessage().contains(" pid " + ProcessHandle.current().pid()), e.getMessage());
+        var same = assertThrows(IllegalStateException.class, () -> first.begin("Toy", "tenant t1", "{\"tenant\": \"t1\"}"));
+        assertTrue(same.getMessage().contains("is held by"), same.getMessage());
+
+        first.close();
+        assertEquals(chosen, plan().run(Journal.file(file), ev -> { }).value(CHOOSE), "released when the first run ended");
+        assertTrue(Files.readString(file).contains("completed_at"));
+    }
+
+    @Test
+    void aLockHeldByAnotherProcess_isRefused_andReleasedWhenThatProcessDies(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("j.json");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process holder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(),
+                file.toString()).redirectErrorStream(true).start();
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine();
+            assertEquals("holding", line);
+            var e = assertThrows(IllegalStateException.class, () -> plan().run(Journal.file(file), ev -> fail("must not run")));
+            assertTrue(e.getMessage().contains("is held by") && e.getMessage().contains(" pid " + holder.pid() + " since "), e.getMessage());
+        } finally {
+            holder.destroyForcibly().waitFor();
+        }
+        assertEquals(chosen, plan().run(Journal.file(file), ev -> { }).value(CHOOSE), "a killed holder's lock is released by the OS");
+    }
+
+    /** Begins a run on the journal file given as the argument and holds it until killed. */
+    public static final class LockHolder {
+        public static void main(String[] args) throws InterruptedException {
+            Journal.file(Path.of(args[0])).begin("Toy", "tenant t1", "{\"tenant\": \"t1\"}");
+            System.out.println("holding");
+            System.out.flush();
+            Thread.sleep(120_000);
         }
     }
 
@@ -103,15 +186,19 @@ class FileJournalTest {
     }
 
     @Test
-    void anInMemoryJournal_keepsValuesAndNotesForTheRun() {
+    void anInMemoryJournal_keepsValuesAndNotesForTheRun_andOneRunHoldsIt() {
         Journal journal = Journal.inMemory();
-        journal.begin("Toy", "{\"tenant\": \"t1\"}");
-        journal.begin("Toy", "{ \"tenant\" : \"t1\" }");
+        journal.begin("Toy", "tenant t1", "{\"tenant\": \"t1\"}");
+        var held = assertThrows(IllegalStateException.class, () -> journal.begin("Toy", "tenant t1", "{\"tenant\": \"t1\"}"));
+        assertTrue(held.getMessage().contains("is held by"), held.getMessage());
         journal.recordFinished("choose", "[1,2]");
         journal.recordNote("choose/seen", "true");
+        journal.close();
+        journal.begin("Toy", "tenant t1", "{ \"tenant\" : \"t1\" }");
         assertEquals(Optional.of("[1,2]"), journal.finished("choose"));
         assertEquals(Optional.of("true"), journal.note("choose/seen"));
         assertEquals(Optional.empty(), journal.finished("list"));
-        assertThrows(IllegalStateException.class, () -> journal.begin("Other", "{\"tenant\": \"t1\"}"));
+        journal.close();
+        assertThrows(IllegalStateException.class, () -> journal.begin("Other", "tenant t1", "{\"tenant\": \"t1\"}"));
     }
 }

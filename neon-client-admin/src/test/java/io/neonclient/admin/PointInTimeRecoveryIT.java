@@ -72,7 +72,8 @@ class PointInTimeRecoveryIT {
             assertEquals(STEPS, pitr.steps().stream().map(Step::name).toList());
             RecipeResult r = pitr.run(e -> { });
 
-            assertEquals(branch, pitr.branch());
+            assertEquals(Optional.of(branch), pitr.branch());
+            assertEquals(branch, r.value(PointInTimeRecovery.BRANCH));
             assertBranchedWithCompute(env, branch, before);
             LsnForTimestamp found = r.value(PointInTimeRecovery.FIND_LSN);
             assertEquals(before, found.lsn());

@@ -161,10 +161,10 @@ final class DemoCommand implements Callable<Integer> {
         cluster.advanceClock(Duration.ofMinutes(1));
         cluster.write(tenant, timeline, 32 * 1024);
         PointInTimeRecovery pitr = PointInTimeRecovery.of(storcon, tenant, timeline).at(pitrTime).withComputes(computes).withWaitPolicy(wait);
-        RecipeRunner.run(pitr, out);
-        Lsn branchPoint = storcon.tenant(tenant).timeline(pitr.branch()).describe().ancestorLsn().orElseThrow();
+        TimelineId newBranch = RecipeRunner.run(pitr, out).value(PointInTimeRecovery.BRANCH);
+        Lsn branchPoint = storcon.tenant(tenant).timeline(newBranch).describe().ancestorLsn().orElseThrow();
         require(branchPoint.equals(before), "branch point " + branchPoint + " is the last commit before " + pitrTime + " (" + before + ")");
-        out.println("Branch " + pitr.branch() + " starts at " + branchPoint + ", the last commit before " + pitrTime);
+        out.println("Branch " + newBranch + " starts at " + branchPoint + ", the last commit before " + pitrTime);
 
         section("Drain pageserver2 for maintenance, restart it, fill it again");
         RecipeRunner.run(NodeEvacuation.of(storcon, NodeId.of(2)).withWaitPolicy(wait).withRestarter(node -> {

@@ -41,9 +41,12 @@ public final class NeonOps implements Runnable {
     @Option(names = "--dry-run", description = "Print the plan and send nothing.")
     boolean dryRun;
 
-    @Option(names = "--journal", paramLabel = "FILE",
-            description = "Journal file: a run that stopped resumes from it when started again with the same file.")
-    Path journal;
+    @Option(names = "--journal", paramLabel = "FILE|URL",
+            description = "Where the run is journaled, so a run that stopped resumes from it when started again with the same journal:"
+                    + " a file, or a PostgreSQL database a team shares (postgresql://user@host:5432/db or"
+                    + " jdbc:postgresql://host:5432/db?user=NAME; password from $PGPASSWORD, never in the URL)."
+                    + " One run per recipe and subject (tenant, shard, node) holds it at a time.")
+    String journal;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -95,6 +98,12 @@ public final class NeonOps implements Runnable {
         return cl.execute(args);
     }
 
+    /** As {@link #run(String[], PrintWriter, PrintWriter, Function)} with the environment as a map. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
+        Map<String, String> copy = Map.copyOf(env);
+        return run(args, out, err, copy::get);
+    }
+
     private static int fail(PrintWriter to, NeonException e) {
         to.println("neon-ops: " + e.getMessage());
         return 2;
@@ -144,8 +153,28 @@ public final class NeonOps implements Runnable {
         }
     }
 
+    /**
+     * The journal {@code --journal} names: in memory without it, a PostgreSQL table for a {@code postgresql://},
+     * {@code postgres://} or {@code jdbc:postgresql:} URL (password from {@code PGPASSWORD}), else a file.
+     */
     Journal journal() {
-        return journal == null ? Journal.inMemory() : Journal.file(journal);
+        if (journal == null) {
+            return Journal.inMemory();
+        }
+        String scheme = journal.matches("(?s)[A-Za-z][A-Za-z0-9+.-]*:.*") ? journal.substring(0, journal.indexOf(':')) : "";
+        if (scheme.equals("postgresql") || scheme.equals("postgres") || scheme.equals("jdbc")) {
+            String password = env.apply("PGPASSWORD");
+            try {
+                return password == null || password.isEmpty() ? Journal.postgres(journal) : Journal.postgres(journal, password);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--journal: " + e.getMessage());
+            }
+        }
+        if (journal.contains("://")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--journal: '" + scheme + "://' is not a journal this tool"
+                    + " keeps; give a file path, postgresql://user@host:5432/db or jdbc:postgresql://host:5432/db?user=NAME");
+        }
+        return Journal.file(Path.of(journal));
     }
 
     static final class Version implements CommandLine.IVersionProvider {

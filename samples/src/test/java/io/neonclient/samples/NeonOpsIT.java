@@ -2,6 +2,7 @@ package io.neonclient.samples;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.neonclient.admin.Journal;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.PlacementPolicy;
 import io.neonclient.core.StripeSize;
@@ -19,6 +20,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -143,5 +145,83 @@ class NeonOpsIT {
         Run r = neonOps("--storcon", "http://127.0.0.1:9", "--journal", old.toString(), "drain", "--node", "2");
         assertEquals(2, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains(old.toString()) && r.err().contains("older neon-client"), r.err());
+    }
+
+    @Test
+    void aSecondRunOnTheSameNode_withAPostgresJournal_printsWhoHoldsIt_andExitsNonZero() throws Exception {
+        try (var pg = io.neonclient.admin.TestPostgres.start()) {
+            Journal holder = pg.journal();
+            holder.begin("NodeEvacuation", "node 2", "{\"node\": 2}");
+            try {
+                StringWriter out = new StringWriter();
+                StringWriter err = new StringWriter();
+                int exit = NeonOps.run(new String[] {"--storcon", "http://127.0.0.1:9", "--journal", pg.url(), "drain", "--node", "2"},
+                        new PrintWriter(out, true), new PrintWriter(err, true), Map.of("PGPASSWORD", io.neonclient.admin.TestPostgres.PASSWORD));
+                assertEquals(2, exit, out + "" + err);
+                String who = System.getProperty("user.name") + "@";
+                assertTrue(err.toString().contains("is held by " + who) && err.toString().contains(" pid " + ProcessHandle.current().pid() + " since ")
+                        && err.toString().contains("subject 'node 2'"), err.toString());
+                assertFalse((out + "" + err).contains(io.neonclient.admin.TestPostgres.PASSWORD));
+                // The jdbc: form reaches the same row.
+                Run jdbc = neonOpsWithPassword(pg, "--storcon", "http://127.0.0.1:9", "--journal",
+                        "jdbc:postgresql://127.0.0.1:" + pg.port + "/postgres?user=neon", "drain", "--node", "2");
+                assertEquals(2, jdbc.exit(), jdbc.err());
+                assertTrue(jdbc.err().contains("is held by " + who), jdbc.err());
+            } finally {
+                holder.close();
+            }
+        }
+    }
+
+    static Run neonOpsWithPassword(io.neonclient.admin.TestPostgres pg, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = NeonOps.run(args, new PrintWriter(out, true), new PrintWriter(err, true), Map.of("PGPASSWORD", io.neonclient.admin.TestPostgres.PASSWORD));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void aSecondRunOnTheSameJournalFile_printsWhoHoldsIt_andExitsNonZero(@TempDir Path dir) {
+        Path file = dir.resolve("drain.json");
+        Journal holder = Journal.file(file);
+        holder.begin("NodeEvacuation", "node 2", "{\"node\": 2}");
+        try {
+            Run r = neonOps("--storcon", "http://127.0.0.1:9", "--journal", file.toString(), "drain", "--node", "2");
+            assertEquals(2, r.exit(), r.out() + r.err());
+            assertTrue(r.err().contains(file.toString()) && r.err().contains("is held by " + System.getProperty("user.name") + "@"), r.err());
+        } finally {
+            holder.close();
+        }
+    }
+
+    @Test
+    void journalUrls_withAPasswordOrAnotherScheme_areRefused_withoutPrintingTheSecret() {
+        Run withPassword = neonOps("--storcon", "http://127.0.0.1:9", "--journal", "postgresql://neon:hunter2@127.0.0.1:5432/db", "drain",
+                "--node", "2");
+        assertEquals(2, withPassword.exit());
+        assertTrue(withPassword.err().contains("--journal") && withPassword.err().contains("must not hold a password")
+                && withPassword.err().contains("PGPASSWORD"), withPassword.err());
+        assertFalse((withPassword.out() + withPassword.err()).contains("hunter2"), withPassword.err());
+        Run mysql = neonOps("--storcon", "http://127.0.0.1:9", "--journal", "mysql://neon@127.0.0.1/db", "drain", "--node", "2");
+        assertEquals(2, mysql.exit());
+        assertTrue(mysql.err().contains("--journal: 'mysql://' is not a journal"), mysql.err());
+        Run noDb = neonOps("--storcon", "http://127.0.0.1:9", "--journal", "postgresql://neon@127.0.0.1:5432", "drain", "--node", "2");
+        assertEquals(2, noDb.exit());
+        assertTrue(noDb.err().contains("needs a host and a database name"), noDb.err());
+    }
+
+    @Test
+    void aTimeTravelResumedFromAnUnreadableJournal_isRefusedNamingTheFile_neverReportingNothingChanged(@TempDir Path dir) throws Exception {
+        String tenant = TenantId.generate().toString();
+        for (String text : new String[] {"", "null", "[]", "{\"recipe\": \"TimeTravel\"}", "{\"journal_format\": 2, \"recipe\""}) {
+            Path file = dir.resolve("travel.json");
+            Files.writeString(file, text);
+            Run r = neonOps("--storcon", "http://127.0.0.1:9", "--journal", file.toString(), "time-travel", "--tenant", tenant,
+                    "--to", "2025-01-01T12:00:00Z", "--computes-stopped");
+            assertEquals(2, r.exit(), text + ": " + r.out() + r.err());
+            assertTrue(r.err().contains(file.toString()) && r.err().contains("cannot be resumed"), r.err());
+            assertFalse((r.out() + r.err()).contains("nothing changed"), r.out() + r.err());
+            assertEquals(text, Files.readString(file), "never reset");
+        }
     }
 }

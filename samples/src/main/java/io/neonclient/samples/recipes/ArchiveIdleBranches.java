@@ -87,7 +87,7 @@ public final class ArchiveIdleBranches implements Recipe {
         this.pageservers = pageservers;
         this.journal = journal;
         // tag::plan[]
-        this.plan = Plan.builder("ArchiveIdleBranches", in)
+        this.plan = Plan.builder("ArchiveIdleBranches", in).subject("tenant " + in.tenant())
                 .step(Step.of(CANDIDATES, "Pick the branches of " + in.tenant() + " with no unarchived child and no running compute"
                                 + " (GET /v1/tenant/{tenant_id}/timeline, compute_ctl GET /status)", this::candidates)
                         .requires(this::settled)

@@ -64,6 +64,19 @@ class NeonOpsIT {
     }
 
     @Test
+    void aTokenWrittenIntoTheControllerUrl_isRefused_andNeverPrintedBack() {
+        for (String url : new String[] {"http://admin:s3cr3t-T0KEN@127.0.0.1:9", "http://s3cr3t-T0KEN@127.0.0.1:9/"}) {
+            Run r = neonOps("--storcon", url, "status");
+            assertEquals(2, r.exit(), r.out() + r.err());
+            assertTrue(r.err().contains("must not carry credentials"), r.err());
+            assertFalse((r.out() + r.err()).contains("s3cr3t-T0KEN"), r.out() + r.err());
+        }
+        Run port = neonOps("--storcon", "http://127.0.0.1:99999", "status");
+        assertEquals(2, port.exit(), port.out() + port.err());
+        assertTrue(port.err().contains("port 99999, expected 1-65535"), port.err());
+    }
+
+    @Test
     void nonAsciiDigits_inANodeId_areRejectedBeforeAnythingIsSent() {
         for (String node : new String[] {"\u0663", "\uFF13", "1\u0663"}) {
             Run r = neonOps("--storcon", "http://127.0.0.1:9", "drain", "--node", node);

@@ -32,6 +32,10 @@ final class CrashMatrix {
 
         void assertEndState();
 
+        /** Sees every event of both runs before the kill does (e.g. to bring a stopped process back when a step starts). */
+        default void observe(RecipeEvent event) {
+        }
+
         /** Releases what the case started for itself (a cluster of its own); by default nothing. */
         @Override
         default void close() {
@@ -79,11 +83,17 @@ final class CrashMatrix {
     }
 
     private static void killAndResume(Path journal, List<String> steps, KillPoint kill, Subject subject) {
-        RecipeHarness.runUntilCrash(subject.recipe(Journal.file(journal)), new RecipeHarness.Crash(kill.when()));
+        RecipeHarness.runUntilCrash(subject.recipe(Journal.file(journal)), new RecipeHarness.Crash(e -> {
+            subject.observe(e);
+            return kill.when().test(e);
+        }));
 
         // A new process: a new recipe instance, the journal read back from the file.
         List<RecipeEvent> events = new ArrayList<>();
-        subject.recipe(Journal.file(journal)).run(events::add);
+        subject.recipe(Journal.file(journal)).run(e -> {
+            subject.observe(e);
+            events.add(e);
+        });
         int killed = steps.indexOf(kill.step());
         List<String> finishedBefore = steps.subList(0, kill.inWait() ? killed : killed + 1);
         assertEquals(finishedBefore, events.stream().filter(e -> e instanceof StepSkipped s && s.fromJournal())

@@ -60,7 +60,8 @@ class CrashMatrixComputeIT {
 
     @TestFactory
     Stream<DynamicTest> timeTravel(@TempDir Path dir) {
-        ComputeCluster env = ComputeCluster.start(2);
+        // Reconciles of 100 ms (10 s upstream time, scaled), so the detach and the re-attach are still running when first polled.
+        ComputeCluster env = ComputeCluster.start(2, false, b -> b.reconcileLatency(Duration.ofSeconds(10)));
         var steps = TimeTravel.of(env.storcon, env.tenant).steps();
         // "start-computes" has no wait to kill in: compute_ctl answers POST /configure once the compute runs.
         return CrashMatrix.tests(dir, steps, Set.of("detach", "reattach"), () -> new CrashMatrix.Subject() {

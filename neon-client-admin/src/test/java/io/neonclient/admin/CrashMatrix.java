@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -72,25 +73,35 @@ final class CrashMatrix {
 
     /** One named test per kill point; each gets a fresh subject from {@code fresh} and its own journal file in {@code dir}. */
     static Stream<DynamicTest> tests(Path dir, List<Step<?>> steps, Set<String> waits, Supplier<Subject> fresh) {
-        List<String> names = steps.stream().map(Step::name).toList();
-        AtomicInteger n = new AtomicInteger();
-        return killPoints(steps, waits).stream().map(kill -> DynamicTest.dynamicTest(kill.toString(),
-                () -> {
-                    try (Subject subject = fresh.get()) {
-                        killAndResume(dir.resolve("journal-" + n.incrementAndGet() + ".json"), names, kill, subject);
-                    }
-                }));
+        return tests(run -> Journal.file(dir.resolve(run + ".json")), steps, waits, fresh);
     }
 
-    private static void killAndResume(Path journal, List<String> steps, KillPoint kill, Subject subject) {
-        RecipeHarness.runUntilCrash(subject.recipe(Journal.file(journal)), new RecipeHarness.Crash(e -> {
+    /**
+     * As {@link #tests(Path, List, Set, Supplier)}, with journals from {@code journals}: called twice with the same run
+     * name (once per process), it must open the same journal, as another store (a database table) would.
+     */
+    static Stream<DynamicTest> tests(Function<String, Journal> journals, List<Step<?>> steps, Set<String> waits, Supplier<Subject> fresh) {
+        List<String> names = steps.stream().map(Step::name).toList();
+        AtomicInteger n = new AtomicInteger();
+        return killPoints(steps, waits).stream().map(kill -> DynamicTest.dynamicTest(kill.toString(), () -> {
+            try (Subject subject = fresh.get()) {
+                killAndResume(journals, "run-" + n.incrementAndGet(), names, kill, subject);
+            } catch (Exception | AssertionError e) {
+                // Build reports name dynamic tests by number: say which case failed.
+                throw new AssertionError(kill + ": " + e.getMessage(), e);
+            }
+        }));
+    }
+
+    private static void killAndResume(Function<String, Journal> journals, String run, List<String> steps, KillPoint kill, Subject subject) {
+        RecipeHarness.runUntilCrash(subject.recipe(journals.apply(run)), new RecipeHarness.Crash(e -> {
             subject.observe(e);
             return kill.when().test(e);
         }));
 
-        // A new process: a new recipe instance, the journal read back from the file.
+        // A new process: a new recipe instance, the journal opened again.
         List<RecipeEvent> events = new ArrayList<>();
-        subject.recipe(Journal.file(journal)).run(e -> {
+        subject.recipe(journals.apply(run)).run(e -> {
             subject.observe(e);
             events.add(e);
         });

@@ -96,21 +96,21 @@ class CrashMatrixIT {
             @Override
             public void assertEndState() {
                 List<Node> nodes = storcon.nodes().list();
-                    assertEquals(List.of(NodeId.of(1), NodeId.of(2)), nodes.stream().map(Node::id).sorted().toList());
-                    nodes.forEach(n -> {
-                        assertEquals(NodeAvailability.ACTIVE, n.availability(), n.toString());
-                        assertEquals(NodeSchedulingPolicy.ACTIVE, n.scheduling(), n.toString());
-                    });
-                    List<Safekeeper> sks = storcon.safekeepers().list();
-                    assertEquals(List.of(NodeId.of(1)), sks.stream().map(Safekeeper::id).toList());
-                    assertEquals(SkSchedulingPolicy.ACTIVE, sks.get(0).schedulingPolicy());
-                    assertEquals(List.of(tenant), storcon.tenants().list().map(TenantDescription::tenantId).toList(), "one tenant, created once");
-                    TenantDescription d = storcon.tenant(tenant).describe();
-                    assertEquals(PlacementPolicy.attached(1), d.policy());
-                    assertEquals(2, d.shardCount());
-                    CrashMatrix.assertSettled(storcon, tenant);
-                    assertEquals(List.of(timeline), storcon.tenant(tenant).timelines().list().stream().map(t -> t.timelineId()).toList(),
-                            "one timeline, created once");
+                assertEquals(List.of(NodeId.of(1), NodeId.of(2)), nodes.stream().map(Node::id).sorted().toList());
+                nodes.forEach(n -> {
+                    assertEquals(NodeAvailability.ACTIVE, n.availability(), n.toString());
+                    assertEquals(NodeSchedulingPolicy.ACTIVE, n.scheduling(), n.toString());
+                });
+                List<Safekeeper> sks = storcon.safekeepers().list();
+                assertEquals(List.of(NodeId.of(1)), sks.stream().map(Safekeeper::id).toList());
+                assertEquals(SkSchedulingPolicy.ACTIVE, sks.get(0).schedulingPolicy());
+                assertEquals(List.of(tenant), storcon.tenants().list().map(TenantDescription::tenantId).toList(), "one tenant, created once");
+                TenantDescription d = storcon.tenant(tenant).describe();
+                assertEquals(PlacementPolicy.attached(1), d.policy());
+                assertEquals(2, d.shardCount());
+                CrashMatrix.assertSettled(storcon, tenant);
+                assertEquals(List.of(timeline), storcon.tenant(tenant).timelines().list().stream().map(t -> t.timelineId()).toList(),
+                        "one timeline, created once");
             }
 
             @Override
@@ -226,8 +226,8 @@ class CrashMatrixIT {
                 nodes.forEach(n -> assertEquals(NodeSchedulingPolicy.ACTIVE, n.scheduling(), "the others are untouched: " + n));
                 TenantDescription d = CrashMatrix.settled(storcon, tenant);
                 d.shards().forEach(s -> {
-                    assertNotEquals(java.util.Optional.of(node), s.attachedNode(), s.toString());
-                    assertFalse(s.secondaryNodes().contains(node), s.toString());
+                assertNotEquals(java.util.Optional.of(node), s.attachedNode(), s.toString());
+                assertFalse(s.secondaryNodes().contains(node), s.toString());
                 });
             }
         }).onClose(cluster::close);

@@ -23,6 +23,7 @@ import io.neonclient.testkit.NeonTestCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -143,7 +144,7 @@ class CrashMatrixIT {
             public void assertEndState() {
                 TenantDescription d = storcon.tenant(tenant).describe();
                 ShardDescription s = d.shard(shard).orElseThrow();
-                assertEquals(java.util.Optional.of(target), s.attachedNode(), s.toString());
+                assertEquals(Optional.of(target), s.attachedNode(), s.toString());
                 assertTrue(s.isIdle(), s.toString());
                 d.shards().forEach(x -> assertEquals(ShardSchedulingPolicy.ESSENTIAL, x.schedulingPolicy(), "pinned: " + x));
                 CrashMatrix.assertSettled(storcon, tenant);
@@ -203,14 +204,22 @@ class CrashMatrixIT {
 
     @TestFactory
     Stream<DynamicTest> nodeRemoval(@TempDir Path dir) {
-        // Each case removes another node: 6 pageservers leave 2 after the 4 kill points, enough for Attached(1).
+        // Each case removes another node: 6 pageservers leave 2 after the 4 kill points, enough for Attached(1). An
+        // 8-shard tenant besides the 2-shard one puts attached and secondary locations on every node.
         NeonTestCluster cluster = slowCluster(6);
-        TenantId tenant = TenantId.generate();
-        StorageControllerClient storcon = RecipeHarness.bootstrapped(cluster, tenant, TimelineId.generate());
+        TenantId small = TenantId.generate();
+        StorageControllerClient storcon = RecipeHarness.bootstrapped(cluster, small, TimelineId.generate());
+        TenantId large = TenantId.generate();
+        storcon.tenants().create(CreateTenantRequest.sharded(large, 8, StripeSize.DEFAULT).withPlacement(PlacementPolicy.attached(1)));
+        List<TenantId> tenants = List.of(small, large);
         var steps = NodeRemoval.of(storcon, NodeId.of(1)).steps();
         return CrashMatrix.tests(dir, steps, Set.of("drain", "delete"), () -> new CrashMatrix.Subject() {
-            // A node holding the tenant's attached shard, so the drain has work to wait for.
-            final NodeId node = CrashMatrix.settled(storcon, tenant).shards().get(0).attachedNode().orElseThrow();
+            final List<ShardDescription> shards = tenants.stream().flatMap(t -> CrashMatrix.settled(storcon, t).shards().stream()).toList();
+            // A node with an attached location (the drain moves it) and a secondary one (the delete moves it), so both wait.
+            final NodeId node = storcon.nodes().list().stream().map(Node::id)
+                    .filter(id -> shards.stream().anyMatch(s -> s.attachedNode().filter(id::equals).isPresent())
+                            && shards.stream().anyMatch(s -> s.secondaryNodes().contains(id)))
+                    .findFirst().orElseThrow(() -> new AssertionError("no node holds both an attached and a secondary location: " + shards));
             final int nodesBefore = storcon.nodes().list().size();
 
             @Override
@@ -224,11 +233,13 @@ class CrashMatrixIT {
                 List<Node> nodes = storcon.nodes().list();
                 assertEquals(nodesBefore - 1, nodes.size(), "exactly node " + node + " is gone: " + nodes);
                 nodes.forEach(n -> assertEquals(NodeSchedulingPolicy.ACTIVE, n.scheduling(), "the others are untouched: " + n));
-                TenantDescription d = CrashMatrix.settled(storcon, tenant);
-                d.shards().forEach(s -> {
-                assertNotEquals(java.util.Optional.of(node), s.attachedNode(), s.toString());
-                assertFalse(s.secondaryNodes().contains(node), s.toString());
-                });
+                for (TenantId t : tenants) {
+                    CrashMatrix.assertSettled(storcon, t);
+                    storcon.tenant(t).describe().shards().forEach(s -> {
+                        assertNotEquals(Optional.of(node), s.attachedNode(), s.toString());
+                        assertFalse(s.secondaryNodes().contains(node), s.toString());
+                    });
+                }
             }
         }).onClose(cluster::close);
     }

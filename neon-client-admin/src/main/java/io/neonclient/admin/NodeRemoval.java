@@ -102,7 +102,12 @@ public final class NodeRemoval implements Recipe {
     }
 
     private NodeSchedulingPolicy drain(StepContext ctx) {
-        NodeSchedulingPolicy now = describe().orElseThrow(() -> new IllegalStateException("node " + node + " vanished")).scheduling();
+        Optional<Node> found = describe();
+        if (found.isEmpty()) {
+            // Removed since the skip check looked (a delete sent by a killed run finished meanwhile): nothing to drain.
+            return NodeSchedulingPolicy.DELETING;
+        }
+        NodeSchedulingPolicy now = found.get().scheduling();
         if (now == NodeSchedulingPolicy.DELETING) {
             return now;
         }
@@ -116,7 +121,12 @@ public final class NodeRemoval implements Recipe {
     }
 
     private NodeId delete(StepContext ctx) {
-        Node n = describe().orElseThrow(() -> new IllegalStateException("node " + node + " vanished"));
+        Optional<Node> found = describe();
+        if (found.isEmpty()) {
+            // Removed since the skip check looked: the delete a killed run sent has finished, which is this step's goal.
+            return node;
+        }
+        Node n = found.get();
         if (n.scheduling() != NodeSchedulingPolicy.DELETING) {
             if (n.scheduling() == NodeSchedulingPolicy.PAUSE_FOR_RESTART) {
                 // The graceful delete wants Active or Pause; a drained node is parked in PauseForRestart.

@@ -8,6 +8,7 @@ import io.neonclient.core.TenantId;
 import io.neonclient.core.TimelineId;
 import io.neonclient.storcon.StorageControllerClient;
 import io.neonclient.testkit.NeonTestCluster;
+import io.neonclient.testkit.NeonTestClusterBuilder;
 import io.neonclient.testkit.TestCompute;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * A bootstrapped testkit cluster (2-shard {@code Attached(1)} tenant with one timeline) whose controller notifies a
@@ -46,6 +48,11 @@ final class ComputeCluster implements AutoCloseable {
      * per-scope tokens and each compute is driven with a token naming it alone.
      */
     static ComputeCluster start(int pageservers, boolean auth) {
+        return start(pageservers, auth, b -> b);
+    }
+
+    /** As {@link #start(int, boolean)}, with more cluster settings (e.g. slower reconciles). */
+    static ComputeCluster start(int pageservers, boolean auth, UnaryOperator<NeonTestClusterBuilder> more) {
         AtomicReference<StorageControllerClient> storcon = new AtomicReference<>();
         AtomicReference<NeonTestCluster> clusterRef = new AtomicReference<>();
         ComputeRegistry computes = new ComputeRegistry(s -> {
@@ -57,8 +64,8 @@ final class ComputeCluster implements AutoCloseable {
         // The hook listens first: the controller gets its address at start-up (upstream --control-plane-url).
         ComputeHookServer hook = ComputeHookServer.start(id -> storcon.get().node(id).describe(), computes, 0);
         try {
-            NeonTestCluster cluster = NeonTestCluster.builder().pageservers(pageservers).safekeepers(1)
-                    .controlPlane(hook.uri(), null).auth(auth).build().start();
+            NeonTestCluster cluster = more.apply(NeonTestCluster.builder().pageservers(pageservers).safekeepers(1)
+                    .controlPlane(hook.uri(), null).auth(auth)).build().start();
             clusterRef.set(cluster);
             storcon.set(RecipeHarness.storcon(cluster).toBuilder().configure(c -> c.withTokens(cluster.tokens())).build());
             ComputeCluster env = new ComputeCluster(cluster, storcon.get(), computes, hook);

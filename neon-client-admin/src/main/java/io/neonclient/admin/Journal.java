@@ -84,7 +84,9 @@ public interface Journal extends AutoCloseable {
      * A journal in the PostgreSQL database at {@code url}: one row of table {@code neon_client_journal} (created if
      * absent) per recipe and subject, so operators on several machines share it. A run holds the row with a session
      * advisory lock on a connection of its own, released when the run ends or its process dies; a second run on the
-     * same recipe and subject is refused naming the holder the row records. Nothing is sent until {@link #begin}.
+     * same recipe and subject is refused naming the holder the row records. An unfinished run resumes when started
+     * again with the same inputs (other inputs are refused); once a run has finished, the next run on that recipe and
+     * subject starts afresh, even with the same inputs. Nothing is sent until {@link #begin}.
      *
      * @param url      {@code postgresql://user@host:5432/db} or {@code jdbc:postgresql://host:5432/db?user=…}; a password
      *                 in the URL is refused (it would be printed back)

@@ -46,6 +46,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashMatrixComputeIT {
 
+    /** Where each kill point's journal lives: a file per run here; {@code …PostgresIT} runs the same matrix on Postgres. */
+    java.util.function.Function<String, Journal> journals(Path dir) {
+        return run -> Journal.file(dir.resolve(run + ".json"));
+    }
+
     /** One compute of {@code tenant} on {@code timeline}, running and configured against the controller's current placement. */
     static void assertOneComputeServes(StorageControllerClient storcon, ComputeRegistry computes, TenantId tenant, TimelineId timeline) {
         List<ComputeClient> on = computes.computesOf(tenant).stream()
@@ -64,7 +69,7 @@ class CrashMatrixComputeIT {
         ComputeCluster env = ComputeCluster.start(2, false, b -> b.reconcileLatency(Duration.ofSeconds(10)));
         var steps = TimeTravel.of(env.storcon, env.tenant).steps();
         // "start-computes" has no wait to kill in: compute_ctl answers POST /configure once the compute runs.
-        return CrashMatrix.tests(dir, steps, Set.of("detach", "reattach"), () -> new CrashMatrix.Subject() {
+        return CrashMatrix.tests(journals(dir), steps, Set.of("detach", "reattach"), () -> new CrashMatrix.Subject() {
             final TenantId tenant = TenantId.generate();
             final TimelineId timeline = TimelineId.generate();
             final ComputeClient compute;
@@ -118,10 +123,10 @@ class CrashMatrixComputeIT {
         env.advance(Duration.ofMinutes(1));
         Lsn expected = env.storcon.tenant(env.tenant).timeline(env.timeline).lsnByTimestamp(at).lsn();
         var steps = PointInTimeRecovery.of(env.storcon, env.tenant, env.timeline).withComputes(env.computes).steps();
-        // The branch id is given (into): without it each new recipe instance generates another and the journal refuses it.
-        // No step waits in a way to kill: "compute" starts one, and compute_ctl answers POST /configure once it runs.
-        return CrashMatrix.tests(dir, steps, Set.of(), () -> new CrashMatrix.Subject() {
-            final TimelineId branch = TimelineId.generate();
+        // No branch id is given: each new recipe instance would generate another, so the resumed run must take the one
+        // its journal recorded. No step waits in a way to kill: "compute" starts one, and compute_ctl answers
+        // POST /configure once it runs.
+        return CrashMatrix.tests(journals(dir), steps, Set.of(), () -> new CrashMatrix.Subject() {
             final Set<TimelineId> before = timelines();
 
             Set<TimelineId> timelines() {
@@ -130,15 +135,16 @@ class CrashMatrixComputeIT {
 
             @Override
             public Recipe recipe(Journal journal) {
-                return PointInTimeRecovery.of(env.storcon, env.tenant, env.timeline).at(at).into(branch).withComputes(env.computes)
+                return PointInTimeRecovery.of(env.storcon, env.tenant, env.timeline).at(at).withComputes(env.computes)
                         .withWaitPolicy(RecipeHarness.WAIT).withJournal(journal);
             }
 
             @Override
             public void assertEndState() {
-                Set<TimelineId> after = new HashSet<>(before);
-                after.add(branch);
-                assertEquals(after, timelines(), "exactly one branch more");
+                Set<TimelineId> added = timelines();
+                added.removeAll(before);
+                assertEquals(1, added.size(), "exactly one branch more: " + added);
+                TimelineId branch = added.iterator().next();
                 Timeline t = env.storcon.tenant(env.tenant).timeline(branch).describe();
                 assertEquals(Optional.of(env.timeline), t.ancestorTimelineId());
                 assertEquals(Optional.of(expected), t.ancestorLsn(), "branched at the LSN of " + at);
@@ -184,7 +190,7 @@ class CrashMatrixComputeIT {
     Stream<DynamicTest> shardRoutingRepair(@TempDir Path dir) {
         StaleComputes env = new StaleComputes(b -> b);
         var steps = ShardRoutingRepair.of(env.storcon, env.computes, env.tenant).steps();
-        return CrashMatrix.tests(dir, steps, Set.of("placement-settled"), () -> new CrashMatrix.Subject() {
+        return CrashMatrix.tests(journals(dir), steps, Set.of("placement-settled"), () -> new CrashMatrix.Subject() {
             {
                 env.moveBehindTheComputesBack();
             }
@@ -211,7 +217,7 @@ class CrashMatrixComputeIT {
         // Not killed inside: "pageservers-active" and "safekeepers-active" (a pageserver stopped in the outage leaves the
         // in-flight move with a last_error, which the next wait treats as failed, and the testkit cannot stop a
         // safekeeper), "computes" (it reports no progress; compute_ctl answers POST /configure once the compute runs).
-        return CrashMatrix.tests(dir, steps, Set.of("controller-ready", "placement-settled"), () -> new CrashMatrix.Subject() {
+        return CrashMatrix.tests(journals(dir), steps, Set.of("controller-ready", "placement-settled"), () -> new CrashMatrix.Subject() {
             {
                 // The outage: a shard on its way to another node and the controller restarted, still in its start-up.
                 env.moveBehindTheComputesBack();

@@ -39,6 +39,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashMatrixIT {
 
+    /** Where each kill point's journal lives: a file per run here; {@code …PostgresIT} runs the same matrix on Postgres. */
+    java.util.function.Function<String, Journal> journals(Path dir) {
+        return run -> Journal.file(dir.resolve(run + ".json"));
+    }
+
     static NeonTestCluster cluster(int pageservers) {
         return NeonTestCluster.builder().pageservers(pageservers).safekeepers(1).build().start();
     }
@@ -70,7 +75,7 @@ class CrashMatrixIT {
         // "safekeepers-active" (a new safekeeper turns Active on the next heartbeat, which the testkit cannot hold back,
         // so whether the first poll sees it Activating is chance) and "tenant-settled" (the testkit answers the
         // timeline create once every shard is attached and idle).
-        return CrashMatrix.tests(dir, steps, Set.of("pageservers-active"), () -> new CrashMatrix.Subject() {
+        return CrashMatrix.tests(journals(dir), steps, Set.of("pageservers-active"), () -> new CrashMatrix.Subject() {
             final NeonTestCluster cluster = bootstrapCluster();
             final StorageControllerClient storcon = RecipeHarness.storcon(cluster);
             final TenantId tenant = TenantId.generate();
@@ -127,7 +132,7 @@ class CrashMatrixIT {
         TenantId unused = TenantId.generate();
         StorageControllerClient storcon = RecipeHarness.bootstrapped(cluster, unused, TimelineId.generate());
         var steps = ShardMove.of(storcon, TenantShardId.parse(unused + "-0102"), NodeId.of(1)).overridingScheduler().steps();
-        return CrashMatrix.tests(dir, steps, Set.of("settled"), () -> new CrashMatrix.Subject() {
+        return CrashMatrix.tests(journals(dir), steps, Set.of("settled"), () -> new CrashMatrix.Subject() {
             final TenantId tenant = newTenant(storcon);
             final TenantShardId shard = TenantShardId.parse(tenant + "-0102");
             final ShardDescription before = storcon.tenant(tenant).describe().shard(shard).orElseThrow();
@@ -172,7 +177,7 @@ class CrashMatrixIT {
         StorageControllerClient storcon = RecipeHarness.bootstrapped(cluster, tenant, TimelineId.generate());
         var steps = NodeEvacuation.of(storcon, NodeId.of(1)).steps();
         // "balanced" waits too (reconcileUntilIdle), but reports no progress to kill it on; killed after it, it is covered.
-        return CrashMatrix.tests(dir, steps, Set.of("drain", "restart", "fill"), () -> new CrashMatrix.Subject() {
+        return CrashMatrix.tests(journals(dir), steps, Set.of("drain", "restart", "fill"), () -> new CrashMatrix.Subject() {
             // A node holding an attached shard, so the drain and the fill have work to wait for.
             final NodeId node = CrashMatrix.settled(storcon, tenant).shards().get(0).attachedNode().orElseThrow();
             final int locationsBefore = locations(storcon, node);
@@ -204,16 +209,17 @@ class CrashMatrixIT {
 
     @TestFactory
     Stream<DynamicTest> nodeRemoval(@TempDir Path dir) {
-        // Each case removes another node: 6 pageservers leave 2 after the 4 kill points, enough for Attached(1). An
-        // 8-shard tenant besides the 2-shard one puts attached and secondary locations on every node.
-        NeonTestCluster cluster = slowCluster(6);
+        // Each case removes another node: 7 pageservers leave 2 after the 5 kill points (check, drain and its wait,
+        // delete and its wait), enough for Attached(1). An 8-shard tenant besides the 2-shard one puts attached and
+        // secondary locations on every node.
+        NeonTestCluster cluster = slowCluster(7);
         TenantId small = TenantId.generate();
         StorageControllerClient storcon = RecipeHarness.bootstrapped(cluster, small, TimelineId.generate());
         TenantId large = TenantId.generate();
         storcon.tenants().create(CreateTenantRequest.sharded(large, 8, StripeSize.DEFAULT).withPlacement(PlacementPolicy.attached(1)));
         List<TenantId> tenants = List.of(small, large);
         var steps = NodeRemoval.of(storcon, NodeId.of(1)).steps();
-        return CrashMatrix.tests(dir, steps, Set.of("drain", "delete"), () -> new CrashMatrix.Subject() {
+        return CrashMatrix.tests(journals(dir), steps, Set.of("drain", "delete"), () -> new CrashMatrix.Subject() {
             final List<ShardDescription> shards = tenants.stream().flatMap(t -> CrashMatrix.settled(storcon, t).shards().stream()).toList();
             // A node with an attached location (the drain moves it) and a secondary one (the delete moves it), so both wait.
             final NodeId node = storcon.nodes().list().stream().map(Node::id)

@@ -33,6 +33,11 @@ final class RecipeRunner {
         out.println("== " + recipe.name());
         Printer printer = new Printer(out);
         RecipeResult result = recipe.run(printer::print);
+        if (printer.started == 0 && printer.fromJournal > 0) {
+            // Say so rather than exit 0 silently: every step was already recorded as finished in this journal.
+            out.println("== nothing left to do: this journal records every step of " + recipe.name() + " as finished; to run"
+                    + " the procedure again, give a new --journal (or none)");
+        }
         out.printf("== %s done in %.1fs%n", recipe.name(), result.took().toMillis() / 1000.0);
         return result;
     }
@@ -42,6 +47,8 @@ final class RecipeRunner {
         private final PrintWriter out;
         private String lastReason = "";
         private Duration lastShown = Duration.ZERO;
+        int started;
+        int fromJournal;
 
         Printer(PrintWriter out) {
             this.out = out;
@@ -50,6 +57,7 @@ final class RecipeRunner {
         void print(RecipeEvent event) {
             switch (event) {
                 case StepStarted s -> {
+                    started++;
                     lastReason = "";
                     lastShown = Duration.ZERO;
                     out.println(s);
@@ -62,7 +70,12 @@ final class RecipeRunner {
                     }
                 }
                 case StepFinished f -> out.println(f);
-                case StepSkipped s -> out.println(s);
+                case StepSkipped s -> {
+                    if (s.fromJournal()) {
+                        fromJournal++;
+                    }
+                    out.println(s);
+                }
                 case StepFailed f -> out.println(f);
             }
             out.flush();

@@ -86,7 +86,7 @@ class NeonOpsIT {
     }
 
     @Test
-    void statusReportAndPitr_againstARunningCluster() {
+    void statusReportAndPitr_againstARunningCluster(@TempDir Path tmp) {
         try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(2).safekeepers(1).registerNodes(true).build().start()) {
             String url = cluster.storageController().toString();
             var storcon = StorageControllerClient.create(url);
@@ -115,10 +115,19 @@ class NeonOpsIT {
             cluster.advanceClock(Duration.ofMinutes(1));
             cluster.write(tenant, timeline, 8192);
             TimelineId branch = TimelineId.generate();
-            Run pitr = neonOps("--storcon", url, "pitr", "--tenant", tenant.toString(), "--timeline", timeline.toString(), "--at", at,
-                    "--into", branch.toString());
+            String journal = tmp.resolve("pitr.json").toString();
+            Run pitr = neonOps("--storcon", url, "--journal", journal, "pitr", "--tenant", tenant.toString(), "--timeline",
+                    timeline.toString(), "--at", at, "--into", branch.toString());
             assertEquals(0, pitr.exit(), pitr.out() + pitr.err());
             assertEquals(before, storcon.tenant(tenant).timeline(branch).describe().ancestorLsn().orElseThrow());
+            int timelines = storcon.tenant(tenant).timelines().list().size();
+
+            Run again = neonOps("--storcon", url, "--journal", journal, "pitr", "--tenant", tenant.toString(), "--timeline",
+                    timeline.toString(), "--at", at, "--into", branch.toString());
+            assertEquals(0, again.exit(), again.out() + again.err());
+            assertTrue(again.out().contains("nothing left to do: this journal records every step of PointInTimeRecovery as finished"),
+                    again.out());
+            assertEquals(timelines, storcon.tenant(tenant).timelines().list().size(), "nothing was created twice");
         }
     }
 

@@ -22,11 +22,10 @@ import java.util.Optional;
  * process dies, so a crashed run never blocks the next one. The sidecar stays in place (deleting it would let two
  * runs lock two different files of the same name).
  */
-final class FileJournal implements Journal {
+final class FileJournal extends DocumentJournal {
     static final int FORMAT = JournalDocument.FORMAT;
 
     private final Path path;
-    private JournalDocument doc;
     private JournalHolder holder;
     private FileChannel lockChannel;
     private FileLock lock;
@@ -124,34 +123,7 @@ final class FileJournal implements Journal {
     }
 
     @Override
-    public synchronized Optional<String> finished(String step) {
-        return doc.finished(step);
-    }
-
-    @Override
-    public synchronized void recordFinished(String step, String value) {
-        doc.recordFinished(step, value);
-        save();
-    }
-
-    @Override
-    public synchronized Optional<String> note(String name) {
-        return doc.note(name);
-    }
-
-    @Override
-    public synchronized void recordNote(String name, String value) {
-        doc.recordNote(name, value);
-        save();
-    }
-
-    @Override
-    public synchronized void recordCompleted() {
-        doc.recordCompleted();
-        save();
-    }
-
-    private void save() {
+    void save() {
         if (path == null) {
             return;
         }

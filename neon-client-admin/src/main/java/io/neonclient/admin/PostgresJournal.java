@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * when the session ends (the process died or its connection was killed), and keys on the row's id, so two rows never
  * share a lock. The row records the holder ({@code user@host pid N since T}) for the run that is refused.
  */
-final class PostgresJournal implements Journal {
+final class PostgresJournal extends DocumentJournal {
     static final String TABLE = "neon_client_journal";
     /** First key of the two-key advisory locks this journal takes ("NCJN"), so they do not meet other users' locks. */
     static final int LOCK_CLASS = 0x4e434a4e;
@@ -41,7 +41,6 @@ final class PostgresJournal implements Journal {
     private Connection connection;
     private int rowId;
     private String row = "(no run yet)";
-    private JournalDocument doc;
 
     private PostgresJournal(String jdbcUrl, String user, String password, String shown) {
         this.jdbcUrl = jdbcUrl;
@@ -230,7 +229,8 @@ final class PostgresJournal implements Journal {
         return new IllegalStateException("journal " + shown + " " + what + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + ")", e);
     }
 
-    private void save() {
+    @Override
+    void save() {
         if (connection == null) {
             throw new IllegalStateException("journal " + shown + " is not held by a run: call begin(recipe, subject, inputs) first");
         }
@@ -243,34 +243,6 @@ final class PostgresJournal implements Journal {
         } catch (SQLException e) {
             throw failed("cannot record progress (the run no longer holds " + row + "; re-run to resume from what was recorded)", e);
         }
-    }
-
-    @Override
-    public synchronized Optional<String> finished(String step) {
-        return doc.finished(step);
-    }
-
-    @Override
-    public synchronized void recordFinished(String step, String value) {
-        doc.recordFinished(step, value);
-        save();
-    }
-
-    @Override
-    public synchronized Optional<String> note(String name) {
-        return doc.note(name);
-    }
-
-    @Override
-    public synchronized void recordNote(String name, String value) {
-        doc.recordNote(name, value);
-        save();
-    }
-
-    @Override
-    public synchronized void recordCompleted() {
-        doc.recordCompleted();
-        save();
     }
 
     @Override

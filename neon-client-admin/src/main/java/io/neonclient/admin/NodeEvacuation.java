@@ -9,9 +9,10 @@ import java.util.Objects;
 
 /**
  * Take a pageserver out of service for a restart and bring it back: drain → {@code PauseForRestart} → restart →
- * {@code Active} → fill → balanced. The restart is the operator's (or a {@link Restarter} given to
- * {@link #withRestarter}); until then the step reports that it is waiting for it. Mirrors the sequence of
- * upstream's {@code test_storage_controller_graceful_migration}/{@code storcon_cli} drain and fill commands.
+ * {@code Active} → fill → balanced. The restart is the operator's ({@link NodeRestarter#askOperator()}, the
+ * default: the step reports that it is waiting for it) or a {@link NodeRestarter} given to {@link #withRestarter}.
+ * Mirrors one node of upstream's {@code test_graceful_cluster_restart}
+ * ({@code test_runner/regress/test_storage_controller.py}); {@link RollingRestart} does every node in turn.
  *
  * <p>What it could destroy: service of the node's shards, by restarting a node that still holds attached shards.
  * Refuses when:
@@ -20,16 +21,10 @@ import java.util.Objects;
  *   <li>its scheduling is neither {@code Active}, {@code Draining} nor {@code PauseForRestart} (e.g. {@code Filling},
  *   {@code Deleting}): another operation owns the node.</li>
  * </ul>
- * A {@link Restarter} is called only once the node reads {@code PauseForRestart} (drained); a fill is sent only to an
+ * A {@link NodeRestarter} is called only once the node reads {@code PauseForRestart} (drained); a fill is sent only to an
  * {@code Active} node and only once per journal.
  */
 public final class NodeEvacuation implements Recipe {
-
-    /** Restarts a pageserver process: a systemd unit, a pod, or the testkit's {@code restartPageserver}. */
-    @FunctionalInterface
-    public interface Restarter {
-        void restart(NodeId node);
-    }
 
     /** The drained node ({@code PauseForRestart}). */
     public static final Step.Key<Node> DRAIN = Step.key("drain", Node.class);
@@ -46,12 +41,12 @@ public final class NodeEvacuation implements Recipe {
 
     private final StorageControllerClient storcon;
     private final NodeId node;
-    private final Restarter restarter;
+    private final NodeRestarter restarter;
     private final Journal journal;
     private final WaitPolicy wait;
     private final Plan plan;
 
-    private NodeEvacuation(StorageControllerClient storcon, NodeId node, Restarter restarter, Journal journal, WaitPolicy wait) {
+    private NodeEvacuation(StorageControllerClient storcon, NodeId node, NodeRestarter restarter, Journal journal, WaitPolicy wait) {
         this.storcon = storcon;
         this.node = node;
         this.restarter = restarter;
@@ -60,27 +55,25 @@ public final class NodeEvacuation implements Recipe {
         this.plan = Plan.builder("NodeEvacuation", new Inputs(node)).subject("node " + node)
                 .step(DRAIN, "Drain node " + node + " (PUT /control/v1/node/{node_id}/drain) and wait for PauseForRestart", this::drain,
                         "the node is Draining or drained; re-run to continue, or cancel with storcon.node(" + node + ").cancelDrain()")
-                .step(RESTART, restarter == null
+                .step(RESTART, restarter instanceof OperatorRestarter
                                 ? "Wait for the operator to restart pageserver " + node + " (its re-attach resets scheduling to Active)"
-                                : "Restart pageserver " + node + " and wait until it re-attached (scheduling Active, availability Active)",
+                                : "Restart pageserver " + node + NodeCycle.through(restarter) + " and wait until it re-attached (scheduling Active, availability Active)",
                         this::restart, "node " + node + " is drained (PauseForRestart); restart its pageserver, then re-run")
                 .step(FILL, "Fill node " + node + " (PUT /control/v1/node/{node_id}/fill) and wait until it is Active again", this::fill,
                         "node " + node + " is Active but may hold fewer shards; re-run to fill it")
-                .step(BALANCED, "Wait until the controller has nothing left to reconcile (POST /debug/v1/reconcile_all)", ctx -> {
-                    storcon.reconcileUntilIdle(wait);
-                    return storcon.node(node).shards().shards().size();
-                }, "the node is back in service; the controller is still moving shards, which it finishes by itself")
+                .step(BALANCED, "Wait until the controller has nothing left to reconcile (POST /debug/v1/reconcile_all)",
+                        ctx -> NodeCycle.balanced(storcon, node, wait), "the node is back in service; the controller is still moving shards, which it finishes by itself")
                 .build();
     }
 
     /** Prepares the evacuation of pageserver {@code node}; nothing is sent until {@link #run}. */
     public static NodeEvacuation of(StorageControllerClient storcon, NodeId node) {
-        return new NodeEvacuation(Objects.requireNonNull(storcon, "storcon"), Objects.requireNonNull(node, "node"), null,
+        return new NodeEvacuation(Objects.requireNonNull(storcon, "storcon"), Objects.requireNonNull(node, "node"), NodeRestarter.askOperator(),
                 Journal.inMemory(), storcon.config().waitPolicy());
     }
 
-    /** Restart the pageserver with {@code restarter} instead of waiting for the operator. */
-    public NodeEvacuation withRestarter(Restarter restarter) {
+    /** Restart the pageserver with {@code restarter}, e.g. {@link NodeRestarter#command}, instead of waiting for the operator. */
+    public NodeEvacuation withRestarter(NodeRestarter restarter) {
         return new NodeEvacuation(storcon, node, Objects.requireNonNull(restarter, "restarter"), journal, wait);
     }
 
@@ -105,32 +98,14 @@ public final class NodeEvacuation implements Recipe {
     }
 
     private Node drain(StepContext ctx) {
-        Node n = storcon.node(node).describe();
-        if (n.scheduling() == NodeSchedulingPolicy.ACTIVE) {
-            storcon.node(node).drain();
-        } else if (n.scheduling() != NodeSchedulingPolicy.DRAINING && n.scheduling() != NodeSchedulingPolicy.PAUSE_FOR_RESTART) {
-            throw new IllegalStateException("node " + node + " is " + n.scheduling() + "; only an Active node can be drained");
-        }
-        return Conditions.node(storcon, node, "PauseForRestart", x -> x.scheduling() == NodeSchedulingPolicy.PAUSE_FOR_RESTART, wait, ctx);
+        return NodeCycle.drain(storcon, node, wait, ctx);
     }
 
     private Node restart(StepContext ctx) {
-        Node n = storcon.node(node).describe();
-        if (n.scheduling() == NodeSchedulingPolicy.PAUSE_FOR_RESTART && restarter != null) {
-            restarter.restart(node);
-        } else if (restarter == null) {
-            ctx.waiting("restart pageserver " + node + " now; waiting for its re-attach");
-        }
-        return Conditions.node(storcon, node, "re-attached and Active",
-                x -> x.scheduling() == NodeSchedulingPolicy.ACTIVE && Conditions.isActive(x), wait, ctx);
+        return NodeCycle.restart(storcon, node, restarter, wait, ctx);
     }
 
     private Node fill(StepContext ctx) {
-        Node n = storcon.node(node).describe();
-        if (n.scheduling() == NodeSchedulingPolicy.ACTIVE && ctx.recall(FILL_SENT).isEmpty()) {
-            storcon.node(node).fill();
-            ctx.remember(FILL_SENT, true);
-        }
-        return Conditions.node(storcon, node, "filled (Active)", x -> x.scheduling() == NodeSchedulingPolicy.ACTIVE, wait, ctx);
+        return NodeCycle.fill(storcon, node, FILL_SENT, wait, ctx);
     }
 }

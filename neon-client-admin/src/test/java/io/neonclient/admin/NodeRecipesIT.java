@@ -28,7 +28,7 @@ class NodeRecipesIT {
     final TenantId tenant = TenantId.generate();
     final TimelineId timeline = TimelineId.generate();
 
-    static NodeEvacuation.Restarter restartOn(NeonTestCluster cluster) {
+    static NodeRestarter restartOn(NeonTestCluster cluster) {
         return node -> {
             cluster.stopPageserver(node.value());
             cluster.startPageserver(node.value());

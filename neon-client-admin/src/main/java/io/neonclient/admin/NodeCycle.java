@@ -1,0 +1,69 @@
+package io.neonclient.admin;
+
+import io.neonclient.core.NodeId;
+import io.neonclient.core.WaitPolicy;
+import io.neonclient.storcon.Node;
+import io.neonclient.storcon.NodeSchedulingPolicy;
+import io.neonclient.storcon.StorageControllerClient;
+
+/**
+ * The four moves of taking one pageserver out for a restart and back, shared by {@link NodeEvacuation} and
+ * {@link RollingRestart}: the sequence of upstream's {@code test_graceful_cluster_restart}
+ * ({@code test_runner/regress/test_storage_controller.py}). Each move reads the node first, so a re-run after a crash
+ * continues instead of repeating a request.
+ */
+final class NodeCycle {
+    private NodeCycle() {}
+
+    /** How a step description names the restarter: {@code " with the command '…'"}, or nothing for a lambda. */
+    static String through(NodeRestarter restarter) {
+        return restarter instanceof CommandRestarter ? " with " + restarter : "";
+    }
+
+    /** {@code PUT /control/v1/node/{node_id}/drain} if the node is Active, then waits for {@code PauseForRestart}. */
+    static Node drain(StorageControllerClient storcon, NodeId node, WaitPolicy wait, StepContext ctx) {
+        Node n = storcon.node(node).describe();
+        if (n.scheduling() == NodeSchedulingPolicy.ACTIVE) {
+            storcon.node(node).drain();
+        } else if (n.scheduling() != NodeSchedulingPolicy.DRAINING && n.scheduling() != NodeSchedulingPolicy.PAUSE_FOR_RESTART) {
+            throw new IllegalStateException("node " + node + " is " + n.scheduling() + "; only an Active node can be drained");
+        }
+        return Conditions.node(storcon, node, "PauseForRestart", x -> x.scheduling() == NodeSchedulingPolicy.PAUSE_FOR_RESTART, wait, ctx);
+    }
+
+    /**
+     * Restarts the node through {@code restarter} while it still reads {@code PauseForRestart} (so never twice across
+     * re-runs once it re-attached), then waits until its re-attach made it {@code Active}/{@code Active}.
+     */
+    static Node restart(StorageControllerClient storcon, NodeId node, NodeRestarter restarter, WaitPolicy wait, StepContext ctx) {
+        if (restarter instanceof OperatorRestarter) {
+            ctx.waiting("restart pageserver " + node + " now; waiting for its re-attach");
+        } else if (storcon.node(node).describe().scheduling() == NodeSchedulingPolicy.PAUSE_FOR_RESTART) {
+            restarter.restart(node);
+        }
+        return Conditions.node(storcon, node, "re-attached and Active",
+                x -> x.scheduling() == NodeSchedulingPolicy.ACTIVE && Conditions.isActive(x), wait, ctx);
+    }
+
+    /**
+     * {@code PUT /control/v1/node/{node_id}/fill} once per journal (remembered under {@code sent}) if the node is
+     * Active, then waits until the fill finished (scheduling back to {@code Active}).
+     */
+    static Node fill(StorageControllerClient storcon, NodeId node, Step.Key<Boolean> sent, WaitPolicy wait, StepContext ctx) {
+        Node n = storcon.node(node).describe();
+        if (n.scheduling() == NodeSchedulingPolicy.ACTIVE && ctx.recall(sent).isEmpty()) {
+            storcon.node(node).fill();
+            ctx.remember(sent, true);
+        }
+        return Conditions.node(storcon, node, "filled (Active)", x -> x.scheduling() == NodeSchedulingPolicy.ACTIVE, wait, ctx);
+    }
+
+    /**
+     * {@code POST /debug/v1/reconcile_all} until the controller is idle; returns how many shard locations the node
+     * holds then ({@code GET /control/v1/node/{node_id}/shards}).
+     */
+    static int balanced(StorageControllerClient storcon, NodeId node, WaitPolicy wait) {
+        storcon.reconcileUntilIdle(wait);
+        return storcon.node(node).shards().shards().size();
+    }
+}

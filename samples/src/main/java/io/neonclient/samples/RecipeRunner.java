@@ -1,5 +1,6 @@
 package io.neonclient.samples;
 
+import io.neonclient.admin.NodeRestarter;
 import io.neonclient.admin.Recipe;
 import io.neonclient.admin.RecipeEvent;
 import io.neonclient.admin.RecipeResult;
@@ -10,10 +11,27 @@ import io.neonclient.admin.StepStarted;
 import io.neonclient.admin.StillWaiting;
 import java.io.PrintWriter;
 import java.time.Duration;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Prints a recipe's plan, or runs it printing its events. */
 final class RecipeRunner {
     private RecipeRunner() {}
+
+    /**
+     * The restarter of {@code --restart-command}: {@link NodeRestarter#command} of the template, or
+     * {@link NodeRestarter#askOperator()} without one; a bad template is a usage error before anything is sent.
+     */
+    static NodeRestarter restarter(String restartCommand, CommandSpec spec) {
+        if (restartCommand == null) {
+            return NodeRestarter.askOperator();
+        }
+        try {
+            return NodeRestarter.command(restartCommand);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--restart-command: " + e.getMessage());
+        }
+    }
 
     static int planOrRun(Recipe recipe, boolean dryRun, PrintWriter out) {
         if (dryRun) {

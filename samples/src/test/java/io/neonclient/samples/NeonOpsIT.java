@@ -57,6 +57,40 @@ class NeonOpsIT {
     }
 
     @Test
+    void rollingRestart_dryRun_printsEveryNodesCycleWithTheRestartCommand_withoutAController() {
+        Run r = neonOps("--storcon", "http://127.0.0.1:9", "--dry-run", "rolling-restart", "--node", "1,2",
+                "--restart-command", "docker restart pageserver{id}");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("RollingRestart plan (nothing sent):"), r.out());
+        assertTrue(r.out().contains("  10. Wait until the controller has nothing left to reconcile after node 2"), r.out());
+        assertFalse(r.out().contains("  11."), r.out());
+        assertTrue(r.out().contains("Restart pageserver 1 with the command 'docker restart pageserver{id}'"), r.out());
+        assertTrue(r.out().indexOf("Drain node 1") < r.out().indexOf("Check the cluster is healthy before node 2"), r.out());
+        assertTrue(r.out().indexOf("Check the cluster is healthy before node 2") < r.out().indexOf("Drain node 2"), r.out());
+
+        Run operator = neonOps("--storcon", "http://127.0.0.1:9", "--dry-run", "rolling-restart", "--node", "3");
+        assertEquals(0, operator.exit(), operator.err());
+        assertTrue(operator.out().contains("Wait for the operator to restart pageserver 3"), operator.out());
+    }
+
+    @Test
+    void rollingRestart_dryRunWithoutNodes_listsTheRegisteredPageservers() {
+        try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(2).safekeepers(1).registerNodes(true).build().start()) {
+            Run r = neonOps("--storcon", cluster.storageController().toString(), "--dry-run", "rolling-restart");
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(r.out().contains("Drain node 1") && r.out().contains("Drain node 2"), r.out());
+            assertTrue(r.out().indexOf("Drain node 1") < r.out().indexOf("Drain node 2"), r.out());
+        }
+    }
+
+    @Test
+    void rollingRestart_aTemplateWithoutId_isAUsageErrorBeforeAnythingIsSent() {
+        Run r = neonOps("--storcon", "http://127.0.0.1:9", "rolling-restart", "--node", "1", "--restart-command", "docker restart pageserver");
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("--restart-command: restart command template needs {id}"), r.err());
+    }
+
+    @Test
     void badShardId_isRejectedBeforeAnythingIsSent() {
         Run r = neonOps("--storcon", "http://127.0.0.1:9", "migrate", "--shard", "not-a-shard", "--node", "1");
         assertEquals(2, r.exit());

@@ -115,4 +115,23 @@ class StorconDebugRoutesIT {
         }
         assertTrue(storcon.live());
     }
+
+    @Test
+    void stepDown_cancelsAStuckReconcileInsteadOfWaitingForIt(NeonTestCluster cluster, StorageControllerClient storcon) {
+        TenantDescription d = twoShardTenant(storcon);
+        ShardDescription s = d.shards().get(0);
+        NodeId other = s.attachedNode().orElseThrow().equals(NodeId.of(1)) ? NodeId.of(2) : NodeId.of(1);
+        cluster.stickReconcile(s.id());
+        storcon.shard(s.id()).migrateTo(other);
+        Waiter.await("the migration's reconcile running", storcon.config().waitPolicy(),
+                () -> storcon.tenant(d.tenantId()).describe().shards().get(0),
+                x -> x.isReconciling() ? WaitVerdict.done() : WaitVerdict.pending(x.toString()));
+        try {
+            // service.rs step_down cancels in-flight reconciles and waits for them; a stuck one must not hold it.
+            List<ObservedLocation> observed = assertTimeoutPreemptively(Duration.ofSeconds(10), storcon::stepDown);
+            assertTrue(observed.stream().anyMatch(l -> l.shard().equals(s.id())), observed.toString());
+        } finally {
+            cluster.clearFaults();
+        }
+    }
 }

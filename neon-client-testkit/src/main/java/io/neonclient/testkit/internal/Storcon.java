@@ -260,13 +260,29 @@ public final class Storcon {
     }
 
     /**
-     * The leader steps down (storage_controller/src/service.rs {@code step_down}): from now on every route but
-     * health and step-down answers 503, and the answer is the observed state a new leader adopts
+     * The leader steps down (storage_controller/src/service.rs {@code step_down}): in-flight reconciles are cancelled
+     * and awaited, no new ones start, from now on every route but health and step-down answers 503, and the answer is the observed state a new leader adopts
      * ({@code GlobalObservedState} of storage_controller/src/peer_client.rs: per shard, per node, the location
      * config last seen there, {@code null} when unknown).
      */
     public synchronized ObjectNode stepDown() {
         steppedDown = true;
+        // stop_reconciliations: cancel in-flight reconciles and wait for them to exit before reading observed state.
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        for (ShardState s : allShards()) {
+            if (s.reconciling) {
+                s.cancelled = true;
+            }
+        }
+        notifyAll();
+        while (allShards().stream().anyMatch(s -> s.reconciling) && System.nanoTime() - deadline < 0) {
+            try {
+                wait(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         ObjectNode out = Json.MAPPER.createObjectNode();
         for (TenantState t : tenants.values()) {
             for (ShardState s : t.shards) {

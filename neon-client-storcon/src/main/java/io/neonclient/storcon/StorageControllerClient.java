@@ -243,6 +243,109 @@ public final class StorageControllerClient {
                 .scope(Scope.ADMIN).idempotent(true));
     }
 
+    /**
+     * {@code GET /debug/v1/scheduler} (scope admin): the scheduler's view of every pageserver, as upstream dumps its
+     * {@code Scheduler} ({@code storage_controller/src/scheduler.rs}), ordered by node id.
+     */
+    public List<SchedulerNode> schedulerDump() {
+        Json.Reader<WireScheduler> wire = Json.reader(WireScheduler.class);
+        return call(Request.get("/debug/v1/scheduler").scope(Scope.ADMIN), body -> {
+            WireScheduler w = wire.read(body);
+            List<SchedulerNode> out = new ArrayList<>();
+            if (w != null) {
+                w.nodes().forEach((id, n) -> out.add(new SchedulerNode(NodeId.parse(id), n.shardCount(), n.attachedShardCount(),
+                        n.homeShardCount(), n.az() == null ? "" : n.az(), n.maySchedule() != null && n.maySchedule().has("Yes"))));
+            }
+            out.sort(java.util.Comparator.comparing(SchedulerNode::node));
+            return List.copyOf(out);
+        });
+    }
+
+    record WireScheduler(Map<String, WireSchedulerNode> nodes) {
+        WireScheduler {
+            nodes = nodes == null ? Map.of() : nodes;
+        }
+    }
+
+    record WireSchedulerNode(int shardCount, int attachedShardCount, int homeShardCount, String az,
+                             com.fasterxml.jackson.databind.JsonNode maySchedule) {}
+
+    /**
+     * {@code POST /debug/v1/node/{node_id}/drop} (scope admin; debug and support only, upstream's {@code node_drop}
+     * in {@code storage_controller/src/service.rs}): forgets the node without draining it. Its id is tombstoned, shards
+     * lose their intent and observed locations on it and are <em>not</em> rescheduled; nothing is sent to the node.
+     */
+    public void dropNode(NodeId node) {
+        send(Request.post("/debug/v1/node/{node_id}/drop", Objects.requireNonNull(node, "node"))
+                .scope(Scope.ADMIN).idempotent(true));
+    }
+
+    /**
+     * {@code POST /debug/v1/tenant/{tenant_id}/drop} (scope pageserverapi; debug and support only, upstream's
+     * {@code tenant_drop} in {@code storage_controller/src/service.rs}): forgets every shard of the tenant in memory and
+     * in the controller's database, without detaching or deleting it on pageservers.
+     */
+    public void dropTenant(TenantId tenant) {
+        send(Request.post("/debug/v1/tenant/{tenant_id}/drop", Objects.requireNonNull(tenant, "tenant"))
+                .scope(Scope.PAGESERVER_API).idempotent(true));
+    }
+
+    /**
+     * {@code PUT /control/v1/step_down} (scope controller_peer, upstream's {@code step_down} in
+     * {@code storage_controller/src/service.rs}): the controller stops reconciling, stops answering as leader and hands
+     * back its observed state, which a new leader adopts. Asking again returns the same state.
+     *
+     * @return every observed location, ordered by shard then node
+     */
+    public List<ObservedLocation> stepDown() {
+        Json.Reader<Map<String, WireObserved>> wire = Json.reader(new TypeReference<Map<String, WireObserved>>() { });
+        return call(Request.put("/control/v1/step_down").scope(Scope.CONTROLLER_PEER).idempotent(true), body -> {
+            Map<String, WireObserved> w = wire.read(body);
+            List<ObservedLocation> out = new ArrayList<>();
+            if (w != null) {
+                w.forEach((shard, o) -> o.locations().forEach((node, loc) -> out.add(new ObservedLocation(
+                        TenantShardId.parse(shard), NodeId.parse(node), loc == null ? Optional.empty() : loc.conf()))));
+            }
+            out.sort(java.util.Comparator.comparing((ObservedLocation l) -> l.shard().toString()).thenComparing(ObservedLocation::node));
+            return List.copyOf(out);
+        });
+    }
+
+    record WireObserved(Map<String, WireObservedLocation> locations) {
+        WireObserved {
+            locations = locations == null ? Map.of() : locations;
+        }
+    }
+
+    record WireObservedLocation(Optional<io.neonclient.model.LocationConfig> conf) {
+        WireObservedLocation {
+            conf = conf == null ? Optional.empty() : conf;
+        }
+    }
+
+    /**
+     * {@code POST /debug/v1/inspect} with {@code {"tenant_shard_id": ..}} (scope admin, upstream's {@code inspect} in
+     * {@code storage_controller/src/service.rs}): the shard's generation and the node its intent attaches it to.
+     *
+     * @return empty when the controller does not know the shard or does not intend it attached
+     */
+    public Optional<ShardAttachment> inspect(TenantShardId shard) {
+        Objects.requireNonNull(shard, "shard");
+        WireInspect w = call(Request.post("/debug/v1/inspect").scope(Scope.ADMIN).idempotent(true)
+                .json(Map.of("tenant_shard_id", shard.toString())), Json.reader(WireInspect.class));
+        return w == null || w.attachment().isEmpty() ? Optional.empty()
+                : Optional.of(new ShardAttachment(io.neonclient.core.Generation.of(w.attachment().get(0)), NodeId.of(w.attachment().get(1))));
+    }
+
+    record WireInspect(List<Long> attachment) {
+        WireInspect {
+            attachment = attachment == null ? List.of() : List.copyOf(attachment);
+            if (!attachment.isEmpty() && attachment.size() != 2) {
+                throw new IllegalArgumentException("attachment must be a [generation, node_id] pair, got " + attachment);
+            }
+        }
+    }
+
     // ---- plumbing for the resource handles ---------------------------------------------------------------
 
     ClientSettings settings() {

@@ -250,7 +250,7 @@ public final class NeonTestCluster implements AutoCloseable {
         }
     }
 
-    /** The controller steps down: every route but health gets 503 until {@link #resumeLeadership()}. */
+    /** The controller steps down: every route but health gets 503 and no reconcile starts until {@link #resumeLeadership()}. */
     public void stepDown() {
         cluster.storcon.steppedDown = true;
     }

@@ -46,6 +46,9 @@ public final class Reconciler {
     /** Starts a reconcile of {@code s} if it needs one. */
     public void trigger(ShardState s) {
         synchronized (sc) {
+            if (sc.steppedDown) {
+                return;    // service.rs step_down closes the reconcilers' gate: a stepped-down instance starts none
+            }
             if (s.reconciling) {
                 s.again = true;
                 return;
@@ -253,6 +256,9 @@ public final class Reconciler {
 
     /** The background loop: reconcile dirty shards, cut over warmed migrations, drop detached tenants. */
     public void tick() {
+        if (sc.steppedDown) {
+            return;
+        }
         List<ShardState> toTrigger = new ArrayList<>();
         synchronized (sc) {
             for (TenantState t : sc.tenants.values()) {

@@ -3,6 +3,7 @@ package io.neonclient.testkit.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
+import io.neonclient.core.internal.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -179,6 +180,142 @@ public final class Storcon {
                 return false;
             }
         }
+    }
+
+    /**
+     * The scheduler's view of every node (storage_controller/src/service.rs {@code scheduler_dump}, serialising
+     * {@code Scheduler} of storage_controller/src/scheduler.rs): shard, attached and home counts from the intents,
+     * the node's AZ, and {@code may_schedule} as {@code {"Yes": utilization}} or {@code "No"}.
+     */
+    public synchronized ObjectNode schedulerDump() {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        ObjectNode byId = out.putObject("nodes");
+        for (StorconNode n : nodes.values()) {
+            int shardCount = 0;
+            int attachedCount = 0;
+            int homeCount = 0;
+            for (TenantState t : tenants.values()) {
+                for (ShardState s : t.shards) {
+                    if (s.onNode(n.id)) {
+                        shardCount++;
+                        if (java.util.Objects.equals(s.preferredAz, n.az)) {
+                            homeCount++;
+                        }
+                    }
+                    if (s.attached != null && s.attached == n.id) {
+                        attachedCount++;
+                    }
+                }
+            }
+            ObjectNode o = byId.putObject(Long.toString(n.id));
+            o.put("shard_count", shardCount);
+            o.put("attached_shard_count", attachedCount);
+            o.put("home_shard_count", homeCount);
+            o.put("az", n.az == null ? "" : n.az);
+            if (n.schedulable()) {
+                // PageserverUtilization (libs/pageserver_api/src/models.rs) as a node with free space reports it.
+                o.putObject("may_schedule").putObject("Yes").put("disk_usage_bytes", 0).put("free_space_bytes", 1L << 40)
+                        .put("disk_wanted_bytes", 0).put("disk_usable_pct", 100).put("shard_count", shardCount)
+                        .put("max_shard_count", 2000).put("utilization_score", 0).put("captured_at", timing.now().toString());
+            } else {
+                o.put("may_schedule", "No");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Forgets a node without draining it (storage_controller/src/service.rs {@code node_drop}, debug and support
+     * only): tombstones its id, removes it from every shard's intent and observed locations without rescheduling
+     * them, and drops it from memory. Nothing is sent to the node.
+     */
+    public synchronized void nodeDrop(long node) {
+        if (!nodes.containsKey(node) && !tombstones.contains(node)) {
+            // persistence.rs update_node: the tombstone is an UPDATE of the node's row
+            throw HttpError.internal("Node NodeId(" + node + ") not found for update");
+        }
+        tombstones.add(node);
+        for (TenantState t : tenants.values()) {
+            for (ShardState s : t.shards) {
+                if (s.attached != null && s.attached == node) {
+                    s.attached = null;
+                }
+                s.secondaries.remove(node);
+                s.observed.remove(node);
+            }
+        }
+        nodes.remove(node);
+        notifyAll();
+    }
+
+    /**
+     * Forgets every shard of a tenant, in memory and in the "database" (storage_controller/src/service.rs
+     * {@code tenant_drop}, debug and support only), without detaching or deleting it on pageservers. An unknown
+     * tenant is not an error, as upstream's delete of no rows is not.
+     */
+    public synchronized void tenantDrop(TenantId tenant) {
+        tenants.remove(tenant.toString());
+        dropped.remove(tenant.toString());
+        notifyAll();
+    }
+
+    /**
+     * The leader steps down (storage_controller/src/service.rs {@code step_down}): in-flight reconciles are cancelled
+     * and awaited, no new ones start, from now on every route but health and step-down answers 503, and the answer is the observed state a new leader adopts
+     * ({@code GlobalObservedState} of storage_controller/src/peer_client.rs: per shard, per node, the location
+     * config last seen there, {@code null} when unknown).
+     */
+    public synchronized ObjectNode stepDown() {
+        steppedDown = true;
+        // stop_reconciliations: cancel in-flight reconciles and wait for them to exit before reading observed state.
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        for (ShardState s : allShards()) {
+            if (s.reconciling) {
+                s.cancelled = true;
+            }
+        }
+        notifyAll();
+        while (allShards().stream().anyMatch(s -> s.reconciling) && System.nanoTime() - deadline < 0) {
+            try {
+                wait(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        for (TenantState t : tenants.values()) {
+            for (ShardState s : t.shards) {
+                ObjectNode locations = out.putObject(s.id.toString()).putObject("locations");
+                for (Long node : new TreeSet<>(s.observed.keySet())) {
+                    PageserverNode ps = pageservers.get(node);
+                    Location loc = ps == null ? null : ps.location(s.id);
+                    ObjectNode o = locations.putObject(Long.toString(node));
+                    if (loc == null) {
+                        o.putNull("conf");
+                    } else {
+                        o.set("conf", loc.toJson());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The shard's generation and intended attached node (storage_controller/src/service.rs {@code inspect}):
+     * {@code {"attachment": [generation, node_id]}}, or {@code null} when the shard is unknown or not attached.
+     */
+    public synchronized ObjectNode inspect(TenantShardId id) {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        TenantState t = tenants.get(id.tenantId().toString());
+        ShardState s = t == null ? null : t.shards.stream().filter(x -> x.id.equals(id)).findFirst().orElse(null);
+        if (s == null || s.attached == null) {
+            out.putNull("attachment");
+        } else {
+            out.putArray("attachment").add(s.generation).add(s.attached);
+        }
+        return out;
     }
 
     /** Drops fully detached, reconciled tenants from memory (service.rs, {@code maybe_drop_tenant}). */

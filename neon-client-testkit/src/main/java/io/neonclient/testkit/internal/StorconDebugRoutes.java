@@ -6,7 +6,8 @@ import io.neonclient.core.internal.Json;
 
 /**
  * Debug and admin extras that upstream's test fixtures call (storage_controller/src/http.rs, {@code /debug/v1/…}):
- * locate, tenant dump, consistency check, tombstones, preferred AZs.
+ * locate, tenant dump, consistency check, tombstones, preferred AZs, scheduler dump, node and tenant drop, inspect
+ * and step-down. Each route decodes, calls the {@link Storcon} operation named after upstream's function and encodes.
  */
 final class StorconDebugRoutes {
     private final Storcon sc;
@@ -39,6 +40,29 @@ final class StorconDebugRoutes {
             }
             return Reply.nullBody();
         });
+        r.add("GET", "/debug/v1/scheduler", admin, x -> Reply.ok(sc.schedulerDump()));
+        r.add("POST", "/debug/v1/node/{node_id}/drop", admin, x -> {
+            sc.nodeDrop(x.longParam("node_id"));
+            return Reply.nullBody();
+        });
+        r.add("POST", "/debug/v1/tenant/{tenant_id}/drop", RouteAuth.storcon("pageserverapi"), x -> {
+            sc.tenantDrop(x.tenantId());
+            return Reply.nullBody();
+        });
+        r.add("POST", "/debug/v1/inspect", admin, x -> {
+            com.fasterxml.jackson.databind.JsonNode id = x.object().get("tenant_shard_id");
+            if (id == null || !id.isTextual()) {
+                throw HttpError.badRequest("tenant_shard_id: expected a tenant shard id string");
+            }
+            io.neonclient.core.TenantShardId shard;
+            try {
+                shard = io.neonclient.core.TenantShardId.parse(id.asText());
+            } catch (IllegalArgumentException e) {
+                throw HttpError.badRequest("tenant_shard_id: " + e.getMessage());
+            }
+            return Reply.ok(sc.inspect(shard));
+        });
+        r.add("PUT", "/control/v1/step_down", RouteAuth.storcon("controller_peer"), x -> Reply.ok(sc.stepDown()));
         r.add("PUT", "/control/v1/preferred_azs", admin, x -> {
             ObjectNode body = x.object();
             ObjectNode out = Json.MAPPER.createObjectNode();

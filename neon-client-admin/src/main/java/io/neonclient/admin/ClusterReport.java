@@ -209,7 +209,7 @@ public record ClusterReport(Instant takenAt, List<NodeRow> nodes, List<ShardRow>
             String state = (s.reconciling() ? "reconciling " : "") + (s.pendingComputeNotification() ? "notify-pending " : "")
                     + (s.lastError().isEmpty() ? "" : "error: " + s.lastError());
             out.append(String.format("%-40s %-9s %-12s %-28s %s%n", s.id(), s.attachedNode().map(NodeId::toString).orElse("-"),
-                    s.secondaryNodes(), s.observed().isEmpty() ? "-" : s.observed().toString(), state.isEmpty() ? "ok" : state.strip()));
+                    s.secondaryNodes(), s.observed().isEmpty() ? "-" : observedText(s.observed()), state.isEmpty() ? "ok" : state.strip()));
         }
         if (!timelines.isEmpty()) {
             out.append(String.format("%nTIMELINES%n%-40s %-34s %-14s %-8s %s%n", "shard", "timeline", "last_record", "state", "wal receiver"));
@@ -232,5 +232,12 @@ public record ClusterReport(Instant takenAt, List<NodeRow> nodes, List<ShardRow>
     /** The report as JSON (snake_case, ids in their wire form). */
     public String toJson() {
         return Json.encodeToString(this);
+    }
+
+    /** {@code 1:AttachedSingle 2:Secondary}: node id and the mode its pageserver reports, in Neon's spelling. */
+    private static String observedText(Map<NodeId, String> observed) {
+        StringBuilder out = new StringBuilder();
+        observed.forEach((node, mode) -> out.append(out.isEmpty() ? "" : " ").append(node).append(':').append(mode));
+        return out.toString();
     }
 }

@@ -2,8 +2,12 @@ package io.neonclient.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neonclient.core.internal.Json;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Step values to and from the JSON a {@link Journal} keeps, through core's one mapper. */
 final class StepValues {
@@ -33,9 +37,40 @@ final class StepValues {
         return key.cast(value instanceof List<?> list ? List.copyOf(list) : value);
     }
 
-    /** {@code value.toString()} cut to one short line, for printing events. */
+    /** Java's record notation, {@code Name[field=…}: not what an operator reads. */
+    private static final Pattern RECORD_TEXT = Pattern.compile("\\b[A-Z]\\w*\\[\\w+=");
+    private static final Pattern SECRET = Pattern.compile("(?i).*(token|password|secret).*");
+
+    /**
+     * A step value on one short line, for printing events in Neon's words: a value whose {@code toString()} is its own
+     * (ids, LSNs, nodes) prints that; a record or a list of them prints as the wire JSON (snake_case names, wire
+     * spellings) instead of Java's {@code Name[field=…]}, with any field named like a token, password or secret left out.
+     */
     static String brief(Object value) {
-        String text = String.valueOf(value).replace('\n', ' ');
+        String text = String.valueOf(value);
+        if (value != null && RECORD_TEXT.matcher(text).find()) {
+            try {
+                JsonNode tree = Json.MAPPER.valueToTree(value);
+                withoutSecrets(tree);
+                text = Json.MAPPER.writeValueAsString(tree);
+            } catch (IllegalArgumentException | JsonProcessingException notJson) {
+                // keep toString(): better than nothing, and it never holds a token (ComputeSpec redacts its own)
+            }
+        }
+        text = text.replace('\n', ' ');
         return text.length() <= 160 ? text : text.substring(0, 157) + "...";
+    }
+
+    private static void withoutSecrets(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            List<String> secret = new ArrayList<>();
+            object.fieldNames().forEachRemaining(name -> {
+                if (SECRET.matcher(name).matches()) {
+                    secret.add(name);
+                }
+            });
+            object.remove(secret);
+        }
+        node.forEach(StepValues::withoutSecrets);
     }
 }

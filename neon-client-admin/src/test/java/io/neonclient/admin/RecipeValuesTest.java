@@ -78,4 +78,18 @@ class RecipeValuesTest {
                 List.of(new ClusterReport.SafekeeperRow(NodeId.of(1), "sk-1:5454", "Active")), List.of("node 2 is Offline"));
         assertRoundTrips(EmergencyRecovery.REPORT, report);
     }
+
+    @Test
+    void printedValues_areNeonsWords_neverJavaRecordNotation_norASecret() {
+        LsnForTimestamp found = new LsnForTimestamp(Lsn.parse("0/14F2150"), LsnForTimestamp.Kind.PRESENT,
+                Optional.of(Instant.parse("2025-01-01T12:00:00Z")));
+        String lsn = StepValues.brief(found);
+        assertFalse(lsn.contains("LsnForTimestamp["), lsn);
+        assertTrue(lsn.contains("\"kind\":\"present\"") && lsn.contains("\"valid_until\""), lsn);
+        assertEquals("2", StepValues.brief(NodeId.of(2)), "a value that prints itself keeps its own text");
+        String spec = StepValues.brief(ComputeSpec.minimal(io.neonclient.core.TenantId.generate(), TimelineId.generate())
+                .withStorageAuthToken("s3cr3t-jwt"));
+        assertFalse(spec.contains("s3cr3t-jwt") || spec.contains("ComputeSpec["), spec);
+        assertTrue(spec.contains("\"tenant_id\""), spec);
+    }
 }

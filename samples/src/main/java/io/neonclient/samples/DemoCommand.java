@@ -79,7 +79,8 @@ final class DemoCommand implements Callable<Integer> {
             storcon.set(StorageControllerClient.builder().baseUri(cluster.storageController()).config(ClientConfig.defaults()
                     .withWaitPolicy(wait).withRetryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(100))))
                     .build());
-            out.println("Embedded cluster: storage controller " + cluster.storageController() + ", pageservers " + cluster.pageservers()
+            out.println("Embedded cluster: storage controller " + cluster.storageController() + ", pageservers "
+                    + cluster.pageservers().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))
                     + ", " + cluster.safekeepers().size() + " safekeepers; compute hook at " + hook.uri());
             demo(cluster, storcon.get(), computes, hook, wait);
         }

@@ -18,7 +18,7 @@ module io.neonclient.core {
     exports io.neonclient.core;
     // Sibling modules add themselves here as they are created (a qualified export to a missing module is a lint warning).
     exports io.neonclient.core.internal to io.neonclient.model, io.neonclient.storcon, io.neonclient.pageserver, io.neonclient.safekeeper,
-            io.neonclient.compute, io.neonclient.admin, io.neonclient.testkit;
+            io.neonclient.compute, io.neonclient.admin;
 
     opens io.neonclient.core to com.fasterxml.jackson.databind;
 }

@@ -8,6 +8,8 @@ module io.neonclient.testkit {
     requires transitive io.neonclient.storcon;
     requires transitive io.neonclient.pageserver;
     requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.datatype.jsr310;
+    requires com.fasterxml.jackson.datatype.jdk8;
     requires jdk.httpserver;
     requires static transitive org.junit.jupiter.api;
 

@@ -10,7 +10,7 @@ import io.neonclient.core.TenantShardId;
 import io.neonclient.core.TimelineId;
 import io.neonclient.core.TokenProvider;
 import io.neonclient.core.WaitPolicy;
-import io.neonclient.core.internal.Json;
+import io.neonclient.testkit.internal.Json;
 import io.neonclient.pageserver.PageserverClient;
 import io.neonclient.storcon.StorageControllerClient;
 import io.neonclient.testkit.internal.Cluster;

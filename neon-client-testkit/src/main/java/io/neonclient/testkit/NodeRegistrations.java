@@ -1,7 +1,7 @@
 package io.neonclient.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.neonclient.core.internal.Json;
+import io.neonclient.testkit.internal.Json;
 import io.neonclient.testkit.internal.Cluster;
 import io.neonclient.testkit.internal.PageserverNode;
 import io.neonclient.testkit.internal.StorconNode;

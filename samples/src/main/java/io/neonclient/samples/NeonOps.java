@@ -28,20 +28,20 @@ import picocli.CommandLine.Option;
  * {@code NEON_COMPUTE_TOKEN} ({@code compute_ctl:admin}) for the components the recipes call directly. One per-scope
  * provider holds them all and every client the CLI builds shares it.
  */
-@Command(name = "neon-ops", mixinStandardHelpOptions = true, versionProvider = NeonOps.Version.class,
+@Command(name = "neon-ops", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = NeonOps.Version.class,
         description = "Operate a self-hosted Neon cluster: status, report, migrate, drain, remove-node, time-travel, pitr, and a demo on an embedded cluster.",
         subcommands = {DemoCommand.class, StatusCommand.class, ReportCommand.class, MigrateCommand.class, DrainCommand.class, RollingRestartCommand.class,
                 RemoveNodeCommand.class, TimeTravelCommand.class, PitrCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NeonOps implements Runnable {
 
-    @Option(names = "--storcon", paramLabel = "URL", description = "Storage controller base URL (default: $NEON_STORCON_URL).")
+    @Option(names = "--storcon", scope = CommandLine.ScopeType.INHERIT, paramLabel = "URL", description = "Storage controller base URL (default: $NEON_STORCON_URL).")
     String storcon;
 
-    @Option(names = "--dry-run", description = "Print the plan and send nothing.")
+    @Option(names = "--dry-run", scope = CommandLine.ScopeType.INHERIT, description = "Print the plan and send nothing.")
     boolean dryRun;
 
-    @Option(names = "--journal", paramLabel = "FILE|URL",
+    @Option(names = "--journal", scope = CommandLine.ScopeType.INHERIT, paramLabel = "FILE|URL",
             description = "Where the run is journaled, so a run that stopped resumes from it when started again with the same journal:"
                     + " a file, or a PostgreSQL database a team shares (postgresql://user@host:5432/db or"
                     + " jdbc:postgresql://host:5432/db?user=NAME; password from $PGPASSWORD, never in the URL)."

@@ -68,7 +68,7 @@ final class Bodies {
 
     static PlacementPolicy placement(JsonNode n, String field) {
         try {
-            Object raw = io.neonclient.core.internal.Json.MAPPER.treeToValue(n, Object.class);
+            Object raw = Json.MAPPER.treeToValue(n, Object.class);
             return PlacementPolicy.fromJson(raw);
         } catch (Exception e) {
             throw HttpError.badRequest("Failed to parse json request: " + field + ": unknown variant or invalid shape " + n

@@ -8,7 +8,6 @@ import io.neonclient.core.ShardIndex;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.TimelineId;
-import io.neonclient.core.internal.Json;
 import java.time.Instant;
 import java.util.function.BiFunction;
 

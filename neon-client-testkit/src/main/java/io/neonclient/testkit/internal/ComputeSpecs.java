@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neonclient.core.ShardIndex;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TimelineId;
-import io.neonclient.core.internal.Json;
 
 /**
  * Builds a ConfigurationRequest (fixture compute.configure.request.json) for a timeline from the controller's

@@ -6,7 +6,6 @@ import io.neonclient.core.Lsn;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.TimelineId;
-import io.neonclient.core.internal.Json;
 import java.io.IOException;
 import java.util.Map;
 

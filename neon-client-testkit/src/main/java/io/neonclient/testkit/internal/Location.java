@@ -1,7 +1,6 @@
 package io.neonclient.testkit.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.neonclient.core.internal.Json;
 
 /**
  * A pageserver's location config for one shard (LocationConfig in libs/pageserver_api/src/models.rs):

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.Rfc3339;
 import io.neonclient.core.TenantShardId;
-import io.neonclient.core.internal.Json;
 import java.time.Instant;
 import java.util.Set;
 

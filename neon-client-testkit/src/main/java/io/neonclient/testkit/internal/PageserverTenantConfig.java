@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neonclient.core.HumanDuration;
-import io.neonclient.core.internal.Json;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;

@@ -3,7 +3,6 @@ package io.neonclient.testkit.internal;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neonclient.core.PlacementPolicy;
-import io.neonclient.core.internal.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,6 @@
 package io.neonclient.testkit.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.neonclient.core.internal.Json;
 import java.nio.charset.StandardCharsets;
 
 /** An HTTP answer: status, body bytes and content type (null for an empty body). */

@@ -1,7 +1,6 @@
 package io.neonclient.testkit.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.neonclient.core.internal.Json;
 
 /**
  * A safekeeper's read routes (safekeeper/src/http/routes.rs): status, utilization, the timeline list and timeline

@@ -3,7 +3,6 @@ package io.neonclient.testkit.internal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
-import io.neonclient.core.internal.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

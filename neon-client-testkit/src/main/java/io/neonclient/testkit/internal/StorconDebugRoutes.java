@@ -2,7 +2,6 @@ package io.neonclient.testkit.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.neonclient.core.internal.Json;
 
 /**
  * Debug and admin extras that upstream's test fixtures call (storage_controller/src/http.rs, {@code /debug/v1/…}):

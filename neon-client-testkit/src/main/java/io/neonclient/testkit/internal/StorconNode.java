@@ -1,7 +1,6 @@
 package io.neonclient.testkit.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.neonclient.core.internal.Json;
 
 /** A registered pageserver as the controller sees it (storage_controller/src/node.rs). Guarded by {@link Storcon}. */
 public final class StorconNode {

@@ -3,7 +3,6 @@ package io.neonclient.testkit.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.neonclient.core.internal.Json;
 import java.util.Set;
 
 /**

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neonclient.core.PlacementPolicy;
 import io.neonclient.core.ShardIndex;
 import io.neonclient.core.TenantShardId;
-import io.neonclient.core.internal.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

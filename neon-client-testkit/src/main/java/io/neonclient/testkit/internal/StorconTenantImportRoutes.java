@@ -7,7 +7,6 @@ import io.neonclient.core.PlacementPolicy;
 import io.neonclient.core.ShardIndex;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
-import io.neonclient.core.internal.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -7,7 +7,6 @@ import io.neonclient.core.PlacementPolicy;
 import io.neonclient.core.ShardIndex;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
-import io.neonclient.core.internal.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;

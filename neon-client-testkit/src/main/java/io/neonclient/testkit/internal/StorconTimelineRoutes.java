@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neonclient.core.PlacementPolicy;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TimelineId;
-import io.neonclient.core.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -2,7 +2,6 @@ package io.neonclient.testkit.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.neonclient.core.TenantShardId;
-import io.neonclient.core.internal.Json;
 import io.neonclient.testkit.Component;
 import io.neonclient.testkit.Fault;
 import java.util.ArrayList;

@@ -9,4 +9,11 @@ public sealed interface RecipeEvent permits StepStarted, StillWaiting, StepFinis
 
     /** The step this event is about. */
     Step<?> step();
+
+    /**
+     * This event as one line of JSON for scripts ({@code neon-ops --output json}): {@code {"event": "step_started" |
+     * "still_waiting" | "step_finished" | "step_skipped" | "step_failed", "step": NAME, …}} with the event's fields in
+     * snake_case; a step value appears as its wire JSON, without fields named like a token, password or secret.
+     */
+    String toJson();
 }

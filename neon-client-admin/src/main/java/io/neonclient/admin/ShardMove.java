@@ -57,8 +57,11 @@ public final class ShardMove implements Recipe {
         TenantShardId shard = in.shard();
         NodeId target = in.target();
         Plan.Builder p = Plan.builder("ShardMove", in).subject("shard " + shard);
-        p.step(CHECK, "Check that node " + target + " is Active and schedulable and that shard " + shard + " exists", this::check,
-                "nothing changed; pick an Active target node, or pass overridingScheduler() for a worse-scoring one");
+        p.step(Step.of(CHECK, "Check that node " + target + " is Active and schedulable and that shard " + shard + " exists", this::check)
+                .ifFailed(failure -> failure instanceof io.neonclient.core.NeonException
+                        // The check could not read the cluster: the advice is about reaching it, not about the target.
+                        ? "nothing changed; the check could not read node " + target + " or the tenant from the controller"
+                        : "nothing changed; pick an Active target node, or override the scheduler to accept a worse-scoring one"));
         if (in.overrideScheduler()) {
             p.step(PIN, "Set tenant " + shard.tenantId() + " scheduling to Essential (PUT /control/v1/tenant/{tenant_id}/policy) so the"
                             + " optimiser keeps the shard where it is put; set it to Active again to let it balance",
@@ -138,7 +141,7 @@ public final class ShardMove implements Recipe {
                 // The optimiser skips Pause/Stop shards (storage_controller/src/service.rs, optimize_all_plan), so a prewarm
                 // migration would be accepted and never happen.
                 throw new IllegalStateException("shard " + shard + " has scheduling " + s.schedulingPolicy()
-                        + ": a prewarm migration would be accepted and never run; use withoutPrewarm()");
+                        + ": a prewarm migration would be accepted and never run; migrate without prewarm");
             }
         }
         return s;

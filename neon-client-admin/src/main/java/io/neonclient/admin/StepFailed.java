@@ -10,6 +10,11 @@ package io.neonclient.admin;
  */
 public record StepFailed(Step<?> step, String error, String nextAction) implements RecipeEvent {
     @Override
+    public String toJson() {
+        return StepValues.eventLine("step_failed", step, n -> n.put("error", error).put("next_action", nextAction));
+    }
+
+    @Override
     public String toString() {
         return "      FAILED: " + error + "\n      next: " + nextAction;
     }

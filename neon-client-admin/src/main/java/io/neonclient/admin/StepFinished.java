@@ -12,6 +12,11 @@ import java.util.Locale;
  */
 public record StepFinished(Step<?> step, Duration took, Object value) implements RecipeEvent {
     @Override
+    public String toJson() {
+        return StepValues.eventLine("step_finished", step, n -> n.put("took_ms", took.toMillis()).set("value", StepValues.valueTree(value)));
+    }
+
+    @Override
     public String toString() {
         return "      done in " + String.format(Locale.ROOT, "%.1fs", took.toMillis() / 1000.0) + ": " + StepValues.brief(value);
     }

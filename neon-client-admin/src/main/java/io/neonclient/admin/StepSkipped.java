@@ -10,6 +10,11 @@ package io.neonclient.admin;
  */
 public record StepSkipped(Step<?> step, Object value, boolean fromJournal) implements RecipeEvent {
     @Override
+    public String toJson() {
+        return StepValues.eventLine("step_skipped", step, n -> n.put("from_journal", fromJournal).set("value", StepValues.valueTree(value)));
+    }
+
+    @Override
     public String toString() {
         return "      (" + (fromJournal ? "done in an earlier run" : "already done") + ": " + StepValues.brief(value) + ") "
                 + step.description();

@@ -9,6 +9,11 @@ package io.neonclient.admin;
  */
 public record StepStarted(Step<?> step, int number, int total) implements RecipeEvent {
     @Override
+    public String toJson() {
+        return StepValues.eventLine("step_started", step, n -> n.put("number", number).put("total", total).put("description", step.description()));
+    }
+
+    @Override
     public String toString() {
         return "[" + number + "/" + total + "] " + step.description();
     }

@@ -61,6 +61,37 @@ final class StepValues {
         return text.length() <= 160 ? text : text.substring(0, 157) + "...";
     }
 
+    /**
+     * One recipe event as a JSON object on one line, for machines: {@code event} (step_started, still_waiting,
+     * step_finished, step_skipped, step_failed), {@code step}, and the event's own fields in snake_case; a step value is
+     * its wire JSON without fields named like a token, password or secret.
+     */
+    static String eventLine(String event, Step<?> step, java.util.function.Consumer<ObjectNode> fields) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("event", event);
+        n.put("step", step.name());
+        fields.accept(n);
+        try {
+            return Json.MAPPER.writeValueAsString(n);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an event did not encode: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A step value as JSON for {@link #eventLine}: its wire tree (secrets left out), or its text when it has no tree. */
+    static JsonNode valueTree(Object value) {
+        if (value == null) {
+            return Json.MAPPER.nullNode();
+        }
+        try {
+            JsonNode tree = Json.MAPPER.valueToTree(value);
+            withoutSecrets(tree);
+            return tree;
+        } catch (IllegalArgumentException notJson) {
+            return Json.MAPPER.getNodeFactory().textNode(String.valueOf(value));
+        }
+    }
+
     private static void withoutSecrets(JsonNode node) {
         if (node instanceof ObjectNode object) {
             List<String> secret = new ArrayList<>();

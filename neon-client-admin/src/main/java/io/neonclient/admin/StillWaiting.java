@@ -11,6 +11,11 @@ import java.time.Duration;
  */
 public record StillWaiting(Step<?> step, String reason, Duration elapsed) implements RecipeEvent {
     @Override
+    public String toJson() {
+        return StepValues.eventLine("still_waiting", step, n -> n.put("reason", reason).put("elapsed_ms", elapsed.toMillis()));
+    }
+
+    @Override
     public String toString() {
         return "      ... " + reason + " (" + elapsed.toSeconds() + "s)";
     }

@@ -39,8 +39,16 @@ public abstract sealed class ApiException extends NeonException
      * compute-hook receivers; not something applications need.
      */
     public static ApiException of(Operation operation, int status, String serverMessage, int attempts) {
+        return of(operation, status, serverMessage, attempts, null, false);
+    }
+
+    /**
+     * As {@link #of(Operation, int, String, int)}, recording for a 401/403 the token scope the call used (null when none)
+     * and whether a token was sent.
+     */
+    public static ApiException of(Operation operation, int status, String serverMessage, int attempts, Scope scope, boolean tokenSent) {
         return switch (status) {
-            case 401, 403 -> new AuthException(operation, status, serverMessage, attempts);
+            case 401, 403 -> new AuthException(operation, status, serverMessage, attempts, scope, tokenSent);
             case 404 -> new NotFoundException(operation, status, serverMessage, attempts);
             case 409 -> new ConflictException(operation, status, serverMessage, attempts);
             case 412 -> new PreconditionFailedException(operation, status, serverMessage, attempts);

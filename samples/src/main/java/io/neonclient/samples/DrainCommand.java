@@ -31,6 +31,6 @@ final class DrainCommand implements Callable<Integer> {
     public Integer call() {
         NodeRestarter restarter = RecipeRunner.restarter(restartCommand, spec);
         var recipe = NodeEvacuation.of(parent.storcon(), node).withRestarter(restarter).withJournal(parent.journal());
-        return RecipeRunner.planOrRun(recipe, parent.dryRun, spec.commandLine().getOut());
+        return RecipeRunner.planOrRun(recipe, parent, spec.commandLine().getOut());
     }
 }

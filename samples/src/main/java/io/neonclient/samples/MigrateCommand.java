@@ -40,6 +40,6 @@ final class MigrateCommand implements Callable<Integer> {
         if (noPrewarm) {
             move = move.withoutPrewarm();
         }
-        return RecipeRunner.planOrRun(move, parent.dryRun, spec.commandLine().getOut());
+        return RecipeRunner.planOrRun(move, parent, spec.commandLine().getOut());
     }
 }

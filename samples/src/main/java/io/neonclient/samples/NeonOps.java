@@ -48,8 +48,18 @@ public final class NeonOps implements Runnable {
                     + " One run per recipe and subject (tenant, shard, node) holds it at a time.")
     String journal;
 
+    /** What commands print: tables and sentences for people, or JSON for scripts. */
+    enum Output { text, json }
+
+    @Option(names = "--output", scope = CommandLine.ScopeType.INHERIT, paramLabel = "text|json", defaultValue = "text",
+            description = "text (default) for people; json for scripts: one JSON document, or one JSON object per line for a recipe's events.")
+    Output output = Output.text;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** The arguments this run was given, to print the exact command that resumes it. */
+    private String[] args = new String[0];
 
     /** The environment the tokens and {@code NEON_STORCON_URL} are read from. */
     private final Function<String, String> env;
@@ -69,7 +79,9 @@ public final class NeonOps implements Runnable {
 
     /** As {@link #run(String[], PrintWriter, PrintWriter)}, reading environment variables from {@code env}. */
     static int run(String[] args, PrintWriter out, PrintWriter err, Function<String, String> env) {
-        CommandLine cl = new CommandLine(new NeonOps(env));
+        NeonOps ops = new NeonOps(env);
+        ops.args = args.clone();
+        CommandLine cl = new CommandLine(ops);
         cl.setOut(out);
         cl.setErr(err);
         // Ids parse with the SDK's own ASCII-only parsers, so `--node ٣` is refused here as it is in Java.
@@ -84,13 +96,20 @@ public final class NeonOps implements Runnable {
                 case RecipeFailedException r -> {
                     to.println("neon-ops: " + r.recipe() + " stopped at step '" + r.step() + "': " + r.getCause().getMessage());
                     to.println("next: " + r.nextAction());
+                    Advice.of(r.getCause()).ifPresent(a -> to.println("advice: " + a));
+                    to.println(ops.resumeHint());
                     yield 3;
                 }
                 case TransportException t -> {
-                    to.println("neon-ops: " + t.getMessage() + " (is --storcon right, and is the controller up?)");
+                    to.println("neon-ops: " + t.getMessage());
+                    Advice.of(t).ifPresent(a -> to.println("advice: " + a));
                     yield 2;
                 }
-                case ApiException a -> fail(to, a);
+                case ApiException a -> {
+                    to.println("neon-ops: " + a.getMessage());
+                    Advice.of(a).ifPresent(advice -> to.println("advice: " + advice));
+                    yield 2;
+                }
                 case ProtocolException p -> fail(to, p);
                 case WaitException w -> fail(to, w);
             };
@@ -102,6 +121,26 @@ public final class NeonOps implements Runnable {
     static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
         Map<String, String> copy = Map.copyOf(env);
         return run(args, out, err, copy::get);
+    }
+
+    /**
+     * The exact command that resumes a stopped run: this run's arguments again when it has a {@code --journal} (the
+     * journal holds what was done), else how to make the next run resumable.
+     */
+    String resumeHint() {
+        if (journal == null) {
+            return "resume: this run kept no journal, so a re-run starts from its first step; give --journal FILE to make runs resumable";
+        }
+        StringBuilder cmd = new StringBuilder("neon-ops");
+        for (String a : args) {
+            cmd.append(' ').append(a.matches("[A-Za-z0-9_./:=@%+,-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return "resume: " + cmd + "   (the journal " + journal + " records the finished steps)";
+    }
+
+    /** Whether {@code --output json} was asked for. */
+    boolean json() {
+        return output == Output.json;
     }
 
     private static int fail(PrintWriter to, NeonException e) {

@@ -39,6 +39,6 @@ final class PitrCommand implements Callable<Integer> {
         if (into != null) {
             pitr = pitr.into(TimelineId.parse(into));
         }
-        return RecipeRunner.planOrRun(pitr, parent.dryRun, spec.commandLine().getOut());
+        return RecipeRunner.planOrRun(pitr, parent, spec.commandLine().getOut());
     }
 }

@@ -33,8 +33,16 @@ final class RecipeRunner {
         }
     }
 
-    static int planOrRun(Recipe recipe, boolean dryRun, PrintWriter out) {
-        if (dryRun) {
+    /** With {@code --dry-run} prints the plan (as JSON with {@code --output json}); otherwise runs the recipe. */
+    static int planOrRun(Recipe recipe, NeonOps ops, PrintWriter out) {
+        if (ops.dryRun) {
+            if (ops.json()) {
+                var plan = CliJson.MAPPER.createObjectNode().put("recipe", recipe.name()).put("dry_run", true);
+                var steps = plan.putArray("steps");
+                recipe.steps().forEach(s -> steps.addObject().put("step", s.name()).put("description", s.description()));
+                out.println(plan);
+                return 0;
+            }
             out.println(recipe.name() + " plan (nothing sent):");
             int i = 1;
             for (var step : recipe.steps()) {
@@ -43,15 +51,58 @@ final class RecipeRunner {
             return 0;
         }
         // A RecipeFailedException reaches NeonOps' handler, which prints where the recipe stopped and exits with 3.
-        run(recipe, out);
+        run(recipe, ops, out);
         return 0;
     }
 
+    /**
+     * Runs the recipe printing its events, as text or one JSON object per line. While it runs, an interrupt (Ctrl-C,
+     * SIGTERM) prints the step it stopped in and the exact command that resumes it before the process exits.
+     */
+    static RecipeResult run(Recipe recipe, NeonOps ops, PrintWriter out) {
+        PrintWriter err = ops.spec.commandLine().getErr();
+        return run(recipe, out, ops.json(), printer -> {
+            err.println();
+            err.println("neon-ops: interrupted in " + recipe.name() + (printer.current == null ? "" : " during step '" + printer.current + "'"));
+            err.println(ops.resumeHint());
+            err.flush();
+        });
+    }
+
+    /** Runs the recipe printing its events as text (the demo's way: no journal to resume from). */
     static RecipeResult run(Recipe recipe, PrintWriter out) {
-        out.println("== " + recipe.name());
-        Printer printer = new Printer(out);
-        RecipeResult result = recipe.run(printer::print);
-        if (printer.started == 0 && printer.fromJournal > 0) {
+        return run(recipe, out, false, null);
+    }
+
+    private static RecipeResult run(Recipe recipe, PrintWriter out, boolean json, java.util.function.Consumer<Printer> onInterrupt) {
+        if (!json) {
+            out.println("== " + recipe.name());
+        }
+        Printer printer = new Printer(out, json);
+        Thread hook = onInterrupt == null ? null : new Thread(() -> onInterrupt.accept(printer), "neon-ops-resume-hint");
+        if (hook != null) {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+        RecipeResult result;
+        try {
+            result = recipe.run(printer::print);
+        } finally {
+            if (hook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it says how to resume
+                }
+            }
+        }
+        boolean nothingLeft = printer.started == 0 && printer.fromJournal > 0;
+        if (json) {
+            out.println(CliJson.MAPPER.createObjectNode().put("event", "recipe_finished").put("recipe", recipe.name())
+                    .put("took_ms", result.took().toMillis()).put("nothing_left_to_do", nothingLeft));
+            out.flush();
+            return result;
+        }
+        if (nothingLeft) {
             // Say so rather than exit 0 silently: every step was already recorded as finished in this journal.
             out.println("== nothing left to do: this journal records every step of " + recipe.name() + " as finished; to run"
                     + " the procedure again, give a new --journal (or none)");
@@ -63,16 +114,31 @@ final class RecipeRunner {
     /** Prints events; repeated waiting lines are shown when the reason changes or every few seconds. */
     static final class Printer {
         private final PrintWriter out;
+        private final boolean json;
         private String lastReason = "";
         private Duration lastShown = Duration.ZERO;
         int started;
         int fromJournal;
+        /** The step running now, for the interrupt message. */
+        volatile String current;
 
-        Printer(PrintWriter out) {
+        Printer(PrintWriter out, boolean json) {
             this.out = out;
+            this.json = json;
         }
 
         void print(RecipeEvent event) {
+            current = event instanceof StepStarted || event instanceof StillWaiting ? event.step().name() : null;
+            if (json) {
+                if (event instanceof StepSkipped s && s.fromJournal()) {
+                    fromJournal++;
+                } else if (event instanceof StepStarted) {
+                    started++;
+                }
+                out.println(event.toJson());
+                out.flush();
+                return;
+            }
             switch (event) {
                 case StepStarted s -> {
                     started++;

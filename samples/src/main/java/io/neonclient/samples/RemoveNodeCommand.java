@@ -24,6 +24,6 @@ final class RemoveNodeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var recipe = NodeRemoval.of(parent.storcon(), node).withJournal(parent.journal());
-        return RecipeRunner.planOrRun(recipe, parent.dryRun, spec.commandLine().getOut());
+        return RecipeRunner.planOrRun(recipe, parent, spec.commandLine().getOut());
     }
 }

@@ -20,7 +20,7 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "Print JSON instead of tables.")
+    @Option(names = "--json", description = "Print JSON instead of tables (the same as --output json).")
     boolean json;
 
     @Option(names = "--no-pageservers", description = "Do not ask each pageserver what it holds (GET /v1/location_config).")
@@ -33,7 +33,7 @@ final class ReportCommand implements Callable<Integer> {
         // The pageserver clients share the controller client's per-scope tokens (NEON_PAGESERVER_TOKEN for pageserverapi).
         ClusterReport report = noPageservers ? ClusterReport.collect(storcon) : ClusterReport.collect(storcon, n ->
                 PageserverClient.builder().baseUri("http://" + n.listenHttpAddr() + ":" + n.listenHttpPort()).config(storcon.config()).build());
-        out.print(json ? report.toJson() + "\n" : report.toText());
+        out.print(json || parent.json() ? report.toJson() + "\n" : report.toText());
         out.flush();
         return report.isHealthy() ? 0 : 1;
     }

@@ -41,6 +41,6 @@ final class RollingRestartCommand implements Callable<Integer> {
         var storcon = parent.storcon();
         RollingRestart recipe = (nodes == null || nodes.isEmpty() ? RollingRestart.ofAllNodes(storcon) : RollingRestart.of(storcon, nodes))
                 .withRestarter(restarter).withJournal(parent.journal());
-        return RecipeRunner.planOrRun(recipe, parent.dryRun, spec.commandLine().getOut());
+        return RecipeRunner.planOrRun(recipe, parent, spec.commandLine().getOut());
     }
 }

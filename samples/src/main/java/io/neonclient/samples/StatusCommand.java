@@ -1,5 +1,7 @@
 package io.neonclient.samples;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neonclient.storcon.Node;
 import io.neonclient.storcon.StorageControllerClient;
 import io.neonclient.storcon.TenantDescription;
@@ -23,8 +25,36 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         StorageControllerClient storcon = parent.storcon();
-        print(storcon, out);
+        if (parent.json()) {
+            out.println(json(storcon));
+            out.flush();
+        } else {
+            print(storcon, out);
+        }
         return 0;
+    }
+
+    /** The same as JSON in the controller's own field names ({@code GET /control/v1/node}, {@code GET /control/v1/tenant}). */
+    static ObjectNode json(StorageControllerClient storcon) {
+        ObjectNode n = CliJson.MAPPER.createObjectNode();
+        n.put("controller", storcon.baseUri().toString()).put("ready", storcon.ready());
+        ArrayNode nodes = n.putArray("pageservers");
+        for (Node node : storcon.nodes().list()) {
+            nodes.addObject().put("id", node.id().value()).put("availability", node.availability().toString())
+                    .put("scheduling", node.scheduling().toString()).put("listen_pg_addr", node.listenPgAddr()).put("listen_pg_port", node.listenPgPort());
+        }
+        ArrayNode tenants = n.putArray("tenants");
+        storcon.tenants().list().forEach((TenantDescription t) -> {
+            ObjectNode tn = tenants.addObject().put("tenant_id", t.tenantId().toString()).put("policy", t.policy().toString())
+                    .put("shard_count", t.shardCount());
+            ArrayNode shards = tn.putArray("shards");
+            t.shards().forEach(s -> {
+                ObjectNode sn = shards.addObject().put("tenant_shard_id", s.id().toString());
+                s.attachedNode().ifPresentOrElse(a -> sn.put("node_attached", a.value()), () -> sn.putNull("node_attached"));
+                sn.put("is_reconciling", s.isReconciling());
+            });
+        });
+        return n;
     }
 
     static void print(StorageControllerClient storcon, PrintWriter out) {

@@ -50,6 +50,6 @@ final class TimeTravelCommand implements Callable<Integer> {
         if (shardCounts != null) {
             travel = travel.withShardCounts(shardCounts.toArray(Integer[]::new));
         }
-        return RecipeRunner.planOrRun(travel, parent.dryRun, spec.commandLine().getOut());
+        return RecipeRunner.planOrRun(travel, parent, spec.commandLine().getOut());
     }
 }

@@ -95,7 +95,8 @@ public final class HttpTransport {
         if (last.status >= 200 && last.status < 300) {
             return new Response(last.status, last.response.body(), last.response.headers(), last.number);
         }
-        throw ApiException.of(request.operation(), last.status, serverMessage(last.response.body()), last.number);
+        boolean tokenSent = last.response.request().headers().firstValue("Authorization").isPresent();
+        throw ApiException.of(request.operation(), last.status, serverMessage(last.response.body()), last.number, request.scope(), tokenSent);
     }
 
     /** Sends and decodes the body; a {@code null} or empty body gives null. */

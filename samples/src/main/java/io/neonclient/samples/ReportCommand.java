@@ -5,6 +5,7 @@ import io.neonclient.pageserver.PageserverClient;
 import io.neonclient.storcon.StorageControllerClient;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -26,15 +27,55 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--no-pageservers", description = "Do not ask each pageserver what it holds (GET /v1/location_config).")
     boolean noPageservers;
 
+    @Option(names = "--concurrency", defaultValue = "16", paramLabel = "N",
+            description = "Calls in flight at most while collecting (one per pageserver, one per tenant's timelines); default 16.")
+    int concurrency;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         StorageControllerClient storcon = parent.storcon();
+        if (concurrency < 1 || concurrency > 256) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--concurrency must be 1..256, got " + concurrency);
+        }
+        // A progress bar only for a person at a terminal, on stderr, so that stdout stays the report.
+        ProgressBar bar = System.console() != null && !parent.json() && !json ? new ProgressBar(spec.commandLine().getErr()) : null;
         // The pageserver clients share the controller client's per-scope tokens (NEON_PAGESERVER_TOKEN for pageserverapi).
-        ClusterReport report = noPageservers ? ClusterReport.collect(storcon) : ClusterReport.collect(storcon, n ->
-                PageserverClient.builder().baseUri("http://" + n.listenHttpAddr() + ":" + n.listenHttpPort()).config(storcon.config()).build());
+        ClusterReport report = ClusterReport.collect(storcon, noPageservers ? null : n ->
+                PageserverClient.builder().baseUri("http://" + n.listenHttpAddr() + ":" + n.listenHttpPort()).config(storcon.config()).build(),
+                concurrency, bar == null ? p -> { } : bar::show);
+        if (bar != null) {
+            bar.clear();
+        }
         out.print(json || parent.json() ? report.toJson() + "\n" : report.toText());
         out.flush();
         return report.isHealthy() ? 0 : 1;
+    }
+
+    /** {@code timelines  4123/10000 [########------------]} redrawn in place, at most every 100 ms. */
+    static final class ProgressBar {
+        private final PrintWriter err;
+        private long lastDrawn;
+
+        ProgressBar(PrintWriter err) {
+            this.err = err;
+        }
+
+        void show(ClusterReport.Progress p) {
+            long now = System.nanoTime();
+            if (p.done() < p.total() && now - lastDrawn < 100_000_000L) {
+                return;
+            }
+            lastDrawn = now;
+            int width = 30;
+            int filled = p.total() == 0 ? width : (int) ((long) p.done() * width / p.total());
+            err.print("\r" + String.format("%-16s %6d/%-6d [%s%s]", p.phase(), p.done(), p.total(), "#".repeat(filled), "-".repeat(width - filled)));
+            err.flush();
+        }
+
+        void clear() {
+            err.print("\r" + " ".repeat(70) + "\r");
+            err.flush();
+        }
     }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code neon-ops drain --node 2}: the {@link NodeEvacuation} recipe (drain, restart with {@code --restart-command} or wait for your restart, fill). */
-@Command(name = "drain", description = "Drain a pageserver for a restart, wait while you restart it, then fill it again.")
+@Command(name = "drain", aliases = "evacuate", description = "Drain a pageserver for a restart, wait while you restart it, then fill it again.")
 final class DrainCommand implements Callable<Integer> {
     @ParentCommand
     NeonOps parent;

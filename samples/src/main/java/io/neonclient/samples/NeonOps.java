@@ -29,9 +29,11 @@ import picocli.CommandLine.Option;
  * provider holds them all and every client the CLI builds shares it.
  */
 @Command(name = "neon-ops", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = NeonOps.Version.class,
-        description = "Operate a self-hosted Neon cluster: status, report, migrate, drain, remove-node, time-travel, pitr, and a demo on an embedded cluster.",
+        description = "Operate a self-hosted Neon cluster: register nodes and safekeepers, create tenants and timelines, status, report,"
+                + " migrate, drain (evacuate), rolling-restart, remove-node, split, time-travel, pitr, and a demo on an embedded cluster.",
         subcommands = {DemoCommand.class, StatusCommand.class, ReportCommand.class, MigrateCommand.class, DrainCommand.class, RollingRestartCommand.class,
-                RemoveNodeCommand.class, TimeTravelCommand.class, PitrCommand.class,
+                RemoveNodeCommand.class, TimeTravelCommand.class, PitrCommand.class, NodeCommand.class, SafekeeperCommand.class,
+                TenantCommand.class, TimelineCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NeonOps implements Runnable {
 
@@ -86,6 +88,10 @@ public final class NeonOps implements Runnable {
         cl.setErr(err);
         // Ids parse with the SDK's own ASCII-only parsers, so `--node ٣` is refused here as it is in Java.
         cl.registerConverter(io.neonclient.core.NodeId.class, io.neonclient.core.NodeId::parse);
+        cl.registerConverter(io.neonclient.core.TenantId.class, io.neonclient.core.TenantId::parse);
+        cl.registerConverter(io.neonclient.core.TimelineId.class, io.neonclient.core.TimelineId::parse);
+        cl.registerConverter(io.neonclient.core.TenantShardId.class, io.neonclient.core.TenantShardId::parse);
+        cl.registerConverter(io.neonclient.core.Lsn.class, io.neonclient.core.Lsn::parse);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter to = cmd.getErr();
             if (!(e instanceof NeonException failure)) {

@@ -15,10 +15,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The guides under {@code docs/} take their code from {@code samples}: a block preceded by
- * {@code <!-- snippet: <path from the repository root>#<tag> -->} must equal the region between
- * {@code // tag::<tag>[]} and {@code // end::<tag>[]} in that file, with the region's common indentation removed.
- * The sample files are compiled and run by the build, so the guides' code does too.
+ * The README and the guides under {@code docs/} take their code from {@code samples}: a block preceded by
+ * {@code <!-- snippet: <path from the repository root>#<tag>[+<tag>…] -->} must equal the regions between
+ * {@code // tag::<tag>[]} and {@code // end::<tag>[]} in that file (several joined by a blank line), each with its common
+ * indentation removed. The sample files are compiled and run by the build, so the documents' code is too; and every
+ * {@code java} block must be such a snippet.
  */
 class DocsSnippetsTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -26,17 +27,50 @@ class DocsSnippetsTest {
 
     record Snippet(Path guide, String file, String tag, String code) {}
 
+    private static final Pattern JAVA_BLOCK = Pattern.compile("(?m)^```java\\n");
+
+    /** The README and every guide. */
+    static List<Path> documents() throws IOException {
+        List<Path> out = new ArrayList<>();
+        out.add(ROOT.resolve("README.md"));
+        try (Stream<Path> guides = Files.list(ROOT.resolve("docs"))) {
+            guides.filter(p -> p.toString().endsWith(".md")).sorted().forEach(out::add);
+        }
+        return out;
+    }
+
     static List<Snippet> snippets() throws IOException {
         List<Snippet> out = new ArrayList<>();
-        try (Stream<Path> guides = Files.list(ROOT.resolve("docs"))) {
-            for (Path guide : guides.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
-                Matcher m = SNIPPET.matcher(Files.readString(guide));
-                while (m.find()) {
-                    out.add(new Snippet(guide, m.group(1), m.group(2), m.group(3)));
-                }
+        for (Path guide : documents()) {
+            Matcher m = SNIPPET.matcher(Files.readString(guide));
+            while (m.find()) {
+                out.add(new Snippet(guide, m.group(1), m.group(2), m.group(3)));
             }
         }
         return out;
+    }
+
+    /** The regions a snippet names ({@code a+b}), joined by a blank line. */
+    static String regions(String file, String tags) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (String tag : tags.split("\\+")) {
+            sb.append(sb.isEmpty() ? "" : "\n").append(region(file, tag));
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void everyJavaBlock_isASnippetOfCompiledCode() throws IOException {
+        for (Path doc : documents()) {
+            String text = Files.readString(doc);
+            Matcher block = JAVA_BLOCK.matcher(text);
+            while (block.find()) {
+                String before = text.substring(0, block.start());
+                String previousLine = before.stripTrailing().lines().reduce((a, b) -> b).orElse("");
+                assertTrue(previousLine.startsWith("<!-- snippet: "), ROOT.relativize(doc) + " has a java block that is not a snippet of"
+                        + " compiled code, at line " + (before.lines().count() + 1) + ": put the code in samples and mark it");
+            }
+        }
     }
 
     static String region(String file, String tag) throws IOException {
@@ -68,7 +102,7 @@ class DocsSnippetsTest {
         List<Snippet> all = snippets();
         assertFalse(all.isEmpty(), "no snippets found under " + ROOT.resolve("docs"));
         for (Snippet s : all) {
-            assertEquals(region(s.file(), s.tag()), s.code(), ROOT.relativize(s.guide()) + " snippet " + s.file() + "#" + s.tag());
+            assertEquals(regions(s.file(), s.tag()), s.code(), ROOT.relativize(s.guide()) + " snippet " + s.file() + "#" + s.tag());
         }
     }
 

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
                 + " migrate, drain (evacuate), rolling-restart, remove-node, split, time-travel, pitr, and a demo on an embedded cluster.",
         subcommands = {DemoCommand.class, StatusCommand.class, ReportCommand.class, MigrateCommand.class, DrainCommand.class, RollingRestartCommand.class,
                 RemoveNodeCommand.class, TimeTravelCommand.class, PitrCommand.class, NodeCommand.class, SafekeeperCommand.class,
-                TenantCommand.class, TimelineCommand.class,
+                TenantCommand.class, TimelineCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NeonOps implements Runnable {
 

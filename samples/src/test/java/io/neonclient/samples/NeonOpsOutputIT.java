@@ -154,6 +154,22 @@ class NeonOpsOutputIT {
         }
     }
 
+    @Test
+    void completion_isABashScriptCoveringEveryCommand() throws Exception {
+        Run r = NeonOpsIT.neonOps("completion");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("complete -F"), r.out().lines().limit(5).toList().toString());
+        for (String command : new String[] {"node", "tenant", "timeline", "drain", "rolling-restart", "report"}) {
+            assertTrue(r.out().contains(command), command);
+        }
+        // bash itself reads it without a syntax error
+        Process bash = new ProcessBuilder("bash", "-n").redirectErrorStream(true).start();
+        bash.getOutputStream().write(r.out().getBytes(StandardCharsets.UTF_8));
+        bash.getOutputStream().close();
+        String complaints = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, bash.waitFor(), complaints);
+    }
+
     /** Registered pageservers are Offline until their first heartbeat. */
     static void awaitActive(NeonTestCluster cluster) {
         var storcon = cluster.storageControllerClient();

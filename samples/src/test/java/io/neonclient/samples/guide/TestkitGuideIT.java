@@ -1,5 +1,6 @@
 package io.neonclient.samples.guide;
 
+// tag::imports[]
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +30,7 @@ import io.neonclient.testkit.PageserverId;
 import io.neonclient.testkit.TestCompute;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+// end::imports[]
 
 /**
  * The code of docs/testing-with-the-testkit.md: each {@code tag::} region is copied into the guide verbatim
@@ -36,12 +38,14 @@ import org.junit.jupiter.api.Test;
  */
 class TestkitGuideIT {
 
+    // tag::await[]
     /** Waits until every registered pageserver has answered a heartbeat (registered nodes start Offline). */
     static void awaitNodesActive(StorageControllerClient storcon) {
         Waiter.await("pageservers Active", storcon.config().waitPolicy(), () -> storcon.nodes().list(),
                 nodes -> nodes.stream().allMatch(n -> n.availability() == NodeAvailability.ACTIVE)
                         ? WaitVerdict.done() : WaitVerdict.pending(nodes.toString()));
     }
+    // end::await[]
 
     // tag::inject[]
     @Test

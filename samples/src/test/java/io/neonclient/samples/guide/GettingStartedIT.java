@@ -1,0 +1,54 @@
+package io.neonclient.samples.guide;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+// tag::imports[]
+import io.neonclient.core.*;
+import io.neonclient.storcon.*;
+import io.neonclient.testkit.NeonTestCluster;
+import java.time.Duration;
+// end::imports[]
+import org.junit.jupiter.api.Test;
+
+/** The code of docs/getting-started.md (DocsSnippetsTest keeps the guide equal to these regions). */
+class GettingStartedIT {
+
+    @Test
+    void aFirstProgram_onTheEmbeddedCluster() {
+        // tag::first[]
+        // A simulated cluster on loopback: a controller, 2 pageservers and 1 safekeeper, registered with the controller.
+        try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(2).safekeepers(1).registerNodes(true).build().start()) {
+            StorageControllerClient storcon = StorageControllerClient.builder()
+                    .baseUri(cluster.storageController())           // a real cluster: "http://storage-controller:1234"
+                    .config(cluster.clientConfig())                   // a real cluster: ClientConfig.defaults().withBearerToken(…)
+                    .build();
+
+            // Registered pageservers are Offline until their first heartbeat, as upstream's are: wait for Active.
+            Waiter.await("pageservers Active", storcon.config().waitPolicy(), () -> storcon.nodes().list(),
+                    nodes -> nodes.stream().allMatch(Node::isSchedulable) ? WaitVerdict.done() : WaitVerdict.pending(nodes.size() + " nodes"));
+
+            TenantId tenant = TenantId.generate();
+            TenantDescription d = storcon.tenants()                   // POST /v1/tenant, then poll until every shard is attached
+                    .create(CreateTenantRequest.sharded(tenant, 2, StripeSize.DEFAULT).withPlacement(PlacementPolicy.attached(1)))
+                    .await(Duration.ofSeconds(30));
+            for (ShardDescription s : d.shards()) {
+                System.out.println(s.id() + " attached on " + s.attachedNode().orElseThrow() + ", secondaries " + s.secondaryNodes());
+            }
+        }
+        // end::first[]
+    }
+
+    @Test
+    void badInput_isRefusedBeforeAnythingIsSent() {
+        // tag::input[]
+        try {
+            TenantId.parse("99336152a31c64b41034e4e904629ce");    // 31 digits
+        } catch (IllegalArgumentException e) {
+            System.out.println(e.getMessage());                   // TenantId needs 32 hex digits, got '99336152…' (31 characters)
+        }
+        // end::input[]
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TenantId.parse("99336152a31c64b41034e4e904629ce"));
+        assertEquals(true, e.getMessage().contains("32 hex digits"), e.getMessage());
+    }
+}

@@ -193,6 +193,16 @@ class CrashMatrixComputeIT {
         return CrashMatrix.tests(journals(dir), steps, Set.of("placement-settled"), () -> new CrashMatrix.Subject() {
             {
                 env.moveBehindTheComputesBack();
+                // Holds the move until the recipe is seen waiting for it, so "killed waiting" has a wait to kill in however
+                // slowly the journal opens (a PostgreSQL journal on a loaded machine takes longer than the move).
+                env.cluster.stickReconcile(env.shard);
+            }
+
+            @Override
+            public void observe(RecipeEvent event) {
+                if (event instanceof StillWaiting w && w.step().name().equals("placement-settled")) {
+                    env.cluster.clearFaults();
+                }
             }
 
             @Override
@@ -211,8 +221,9 @@ class CrashMatrixComputeIT {
 
     @TestFactory
     Stream<DynamicTest> emergencyRecovery(@TempDir Path dir) {
-        // The controller's start-up reconcile takes 300 ms (30 s upstream time, scaled): GET /ready answers 503 until then.
-        StaleComputes env = new StaleComputes(b -> b.startupReconcile(Duration.ofSeconds(30)));
+        // The controller's start-up reconcile takes 900 ms (90 s upstream time, scaled): GET /ready answers 503 until then, long
+        // enough for the first wait to be seen even when the journal is slow to open.
+        StaleComputes env = new StaleComputes(b -> b.startupReconcile(Duration.ofSeconds(90)));
         var steps = EmergencyRecovery.of(env.storcon).withComputes(env.computes).steps();
         // Not killed inside: "pageservers-active" and "safekeepers-active" (a pageserver stopped in the outage leaves the
         // in-flight move with a last_error, which the next wait treats as failed, and the testkit cannot stop a
@@ -222,11 +233,16 @@ class CrashMatrixComputeIT {
                 // The outage: a shard on its way to another node and the controller restarted, still in its start-up.
                 env.moveBehindTheComputesBack();
                 env.cluster.restartStorageController();
+                // The move stays in flight (its reconcile hangs) until the recipe's placement wait un-sticks it, so that wait
+                // is there to be killed in however long the controller's start-up and the journal take.
+                env.cluster.stickReconcile(env.shard);
             }
 
             @Override
             public Recipe recipe(Journal journal) {
-                return EmergencyRecovery.of(env.storcon).withComputes(env.computes).withWaitPolicy(RecipeHarness.WAIT).withJournal(journal);
+                // The held move counts as stuck after half a second (30 s by default), so the recipe un-sticks it itself.
+                return EmergencyRecovery.of(env.storcon).withComputes(env.computes).withWaitPolicy(RecipeHarness.WAIT)
+                        .withStuckReconcileAfter(Duration.ofMillis(500)).withJournal(journal);
             }
 
             @Override

@@ -58,8 +58,10 @@ public final class Reconciler {
             }
             s.reconciling = true;
             s.cancelled = false;
+            s.sequence++;
             sc.notifyAll();
         }
+        sc.metrics.reconcileSpawned();
         Thread.ofVirtual().name("reconcile-" + s.id).start(() -> run(s));
     }
 
@@ -73,6 +75,7 @@ public final class Reconciler {
                         waitQuietly(50);
                     }
                     if (s.cancelled) {
+                        sc.metrics.reconcileCompleted(StorconMetrics.ReconcileOutcome.CANCEL);
                         return;
                     }
                     s.again = false;
@@ -84,6 +87,10 @@ public final class Reconciler {
                     s.retryAtNanos = error == null && !s.pendingNotify ? 0
                             : System.nanoTime() + sc.timing.millis(BACKGROUND_RECONCILE_PERIOD) * 1_000_000;
                     again = s.again || (error == null && dirty(s) && !s.pendingNotify);
+                    // tenant_shard.rs process_result: ok, ok_no_notify (state reconciled, hook not told) or error
+                    sc.metrics.reconcileCompleted(error != null ? StorconMetrics.ReconcileOutcome.ERROR
+                            : s.pendingNotify ? StorconMetrics.ReconcileOutcome.SUCCESS_NO_NOTIFY : StorconMetrics.ReconcileOutcome.SUCCESS);
+                    s.consecutiveReconciles = again || error != null ? s.consecutiveReconciles + 1 : 0;
                 }
             } while (again);
         } finally {

@@ -49,6 +49,10 @@ public record SpecDrift(String spec, String method, Pattern path, Part part, Pat
                     FIELDS + "|validation\\.response\\.body\\.schema\\.required: \\[Path '/attachment_status'\\] .*\\[\"data\"\\].*",
                     "libs/pageserver_api/src/models.rs TenantDetails (flattened TenantInfo + walredo + timelines; "
                             + "TenantAttachmentStatus unit variants carry no data)"),
+            part("pageserver", "GET", TS + "/synthetic_size", Part.RESPONSE, FIELDS,
+                    "pageserver/src/tenant/size.rs TimelineInputs (last_record, latest_gc_cutoff, next_pitr_cutoff, "
+                            + "retention_param_cutoff, lease_points; ancestor_id null at a root) and libs/tenant_size_model "
+                            + "Segment (parent null at the root; size and segment_sizes null with inputs_only)"),
             part("pageserver", "GET", TL, Part.RESPONSE, "validation\\.response\\.status\\.unknown: Response status 404 .*",
                     "pageserver/src/http/routes.rs timeline_detail_handler: 404 NotFound once a timeline is gone (the delete poll's success)"),
             part("pageserver", "PUT", TL + "/do_gc", Part.REQUEST, "validation\\.request\\.body\\.unexpected: .*",

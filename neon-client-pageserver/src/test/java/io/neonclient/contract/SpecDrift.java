@@ -33,6 +33,8 @@ public record SpecDrift(String spec, String method, Pattern path, Part part, Pat
             // pageserver: routes implemented but absent from pageserver/src/http/openapi_spec.yml
             route("pageserver", "GET", "/v1/tenant/[0-9a-f]{32}/scan_remote_storage",
                     "pageserver/src/http/routes.rs tenant_scan_remote_handler (TenantScanRemoteStorageResponse)"),
+            route("pageserver", "PUT", "/v1/failpoints", "pageserver/src/http/routes.rs testing_api_handler(\"manage failpoints\") over "
+                    + "libs/http-utils/src/failpoints.rs failpoints_handler (ConfigureFailpointsRequest; testing builds)"),
             route("pageserver", "GET", "/v1/location_config", "pageserver/src/http/routes.rs list_location_config_handler (LocationConfigListResponse tuples)"),
             route("pageserver", "GET", "/v1/location_config/" + ID, "pageserver/src/http/routes.rs get_location_config_handler"),
             route("pageserver", "GET", TS + "/secondary/status", "pageserver/src/http/routes.rs secondary_status_handler"),
@@ -84,6 +86,8 @@ public record SpecDrift(String spec, String method, Pattern path, Part part, Pat
             part("safekeeper", "POST", "/v1/tenant/[0-9a-f]{32}/timeline/[0-9a-f]{32}/copy", Part.RESPONSE,
                     "validation\\.response\\.status\\.unknown: Response status 200 .*|validation\\.response\\.body\\.schema\\.type: Instance type \\(null\\).*",
                     "safekeeper/src/http/routes.rs timeline_copy_handler answers 200 with null (the spec documents 201, so 200 falls to its error default)"),
+            route("safekeeper", "PUT", "/v1/failpoints", "safekeeper/src/http/routes.rs over libs/http-utils/src/failpoints.rs "
+                    + "failpoints_handler (ConfigureFailpointsRequest)"),
             route("safekeeper", "GET", "/v1/utilization", "safekeeper/src/http/routes.rs utilization_handler"),
             part("safekeeper", "GET", "/v1/tenant/[0-9a-f]{32}/timeline/[0-9a-f]{32}", Part.RESPONSE, FIELDS,
                     "libs/safekeeper_api/src/models.rs TimelineStatus (mconf, pg_info, peers, walsenders, walreceivers)"),

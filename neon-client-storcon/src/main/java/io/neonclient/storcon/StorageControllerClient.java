@@ -437,6 +437,18 @@ public final class StorageControllerClient {
         }
     }
 
+    /**
+     * {@code PUT /debug/v1/failpoints} with {@code [{"name": .., "actions": ..}]} (upstream's {@code failpoints_handler}
+     * in {@code libs/http-utils/src/failpoints.rs}, the {@code configure_failpoints} of upstream's test fixtures; sent
+     * with an admin token): configures failpoints in a testing build of the controller, in order. A stepped-down
+     * controller still takes it.
+     *
+     * @throws io.neonclient.core.BadRequestException when an action string is malformed or the build has no failpoints
+     */
+    public void configureFailpoints(List<io.neonclient.core.Failpoint> failpoints) {
+        send(Request.put("/debug/v1/failpoints").scope(Scope.ADMIN).idempotent(true).json(io.neonclient.core.Failpoint.body(failpoints)));
+    }
+
     // ---- plumbing for the resource handles ---------------------------------------------------------------
 
     ClientSettings settings() {

@@ -103,10 +103,20 @@ class TestHookRoutesTest extends WireMockTestBase {
     }
 
     @Test
+    void configureFailpoints_putsNamesAndActionsWithAdminScope() {
+        server.stubFor(put("/debug/v1/failpoints").willReturn(json(200, "null")));
+        storcon.configureFailpoints(List.of(io.neonclient.core.Failpoint.of("reconciler-epilogue", "pause")));
+        assertRequest(onlyRequest(), "PUT", "/debug/v1/failpoints", Scope.ADMIN);
+        LoggedRequestAssert.body(onlyRequest(), "[{\"name\":\"reconciler-epilogue\",\"actions\":\"pause\"}]");
+    }
+
+    @Test
     void nullArguments_areRejectedBeforeSending() {
         assertThrows(NullPointerException.class, () -> storcon.attachHookIssue(null, NodeId.of(1)));
         assertThrows(NullPointerException.class, () -> storcon.attachHookIssue(SHARD0, null));
         assertThrows(NullPointerException.class, () -> storcon.attachHookDrop(null));
+        assertThrows(NullPointerException.class, () -> storcon.configureFailpoints(null));
+        assertThrows(IllegalArgumentException.class, () -> storcon.configureFailpoints(List.of()));
         assertNothingSent();
     }
 }

@@ -80,7 +80,20 @@ public final class Reconciler {
                     }
                     s.again = false;
                 }
+                // reconciler.rs: pausable_failpoint!("reconciler-pre-increment-generation") before attaching; a
+                // cancelled reconcile (step-down) is let go, as the reconciler's cancellation token does
+                boolean attaching;
+                synchronized (sc) {
+                    attaching = s.attached != null && !ShardState.ATTACHED.equals(s.observed.get(s.attached));
+                }
+                if (attaching) {
+                    sc.failpoints.eval(io.neonclient.testkit.Component.STORAGE_CONTROLLER, "reconciler-pre-increment-generation",
+                            () -> s.cancelled);
+                }
                 String error = reconcileOnce(s);
+                // reconciler.rs: pausable_failpoint!("reconciler-epilogue") after the work, before the result is
+                // processed; it has no cancellation, so a step-down waits for it
+                sc.failpoints.eval(io.neonclient.testkit.Component.STORAGE_CONTROLLER, "reconciler-epilogue", () -> false);
                 synchronized (sc) {
                     s.creating = false;
                     s.lastError = error == null ? "" : error;

@@ -34,6 +34,8 @@ public final class Storcon {
     public final Scheduler scheduler = new Scheduler(this);
     public final Reconciler reconciler;
     public final StorconMetrics metrics = new StorconMetrics();
+    /** The cluster's failpoints; the reconciler passes the ones upstream's reconciler.rs has. */
+    public volatile Failpoints failpoints = new Failpoints(0);
     public volatile boolean steppedDown;
     /** The running background node operation, e.g. {@code "Drain"}, or null. */
     public NodeOperation operation;

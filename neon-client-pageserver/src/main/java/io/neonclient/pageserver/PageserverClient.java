@@ -110,6 +110,18 @@ public final class PageserverClient {
         return scan == null ? new RemoteStorageScan(List.of()) : scan;
     }
 
+    /**
+     * {@code PUT /v1/failpoints} with {@code [{"name": .., "actions": ..}]} (scope pageserverapi; upstream's
+     * {@code failpoints_handler} in {@code libs/http-utils/src/failpoints.rs}): configures failpoints of a testing build,
+     * e.g. {@code api-503} to make every other route answer 503.
+     *
+     * @throws io.neonclient.core.BadRequestException when an action string is malformed or the build has no failpoints
+     */
+    public void configureFailpoints(List<io.neonclient.core.Failpoint> failpoints) {
+        transport.send(Request.put("/v1/failpoints").scope(SCOPE).idempotent(true)
+                .json(io.neonclient.core.Failpoint.body(failpoints)).build());
+    }
+
     /** The URLs below {@code /v1/tenant/{tenant_shard_id}}: detail, timelines, config, secondary download. No request is sent. */
     public PageserverTenant tenant(TenantShardId shard) {
         return new PageserverTenant(this, requireShard(shard));

@@ -4,6 +4,7 @@ import io.neonclient.core.TenantShardId;
 import io.neonclient.core.internal.Json;
 import io.neonclient.core.internal.Request;
 import io.neonclient.model.SecondaryProgress;
+import io.neonclient.model.SyntheticSize;
 import io.neonclient.model.TenantConfig;
 import io.neonclient.model.TenantConfigView;
 import io.neonclient.model.TenantDetails;
@@ -20,6 +21,7 @@ public final class PageserverTenant {
     private static final Json.Reader<TenantDetails> DETAILS = Json.reader(TenantDetails.class);
     private static final Json.Reader<TenantConfigView> CONFIG = Json.reader(TenantConfigView.class);
     private static final Json.Reader<SecondaryProgress> PROGRESS = Json.reader(SecondaryProgress.class);
+    private static final Json.Reader<SyntheticSize> SIZE = Json.reader(SyntheticSize.class);
 
     private final PageserverClient client;
     private final TenantShardId shard;
@@ -50,6 +52,40 @@ public final class PageserverTenant {
      */
     public void delete() {
         client.transport.send(Request.delete("/v1/tenant/{tenant_shard_id}", shard).scope(PageserverClient.SCOPE).idempotent(true).build());
+    }
+
+    /**
+     * {@code GET /v1/tenant/{tenant_shard_id}/synthetic_size}: the tenant's synthetic size, computed by the shard-zero
+     * pageserver over every timeline ({@code tenant_size_handler} in upstream {@code pageserver/src/http/routes.rs}).
+     *
+     * @throws IllegalArgumentException           when this handle is not shard zero (other shards answer 400)
+     * @throws io.neonclient.core.NotFoundException when the shard is not attached here
+     */
+    public SyntheticSize syntheticSize() {
+        return syntheticSize(false);
+    }
+
+    /**
+     * {@code GET /v1/tenant/{tenant_shard_id}/synthetic_size?inputs_only=true}: only what the size calculation would
+     * read (each timeline's branch point, last record, GC and PITR cutoffs, leases); {@link SyntheticSize#size()} is
+     * empty.
+     *
+     * @throws IllegalArgumentException when this handle is not shard zero
+     */
+    public SyntheticSize syntheticSizeInputs() {
+        return syntheticSize(true);
+    }
+
+    private SyntheticSize syntheticSize(boolean inputsOnly) {
+        if (!shard.isShardZero()) {
+            throw new IllegalArgumentException("syntheticSize needs shard zero (size calculations run there only), got " + shard);
+        }
+        Request.Builder r = Request.get("/v1/tenant/{tenant_shard_id}/synthetic_size", shard).scope(PageserverClient.SCOPE)
+                .idempotent(true);
+        if (inputsOnly) {
+            r.query("inputs_only", true);
+        }
+        return client.transport.call(r.build(), SIZE);
     }
 
     /** The timelines of this shard: list and create. No request is sent. */

@@ -33,6 +33,8 @@ public record SpecDrift(String spec, String method, Pattern path, Part part, Pat
             // pageserver: routes implemented but absent from pageserver/src/http/openapi_spec.yml
             route("pageserver", "GET", "/v1/tenant/[0-9a-f]{32}/scan_remote_storage",
                     "pageserver/src/http/routes.rs tenant_scan_remote_handler (TenantScanRemoteStorageResponse)"),
+            route("pageserver", "PUT", "/v1/failpoints", "pageserver/src/http/routes.rs testing_api_handler(\"manage failpoints\") over "
+                    + "libs/http-utils/src/failpoints.rs failpoints_handler (ConfigureFailpointsRequest; testing builds)"),
             route("pageserver", "GET", "/v1/location_config", "pageserver/src/http/routes.rs list_location_config_handler (LocationConfigListResponse tuples)"),
             route("pageserver", "GET", "/v1/location_config/" + ID, "pageserver/src/http/routes.rs get_location_config_handler"),
             route("pageserver", "GET", TS + "/secondary/status", "pageserver/src/http/routes.rs secondary_status_handler"),
@@ -49,6 +51,10 @@ public record SpecDrift(String spec, String method, Pattern path, Part part, Pat
                     FIELDS + "|validation\\.response\\.body\\.schema\\.required: \\[Path '/attachment_status'\\] .*\\[\"data\"\\].*",
                     "libs/pageserver_api/src/models.rs TenantDetails (flattened TenantInfo + walredo + timelines; "
                             + "TenantAttachmentStatus unit variants carry no data)"),
+            part("pageserver", "GET", TS + "/synthetic_size", Part.RESPONSE, FIELDS,
+                    "pageserver/src/tenant/size.rs TimelineInputs (last_record, latest_gc_cutoff, next_pitr_cutoff, "
+                            + "retention_param_cutoff, lease_points; ancestor_id null at a root) and libs/tenant_size_model "
+                            + "Segment (parent null at the root; size and segment_sizes null with inputs_only)"),
             part("pageserver", "GET", TL, Part.RESPONSE, "validation\\.response\\.status\\.unknown: Response status 404 .*",
                     "pageserver/src/http/routes.rs timeline_detail_handler: 404 NotFound once a timeline is gone (the delete poll's success)"),
             part("pageserver", "PUT", TL + "/do_gc", Part.REQUEST, "validation\\.request\\.body\\.unexpected: .*",
@@ -80,6 +86,8 @@ public record SpecDrift(String spec, String method, Pattern path, Part part, Pat
             part("safekeeper", "POST", "/v1/tenant/[0-9a-f]{32}/timeline/[0-9a-f]{32}/copy", Part.RESPONSE,
                     "validation\\.response\\.status\\.unknown: Response status 200 .*|validation\\.response\\.body\\.schema\\.type: Instance type \\(null\\).*",
                     "safekeeper/src/http/routes.rs timeline_copy_handler answers 200 with null (the spec documents 201, so 200 falls to its error default)"),
+            route("safekeeper", "PUT", "/v1/failpoints", "safekeeper/src/http/routes.rs over libs/http-utils/src/failpoints.rs "
+                    + "failpoints_handler (ConfigureFailpointsRequest)"),
             route("safekeeper", "GET", "/v1/utilization", "safekeeper/src/http/routes.rs utilization_handler"),
             part("safekeeper", "GET", "/v1/tenant/[0-9a-f]{32}/timeline/[0-9a-f]{32}", Part.RESPONSE, FIELDS,
                     "libs/safekeeper_api/src/models.rs TimelineStatus (mconf, pg_info, peers, walsenders, walreceivers)"),

@@ -75,6 +75,17 @@ public final class SafekeeperClient {
         return transport.call(Request.get("/v1/status").scope(SCOPE).build(), STATUS);
     }
 
+    /**
+     * {@code PUT /v1/failpoints} with {@code [{"name": .., "actions": ..}]} (scope safekeeperdata; upstream's
+     * {@code failpoints_handler} in {@code libs/http-utils/src/failpoints.rs}): configures failpoints of a testing build.
+     *
+     * @throws io.neonclient.core.BadRequestException when an action string is malformed or the build has no failpoints
+     */
+    public void configureFailpoints(List<io.neonclient.core.Failpoint> failpoints) {
+        transport.send(Request.put("/v1/failpoints").scope(SCOPE).idempotent(true)
+                .json(io.neonclient.core.Failpoint.body(failpoints)).build());
+    }
+
     /** {@code GET /v1/utilization}: how many timelines this safekeeper holds. */
     public Utilization utilization() {
         return transport.call(Request.get("/v1/utilization").scope(SCOPE).build(), UTILIZATION);

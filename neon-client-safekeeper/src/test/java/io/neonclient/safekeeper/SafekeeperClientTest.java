@@ -174,4 +174,13 @@ class SafekeeperClientTest {
                 "{\"target_timeline_id\":\"" + target + "\",\"until_lsn\":\"0/16B5A50\"}")));
         assertThrows(IllegalArgumentException.class, () -> sk.timeline(TENANT, TIMELINE).copyTo(TIMELINE, Lsn.parse("0/1")));
     }
+
+    @Test
+    void configureFailpoints_putsTheList() {
+        // libs/http-utils/src/failpoints.rs failpoints_handler answers 200 with null
+        server.stubFor(put("/v1/failpoints").willReturn(okJson("null")));
+        sk.configureFailpoints(List.of(io.neonclient.core.Failpoint.of("sk-pause-walsender", "pause")));
+        server.verify(putRequestedFor(urlEqualTo("/v1/failpoints"))
+                .withRequestBody(equalToJson("[{\"name\":\"sk-pause-walsender\",\"actions\":\"pause\"}]")));
+    }
 }

@@ -2,7 +2,9 @@ package io.neonclient.storcon;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.neonclient.core.ClientConfig;
+import io.neonclient.core.Generation;
 import io.neonclient.core.NodeId;
+import io.neonclient.core.PlacementPolicy;
 import io.neonclient.core.Scope;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
@@ -171,7 +173,8 @@ public final class StorageControllerClient {
     /**
      * {@code PUT /control/v1/preferred_azs} (scope admin): sets the preferred availability zone of several shards.
      *
-     * @return the shards whose preference changed
+     * @return every shard given that the controller holds in memory, whether its preference changed or not (upstream's
+     *     {@code update_shards_preferred_azs} in {@code storage_controller/src/service.rs}); unknown shards are left out
      */
     public List<TenantShardId> updatePreferredAzs(Map<TenantShardId, String> azByShard) {
         if (azByShard == null || azByShard.isEmpty()) {
@@ -334,7 +337,7 @@ public final class StorageControllerClient {
         WireInspect w = call(Request.post("/debug/v1/inspect").scope(Scope.ADMIN).idempotent(true)
                 .json(Map.of("tenant_shard_id", shard.toString())), Json.reader(WireInspect.class));
         return w == null || w.attachment().isEmpty() ? Optional.empty()
-                : Optional.of(new ShardAttachment(io.neonclient.core.Generation.of(w.attachment().get(0)), NodeId.of(w.attachment().get(1))));
+                : Optional.of(new ShardAttachment(Generation.of(w.attachment().get(0)), NodeId.of(w.attachment().get(1))));
     }
 
     record WireInspect(List<Long> attachment) {
@@ -344,6 +347,106 @@ public final class StorageControllerClient {
                 throw new IllegalArgumentException("attachment must be a [generation, node_id] pair, got " + attachment);
             }
         }
+    }
+
+    /**
+     * {@code GET /debug/v1/tenant} (scope admin, upstream's {@code tenants_dump} in
+     * {@code storage_controller/src/service.rs}): every shard the controller holds in memory, intent and observed state
+     * side by side.
+     *
+     * @return the shards in the controller's order (by tenant shard id)
+     */
+    public List<TenantShardDump> tenantsDump() {
+        Json.Reader<List<WireTenantShard>> wire = Json.reader(new TypeReference<List<WireTenantShard>>() { });
+        return call(Request.get("/debug/v1/tenant").scope(Scope.ADMIN), body -> {
+            List<WireTenantShard> w = wire.read(body);
+            return w == null ? List.of() : w.stream().map(WireTenantShard::toDump).toList();
+        });
+    }
+
+    record WireTenantShard(TenantShardId tenantShardId, long sequence, Optional<Long> generation, PlacementPolicy policy,
+                           WireIntent intent, WireObserved observed, String splitting, String importing, String lastError,
+                           int consecutiveReconcilesCount, boolean pendingComputeNotification, Optional<Long> preferredNode,
+                           ShardSchedulingPolicy schedulingPolicy) {
+        TenantShardDump toDump() {
+            List<ObservedLocation> locations = new ArrayList<>();
+            if (observed != null) {
+                observed.locations().forEach((node, loc) -> locations.add(new ObservedLocation(tenantShardId, NodeId.parse(node),
+                        loc == null ? Optional.empty() : loc.conf())));
+            }
+            locations.sort(java.util.Comparator.comparing(ObservedLocation::node));
+            WireIntent i = intent == null ? new WireIntent(Optional.empty(), List.of(), Optional.empty()) : intent;
+            return new TenantShardDump(tenantShardId, sequence, generation == null ? Optional.empty() : generation.map(Generation::of),
+                    policy, i.attached().map(NodeId::of), i.secondary().stream().map(NodeId::of).toList(), i.preferredAzId(),
+                    locations, "Splitting".equals(splitting), "Importing".equals(importing), lastError,
+                    consecutiveReconcilesCount, pendingComputeNotification,
+                    preferredNode == null ? Optional.empty() : preferredNode.map(NodeId::of),
+                    schedulingPolicy == null ? ShardSchedulingPolicy.ACTIVE : schedulingPolicy);
+        }
+    }
+
+    record WireIntent(Optional<Long> attached, List<Long> secondary, Optional<String> preferredAzId) {
+        WireIntent {
+            attached = attached == null ? Optional.empty() : attached;
+            secondary = secondary == null ? List.of() : List.copyOf(secondary);
+            preferredAzId = preferredAzId == null ? Optional.empty() : preferredAzId;
+        }
+    }
+
+    /**
+     * {@code POST /debug/v1/attach-hook} with {@code {"tenant_shard_id": .., "node_id": ..}} (scope admin, upstream's
+     * {@code attach_hook} in {@code storage_controller/src/service.rs}; the {@code attach_hook_issue} of upstream's test
+     * fixtures): a test hook that hands out the next generation for attaching {@code shard} to {@code node}, creating
+     * an unsharded shard the controller does not know yet. The controller then treats the shard as attached there
+     * and does not reconcile it, so the caller configures the pageserver itself.
+     *
+     * @return the new generation
+     * @throws io.neonclient.core.ProtocolException when the answer carries no generation
+     */
+    public Generation attachHookIssue(TenantShardId shard, NodeId node) {
+        Objects.requireNonNull(shard, "shard");
+        Objects.requireNonNull(node, "node");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("tenant_shard_id", shard.toString());
+        body.put("node_id", node.value());
+        Request.Builder request = Request.post("/debug/v1/attach-hook").scope(Scope.ADMIN).json(body);
+        WireAttachHook w = call(request, Json.reader(WireAttachHook.class));
+        if (w == null || w.gen().isEmpty()) {
+            throw new io.neonclient.core.ProtocolException(request.build().operation(), 200,
+                    "attach-hook answered no generation for an attach", 1, null);
+        }
+        return Generation.of(w.gen().get());
+    }
+
+    /**
+     * {@code POST /debug/v1/attach-hook} with {@code {"tenant_shard_id": .., "node_id": null}} (scope admin; upstream's
+     * {@code attach_hook_drop}): the controller forgets where {@code shard} is attached and sets its policy to
+     * {@code Detached}, without telling any pageserver.
+     */
+    public void attachHookDrop(TenantShardId shard) {
+        Objects.requireNonNull(shard, "shard");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("tenant_shard_id", shard.toString());
+        body.put("node_id", null);
+        send(Request.post("/debug/v1/attach-hook").scope(Scope.ADMIN).idempotent(true).json(body));
+    }
+
+    record WireAttachHook(Optional<Long> gen) {
+        WireAttachHook {
+            gen = gen == null ? Optional.empty() : gen;
+        }
+    }
+
+    /**
+     * {@code PUT /debug/v1/failpoints} with {@code [{"name": .., "actions": ..}]} (upstream's {@code failpoints_handler}
+     * in {@code libs/http-utils/src/failpoints.rs}, the {@code configure_failpoints} of upstream's test fixtures; sent
+     * with an admin token): configures failpoints in a testing build of the controller, in order. A stepped-down
+     * controller still takes it.
+     *
+     * @throws io.neonclient.core.BadRequestException when an action string is malformed or the build has no failpoints
+     */
+    public void configureFailpoints(List<io.neonclient.core.Failpoint> failpoints) {
+        send(Request.put("/debug/v1/failpoints").scope(Scope.ADMIN).idempotent(true).json(io.neonclient.core.Failpoint.body(failpoints)));
     }
 
     // ---- plumbing for the resource handles ---------------------------------------------------------------

@@ -12,6 +12,7 @@ import io.neonclient.core.internal.Response;
 import io.neonclient.model.LocationConfig;
 import io.neonclient.model.SecondaryProgress;
 import io.neonclient.model.ShardLocations;
+import io.neonclient.model.SyntheticSize;
 import io.neonclient.model.TenantConfig;
 import io.neonclient.model.TenantConfigView;
 import io.neonclient.model.TenantDetails;
@@ -73,6 +74,21 @@ public final class TenantResource {
      */
     public TenantDetails details() {
         return client.call(Request.get("/v1/tenant/{tenant_id}", id).scope(Scope.PAGESERVER_API), Json.reader(TenantDetails.class));
+    }
+
+    /**
+     * {@code GET /v1/tenant/{tenant_id}/synthetic_size} (scope pageserverapi): passed through to the pageserver
+     * holding shard 0, which computes the tenant's synthetic size ({@code tenant_size_handler} in upstream
+     * {@code pageserver/src/http/routes.rs}). The calculation reads every timeline and can take a while on a big
+     * tenant; it runs under the controller's ten-minute long-call timeout.
+     *
+     * @throws io.neonclient.core.NotFoundException    for a tenant the controller does not know
+     * @throws io.neonclient.core.ConflictException    when shard 0 is not attached anywhere
+     * @throws io.neonclient.core.UnavailableException when the pageserver cannot be reached (retried first)
+     */
+    public SyntheticSize syntheticSize() {
+        return client.call(Request.get("/v1/tenant/{tenant_id}/synthetic_size", id).scope(Scope.PAGESERVER_API)
+                .idempotent(true).timeout(client.atLeast(LONG_CALL_TIMEOUT)), Json.reader(SyntheticSize.class));
     }
 
     /**

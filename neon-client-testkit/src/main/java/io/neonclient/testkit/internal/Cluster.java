@@ -57,6 +57,8 @@ public final class Cluster {
             Router r = new PageserverStorageRoutes(ps, timelines, timing)
                     .register(new PageserverRoutes(ps, timelines, timing).register(new Router(Component.PAGESERVER, auth, faults)));
             new PageserverMaintenanceRoutes(ps, timelines).register(r);
+            new PageserverSizeRoutes(ps, timelines).register(r);
+            new FailpointRoutes(faults.failpoints, Component.PAGESERVER).register(r, "/v1/failpoints", RouteAuth.component("pageserverapi"));
             ps.host(new ServerHost("pageserver-" + id, r), r);
             pageservers.put(id, ps);
         }
@@ -69,6 +71,7 @@ public final class Cluster {
             SafekeeperNode sk = new SafekeeperNode(id, members, timelines);
             Router r = new SafekeeperRoutes(sk).register(new Router(Component.SAFEKEEPER, auth, faults));
             new SafekeeperTimelineRoutes(sk).register(r);
+            new FailpointRoutes(faults.failpoints, Component.SAFEKEEPER).register(r, "/v1/failpoints", RouteAuth.component("safekeeperdata"));
             new SafekeeperPullRoutes(sk, (httpHost, path) -> callSafekeeper(httpHost, path, skToken)).register(r);
             ServerHost host = new ServerHost("safekeeper-" + id, r);
             safekeepers.put(id, host);
@@ -88,6 +91,8 @@ public final class Cluster {
         new StorconMetadataHealthRoutes(storcon).register(sr);
         new TestkitControlRoutes(this).register(sr);
         new TestkitFaultRoutes(this).register(sr);
+        new FailpointRoutes(faults.failpoints, Component.STORAGE_CONTROLLER).register(sr, "/debug/v1/failpoints", RouteAuth.ANY);
+        storcon.failpoints = faults.failpoints;
         this.storconHost = new ServerHost("storage-controller", sr);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "neon-testkit-ticker");

@@ -40,9 +40,12 @@ public final class FaultTable {
 
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final Random random;
+    /** Upstream-style failpoints set through {@code PUT /v1/failpoints}; cleared with the rules. */
+    public final Failpoints failpoints;
 
     public FaultTable(long seed) {
         this.random = new Random(seed);
+        this.failpoints = new Failpoints(seed);
     }
 
     /** Adds a rule; {@code pathGlob} uses {@code *} for one path segment and {@code **} for any rest. */
@@ -57,6 +60,7 @@ public final class FaultTable {
 
     public void clear() {
         rules.clear();
+        failpoints.clear();
     }
 
     /** The rules in the order they apply, as JSON objects: component, method, path, fault spec and what is left of it. */

@@ -68,9 +68,12 @@ public final class PageserverRoutes {
         r.add("GET", tl + "/get_lsn_by_timestamp", ps, x -> {
             TenantShardId shard = x.tenantShardId();
             if (!shard.isShardZero()) {
-                throw HttpError.badRequest("Size calculations are only available on shard zero");
+                throw HttpError.badRequest("Lsn calculations by timestamp are only available on shard zero");
             }
-            return Reply.ok(timelines.lsnByTimestamp(timeline(x), timestampQuery(x, "timestamp"), x.queryFlag("with_lease", false)));
+            RemoteStorage.TenantData tenant = timelines.remote().existing(shard.tenantId());
+            return Reply.ok(timelines.lsnByTimestamp(tenant, timeline(x), timestampQuery(x, "timestamp"),
+                    x.queryFlag("with_lease", false),
+                    PageserverTenantConfig.effectiveDuration(node.attached(shard), "lsn_lease_length_for_ts")));
         });
         r.add("GET", tl + "/get_timestamp_of_lsn", ps, x -> Reply.ok(Json.MAPPER.valueToTree(
                 timelines.timestampOfLsn(timeline(x), x.queryLsn("lsn")))));

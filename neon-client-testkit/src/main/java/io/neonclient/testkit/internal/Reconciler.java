@@ -57,8 +57,10 @@ public final class Reconciler {
             }
             s.reconciling = true;
             s.cancelled = false;
+            s.sequence++;
             sc.notifyAll();
         }
+        sc.metrics.reconcileSpawned();
         Thread.ofVirtual().name("reconcile-" + s.id).start(() -> run(s));
     }
 
@@ -72,17 +74,35 @@ public final class Reconciler {
                         waitQuietly(50);
                     }
                     if (s.cancelled) {
+                        sc.metrics.reconcileCompleted(StorconMetrics.ReconcileOutcome.CANCEL);
                         return;
                     }
                     s.again = false;
                 }
+                // reconciler.rs: pausable_failpoint!("reconciler-pre-increment-generation") before attaching; a
+                // cancelled reconcile (step-down) is let go, as the reconciler's cancellation token does
+                boolean attaching;
+                synchronized (sc) {
+                    attaching = s.attached != null && !ShardState.ATTACHED.equals(s.observed.get(s.attached));
+                }
+                if (attaching) {
+                    sc.failpoints.eval(io.neonclient.testkit.Component.STORAGE_CONTROLLER, "reconciler-pre-increment-generation",
+                            () -> s.cancelled);
+                }
                 String error = reconcileOnce(s);
+                // reconciler.rs: pausable_failpoint!("reconciler-epilogue") after the work, before the result is
+                // processed; it has no cancellation, so a step-down waits for it
+                sc.failpoints.eval(io.neonclient.testkit.Component.STORAGE_CONTROLLER, "reconciler-epilogue", () -> false);
                 synchronized (sc) {
                     s.creating = false;
                     s.lastError = error == null ? "" : error;
                     s.retryAtNanos = error == null && !s.pendingNotify ? 0
                             : System.nanoTime() + sc.timing.millis(BACKGROUND_RECONCILE_PERIOD) * 1_000_000;
                     again = s.again || (error == null && dirty(s) && !s.pendingNotify);
+                    // tenant_shard.rs process_result: ok, ok_no_notify (state reconciled, hook not told) or error
+                    sc.metrics.reconcileCompleted(error != null ? StorconMetrics.ReconcileOutcome.ERROR
+                            : s.pendingNotify ? StorconMetrics.ReconcileOutcome.SUCCESS_NO_NOTIFY : StorconMetrics.ReconcileOutcome.SUCCESS);
+                    s.consecutiveReconciles = again || error != null ? s.consecutiveReconciles + 1 : 0;
                 }
             } while (again);
         } finally {

@@ -116,6 +116,15 @@ public final class Router {
                 return new Outcome.Send(error(e));
             }
         }
+        if (component == Component.PAGESERVER && !rawPath.equals("/v1/failpoints")) {
+            // pageserver/src/http/routes.rs api_handler: fail_point!("api-503") and ("api-500") before any handler
+            if (faults.failpoints.eval(component, "api-503", () -> true).isPresent()) {
+                return new Outcome.Send(error(HttpError.unavailable("failpoint")));
+            }
+            if (faults.failpoints.eval(component, "api-500", () -> true).isPresent()) {
+                return new Outcome.Send(error(HttpError.internal("failpoint")));
+            }
+        }
         Route pathMatch = null;
         for (Route r : routes) {
             Map<String, String> params = match(r.segments, segs);

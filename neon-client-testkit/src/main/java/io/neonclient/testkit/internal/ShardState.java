@@ -22,6 +22,10 @@ public final class ShardState {
     public final List<Long> secondaries = new ArrayList<>();
     public final Map<Long, String> observed = new HashMap<>();
     public int generation;
+    /** {@code TenantShard.sequence}: advanced each time a reconcile is spawned for the shard. */
+    public long sequence;
+    /** {@code TenantShard.consecutive_reconciles_count}: reconciles in a row; 0 once one leaves nothing to do. */
+    public int consecutiveReconciles;
     public String lastError = "";
     public boolean reconciling;
     public boolean again;

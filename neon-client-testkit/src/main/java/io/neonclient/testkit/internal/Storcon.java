@@ -32,6 +32,9 @@ public final class Storcon {
     public final Map<Long, ServerHost> safekeeperServers = new java.util.concurrent.ConcurrentHashMap<>();
     public final Scheduler scheduler = new Scheduler(this);
     public final Reconciler reconciler;
+    public final StorconMetrics metrics = new StorconMetrics();
+    /** The cluster's failpoints; the reconciler passes the ones upstream's reconciler.rs has. */
+    public volatile Failpoints failpoints = new Failpoints(0);
     public volatile boolean steppedDown;
     /** The running background node operation, e.g. {@code "Drain"}, or null. */
     public NodeOperation operation;
@@ -285,17 +288,7 @@ public final class Storcon {
         ObjectNode out = Json.MAPPER.createObjectNode();
         for (TenantState t : tenants.values()) {
             for (ShardState s : t.shards) {
-                ObjectNode locations = out.putObject(s.id.toString()).putObject("locations");
-                for (Long node : new TreeSet<>(s.observed.keySet())) {
-                    PageserverNode ps = pageservers.get(node);
-                    Location loc = ps == null ? null : ps.location(s.id);
-                    ObjectNode o = locations.putObject(Long.toString(node));
-                    if (loc == null) {
-                        o.putNull("conf");
-                    } else {
-                        o.set("conf", loc.toJson());
-                    }
-                }
+                out.putObject(s.id.toString()).set("locations", ShardDump.observedLocations(this, s));
             }
         }
         return out;
@@ -315,6 +308,79 @@ public final class Storcon {
             out.putArray("attachment").add(s.generation).add(s.attached);
         }
         return out;
+    }
+
+    /** Every shard in memory as upstream's {@code TenantShard} serialises (service.rs {@code tenants_dump}). */
+    public synchronized com.fasterxml.jackson.databind.node.ArrayNode tenantsDump() {
+        com.fasterxml.jackson.databind.node.ArrayNode out = Json.MAPPER.createArrayNode();
+        tenants.values().forEach(t -> t.shards.forEach(s -> out.add(ShardDump.of(this, t, s))));
+        return out;
+    }
+
+    /**
+     * The generation test hook (storage_controller/src/service.rs {@code attach_hook}): a shard unknown to the
+     * controller is inserted unsharded with policy {@code Attached(0)}, generation {@code generationOverride} (or 0) and
+     * {@code config}. With a node, the generation is incremented, the intent attaches the shard there and, as the
+     * {@code testing} build does, the observed state claims that attachment so no reconcile touches what the caller
+     * configured on the pageserver itself; the new generation is returned. Without a node the policy becomes
+     * {@code Detached}, intent and observed state are emptied and the answer is null.
+     */
+    public synchronized Integer attachHook(TenantShardId id, Long node, Integer generationOverride, ObjectNode config) {
+        TenantState t = dropped.remove(id.tenantId().toString());
+        if (t != null) {
+            tenants.put(id.tenantId().toString(), t);
+        }
+        t = tenants.get(id.tenantId().toString());
+        if (t == null) {
+            t = new TenantState(id.tenantId());
+            t.policy = io.neonclient.core.PlacementPolicy.attached(0);
+            t.shardCount = id.shardCount();
+            t.config = config == null ? Json.MAPPER.createObjectNode() : config.deepCopy();
+            ShardState fresh = new ShardState(id);
+            fresh.generation = generationOverride == null ? 0 : generationOverride;
+            t.shards.add(fresh);
+            tenants.put(id.tenantId().toString(), t);
+            insertHealthRecords(t, null);
+        }
+        ShardState s = t.shards.stream().filter(x -> x.id.equals(id)).findFirst()
+                .orElseThrow(() -> HttpError.internal("Attach hook handling raced with tenant removal"));
+        s.observed.clear();
+        s.secondaries.clear();
+        s.attached = node;
+        Integer answer = null;
+        if (node != null) {
+            s.generation++;
+            t.policy = io.neonclient.core.PlacementPolicy.attached(0);
+            s.observed.put(node, ShardState.ATTACHED);
+            answer = s.generation;
+        } else {
+            t.policy = io.neonclient.core.PlacementPolicy.detached();
+        }
+        notifyAll();
+        return answer;
+    }
+
+    /**
+     * Sets preferred AZs (storage_controller/src/service.rs {@code update_shards_preferred_azs}) and answers every
+     * shard in memory it was given, whether its AZ changed or not: the database's UPDATE counts a row it matched even
+     * when the value is the same. A shard only in the database (a dropped detached tenant) is updated but not
+     * reported; an unknown shard is skipped.
+     */
+    public synchronized List<TenantShardId> updateShardsPreferredAzs(Map<TenantShardId, String> azs) {
+        List<TenantShardId> updated = new ArrayList<>();
+        azs.forEach((id, az) -> {
+            boolean inMemory = tenants.containsKey(id.tenantId().toString());
+            TenantState t = inMemory ? tenants.get(id.tenantId().toString()) : dropped.get(id.tenantId().toString());
+            ShardState s = t == null ? null : t.shards.stream().filter(x -> x.id.equals(id)).findFirst().orElse(null);
+            if (s != null) {
+                s.preferredAz = az;
+                if (inMemory) {
+                    updated.add(id);
+                }
+            }
+        });
+        notifyAll();
+        return updated;
     }
 
     /** Drops fully detached, reconciled tenants from memory (service.rs, {@code maybe_drop_tenant}). */

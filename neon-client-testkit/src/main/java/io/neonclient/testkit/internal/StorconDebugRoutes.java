@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Debug and admin extras that upstream's test fixtures call (storage_controller/src/http.rs, {@code /debug/v1/…}):
- * locate, tenant dump, consistency check, tombstones, preferred AZs, scheduler dump, node and tenant drop, inspect
+ * locate, tenant dump (upstream's {@code TenantShard} serialisation), attach hook, consistency check, tombstones, preferred AZs, scheduler dump, node and tenant drop, inspect
  * and step-down. Each route decodes, calls the {@link Storcon} operation named after upstream's function and encodes.
  */
 final class StorconDebugRoutes {
@@ -18,13 +18,8 @@ final class StorconDebugRoutes {
     void register(Router r) {
         RouteAuth admin = RouteAuth.storcon("admin");
         r.add("GET", "/debug/v1/tenant/{tenant_id}/locate", admin, this::locate);
-        r.add("GET", "/debug/v1/tenant", admin, x -> {
-            synchronized (sc) {
-                ArrayNode out = Json.MAPPER.createArrayNode();
-                sc.tenants.values().forEach(t -> t.shards.forEach(s -> out.add(s.describe())));
-                return Reply.ok(out);
-            }
-        });
+        r.add("GET", "/debug/v1/tenant", admin, x -> Reply.ok(sc.tenantsDump()));
+        r.add("POST", "/debug/v1/attach-hook", admin, this::attachHook);
         r.add("POST", "/debug/v1/consistency_check", admin, x -> Reply.nullBody());
         r.add("GET", "/debug/v1/tombstone", admin, x -> {
             synchronized (sc) {
@@ -63,21 +58,66 @@ final class StorconDebugRoutes {
         });
         r.add("PUT", "/control/v1/step_down", RouteAuth.storcon("controller_peer"), x -> Reply.ok(sc.stepDown()));
         r.add("PUT", "/control/v1/preferred_azs", admin, x -> {
-            ObjectNode body = x.object();
+            // ShardsPreferredAzsRequest (libs/pageserver_api/src/controller_api.rs): shard id -> AZ or null
+            java.util.Map<io.neonclient.core.TenantShardId, String> azs = new java.util.LinkedHashMap<>();
+            x.object().fields().forEachRemaining(e -> {
+                if (!e.getValue().isNull() && !e.getValue().isTextual()) {
+                    throw HttpError.badRequest(e.getKey() + ": expected an availability zone string or null");
+                }
+                azs.put(shardId(e.getKey()), e.getValue().isNull() ? null : e.getValue().asText());
+            });
             ObjectNode out = Json.MAPPER.createObjectNode();
             ArrayNode updated = out.putArray("updated");
-            synchronized (sc) {
-                body.fields().forEachRemaining(e -> {
-                    ShardState s = sc.shard(io.neonclient.core.TenantShardId.parse(e.getKey()));
-                    String az = e.getValue().isNull() ? null : e.getValue().asText();
-                    if (!java.util.Objects.equals(s.preferredAz, az)) {
-                        s.preferredAz = az;
-                        updated.add(e.getKey());
-                    }
-                });
-            }
+            sc.updateShardsPreferredAzs(azs).forEach(id -> updated.add(id.toString()));
             return Reply.ok(out);
         });
+    }
+
+    private static io.neonclient.core.TenantShardId shardId(String raw) {
+        try {
+            return io.neonclient.core.TenantShardId.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest("tenant_shard_id: " + e.getMessage());
+        }
+    }
+
+    /**
+     * AttachHookRequest and AttachHookResponse (control_plane/src/storage_controller.rs): {@code tenant_shard_id},
+     * optional {@code node_id}, {@code generation_override} and {@code config}; the answer is {@code {"gen": n}}, or
+     * {@code {"gen": null}} for a detach.
+     */
+    private Reply attachHook(Exchange x) {
+        ObjectNode b = x.object();
+        com.fasterxml.jackson.databind.JsonNode id = b.get("tenant_shard_id");
+        if (id == null || !id.isTextual()) {
+            throw HttpError.badRequest("tenant_shard_id: expected a tenant shard id string");
+        }
+        Long node = optionalNumber(b, "node_id");
+        Long override = optionalNumber(b, "generation_override");
+        com.fasterxml.jackson.databind.JsonNode config = b.get("config");
+        if (config != null && !config.isNull() && !config.isObject()) {
+            throw HttpError.badRequest("config: expected a tenant config object");
+        }
+        Integer gen = sc.attachHook(shardId(id.asText()), node, override == null ? null : Math.toIntExact(override),
+                config == null || config.isNull() ? null : (ObjectNode) config);
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        if (gen == null) {
+            out.putNull("gen");
+        } else {
+            out.put("gen", gen);
+        }
+        return Reply.ok(out);
+    }
+
+    private static Long optionalNumber(ObjectNode b, String field) {
+        com.fasterxml.jackson.databind.JsonNode v = b.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.canConvertToLong() || !v.isIntegralNumber()) {
+            throw HttpError.badRequest(field + ": expected an integer, got " + v);
+        }
+        return v.asLong();
     }
 
     private Reply locate(Exchange x) {

@@ -86,6 +86,7 @@ final class TestkitFaultRoutes {
         out.put("faults", cluster.faults.describe());
         out.put("stuck_reconciles", stuck);
         out.put("stepped_down", cluster.storcon.steppedDown);
+        out.put("failpoints", cluster.faults.failpoints.describe());
         return out;
     }
 

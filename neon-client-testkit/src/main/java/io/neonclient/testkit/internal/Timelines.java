@@ -9,6 +9,7 @@ import io.neonclient.core.TimelineId;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,10 +18,6 @@ import java.util.Objects;
  * pageserver/src/tenant.rs (branch checks, find_lsn_for_timestamp, LSN leases).
  */
 public final class Timelines {
-    /** Upstream's default {@code lsn_lease_length} (10 min) and {@code lsn_lease_length_for_ts} (1 min). */
-    static final Duration LEASE = Duration.ofMinutes(10);
-    static final Duration LEASE_FOR_TS = Duration.ofMinutes(1);
-
     private final RemoteStorage remote;
     private final Timing timing;
 
@@ -191,21 +188,33 @@ public final class Timelines {
     }
 
     /**
-     * {@code get_lsn_by_timestamp}: present (commits on both sides), future (after the newest commit),
-     * past (before the oldest readable commit), nodata (no commits) — pageserver/src/pgdatadir_mapping.rs
-     * {@code find_lsn_for_timestamp}.
+     * {@code get_lsn_by_timestamp} (pageserver/src/pgdatadir_mapping.rs {@code find_lsn_for_timestamp}): a binary
+     * search over the LSNs from the lowest readable one to the last record, reading at each the commit timestamps the
+     * CLOG holds there. A branch's CLOG holds its ancestors' commits up to the branch point, at every LSN of the
+     * branch, so a time before one of those inherited commits is {@code past}, also on a fresh branch with no commit
+     * of its own; {@code nodata} needs no commit at all. Otherwise: {@code present} (commits on both sides),
+     * {@code future} (after the newest commit). With {@code withLease} the answer's LSN is leased for
+     * {@code leaseLength} whatever its kind (pageserver/src/http/routes.rs {@code get_lsn_by_timestamp_handler});
+     * a lease that cannot be granted (below the GC cutoff) is left out, not an error.
      */
-    public ObjectNode lsnByTimestamp(TimelineData t, Instant at, boolean withLease) {
+    public ObjectNode lsnByTimestamp(RemoteStorage.TenantData tenant, TimelineData t, Instant at, boolean withLease,
+            Duration leaseLength) {
         Lsn min = t.minReadableLsn();
         Lsn lsn;
         String kind;
         var readable = t.commits.stream().filter(c -> !c.lsn().isBefore(min)).toList();
-        if (readable.isEmpty()) {
+        List<Instant> inherited = inheritedCommitTimes(tenant, t);
+        boolean inheritedAtOrAfter = inherited.stream().anyMatch(c -> !c.isBefore(at));
+        if (readable.isEmpty() && inherited.isEmpty()) {
             kind = "nodata";
             lsn = min;
-        } else if (at.isBefore(readable.get(0).at())) {
+        } else if (inheritedAtOrAfter || (inherited.isEmpty() && at.isBefore(readable.get(0).at()))) {
             kind = "past";
             lsn = min;
+        } else if (readable.isEmpty()) {
+            // only inherited commits, all before `at`: the search runs to the last record
+            kind = "future";
+            lsn = t.lastRecordLsn;
         } else if (!at.isBefore(readable.get(readable.size() - 1).at())) {
             kind = "future";
             lsn = readable.get(readable.size() - 1).lsn();
@@ -221,10 +230,35 @@ public final class Timelines {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("lsn", lsn.toString());
         n.put("kind", kind);
-        if (withLease && !kind.equals("future")) {
-            n.put("valid_until", leaseUntil(lease(t, lsn, LEASE_FOR_TS)));
+        if (withLease) {
+            try {
+                n.put("valid_until", leaseUntil(lease(t, lsn, leaseLength)));
+            } catch (HttpError e) {
+                // routes.rs: "fail to grant a lease" is logged and the answer goes out without one
+            }
         }
         return n;
+    }
+
+    /** Commit times a branch inherits: each ancestor's commits up to the point the descendant branched off it. */
+    private static List<Instant> inheritedCommitTimes(RemoteStorage.TenantData tenant, TimelineData t) {
+        List<Instant> out = new java.util.ArrayList<>();
+        if (tenant == null) {
+            return out;
+        }
+        TimelineData at = t;
+        synchronized (tenant) {
+            for (int depth = 0; at.ancestor != null && depth < 64; depth++) {
+                TimelineData parent = tenant.timelines.get(at.ancestor);
+                if (parent == null) {
+                    break;
+                }
+                Lsn branchPoint = at.ancestorLsn;
+                parent.commits.stream().filter(c -> !c.lsn().isAfter(branchPoint)).forEach(c -> out.add(c.at()));
+                at = parent;
+            }
+        }
+        return out;
     }
 
     /** The commit time of the newest commit at or before {@code lsn}, or 412 when there is none. */

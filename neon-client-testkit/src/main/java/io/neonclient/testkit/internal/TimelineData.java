@@ -48,6 +48,15 @@ public final class TimelineData {
     public volatile boolean initdbArchive;
     public volatile boolean initdbPreserved;
     public long logicalSize = 23_781_376;
+    /**
+     * The end of the WAL the safekeepers hold for this timeline id when it is ahead of what the pageserver ingested:
+     * a timeline re-created from its initdb replays up to here (null: the pageserver is at the WAL's end).
+     */
+    public volatile Lsn walEnd;
+    /** The safekeepers deleted this timeline's WAL (the controller's timeline delete when it manages safekeepers). */
+    public volatile boolean walGone;
+    /** Why the pageserver holds this timeline Broken (null: not broken); a corrupt layer in the simulation. */
+    public volatile String brokenReason;
 
     public TimelineData(TimelineId id, TimelineId ancestor, Lsn ancestorLsn, int pgVersion, Instant createdAt) {
         this(id, ancestor, ancestorLsn, ancestor == null ? INITDB_LSN : ancestorLsn, pgVersion, createdAt);
@@ -67,6 +76,13 @@ public final class TimelineData {
         this.createdAt = createdAt;
         this.lastRecordLsn = initdbLsn;
         this.prevRecordLsn = Lsn.of(Math.max(0, lastRecordLsn.value() - 0x38));
+    }
+
+    /** Where the safekeepers' WAL for this timeline ends: {@link #walEnd} or, when it is not ahead, {@code last_record_lsn}. */
+    public Lsn safekeeperWalEnd() {
+        Lsn w = walEnd;
+        Lsn l = lastRecordLsn;
+        return w != null && w.isAfter(l) ? w : l;
     }
 
     public boolean visible() {

@@ -34,7 +34,8 @@ import java.util.function.Function;
  * deletes the timeline on the safekeepers when it manages them ({@code storage_controller/src/service.rs}
  * {@code tenant_timeline_delete}) and would destroy the WAL being replayed. Refuses when:
  * <ul>
- *   <li>the timeline is a branch (its history before the branch point lives in the ancestor);</li>
+ *   <li>the timeline is a branch (its history before the branch point lives in the ancestor), or has branches (a
+ *   pageserver refuses to delete a timeline with children);</li>
  *   <li>no safekeeper was given, one does not hold the timeline, or none holds the WAL from the timeline's start (on
  *   disk or offloaded: {@code local_start_lsn}, {@code backup_lsn});</li>
  *   <li>the safekeepers' {@code commit_lsn} is behind the pageservers' {@code last_record_lsn} (replaying would lose
@@ -205,6 +206,12 @@ public final class WalRecovery implements Recipe {
             }
             ingested = t.lastRecordLsn().isAfter(ingested) ? t.lastRecordLsn() : ingested;
             any = t;
+        }
+        List<TimelineId> children = storcon.tenant(in.tenant()).timelines().list().stream()
+                .filter(c -> c.ancestorTimelineId().filter(in.timeline()::equals).isPresent()).map(Timeline::timelineId).distinct().toList();
+        if (!children.isEmpty()) {
+            throw new IllegalStateException("timeline " + in.timeline() + " has branches " + children + ": a pageserver refuses to delete a"
+                    + " timeline with children (412, pageserver/src/tenant/timeline/delete.rs), so it cannot be rebuilt in place");
         }
         List<WalSources.SafekeeperWal> wal = sources.wal(in.tenant(), in.timeline());
         if (wal.stream().noneMatch(WalSources.SafekeeperWal::complete)) {

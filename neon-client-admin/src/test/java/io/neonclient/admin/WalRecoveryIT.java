@@ -123,6 +123,10 @@ class WalRecoveryIT {
             assertEquals("check", failure.step());
             assertTrue(failure.getMessage().contains("branch of " + env.timeline), failure.getMessage());
             assertEquals(2, onShards(env, branch).size(), "the branch is untouched");
+
+            var parent = assertThrows(RecipeFailedException.class, () -> recipe(env).run(e -> { }));
+            assertEquals("check", parent.step());
+            assertTrue(parent.getMessage().contains("has branches [" + branch + "]"), parent.getMessage());
         }
     }
 

@@ -37,7 +37,18 @@ final class PgdataImports {
         this.sc = sc;
     }
 
+    /** Starts the job unless it already ran or runs (a repeated create with the same idempotency key is the same import). */
     void start(TenantId id, TimelineId timeline, JsonNode location, List<ShardState> shards) {
+        TimelineData data = timeline(id, timeline);
+        if (data == null) {
+            return;
+        }
+        synchronized (data) {
+            if (data.importJobStarted) {
+                return;
+            }
+            data.importJobStarted = true;
+        }
         synchronized (sc) {
             shards.forEach(s -> s.importing = true);
         }

@@ -40,6 +40,8 @@ public final class TimelineData {
     public volatile List<Long> skSet = List.of();
     public boolean readOnly;
     public String importIdempotencyKey;
+    /** The controller has started this timeline's import job (it runs once per timeline). */
+    public boolean importJobStarted;
     /**
      * Remote storage holds this timeline's {@code initdb.tar.zst} (bootstrapped timelines only; deleted with the
      * timeline), and its preserved copy {@code initdb-preserved.tar.zst}, which survives deletion

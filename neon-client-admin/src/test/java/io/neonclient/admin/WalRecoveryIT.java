@@ -177,4 +177,27 @@ class WalRecoveryIT {
             assertEquals(end, safekeeper(env).timeline(env.tenant, env.timeline).status().commitLsn());
         }
     }
+
+    @Test
+    void bootstrapWithPreserveInitdb_letsTheTimelineBeRecreatedFromItAfterADeletion() {
+        try (var cluster = io.neonclient.testkit.NeonTestCluster.builder().pageservers(2).safekeepers(1).build().start()) {
+            var tenant = io.neonclient.core.TenantId.generate();
+            TimelineId timeline = TimelineId.generate();
+            var storcon = RecipeHarness.storcon(cluster);
+            ClusterBootstrap bootstrap = RecipeHarness.bootstrap(cluster, storcon, tenant, timeline).preserveInitdb().build();
+            assertEquals("initdb-preserved", bootstrap.steps().get(bootstrap.steps().size() - 1).name());
+            RecipeResult r = bootstrap.run(e -> { });
+            assertTrue(r.value(ClusterBootstrap.INITDB_PRESERVED).isShardZero());
+            Lsn end = cluster.write(tenant, timeline, 32 * 1024);
+            var nodes = storcon.nodes().list();
+            for (var s : storcon.tenant(tenant).describe().shards()) {
+                Node n = nodes.stream().filter(x -> x.id().equals(s.attachedNode().orElseThrow())).findFirst().orElseThrow();
+                Placements.pageserver(storcon, n).timeline(s.id(), timeline).delete().await(RecipeHarness.WAIT, p -> { });
+            }
+            storcon.tenant(tenant).timelines().create(CreateTimelineRequest.bootstrap(timeline, 16).fromInitdbOf(timeline));
+            io.neonclient.core.Waiter.await("replayed", RecipeHarness.WAIT, () -> storcon.tenant(tenant).timeline(timeline).describe(),
+                    t -> t.lastRecordLsn().equals(end) ? io.neonclient.core.WaitVerdict.done()
+                            : io.neonclient.core.WaitVerdict.pending(t.lastRecordLsn().toString()));
+        }
+    }
 }

@@ -14,6 +14,14 @@ module io.neonclient.admin {
     requires org.slf4j;
     requires java.sql;
     requires org.postgresql.jdbc;
+    // PgdataBucket: the S3 pre-check of PgdataImport (not in any public signature)
+    requires software.amazon.awssdk.services.s3;
+    requires software.amazon.awssdk.auth;
+    requires software.amazon.awssdk.regions;
+    requires software.amazon.awssdk.core;
+    requires software.amazon.awssdk.http.urlconnection;
+    requires software.amazon.awssdk.awscore;
+    requires software.amazon.awssdk.http;
 
     exports io.neonclient.admin;
 

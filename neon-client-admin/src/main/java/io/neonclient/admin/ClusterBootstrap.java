@@ -65,6 +65,8 @@ public final class ClusterBootstrap implements Recipe {
     public static final Step.Key<TimelineId> TIMELINE_CREATED = Step.key("timeline-created", TimelineId.class);
     /** The tenant attached with its secondaries and idle. */
     public static final Step.Key<TenantDescription> TENANT_SETTLED = Step.key("tenant-settled", TenantDescription.class);
+    /** The shard whose pageserver preserved the timeline's initdb archive (only with {@link Builder#preserveInitdb()}). */
+    public static final Step.Key<TenantShardId> INITDB_PRESERVED = Step.key("initdb-preserved", TenantShardId.class);
 
     /**
      * Nodes a step registered and waited for.
@@ -125,6 +127,15 @@ public final class ClusterBootstrap implements Recipe {
             p.step(TENANT_SETTLED, "Wait until every shard of " + tenant.tenantId() + " is attached with its secondaries and idle",
                     ctx -> Conditions.tenantSettled(storcon, tenant.tenantId(), wait, ctx),
                     "the tenant exists and the controller keeps reconciling it; run ClusterReport to see last_error, then re-run");
+            if (b.timelineId != null && b.preserveInitdb) {
+                TimelineId id = b.timelineId;
+                p.step(INITDB_PRESERVED, "Preserve timeline " + id + "'s initdb archive so WalRecovery can rebuild it after a deletion (POST"
+                        + " /v1/tenant/{tenant_shard_id}/timeline/{timeline_id}/preserve_initdb_archive on shard zero's pageserver)", ctx -> {
+                            var zero = new WalSources(storcon, n -> Placements.pageserver(storcon, n), List.of()).shards(tenant.tenantId()).get(0);
+                            zero.pageserver().timeline(zero.shard(), id).preserveInitdbArchive();
+                            return zero.shard();
+                        }, "the cluster is bootstrapped; re-run to preserve the initdb archive (the copy is idempotent)");
+            }
         }
         this.plan = p.build();
     }
@@ -215,6 +226,7 @@ public final class ClusterBootstrap implements Recipe {
         private CreateTenantRequest tenant;
         private TimelineId timelineId;
         private int pgVersion = 17;
+        private boolean preserveInitdb;
         private Journal journal = Journal.inMemory();
         private WaitPolicy waitPolicy;
 
@@ -247,6 +259,15 @@ public final class ClusterBootstrap implements Recipe {
         /** The tenant to create ({@code POST /v1/tenant}) unless the controller already has it. */
         public Builder tenant(CreateTenantRequest request) {
             this.tenant = Objects.requireNonNull(request, "tenant");
+            return this;
+        }
+
+        /**
+         * Also preserve the timeline's initdb archive ({@code POST …/preserve_initdb_archive}, pageserver/src/http/routes.rs),
+         * the preparation {@link WalRecovery} needs to rebuild it from WAL. Sends nothing now.
+         */
+        public Builder preserveInitdb() {
+            this.preserveInitdb = true;
             return this;
         }
 

@@ -78,6 +78,36 @@ public final class PageserverShard {
         return result == null ? new ShardLocations(java.util.List.of(), Optional.empty()) : result;
     }
 
+    /**
+     * {@code POST /v1/tenant/{tenant_shard_id}/wait_lsn} with {@code TenantWaitLsnRequest} (upstream
+     * {@code libs/pageserver_api/src/models.rs}: the timeline ids beside {@code timeout}): waits on the pageserver until
+     * each timeline of this attached shard has ingested WAL up to its LSN.
+     *
+     * @param lsns    the LSN to reach, by timeline (at least one)
+     * @param timeout how long the pageserver waits (whole milliseconds or more)
+     * @return true when every timeline reached its LSN (200), false when the pageserver's wait timed out first (202)
+     * @throws io.neonclient.core.NotFoundException 404 when none of the timelines is on this shard
+     * @throws IllegalArgumentException             when {@code lsns} is empty or {@code timeout} is not positive
+     */
+    public boolean waitLsn(java.util.Map<io.neonclient.core.TimelineId, io.neonclient.core.Lsn> lsns, Duration timeout) {
+        Objects.requireNonNull(lsns, "lsns");
+        Objects.requireNonNull(timeout, "timeout");
+        if (lsns.isEmpty()) {
+            throw new IllegalArgumentException("lsns must name at least one timeline and its LSN, got none");
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        lsns.forEach((timeline, lsn) -> body.put(Objects.requireNonNull(timeline, "timeline").toString(),
+                Objects.requireNonNull(lsn, "lsn").toString()));
+        // serde's Duration: {"secs", "nanos"}
+        body.put("timeout", java.util.Map.of("secs", timeout.getSeconds(), "nanos", timeout.getNano()));
+        var r = client.transport.send(Request.post("/v1/tenant/{tenant_shard_id}/wait_lsn", shard).scope(PageserverClient.SCOPE)
+                .idempotent(true).timeout(timeout.plusSeconds(30)).json(body).build());
+        return r.status() == 200;
+    }
+
     @Override
     public String toString() {
         return "PageserverShard[" + shard + "]";

@@ -80,6 +80,31 @@ public final class SafekeeperTimeline {
                 .json(new CopyRequest(target, untilLsn)).build());
     }
 
+    /**
+     * {@code GET /v1/tenant/{tenant_id}/timeline/{timeline_id}/digest?from_lsn=…&until_lsn=…}: the SHA-256 of this
+     * safekeeper's WAL bytes in {@code [from, until)} (upstream {@code safekeeper/src/debug_dump.rs}
+     * {@code calculate_digest}); equal digests of two timelines mean the same WAL over that range.
+     *
+     * @return the digest, lower-case hex
+     * @throws IllegalArgumentException              when {@code from} is after {@code until}
+     * @throws io.neonclient.core.ServerErrorException 500 when the range starts before the timeline or ends past its WAL
+     * @throws io.neonclient.core.NotFoundException    when the safekeeper does not hold the timeline
+     */
+    public String digest(io.neonclient.core.Lsn from, io.neonclient.core.Lsn until) {
+        java.util.Objects.requireNonNull(from, "from");
+        java.util.Objects.requireNonNull(until, "until");
+        if (from.isAfter(until)) {
+            throw new IllegalArgumentException("digest range: from " + from + " must not be after until " + until);
+        }
+        return client.transport.call(Request.get(PATH + "/digest", id.tenantId(), id.timelineId()).scope(SafekeeperClient.SCOPE)
+                .query("from_lsn", from.toString()).query("until_lsn", until.toString()).build(), DIGEST).sha256();
+    }
+
+    /** Upstream {@code TimelineDigest}. */
+    record Digest(String sha256) {}
+
+    private static final Json.Reader<Digest> DIGEST = Json.reader(Digest.class);
+
     /** Upstream {@code TimelineCopyRequest}. */
     record CopyRequest(io.neonclient.core.TimelineId targetTimelineId, io.neonclient.core.Lsn untilLsn) {}
 

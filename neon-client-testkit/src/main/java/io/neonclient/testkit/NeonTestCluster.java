@@ -217,6 +217,20 @@ public final class NeonTestCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Simulates a corrupt layer on the pageservers: the timeline answers with state {@code Broken} (its WAL on the
+     * safekeepers is intact) until it is deleted and re-created, e.g. from its preserved initdb and that WAL.
+     */
+    public void corruptTimeline(TenantId tenant, TimelineId timeline, String reason) {
+        Objects.requireNonNull(reason, "reason");
+        var data = cluster.timelines.remote().existing(tenant);
+        var t = data == null ? null : data.timeline(timeline);
+        if (t == null) {
+            throw new IllegalArgumentException("timeline " + tenant + "/" + timeline + " does not exist");
+        }
+        t.brokenReason = reason;
+    }
+
     /** A new compute_ctl in status {@code empty}: configure it yourself with {@code POST /configure}. */
     public TestCompute newCompute() {
         ComputeNode node = cluster.newCompute();

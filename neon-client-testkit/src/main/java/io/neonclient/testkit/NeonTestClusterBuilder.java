@@ -31,6 +31,7 @@ public final class NeonTestClusterBuilder {
     Duration importDuration = Duration.ofSeconds(30);
     Duration startupReconcile = Duration.ZERO;
     int tenantRateLimit = 10;
+    java.nio.file.Path importBucketRoot;
 
     NeonTestClusterBuilder() {}
 
@@ -144,6 +145,19 @@ public final class NeonTestClusterBuilder {
     }
 
     /**
+     * Where {@code import_pgdata} jobs read their {@code {"AwsS3": {"bucket", "key"}}} location: the directory an
+     * S3-compatible server keeps its buckets in ({@code <root>/<bucket>/<key>/status/pgdata},
+     * {@code …/pgdata/global/pg_control}), e.g. the base directory of s3proxy's filesystem backend; upstream points its
+     * pageservers at such a server with {@code import_pgdata_aws_endpoint_url}. A job then waits for
+     * {@code status/pgdata} to say {@code {"done": true}} and fails without {@code pg_control}. Default: none, and jobs
+     * only take {@link #importDuration}.
+     */
+    public NeonTestClusterBuilder importBucketRoot(java.nio.file.Path root) {
+        this.importBucketRoot = Objects.requireNonNull(root, "root");
+        return this;
+    }
+
+    /**
      * How long the controller's start-up reconcile takes after each (re)start (default zero). Until it is done
      * {@code GET /ready} answers 503 and tenant routes wait for it, at most 30 s (upstream
      * {@code STARTUP_RECONCILE_TIMEOUT}), then answer {@code 408 Timed out waiting for service readiness}.
@@ -173,6 +187,7 @@ public final class NeonTestClusterBuilder {
         Cluster c = new Cluster(pageservers, safekeepers, timing, new Auth(auth, authPublicKeys), seed, controlPlane, controlPlaneToken,
                 tenantRateLimit, startupReconcile);
         c.storcon.timelinesOntoSafekeepers = timelinesOntoSafekeepers;
+        c.storcon.importBucketRoot = importBucketRoot;
         return new NeonTestCluster(c, this);
     }
 

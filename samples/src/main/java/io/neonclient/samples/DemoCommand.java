@@ -9,6 +9,7 @@ import io.neonclient.admin.Placements;
 import io.neonclient.admin.PointInTimeRecovery;
 import io.neonclient.admin.ShardMove;
 import io.neonclient.admin.TimeTravel;
+import io.neonclient.admin.WalRecovery;
 import io.neonclient.compute.ComputeClient;
 import io.neonclient.compute.ComputeCtlConfig;
 import io.neonclient.compute.ComputeSpec;
@@ -25,6 +26,9 @@ import io.neonclient.core.TimelineId;
 import io.neonclient.core.WaitPolicy;
 import io.neonclient.core.WaitVerdict;
 import io.neonclient.core.Waiter;
+import io.neonclient.model.CreateTimelineRequest;
+import io.neonclient.model.Timeline;
+import io.neonclient.safekeeper.SafekeeperClient;
 import io.neonclient.storcon.CreateTenantRequest;
 import io.neonclient.storcon.NodeAvailability;
 import io.neonclient.storcon.RegisterNodeRequest;
@@ -49,7 +53,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code neon-ops demo}: the seed runbook's "Example Run" end to end on an embedded simulated cluster, with the recipes:
  * bootstrap → stop pageserver 1 (shards fail over, the compute is re-pointed) → restart it (secondaries warm up) →
- * migrate shard 0102 back → time travel → point-in-time recovery branch → drain a node → report.
+ * migrate shard 0102 back → time travel → point-in-time recovery branch → drain a node → pageserver corruption, rebuilt from
+ * WAL → report.
  */
 @Command(name = "demo", description = "Run the runbook's Example Run on an embedded simulated Neon cluster.")
 final class DemoCommand implements Callable<Integer> {
@@ -173,12 +178,39 @@ final class DemoCommand implements Callable<Integer> {
             cluster.startPageserver(node.value());
         }), out);
 
+        walRecoveryAct(cluster, storcon, computes, tenant, wait);
+
         section("Cluster report");
         ClusterReport report = ClusterReport.collect(storcon,
                 n -> io.neonclient.pageserver.PageserverClient.create("http://" + n.listenHttpAddr() + ":" + n.listenHttpPort()));
         out.print(report.toText());
         out.flush();
         require(report.isHealthy(), "report has no findings");
+    }
+
+    /**
+     * Pageserver corruption → rebuild from WAL: a root timeline with a compute turns Broken on the pageservers;
+     * {@link WalRecovery} preserves its initdb, stops the compute, deletes it on the pageservers, re-creates it from the
+     * initdb and the safekeepers' WAL, and starts the compute again.
+     */
+    private void walRecoveryAct(NeonTestCluster cluster, StorageControllerClient storcon, ComputeRegistry computes, TenantId tenant,
+                                WaitPolicy wait) {
+        section("Pageserver corruption: rebuild a timeline from its preserved initdb and the safekeepers' WAL");
+        TimelineId orders = TimelineId.generate();
+        storcon.tenant(tenant).timelines().create(CreateTimelineRequest.bootstrap(orders, 16));
+        computes.start(ComputeSpec.minimal(tenant, orders).withPlacement(Placements.of(storcon, tenant))).running().await(wait, p -> { });
+        Lsn end = cluster.write(tenant, orders, 256 * 1024);
+        cluster.corruptTimeline(tenant, orders, "layer file checksum mismatch");
+        out.println("Timeline " + orders + " holds WAL up to " + end + "; its pageserver state is now "
+                + storcon.tenant(tenant).timeline(orders).describe().state());
+        var safekeepers = cluster.safekeepers().values().stream()
+                .map(uri -> SafekeeperClient.builder().baseUri(uri).config(storcon.config()).build()).toList();
+        WalRecovery rebuild = WalRecovery.of(storcon, tenant, orders).withSafekeepers(safekeepers).withComputes(computes).withWaitPolicy(wait);
+        RecipeRunner.run(rebuild, out);
+        Timeline rebuilt = storcon.tenant(tenant).timeline(orders).describe();
+        require(!rebuilt.isBroken() && rebuilt.lastRecordLsn().equals(end), "rebuilt timeline at " + end + " (is " + rebuilt.state()
+                + " at " + rebuilt.lastRecordLsn() + ")");
+        out.println("Timeline " + orders + " is " + rebuilt.state() + " again at " + rebuilt.lastRecordLsn() + ", the end of its WAL");
     }
 
     private static String placement(StorageControllerClient storcon, TenantId tenant) {

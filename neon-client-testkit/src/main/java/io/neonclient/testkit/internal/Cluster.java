@@ -59,6 +59,7 @@ public final class Cluster {
             new PageserverMaintenanceRoutes(ps, timelines).register(r);
             new PageserverSizeRoutes(ps, timelines).register(r);
             new FailpointRoutes(faults.failpoints, Component.PAGESERVER).register(r, "/v1/failpoints", RouteAuth.component("pageserverapi"));
+            new PageserverWaitLsnRoutes(ps, timelines, timing).register(r);
             ps.host(new ServerHost("pageserver-" + id, r), r);
             pageservers.put(id, ps);
         }

@@ -63,7 +63,14 @@ public final class PageserverRoutes {
             return Reply.ok(out);
         });
         r.add("POST", ts + "/timeline", ps, this::createTimeline);
-        r.add("GET", tl, ps, x -> Reply.ok(timelines.info(x.tenantShardId(), timeline(x))));
+        r.add("GET", tl, ps, x -> {
+            TimelineData t = timeline(x);
+            if (t.importing) {
+                // an importing timeline is not in the tenant's timelines map until the controller activates it
+                throw HttpError.notFound("Timeline " + x.tenantShardId() + "/" + t.id + " was not found");
+            }
+            return Reply.ok(timelines.info(x.tenantShardId(), t));
+        });
         r.add("DELETE", tl, ps, this::deleteTimeline);
         r.add("GET", tl + "/get_lsn_by_timestamp", ps, x -> {
             TenantShardId shard = x.tenantShardId();
@@ -230,13 +237,8 @@ public final class PageserverRoutes {
         TimelineCreation mode = TimelineCreation.parse(x.object());
         node.attached(shard);
         TimelineData t = timelines.create(shard, mode);
-        if (t.importing) {
-            // The import job (pageserver/src/tenant/timeline/import_pgdata) runs in the background.
-            Thread.ofVirtual().start(() -> {
-                Router.sleep(timing.importMillis());
-                t.importing = false;
-            });
-        }
+        // An import job (pageserver/src/tenant/timeline/import_pgdata.rs) runs under the controller, which it upcalls
+        // for its progress; the simulation runs it in the controller (PgdataImports).
         return Reply.json(201, timelines.info(shard, t));
     }
 

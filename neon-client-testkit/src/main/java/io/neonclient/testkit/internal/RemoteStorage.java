@@ -32,6 +32,8 @@ public final class RemoteStorage {
          * generation it was attached under and the stripe size the manifest records.
          */
         public final Map<TenantShardId, Manifest> manifests = new TreeMap<>(Comparator.comparing(TenantShardId::toString));
+        /** Safekeeper copies ({@code POST …/copy}) by target timeline: whose WAL they hold and up to where. */
+        public final Map<TimelineId, WalCopy> walCopies = new ConcurrentHashMap<>();
 
         TenantData(TenantId id) {
             this.id = id;
@@ -52,6 +54,9 @@ public final class RemoteStorage {
             return t != null && t.visible() ? t : null;
         }
     }
+
+    /** A safekeeper copy of {@code origin}'s WAL up to {@code until} (safekeeper/src/copy_timeline.rs). */
+    public record WalCopy(TimelineId origin, io.neonclient.core.Lsn until) {}
 
     /** A shard's tenant manifest (pageserver/src/tenant/remote_timeline_client/manifest.rs): generation and stripe size. */
     public record Manifest(int generation, int stripeSize) {}

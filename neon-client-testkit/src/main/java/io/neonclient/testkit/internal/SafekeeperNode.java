@@ -49,6 +49,8 @@ public final class SafekeeperNode {
         Lsn peerHorizon;
         Lsn remoteConsistent = Lsn.ZERO;
         long term;
+        /** The timeline whose WAL this copy holds (null: its own). */
+        Ttid walOrigin;
         final ArrayNode termHistory = Json.MAPPER.createArrayNode();
 
         Held(ObjectNode mconf, ObjectNode pgInfo, Lsn timelineStart, Lsn localStart) {
@@ -103,7 +105,12 @@ public final class SafekeeperNode {
         for (RemoteStorage.TenantData tenant : timelines.remote().tenants()) {
             List<TimelineData> visible;
             synchronized (tenant) {
-                visible = tenant.visible();
+                visible = new ArrayList<>();
+                for (TimelineData d : tenant.timelines.values()) {
+                    if (!d.walGone) {
+                        visible.add(d);
+                    }
+                }
             }
             for (TimelineData d : visible) {
                 Ttid t = new Ttid(tenant.id, d.id);
@@ -195,19 +202,40 @@ public final class SafekeeperNode {
         return out;
     }
 
+    /**
+     * The WAL remote storage has for {@code t}: a timeline the pageservers deleted keeps its WAL here (deleting a
+     * timeline on a pageserver does not touch the safekeepers), unless the safekeepers' copies were deleted too.
+     */
     private TimelineData remote(Ttid t) {
         RemoteStorage.TenantData tenant = timelines.remote().existing(t.tenant());
         if (tenant == null) {
             return null;
         }
         synchronized (tenant) {
-            return tenant.timeline(t.timeline());
+            TimelineData d = tenant.timelines.get(t.timeline());
+            return d == null || d.walGone ? null : d;
         }
+    }
+
+    /** Records that {@code target} holds {@code origin}'s WAL up to {@code until}, for a pageserver timeline created on it. */
+    void recordCopy(Ttid target, Ttid origin, Lsn until) {
+        timelines.remote().tenant(target.tenant()).walCopies.merge(target.timeline(), new RemoteStorage.WalCopy(origin.timeline(), until),
+                (a, b) -> a.until().isAfter(b.until()) ? a : b);
+    }
+
+    /**
+     * Whose WAL bytes {@code t} holds: a copy holds its source's ({@code copy_timeline}), anything else its own; two
+     * timelines with the same origin have equal digests over the same range.
+     */
+    synchronized Ttid walOrigin(Ttid t) {
+        require(t);
+        Held h = held.get(t);
+        return h != null && h.walOrigin != null ? h.walOrigin : t;
     }
 
     private ObjectNode held(Ttid t, Held h) {
         TimelineData wal = remote(t);
-        Lsn end = wal == null ? Lsn.ZERO : wal.lastRecordLsn;
+        Lsn end = wal == null ? Lsn.ZERO : wal.safekeeperWalEnd();
         Lsn flush = max(h.flush, end);
         long lastLogTerm = 0;
         for (JsonNode e : h.termHistory) {
@@ -239,7 +267,7 @@ public final class SafekeeperNode {
         pg.put("pg_version", d.pgVersion * 10000);
         pg.put("system_id", 7_000_000_000_000_000_000L + Math.abs(d.id.hashCode()));
         pg.put("wal_seg_size", WAL_SEGMENT_SIZE);
-        Lsn end = d.lastRecordLsn;
+        Lsn end = d.safekeeperWalEnd();
         return lsns(n, end, d.initdbLsn, d.initdbLsn, end, end, end, end);
     }
 

@@ -37,6 +37,7 @@ public final class SafekeeperPullRoutes {
     public Router register(Router r) {
         r.add("POST", "/v1/pull_timeline", SafekeeperRoutes.SAFEKEEPER_DATA, this::pull);
         r.add("POST", "/v1/tenant/{tenant_id}/timeline/{source_timeline_id}/copy", SafekeeperRoutes.SAFEKEEPER_DATA, this::copy);
+        r.add("GET", "/v1/tenant/{tenant_id}/timeline/{timeline_id}/digest", RouteAuth.component("safekeeperdata"), this::digest);
         return r;
     }
 
@@ -207,7 +208,52 @@ public final class SafekeeperPullRoutes {
         h.backup = maxBackup.isAfter(start) ? maxBackup : start;
         h.peerHorizon = until;
         h.termHistory.addObject().put("term", 0).put("lsn", start.toString());
-        node.install(dest, h);
+        h.walOrigin = node.walOrigin(source);
+        if (node.install(dest, h)) {
+            node.recordCopy(dest, h.walOrigin, until);
+        }
         return Reply.nullBody();
+    }
+
+    /**
+     * {@code timeline_digest_handler} and debug_dump.rs {@code calculate_digest}: both LSNs are required (400), from
+     * after until and from before the timeline's start are 500s, and the SHA-256 covers the WAL bytes in between, which
+     * the simulation derives from whose WAL it is (a copy has its source's bytes) and the range; reading past the WAL's
+     * end fails as the WAL reader does.
+     */
+    private Reply digest(Exchange x) {
+        SafekeeperNode.Ttid t = new SafekeeperNode.Ttid(x.tenantId(), x.timelineId());
+        Lsn from = queryLsn(x, "from_lsn");
+        Lsn until = queryLsn(x, "until_lsn");
+        ObjectNode s = node.status(t);
+        if (from.isAfter(until)) {
+            throw HttpError.internal("from_lsn is greater than until_lsn");
+        }
+        if (lsnOf(s, "timeline_start_lsn").isAfter(from)) {
+            throw HttpError.internal("requested LSN is before the start of the timeline");
+        }
+        if (until.isAfter(lsnOf(s, "flush_lsn"))) {
+            throw HttpError.internal("wal_reader.read returned 0 bytes");
+        }
+        SafekeeperNode.Ttid origin = node.walOrigin(t);
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((origin + " " + from + " " + until).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return Reply.ok(Json.MAPPER.createObjectNode().put("sha256", java.util.HexFormat.of().formatHex(hash)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Lsn queryLsn(Exchange x, String name) {
+        String v = x.query(name);
+        if (v == null) {
+            throw HttpError.badRequest(name + " is required");
+        }
+        try {
+            return Lsn.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest("Failed to parse " + name + ": " + e.getMessage());
+        }
     }
 }

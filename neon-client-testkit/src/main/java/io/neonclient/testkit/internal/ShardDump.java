@@ -2,7 +2,6 @@ package io.neonclient.testkit.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.neonclient.core.internal.Json;
 import java.util.TreeSet;
 
 /**

@@ -41,6 +41,8 @@ public final class Storcon {
     public String publicUri;
     /** Upstream {@code --timelines-onto-safekeepers}: timeline create places timelines on safekeepers. */
     public boolean timelinesOntoSafekeepers;
+    /** Where import_pgdata reads its S3 locations ({@code <root>/<bucket>/<key>}); null: the bucket is not looked at. */
+    public volatile java.nio.file.Path importBucketRoot;
     /** Upstream {@code --timeline-safekeeper-count} (default 3). */
     public int timelineSafekeeperCount = 3;
     /** A pageserverapi token for calls to pageservers, or null when auth is off. */

@@ -96,7 +96,7 @@ public final class StorconTimelineRoutes {
             orThrow(sc.callPageserver(s.attached, "POST", "/v1/tenant/" + s.id + "/timeline", null, x.body()));
         }
         if (mode instanceof TimelineCreation.ImportPgdata) {
-            startImport(id, mode.newTimelineId(), shards);
+            new PgdataImports(sc).start(id, mode.newTimelineId(), ((TimelineCreation.ImportPgdata) mode).location(), shards);
         }
         ObjectNode info = Json.MAPPER.createObjectNode();
         if (Json.tree(first.body()) instanceof ObjectNode o) {
@@ -112,36 +112,18 @@ public final class StorconTimelineRoutes {
         return Reply.json(201, info);
     }
 
-    /** Runs an import in the background; on completion clears is_importing and calls {@code import_complete}. */
-    private void startImport(TenantId id, TimelineId timeline, List<ShardState> shards) {
-        synchronized (sc) {
-            shards.forEach(s -> s.importing = true);
-        }
-        Thread.ofVirtual().name("import-" + timeline).start(() -> {
-            Router.sleep(sc.timing.importMillis());
-            RemoteStorage.TenantData data = sc.timelines.remote().existing(id);
-            if (data != null) {
-                synchronized (data) {
-                    TimelineData t = data.timelines.get(timeline);
-                    if (t != null) {
-                        t.importing = false;
-                    }
-                }
-            }
-            ObjectNode body = Json.MAPPER.createObjectNode().put("tenant_id", id.toString()).put("timeline_id", timeline.toString());
-            body.putNull("error");
-            sc.hook.importComplete(Json.encodeToString(body), () -> sc.tenantOrNull(id) != null);
-            synchronized (sc) {
-                shards.forEach(s -> s.importing = false);
-                sc.notifyAll();
-            }
-        });
-    }
-
     private Reply delete(Exchange x) {
         TenantId id = x.tenantId();
         TimelineId tl = x.timelineId();
         List<ShardState> shards = attachedShards(id);
+        if (sc.timelinesOntoSafekeepers) {
+            // service.rs tenant_timeline_delete also deletes the timeline on its safekeepers when it placed it there
+            RemoteStorage.TenantData data = sc.timelines.remote().existing(id);
+            TimelineData placed = data == null ? null : data.timeline(tl);
+            if (placed != null) {
+                placed.walGone = true;
+            }
+        }
         for (int i = shards.size() - 1; i >= 0; i--) {
             ShardState s = shards.get(i);
             Reply rep = sc.callPageserver(s.attached, "DELETE", "/v1/tenant/" + s.id + "/timeline/" + tl, null, new byte[0]);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.TenantId;
-import io.neonclient.core.internal.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -40,6 +40,8 @@ public final class TimelineData {
     public volatile List<Long> skSet = List.of();
     public boolean readOnly;
     public String importIdempotencyKey;
+    /** The controller has started this timeline's import job (it runs once per timeline). */
+    public boolean importJobStarted;
     /**
      * Remote storage holds this timeline's {@code initdb.tar.zst} (bootstrapped timelines only; deleted with the
      * timeline), and its preserved copy {@code initdb-preserved.tar.zst}, which survives deletion
@@ -48,6 +50,15 @@ public final class TimelineData {
     public volatile boolean initdbArchive;
     public volatile boolean initdbPreserved;
     public long logicalSize = 23_781_376;
+    /**
+     * The end of the WAL the safekeepers hold for this timeline id when it is ahead of what the pageserver ingested:
+     * a timeline re-created from its initdb replays up to here (null: the pageserver is at the WAL's end).
+     */
+    public volatile Lsn walEnd;
+    /** The safekeepers deleted this timeline's WAL (the controller's timeline delete when it manages safekeepers). */
+    public volatile boolean walGone;
+    /** Why the pageserver holds this timeline Broken (null: not broken); a corrupt layer in the simulation. */
+    public volatile String brokenReason;
 
     public TimelineData(TimelineId id, TimelineId ancestor, Lsn ancestorLsn, int pgVersion, Instant createdAt) {
         this(id, ancestor, ancestorLsn, ancestor == null ? INITDB_LSN : ancestorLsn, pgVersion, createdAt);
@@ -67,6 +78,13 @@ public final class TimelineData {
         this.createdAt = createdAt;
         this.lastRecordLsn = initdbLsn;
         this.prevRecordLsn = Lsn.of(Math.max(0, lastRecordLsn.value() - 0x38));
+    }
+
+    /** Where the safekeepers' WAL for this timeline ends: {@link #walEnd} or, when it is not ahead, {@code last_record_lsn}. */
+    public Lsn safekeeperWalEnd() {
+        Lsn w = walEnd;
+        Lsn l = lastRecordLsn;
+        return w != null && w.isAfter(l) ? w : l;
     }
 
     public boolean visible() {

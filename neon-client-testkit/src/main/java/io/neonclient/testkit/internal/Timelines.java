@@ -58,7 +58,7 @@ public final class Timelines {
             }
             Instant now = timing.now();
             TimelineData created = switch (mode) {
-                case TimelineCreation.Bootstrap b -> bootstrap(tenant, existing, b, now);
+                case TimelineCreation.Bootstrap b -> replay(tenant, existing, bootstrap(tenant, existing, b, now), b.existingInitdb());
                 case TimelineCreation.Branch b -> branch(tenant, shard, b, now);
                 case TimelineCreation.ImportPgdata i -> {
                     TimelineData t = new TimelineData(i.newTimelineId(), null, null, 17, now);
@@ -101,6 +101,51 @@ public final class Timelines {
         t.initdbArchive = true;
         t.initdbPreserved = preserved;
         return t;
+    }
+
+    /**
+     * After a bootstrap from an existing initdb, the pageserver's walreceiver streams whatever WAL the safekeepers hold
+     * for the new timeline id (pageserver/src/tenant/timeline/walreceiver): the WAL of a deleted timeline of the same id
+     * (WAL-replay recovery), or a safekeeper {@code copy} made into that id. {@code last_record_lsn} climbs to the WAL's
+     * end in the background; a fresh initdb has no WAL to replay.
+     */
+    private TimelineData replay(RemoteStorage.TenantData tenant, TimelineData previous, TimelineData created, TimelineId initdbFrom) {
+        if (initdbFrom == null) {
+            return created;
+        }
+        Lsn end = null;
+        if (previous != null && !previous.walGone) {
+            end = previous.safekeeperWalEnd();
+            for (TimelineData.Commit c : previous.commits) {
+                if (!c.lsn().isAfter(end)) {
+                    created.commits.add(c);
+                }
+            }
+        }
+        RemoteStorage.WalCopy copy = tenant.walCopies.get(created.id);
+        if (copy != null && (end == null || copy.until().isAfter(end))) {
+            end = copy.until();
+        }
+        if (end == null || !end.isAfter(created.lastRecordLsn)) {
+            return created;
+        }
+        created.walEnd = end;
+        Lsn target = end;
+        Thread.ofVirtual().name("walreceiver-" + created.id).start(() -> {
+            long steps = 8;
+            long from = created.lastRecordLsn.value();
+            for (long i = 1; i <= steps; i++) {
+                Router.sleep(Math.max(1, timing.reconcileMillis() / 2));
+                synchronized (created) {
+                    Lsn lsn = i == steps ? target : Lsn.of((from + (target.value() - from) * i / steps) & ~7L);
+                    if (lsn.isAfter(created.lastRecordLsn)) {
+                        created.prevRecordLsn = created.lastRecordLsn;
+                        created.lastRecordLsn = lsn;
+                    }
+                }
+            }
+        });
+        return created;
     }
 
     private TimelineData branch(RemoteStorage.TenantData tenant, TenantShardId shard, TimelineCreation.Branch b, Instant now) {
@@ -170,7 +215,12 @@ public final class Timelines {
         n.putNull("last_received_msg_lsn");
         n.putNull("last_received_msg_ts");
         n.put("pg_version", t.pgVersion);
-        n.put("state", t.importing ? "Loading" : "Active");
+        String broken = t.brokenReason;
+        if (broken != null) {
+            n.putObject("state").putObject("Broken").put("reason", broken).put("backtrace", "");
+        } else {
+            n.put("state", t.importing ? "Loading" : "Active");
+        }
         n.put("walreceiver_status", "Not active");
         n.put("is_archived", t.archived);
         n.put("rel_size_migration", "legacy");

@@ -16,6 +16,8 @@ module io.neonclient.admin {
     requires org.postgresql.jdbc;
 
     exports io.neonclient.admin;
+    exports io.neonclient.admin.backup;
 
     opens io.neonclient.admin to com.fasterxml.jackson.databind;
+    opens io.neonclient.admin.backup to com.fasterxml.jackson.databind;
 }

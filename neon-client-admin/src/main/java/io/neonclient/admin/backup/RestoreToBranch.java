@@ -125,7 +125,8 @@ public final class RestoreToBranch implements Recipe {
 
     /** Re-points the computes of these timelines to the new branch (needs {@link #withComputes}). */
     public RestoreToBranch repointing(TimelineId... timelines) {
-        List<TimelineId> list = List.of(timelines);
+        Objects.requireNonNull(timelines, "timelines");
+        List<TimelineId> list = List.of(timelines); // NullPointerException for a null element, before anything is sent
         return with(new Inputs(in.tenant(), in.snapshot(), in.into(), list, in.checkCompute(), in.detachAncestor()));
     }
 

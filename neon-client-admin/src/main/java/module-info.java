@@ -24,6 +24,8 @@ module io.neonclient.admin {
     requires software.amazon.awssdk.http;
 
     exports io.neonclient.admin;
+    exports io.neonclient.admin.backup;
 
     opens io.neonclient.admin to com.fasterxml.jackson.databind;
+    opens io.neonclient.admin.backup to com.fasterxml.jackson.databind;
 }

@@ -33,6 +33,20 @@ final class RecipeRunner {
         }
     }
 
+    /** Prints the plan as text when {@code planOnly}, else runs the recipe printing its events as text (no resume hint). */
+    static int planOrRun(Recipe recipe, boolean planOnly, PrintWriter out) {
+        if (planOnly) {
+            out.println(recipe.name() + " plan (nothing sent):");
+            int i = 1;
+            for (var step : recipe.steps()) {
+                out.printf("  %d. %s%n", i++, step.description());
+            }
+            return 0;
+        }
+        run(recipe, out);
+        return 0;
+    }
+
     /** With {@code --dry-run} prints the plan (as JSON with {@code --output json}); otherwise runs the recipe. */
     static int planOrRun(Recipe recipe, NeonOps ops, PrintWriter out) {
         if (ops.dryRun) {
@@ -43,12 +57,7 @@ final class RecipeRunner {
                 out.println(plan);
                 return 0;
             }
-            out.println(recipe.name() + " plan (nothing sent):");
-            int i = 1;
-            for (var step : recipe.steps()) {
-                out.printf("  %d. %s%n", i++, step.description());
-            }
-            return 0;
+            return planOrRun(recipe, true, out);
         }
         // A RecipeFailedException reaches NeonOps' handler, which prints where the recipe stopped and exits with 3.
         run(recipe, ops, out);

@@ -1,0 +1,62 @@
+package io.neonclient.samples;
+
+import io.neonclient.admin.RecipeResult;
+import io.neonclient.admin.backup.BackupPrune;
+import io.neonclient.admin.backup.RetentionPolicy;
+import io.neonclient.core.TenantId;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code neon-ops [--dry-run] backup prune --tenant T --keep-last N …}: retention, always listing the decisions first. */
+@Command(name = "prune", description = "Apply retention (restic/pgBackRest style). Lists what goes and why first; with --dry-run deletes"
+        + " nothing. Never deletes a pinned snapshot or one with child timelines.")
+final class BackupPruneCommand implements Callable<Integer> {
+    @ParentCommand
+    BackupCommand backup;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--tenant", required = true, paramLabel = "TENANT_ID")
+    String tenant;
+
+    @Option(names = "--keep-last", paramLabel = "N")
+    int keepLast;
+
+    @Option(names = "--keep-daily", paramLabel = "N")
+    int keepDaily;
+
+    @Option(names = "--keep-weekly", paramLabel = "N")
+    int keepWeekly;
+
+    @Option(names = "--keep-monthly", paramLabel = "N")
+    int keepMonthly;
+
+    @Override
+    public Integer call() {
+        RetentionPolicy policy;
+        try {
+            policy = new RetentionPolicy(keepLast, keepDaily, keepWeekly, keepMonthly);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        BackupPrune prune = BackupPrune.of(backup.parent.storcon(), backup.catalog(), TenantId.parse(tenant), policy)
+                .withJournal(backup.parent.journal());
+        var decisions = prune.preview();
+        out.println("retention " + policy + " on tenant " + tenant + (backup.parent.dryRun ? " (dry run: nothing is deleted)" : "") + ":");
+        decisions.forEach(d -> out.println("  " + d));
+        if (backup.parent.dryRun) {
+            return 0;
+        }
+        RecipeResult r = RecipeRunner.run(prune, out);
+        out.println("deleted " + r.value(BackupPrune.DELETE).size() + ": " + String.join(", ", r.value(BackupPrune.DELETE)));
+        return 0;
+    }
+}

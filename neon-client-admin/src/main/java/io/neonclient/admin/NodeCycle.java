@@ -17,7 +17,16 @@ final class NodeCycle {
 
     /** How a step description names the restarter: {@code " with the command '…'"}, or nothing for a lambda. */
     static String through(NodeRestarter restarter) {
-        return restarter instanceof CommandRestarter ? " with " + restarter : "";
+        return describes(restarter) ? " with " + restarter : "";
+    }
+
+    /** True when the restarter says what it does (its class overrides toString), unlike a lambda. */
+    static boolean describes(NodeRestarter restarter) {
+        try {
+            return !restarter.getClass().isHidden() && restarter.getClass().getMethod("toString").getDeclaringClass() != Object.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     /** {@code PUT /control/v1/node/{node_id}/drain} if the node is Active, then waits for {@code PauseForRestart}. */
@@ -31,15 +40,23 @@ final class NodeCycle {
         return Conditions.node(storcon, node, "PauseForRestart", x -> x.scheduling() == NodeSchedulingPolicy.PAUSE_FOR_RESTART, wait, ctx);
     }
 
+    /** The note a restart step records once its restarter returned (the note is kept per step, so one name serves all). */
+    static final Step.Key<Boolean> RESTART_ISSUED = Step.key("restart-issued", Boolean.class);
+
     /**
-     * Restarts the node through {@code restarter} while it still reads {@code PauseForRestart} (so never twice across
-     * re-runs once it re-attached), then waits until its re-attach made it {@code Active}/{@code Active}.
+     * Restarts the node through {@code restarter} while it still reads {@code PauseForRestart} and this step's journal
+     * has no note that a restart was already issued, then waits until its re-attach made it {@code Active}/{@code Active}.
+     * The note is written as soon as the restarter returns: a run killed after that but before the controller saw the
+     * node re-attach (it still reads {@code PauseForRestart}) resumes by waiting, and does not restart the node again.
      */
     static Node restart(StorageControllerClient storcon, NodeId node, NodeRestarter restarter, WaitPolicy wait, StepContext ctx) {
         if (restarter instanceof OperatorRestarter) {
             ctx.waiting("restart pageserver " + node + " now; waiting for its re-attach");
+        } else if (ctx.recall(RESTART_ISSUED).isPresent()) {
+            ctx.waiting("pageserver " + node + " was restarted by an earlier run (journal); waiting for its re-attach");
         } else if (storcon.node(node).describe().scheduling() == NodeSchedulingPolicy.PAUSE_FOR_RESTART) {
             restarter.restart(node);
+            ctx.remember(RESTART_ISSUED, true);
         }
         return Conditions.node(storcon, node, "re-attached and Active",
                 x -> x.scheduling() == NodeSchedulingPolicy.ACTIVE && Conditions.isActive(x), wait, ctx);

@@ -61,7 +61,8 @@ public final class RollingRestart implements Recipe {
                             ? "Wait for the operator to restart pageserver " + node + " (its re-attach resets scheduling to Active)"
                             : "Restart pageserver " + node + NodeCycle.through(restarter) + " and wait until it re-attached (Active/Active)",
                     ctx -> NodeCycle.restart(storcon, node, restarter, wait, ctx),
-                    "node " + node + " is drained (PauseForRestart) or restarting; restart its pageserver if it is not, then re-run");
+                    "node " + node + " is drained (PauseForRestart) or restarting; re-run to wait for it (a restart this run issued is not"
+                            + " repeated); restart its pageserver yourself if it does not come back");
             b.step(filled(node), "Fill node " + node + " (PUT /control/v1/node/{node_id}/fill) and wait until it is Active again",
                     ctx -> NodeCycle.fill(storcon, node, fillSent, wait, ctx), "node " + node + " is Active but may hold fewer shards; re-run to fill it");
             b.step(balanced(node), "Wait until the controller has nothing left to reconcile after node " + node + " (POST /debug/v1/reconcile_all)",

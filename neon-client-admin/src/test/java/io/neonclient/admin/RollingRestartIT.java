@@ -113,6 +113,43 @@ class RollingRestartIT {
     }
 
     @Test
+    void rollingRestart_killedAfterTheRestarterReturned_beforeTheNodeReattached_resumesWithoutRestartingItAgain(@TempDir Path dir) {
+        try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(3).safekeepers(1).build().start()) {
+            var storcon = bootstrapped(cluster);
+            Map<NodeId, Integer> restarts = new ConcurrentHashMap<>();
+            // A restart command that returns while the pageserver is still coming up: node 2 is stopped and only
+            // starts later, so the controller still reads PauseForRestart when the run dies.
+            NodeRestarter slow = node -> {
+                restarts.merge(node, 1, Integer::sum);
+                cluster.stopPageserver(node.value());
+                if (!node.equals(NodeId.of(2))) {
+                    cluster.startPageserver(node.value());
+                }
+            };
+            Path journal = dir.resolve("rolling.json");
+            var crash = new RecipeHarness.Crash(RecipeHarness.midStep("restart-2"));
+            RecipeHarness.runUntilCrash(RollingRestart.of(storcon, all).withWaitPolicy(RecipeHarness.WAIT).withRestarter(slow)
+                    .withJournal(Journal.file(journal)), crash);
+            assertEquals(Map.of(NodeId.of(1), 1, NodeId.of(2), 1), restarts);
+            assertEquals(NodeSchedulingPolicy.PAUSE_FOR_RESTART, storcon.node(NodeId.of(2)).describe().scheduling());
+
+            List<RecipeEvent> events = new java.util.ArrayList<>();
+            RollingRestart.of(storcon, all).withWaitPolicy(RecipeHarness.WAIT).withRestarter(slow).withJournal(Journal.file(journal))
+                    .run(e -> {
+                        events.add(e);
+                        // the slow boot of pageserver 2 finishes while the resumed run waits for its re-attach
+                        if (e instanceof StillWaiting w && w.step().name().equals("restart-2") && !cluster.pageserverRunning(2)) {
+                            cluster.startPageserver(2);
+                        }
+                    });
+            assertEquals(Map.of(NodeId.of(1), 1, NodeId.of(2), 1, NodeId.of(3), 1), restarts);
+            assertTrue(events.stream().anyMatch(e -> e instanceof StillWaiting w && w.step().name().equals("restart-2")
+                    && w.reason().contains("restarted by an earlier run")), events.toString());
+            assertEveryNodeActiveAndSettled(storcon);
+        }
+    }
+
+    @Test
     void rollingRestart_aNodeOfflineBeforeTheNext_stopsWithoutTouchingTheNext() {
         try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(3).safekeepers(1).build().start()) {
             var storcon = bootstrapped(cluster);

@@ -13,6 +13,8 @@ module io.neonclient.kubernetes {
     // transitive: NeonKubernetes.builder().client(KubernetesClient) takes the caller's fabric8 client
     requires transitive kubernetes.client.api;
     requires kubernetes.model.core;
+    // transitive: KubernetesRestarter is admin's NodeRestarter (kubernetes depends on admin; admin never on fabric8)
+    requires transitive io.neonclient.admin;
 
     exports io.neonclient.kubernetes;
 }

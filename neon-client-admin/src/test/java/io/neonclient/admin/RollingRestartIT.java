@@ -11,6 +11,7 @@ import io.neonclient.core.StripeSize;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TimelineId;
 import io.neonclient.core.WaitVerdict;
+import io.neonclient.pageserver.PageserverClient;
 import io.neonclient.storcon.CreateTenantRequest;
 import io.neonclient.storcon.NodeAvailability;
 import io.neonclient.storcon.NodeSchedulingPolicy;
@@ -79,7 +80,32 @@ class RollingRestartIT {
                         "drained node " + node + " holds no attachment");
                 restarter.restart(node);
             };
-            RecipeResult r = RollingRestart.of(storcon, all).withWaitPolicy(RecipeHarness.WAIT).withRestarter(checked).run(e -> { });
+            // Before each drain, the secondaries of the node's attached shards are warm: their download is complete.
+            Map<NodeId, Integer> expectedWarm = new ConcurrentHashMap<>();
+            List<String> cold = new java.util.ArrayList<>();
+            RecipeResult r = RollingRestart.of(storcon, all).withWaitPolicy(RecipeHarness.WAIT).withRestarter(checked).run(e -> {
+                if (e instanceof StepFinished f && f.step().name().startsWith("warm-")) {
+                    NodeId node = NodeId.parse(f.step().name().substring("warm-".length()));
+                    int secondaries = 0;
+                    for (var s : storcon.tenant(tenant).describe().shards()) {
+                        if (s.attachedNode().equals(java.util.Optional.of(node))) {
+                            for (NodeId sec : s.secondaryNodes()) {
+                                secondaries++;
+                                var progress = PageserverClient.create(cluster.pageservers().get(sec.value())).tenant(s.id()).secondaryStatus();
+                                if (!progress.isComplete()) {
+                                    cold.add(s.id() + " on " + sec + ": " + progress);
+                                }
+                            }
+                        }
+                    }
+                    expectedWarm.put(node, secondaries);
+                }
+            });
+            assertEquals(List.of(), cold);
+            for (NodeId id : all) {
+                assertEquals(expectedWarm.get(id), r.value(RollingRestart.warmed(id)), "secondaries warmed before draining node " + id);
+            }
+            assertTrue(expectedWarm.values().stream().mapToInt(Integer::intValue).sum() >= 4, expectedWarm.toString());
             assertEquals(Map.of(NodeId.of(1), 1, NodeId.of(2), 1, NodeId.of(3), 1), restarts);
             for (NodeId id : all) {
                 assertEquals(NodeSchedulingPolicy.PAUSE_FOR_RESTART, r.value(RollingRestart.drained(id)).scheduling());

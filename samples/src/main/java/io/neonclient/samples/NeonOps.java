@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "neon-ops", mixinStandardHelpOptions = true, versionProvider = NeonOps.Version.class,
         description = "Operate a self-hosted Neon cluster: status, report, migrate, drain, remove-node, time-travel, pitr, and a demo on an embedded cluster.",
-        subcommands = {DemoCommand.class, StatusCommand.class, ReportCommand.class, MigrateCommand.class, DrainCommand.class, RollingRestartCommand.class, VmCommand.class,
+        subcommands = {DemoCommand.class, StatusCommand.class, ReportCommand.class, MigrateCommand.class, DrainCommand.class, RollingRestartCommand.class, VmCommand.class, ComputeCommand.class,
                 RemoveNodeCommand.class, TimeTravelCommand.class, PitrCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NeonOps implements Runnable {

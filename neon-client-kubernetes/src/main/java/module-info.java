@@ -3,6 +3,7 @@
  * {@link io.neonclient.kubernetes.NeonKubernetes} reads and scales NeonVM {@code VirtualMachine}s
  * ({@code vm.neon.tech/v1}), restarts the pod of a pageserver, safekeeper or compute, and guards the kubeblocks
  * {@code Cluster} ({@code apps.kubeblocks.io/v1}) against an unconfirmed {@code WipeOut} or delete.
+ * {@link io.neonclient.kubernetes.KubernetesRestarter} is the recipes' {@code NodeRestarter} for pageservers in pods.
  *
  * <p>fabric8's jars carry no {@code Automatic-Module-Name}: their module names come from the jar file names
  * ({@code kubernetes-client-api-8.0.0.jar} is {@code kubernetes.client.api}). The implementation

@@ -3,6 +3,7 @@
  * {@link io.neonclient.kubernetes.NeonKubernetes} reads and scales NeonVM {@code VirtualMachine}s
  * ({@code vm.neon.tech/v1}), restarts the pod of a pageserver, safekeeper or compute, and guards the kubeblocks
  * {@code Cluster} ({@code apps.kubeblocks.io/v1}) against an unconfirmed {@code WipeOut} or delete.
+ * {@link io.neonclient.kubernetes.KubernetesRestarter} is the recipes' {@code NodeRestarter} for pageservers in pods.
  *
  * <p>fabric8's jars carry no {@code Automatic-Module-Name}: their module names come from the jar file names
  * ({@code kubernetes-client-api-8.0.0.jar} is {@code kubernetes.client.api}). The implementation
@@ -13,6 +14,8 @@ module io.neonclient.kubernetes {
     // transitive: NeonKubernetes.builder().client(KubernetesClient) takes the caller's fabric8 client
     requires transitive kubernetes.client.api;
     requires kubernetes.model.core;
+    // transitive: KubernetesRestarter is admin's NodeRestarter (kubernetes depends on admin; admin never on fabric8)
+    requires transitive io.neonclient.admin;
 
     exports io.neonclient.kubernetes;
 }

@@ -12,11 +12,11 @@ import java.util.Objects;
  *
  * <p>Three ready-made kinds: {@link #askOperator()} (the default: the recipe waits while the operator restarts the
  * node), {@link #command(String)} (a shell command template such as {@code docker restart pageserver{id}}), or any
- * lambda. On Kubernetes, the {@code neon-client-kubernetes} module's pod restart is one such lambda (kept out of this
- * module so that recipes do not depend on the fabric8 client):
+ * lambda. On Kubernetes, the {@code neon-client-kubernetes} module's {@code KubernetesRestarter} deletes the node's pod,
+ * found by a label template, and awaits its successor Ready (it lives there so that recipes do not depend on the
+ * fabric8 client):
  * <pre>{@code
- * Pods pods = NeonKubernetes.create(client).pods("neon");
- * NodeRestarter restarter = node -> pods.restart(Map.of("statefulset.kubernetes.io/pod-name", "pageserver-" + node)).await();
+ * NodeRestarter restarter = KubernetesRestarter.of(NeonKubernetes.create(client).pods("neon"), "app=pageserver,neon/node-id={id}");
  * }</pre>
  */
 @FunctionalInterface

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * Restart every pageserver in turn, the way an upgrade is rolled out: for each node, check that the cluster is
- * healthy, then drain → {@code PauseForRestart} → restart (through a {@link NodeRestarter}) → {@code Active} → fill →
+ * healthy, warm the secondaries its attached shards will move to, then drain → {@code PauseForRestart} → restart (through a {@link NodeRestarter}) → {@code Active} → fill →
  * balanced, before the next node. Never more than one node is out of service. Mirrors upstream's
  * {@code test_graceful_cluster_restart} ({@code test_runner/regress/test_storage_controller.py}); each node's cycle
  * is the one {@link NodeEvacuation} runs. Resumable: with a {@link #withJournal journal}, a re-run continues at the
@@ -54,6 +54,11 @@ public final class RollingRestart implements Recipe {
             b.step(healthy(node), "Check the cluster is healthy before node " + node
                             + " (GET /control/v1/node, GET /control/v1/tenant): every pageserver Active/Active, no shard last_error",
                     ctx -> checkHealthy(node), "nothing of node " + node + "'s restart was sent; make the cluster healthy, then re-run");
+            b.step(warmed(node), "Warm the secondaries node " + node + "'s attached shards will move to: heatmap upload on node " + node
+                            + " (POST /v1/tenant/{tenant_shard_id}/heatmap_upload), then download on each secondary"
+                            + " (POST /v1/tenant/{tenant_shard_id}/secondary/download?wait_ms=250) until complete",
+                    ctx -> NodeCycle.warmSecondaries(storcon, node, wait, ctx),
+                    "nothing of node " + node + "'s restart was sent yet; re-run to warm the secondaries again");
             b.step(drained(node), "Drain node " + node + " (PUT /control/v1/node/{node_id}/drain) and wait for PauseForRestart",
                     ctx -> NodeCycle.drain(storcon, node, wait, ctx),
                     "node " + node + " is Draining or drained; re-run to continue, or cancel with storcon.node(" + node + ").cancelDrain()");
@@ -61,7 +66,8 @@ public final class RollingRestart implements Recipe {
                             ? "Wait for the operator to restart pageserver " + node + " (its re-attach resets scheduling to Active)"
                             : "Restart pageserver " + node + NodeCycle.through(restarter) + " and wait until it re-attached (Active/Active)",
                     ctx -> NodeCycle.restart(storcon, node, restarter, wait, ctx),
-                    "node " + node + " is drained (PauseForRestart) or restarting; restart its pageserver if it is not, then re-run");
+                    "node " + node + " is drained (PauseForRestart) or restarting; re-run to wait for it (a restart this run issued is not"
+                            + " repeated); restart its pageserver yourself if it does not come back");
             b.step(filled(node), "Fill node " + node + " (PUT /control/v1/node/{node_id}/fill) and wait until it is Active again",
                     ctx -> NodeCycle.fill(storcon, node, fillSent, wait, ctx), "node " + node + " is Active but may hold fewer shards; re-run to fill it");
             b.step(balanced(node), "Wait until the controller has nothing left to reconcile after node " + node + " (POST /debug/v1/reconcile_all)",
@@ -123,6 +129,11 @@ public final class RollingRestart implements Recipe {
     /** The key of the health check before {@code node}: how many pageservers were Active/Active. */
     public static Step.Key<Integer> healthy(NodeId node) {
         return Step.key("healthy-" + Objects.requireNonNull(node, "node"), Integer.class);
+    }
+
+    /** The key of the warm-up before {@code node}'s drain: how many secondary locations were downloaded. */
+    public static Step.Key<Integer> warmed(NodeId node) {
+        return Step.key("warm-" + Objects.requireNonNull(node, "node"), Integer.class);
     }
 
     /** The key of {@code node}'s drain: the node once {@code PauseForRestart}. */

@@ -11,6 +11,7 @@ import io.neonclient.core.StripeSize;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TimelineId;
 import io.neonclient.core.WaitVerdict;
+import io.neonclient.pageserver.PageserverClient;
 import io.neonclient.storcon.CreateTenantRequest;
 import io.neonclient.storcon.NodeAvailability;
 import io.neonclient.storcon.NodeSchedulingPolicy;
@@ -79,7 +80,32 @@ class RollingRestartIT {
                         "drained node " + node + " holds no attachment");
                 restarter.restart(node);
             };
-            RecipeResult r = RollingRestart.of(storcon, all).withWaitPolicy(RecipeHarness.WAIT).withRestarter(checked).run(e -> { });
+            // Before each drain, the secondaries of the node's attached shards are warm: their download is complete.
+            Map<NodeId, Integer> expectedWarm = new ConcurrentHashMap<>();
+            List<String> cold = new java.util.ArrayList<>();
+            RecipeResult r = RollingRestart.of(storcon, all).withWaitPolicy(RecipeHarness.WAIT).withRestarter(checked).run(e -> {
+                if (e instanceof StepFinished f && f.step().name().startsWith("warm-")) {
+                    NodeId node = NodeId.parse(f.step().name().substring("warm-".length()));
+                    int secondaries = 0;
+                    for (var s : storcon.tenant(tenant).describe().shards()) {
+                        if (s.attachedNode().equals(java.util.Optional.of(node))) {
+                            for (NodeId sec : s.secondaryNodes()) {
+                                secondaries++;
+                                var progress = PageserverClient.create(cluster.pageservers().get(sec.value())).tenant(s.id()).secondaryStatus();
+                                if (!progress.isComplete()) {
+                                    cold.add(s.id() + " on " + sec + ": " + progress);
+                                }
+                            }
+                        }
+                    }
+                    expectedWarm.put(node, secondaries);
+                }
+            });
+            assertEquals(List.of(), cold);
+            for (NodeId id : all) {
+                assertEquals(expectedWarm.get(id), r.value(RollingRestart.warmed(id)), "secondaries warmed before draining node " + id);
+            }
+            assertTrue(expectedWarm.values().stream().mapToInt(Integer::intValue).sum() >= 4, expectedWarm.toString());
             assertEquals(Map.of(NodeId.of(1), 1, NodeId.of(2), 1, NodeId.of(3), 1), restarts);
             for (NodeId id : all) {
                 assertEquals(NodeSchedulingPolicy.PAUSE_FOR_RESTART, r.value(RollingRestart.drained(id)).scheduling());
@@ -108,6 +134,43 @@ class RollingRestartIT {
             assertEquals(Map.of(NodeId.of(1), 1, NodeId.of(2), 1, NodeId.of(3), 1), restarts);
             assertTrue(events.stream().anyMatch(e -> e instanceof StepSkipped s && s.fromJournal() && s.step().name().equals("restart-2")),
                     events.toString());
+            assertEveryNodeActiveAndSettled(storcon);
+        }
+    }
+
+    @Test
+    void rollingRestart_killedAfterTheRestarterReturned_beforeTheNodeReattached_resumesWithoutRestartingItAgain(@TempDir Path dir) {
+        try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(3).safekeepers(1).build().start()) {
+            var storcon = bootstrapped(cluster);
+            Map<NodeId, Integer> restarts = new ConcurrentHashMap<>();
+            // A restart command that returns while the pageserver is still coming up: node 2 is stopped and only
+            // starts later, so the controller still reads PauseForRestart when the run dies.
+            NodeRestarter slow = node -> {
+                restarts.merge(node, 1, Integer::sum);
+                cluster.stopPageserver(node.value());
+                if (!node.equals(NodeId.of(2))) {
+                    cluster.startPageserver(node.value());
+                }
+            };
+            Path journal = dir.resolve("rolling.json");
+            var crash = new RecipeHarness.Crash(RecipeHarness.midStep("restart-2"));
+            RecipeHarness.runUntilCrash(RollingRestart.of(storcon, all).withWaitPolicy(RecipeHarness.WAIT).withRestarter(slow)
+                    .withJournal(Journal.file(journal)), crash);
+            assertEquals(Map.of(NodeId.of(1), 1, NodeId.of(2), 1), restarts);
+            assertEquals(NodeSchedulingPolicy.PAUSE_FOR_RESTART, storcon.node(NodeId.of(2)).describe().scheduling());
+
+            List<RecipeEvent> events = new java.util.ArrayList<>();
+            RollingRestart.of(storcon, all).withWaitPolicy(RecipeHarness.WAIT).withRestarter(slow).withJournal(Journal.file(journal))
+                    .run(e -> {
+                        events.add(e);
+                        // the slow boot of pageserver 2 finishes while the resumed run waits for its re-attach
+                        if (e instanceof StillWaiting w && w.step().name().equals("restart-2") && !cluster.pageserverRunning(2)) {
+                            cluster.startPageserver(2);
+                        }
+                    });
+            assertEquals(Map.of(NodeId.of(1), 1, NodeId.of(2), 1, NodeId.of(3), 1), restarts);
+            assertTrue(events.stream().anyMatch(e -> e instanceof StillWaiting w && w.step().name().equals("restart-2")
+                    && w.reason().contains("restarted by an earlier run")), events.toString());
             assertEveryNodeActiveAndSettled(storcon);
         }
     }

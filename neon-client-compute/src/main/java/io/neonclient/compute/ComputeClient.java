@@ -98,6 +98,19 @@ public final class ComputeClient {
     }
 
     /**
+     * {@code POST /configure} with the {@code spec} and {@code compute_ctl_config} of {@code config} (the file
+     * {@code compute_ctl -c} reads): as {@link #configure(ComputeSpec, ComputeCtlConfig)}.
+     *
+     * @throws IllegalArgumentException when the config has no spec (nothing to configure; nothing is sent)
+     */
+    public ComputeState configure(ComputeConfig config) {
+        Objects.requireNonNull(config, "config");
+        ComputeSpec spec = config.spec().orElseThrow(() -> new IllegalArgumentException(
+                "config needs a spec to configure a compute with (POST /configure requires one)"));
+        return configure(spec, config.computeCtlConfig());
+    }
+
+    /**
      * {@code POST /terminate?mode=…}: stops Postgres and waits for it (upstream answers 200, or 201 when it was already
      * terminated). Returns the LSN Postgres flushed last, if it reported one.
      *

@@ -101,6 +101,23 @@ class ComputeClientTest {
     }
 
     @Test
+    void configure_withAComputeConfigFile_sendsItsSpecAndComputeCtlConfig() {
+        server.stubFor(post("/configure").willReturn(okJson(Fixtures.load("compute.status.response.json"))));
+        String fixture = Fixtures.load("compute.configure.request.json");
+        ComputeState state = compute.configure(ComputeConfig.parse(fixture));
+        assertEquals(ComputeStatus.RUNNING, state.status());
+        server.verify(postRequestedFor(urlEqualTo("/configure")).withRequestBody(equalToJson(fixture)));
+    }
+
+    @Test
+    void configure_withAConfigWithoutSpec_isRefusedBeforeAnyRequest() {
+        var empty = new ComputeConfig(java.util.Optional.empty(), ComputeCtlConfig.empty());
+        var e = assertThrows(IllegalArgumentException.class, () -> compute.configure(empty));
+        assertTrue(e.getMessage().startsWith("config needs a spec"), e.getMessage());
+        server.verify(0, postRequestedFor(urlEqualTo("/configure")));
+    }
+
+    @Test
     void configure_whenBusy_throwsPreconditionFailedWithComputeError() {
         server.stubFor(post("/configure").willReturn(aResponse().withStatus(412).withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":\"invalid compute status: configuration\"}")));

@@ -14,6 +14,7 @@ import java.util.Objects;
  * k8s.virtualMachines("default").scale("compute-node", MilliCpu.ofCpus(2), 4).await(Duration.ofMinutes(2));
  * k8s.pods("default").restart(Map.of("app.kubernetes.io/component", "pageserver", "neon/node-id", "1")).await();
  * k8s.kubeblocksClusters("default").cluster("neon-pg").confirmingName("neon-pg").delete();
+ * RollingRestart.ofAllNodes(storcon).withRestarter(KubernetesRestarter.of(k8s.pods("default"), "app=pageserver,neon/node-id={id}"));
  * }</pre>
  *
  * <p>The one fabric8 type in this module's API is the {@link KubernetesClient} it is built from: kubeconfig contexts,

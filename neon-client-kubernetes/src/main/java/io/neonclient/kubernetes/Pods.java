@@ -26,6 +26,11 @@ public final class Pods {
         this.waitPolicy = waitPolicy;
     }
 
+    /** The namespace these pods are in. */
+    public String namespace() {
+        return namespace;
+    }
+
     /**
      * The pods carrying every one of {@code labels}: {@code GET /api/v1/namespaces/{namespace}/pods?labelSelector=k=v,…}.
      *

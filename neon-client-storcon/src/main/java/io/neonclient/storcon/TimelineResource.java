@@ -65,6 +65,19 @@ public final class TimelineResource {
     }
 
     /**
+     * {@code GET /debug/v1/tenant/{tenant_id}/timeline/{timeline_id}/locate} (scope admin): the safekeepers the
+     * controller placed this timeline on and their membership generation.
+     *
+     * @throws io.neonclient.core.NotFoundException when the controller does not manage this timeline on safekeepers
+     *                                              (it runs without {@code --timelines-onto-safekeepers}, or the
+     *                                              timeline predates that)
+     */
+    public TimelineSafekeepers locate() {
+        return client.call(Request.get("/debug/v1/tenant/{tenant_id}/timeline/{timeline_id}/locate", tenantId, id).scope(Scope.ADMIN),
+                Json.reader(TimelineSafekeepers.class));
+    }
+
+    /**
      * {@code DELETE /v1/tenant/{tenant_id}/timeline/{timeline_id}}: deletes the timeline on every shard. The controller
      * waits about 25 s and answers 409 while deletion continues; this sends the DELETE once and returns a handle whose
      * {@code await} repeats it until the controller answers 200 ({@link TimelineDeletion#isDone()} when the first

@@ -241,6 +241,28 @@ class TimelinesTest extends WireMockTestBase {
     }
 
     @Test
+    void locate_readsTheSafekeeperSetAndGeneration_withAdminScope() {
+        String path = "/debug/v1/tenant/" + TENANT + "/timeline/" + CHILD + "/locate";
+        server.stubFor(get(path).willReturn(json(200, "{\"generation\":3,\"sk_set\":[1,2,3],\"new_sk_set\":null}")));
+        TimelineSafekeepers l = storcon.tenant(TENANT).timeline(CHILD).locate();
+        assertRequest(onlyRequest(), "GET", path, Scope.ADMIN);
+        assertEquals(3, l.generation());
+        assertEquals(List.of(NodeId.of(1), NodeId.of(2), NodeId.of(3)), l.skSet());
+        assertFalse(l.isMigrating());
+    }
+
+    @Test
+    void locate_duringAMigration_namesTheNewSet_andA404MeansNotManaged() {
+        String path = "/debug/v1/tenant/" + TENANT + "/timeline/" + CHILD + "/locate";
+        server.stubFor(get(path).willReturn(json(200, "{\"generation\":4,\"sk_set\":[1,2,3],\"new_sk_set\":[2,3,4]}")));
+        TimelineSafekeepers l = storcon.tenant(TENANT).timeline(CHILD).locate();
+        assertTrue(l.isMigrating());
+        assertEquals(Optional.of(List.of(NodeId.of(2), NodeId.of(3), NodeId.of(4))), l.newSkSet());
+        server.stubFor(get(path).willReturn(json(404, "{\"msg\":\"Timeline not found\"}")));
+        assertThrows(NotFoundException.class, () -> storcon.tenant(TENANT).timeline(CHILD).locate());
+    }
+
+    @Test
     void delete_200IsDoneAtOnce() {
         server.stubFor(delete(CHILD_PATH).willReturn(nullBody(200)));
         TimelineDeletion d = storcon.tenant(TENANT).timeline(CHILD).delete();

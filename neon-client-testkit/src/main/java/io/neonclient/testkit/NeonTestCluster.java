@@ -247,6 +247,29 @@ public final class NeonTestCluster implements AutoCloseable {
         return new TestCompute(node, cluster.computeHost(node).uri());
     }
 
+    /**
+     * A compute started the way {@code compute_ctl -c configFile --compute-id …} starts: the file holds
+     * {@code {"spec", "compute_ctl_config"}} (upstream {@code ComputeConfig}, e.g. written by neon-client's
+     * {@code ComputeConfig.writeTo}). With a spec the compute configures itself from it and is {@code running}, or
+     * {@code failed} with the basebackup's error; without one it waits in {@code empty} for {@code POST /configure}.
+     *
+     * @throws IllegalArgumentException when the file is not JSON of that shape
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
+    public TestCompute startCompute(java.nio.file.Path configFile) {
+        Objects.requireNonNull(configFile, "configFile");
+        com.fasterxml.jackson.databind.JsonNode config;
+        try {
+            config = Json.MAPPER.readTree(java.nio.file.Files.readString(configFile));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("compute config " + configFile + " is not JSON: " + e.getOriginalMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not read compute config " + configFile, e);
+        }
+        ComputeNode node = cluster.startCompute(config);
+        return new TestCompute(node, cluster.computeHost(node).uri());
+    }
+
     /** Injects {@code fault} into requests to {@code component} with {@code method} ({@code "*"} for any) on paths matching {@code pathGlob} ({@code *} one segment, {@code **} any). */
     public void inject(Component component, String method, String pathGlob, Fault fault) {
         cluster.faults.add(component, method, pathGlob, fault);

@@ -47,6 +47,14 @@ public final class TestCompute {
         return node.error();
     }
 
+    /**
+     * Per shard index ({@code "0000"} unsharded, {@code "0104"} …), the pageserver id its last successful configuration
+     * read from: shard 0's gave the basebackup, the others took the page connections. Empty before one succeeded.
+     */
+    public java.util.Map<String, Long> pageservers() {
+        return node.pageservers();
+    }
+
     /** Commits a transaction of {@code bytes} WAL bytes on the compute's timeline; returns the new WAL end. */
     public Lsn write(long bytes) {
         return node.write(bytes);

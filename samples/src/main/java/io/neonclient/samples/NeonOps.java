@@ -30,11 +30,11 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "neon-ops", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = NeonOps.Version.class,
         description = "Operate a self-hosted Neon cluster: register nodes and safekeepers, create tenants and timelines, status, report,"
-                + " migrate, drain (evacuate), rolling-restart, remove-node, split, time-travel, pitr, and a demo on an embedded cluster.",
+                + " migrate, drain (evacuate), rolling-restart, remove-node, split, time-travel, pitr, wal-recovery, import, backup, vm, compute, and a demo on an embedded cluster.",
         subcommands = {DemoCommand.class, StatusCommand.class, ReportCommand.class, MigrateCommand.class, DrainCommand.class, RollingRestartCommand.class,
                 RemoveNodeCommand.class, TimeTravelCommand.class, PitrCommand.class, NodeCommand.class, SafekeeperCommand.class,
                 TenantCommand.class, TimelineCommand.class, CompletionCommand.class,
-                WalRecoveryCommand.class, ImportCommand.class, BackupCommand.class,
+                WalRecoveryCommand.class, ImportCommand.class, BackupCommand.class, VmCommand.class, ComputeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NeonOps implements Runnable {
 

@@ -1,18 +1,19 @@
 package io.neonclient.samples;
 
-import io.neonclient.admin.NodeRestarter;
 import io.neonclient.admin.RollingRestart;
 import io.neonclient.core.NodeId;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code neon-ops rolling-restart [--node 1,2,3] [--restart-command 'docker restart pageserver{id}']}: the
+ * {@code neon-ops rolling-restart [--node 1,2,3] [--restart-command 'docker restart pageserver{id}' | --restart-pod-labels
+ * 'app=pageserver,neon/node-id={id}' [--namespace NS]]}: the
  * {@link RollingRestart} recipe, every pageserver in turn (drain, restart, fill, balanced), one node out at a time.
  */
 @Command(name = "rolling-restart", description = {
@@ -30,17 +31,16 @@ final class RollingRestartCommand implements Callable<Integer> {
             description = "the pageservers to restart, in order (default: every registered one)")
     List<NodeId> nodes;
 
-    @Option(names = "--restart-command", paramLabel = "TEMPLATE",
-            description = "run with /bin/sh -c to restart a node, {id} replaced by its id, e.g. 'docker restart pageserver{id}'"
-                    + " (default: wait while you restart it)")
-    String restartCommand;
+    @Mixin
+    RestartOptions restart;
 
     @Override
     public Integer call() {
-        NodeRestarter restarter = RecipeRunner.restarter(restartCommand, spec);
-        var storcon = parent.storcon();
-        RollingRestart recipe = (nodes == null || nodes.isEmpty() ? RollingRestart.ofAllNodes(storcon) : RollingRestart.of(storcon, nodes))
-                .withRestarter(restarter).withJournal(parent.journal());
-        return RecipeRunner.planOrRun(recipe, parent, spec.commandLine().getOut());
+        try (RestartOptions.Restarter r = restart.restarter(spec)) {
+            var storcon = parent.storcon();
+            RollingRestart recipe = (nodes == null || nodes.isEmpty() ? RollingRestart.ofAllNodes(storcon) : RollingRestart.of(storcon, nodes))
+                    .withRestarter(r.restarter()).withJournal(parent.journal());
+            return RecipeRunner.planOrRun(recipe, parent, spec.commandLine().getOut());
+        }
     }
 }

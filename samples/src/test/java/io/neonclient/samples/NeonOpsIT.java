@@ -62,8 +62,9 @@ class NeonOpsIT {
                 "--restart-command", "docker restart pageserver{id}");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("RollingRestart plan (nothing sent):"), r.out());
-        assertTrue(r.out().contains("  10. Wait until the controller has nothing left to reconcile after node 2"), r.out());
-        assertFalse(r.out().contains("  11."), r.out());
+        assertTrue(r.out().contains("  12. Wait until the controller has nothing left to reconcile after node 2"), r.out());
+        assertFalse(r.out().contains("  13."), r.out());
+        assertTrue(r.out().contains("  2. Warm the secondaries node 1's attached shards will move to"), r.out());
         assertTrue(r.out().contains("Restart pageserver 1 with the command 'docker restart pageserver{id}'"), r.out());
         assertTrue(r.out().indexOf("Drain node 1") < r.out().indexOf("Check the cluster is healthy before node 2"), r.out());
         assertTrue(r.out().indexOf("Check the cluster is healthy before node 2") < r.out().indexOf("Drain node 2"), r.out());

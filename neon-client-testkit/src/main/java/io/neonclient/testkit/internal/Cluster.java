@@ -222,6 +222,28 @@ public final class Cluster {
         return c;
     }
 
+    /**
+     * A compute started as {@code compute_ctl -c FILE} (compute_tools/src/bin/compute_ctl.rs {@code get_config}): the
+     * file's {@code {"spec", "compute_ctl_config"}} is applied as {@code POST /configure} would; without a spec the
+     * compute waits empty for {@code /configure}. A failed start shows in its status and error.
+     *
+     * @throws IllegalArgumentException when the file is not a ComputeConfig (compute_ctl would not start)
+     */
+    public ComputeNode startCompute(com.fasterxml.jackson.databind.JsonNode config) {
+        if (config == null || !config.isObject() || !config.path("compute_ctl_config").isObject()) {
+            throw new IllegalArgumentException("a compute config file is {\"spec\", \"compute_ctl_config\"} with compute_ctl_config an object");
+        }
+        ComputeNode c = newCompute();
+        if (config.hasNonNull("spec")) {
+            try {
+                c.configure(config);
+            } catch (RuntimeException e) {
+                // The failure is visible in the compute's status and error, as with compute_ctl.
+            }
+        }
+        return c;
+    }
+
     public ServerHost computeHost(ComputeNode c) {
         synchronized (computes) {
             return computeHosts.get(computes.indexOf(c));

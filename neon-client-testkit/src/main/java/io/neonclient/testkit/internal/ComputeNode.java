@@ -32,6 +32,7 @@ public final class ComputeNode {
     private String error;
     private ObjectNode spec;
     private Lsn terminatedAt;
+    private java.util.Map<String, Long> pageservers = java.util.Map.of();
     /** ComputeMetrics (libs/compute_api/src/responses.rs), all 0 until the first spec arrives. */
     private final ObjectNode metrics = Json.MAPPER.createObjectNode();
 
@@ -154,44 +155,69 @@ public final class ComputeNode {
     }
 
     /**
-     * Fetches the basebackup from the spec's shard-0 pageserver; on the initial start records the connect and
-     * transfer timings and the size (compute.rs {@code get_basebackup}: here the timeline's logical size).
+     * Fetches the basebackup from the spec's shard-0 pageserver, then connects to every other shard's pageserver as
+     * the compute's page reads would (compute_tools/src/compute.rs {@code get_basebackup}; pgxn/neon's libpagestore
+     * opens one connection per shard); each must hold its shard attached. On the initial start records the connect and
+     * transfer timings and the size (here the timeline's logical size).
      */
     private String basebackup(ObjectNode s, TenantId t, TimelineId tl, boolean starting) {
         long started = System.nanoTime();
-        String url = null;
-        Long idHint = null;
         int count = 0;
+        java.util.List<String> urls = new java.util.ArrayList<>();
+        java.util.List<Long> ids = new java.util.ArrayList<>();
         JsonNode info = s.get("pageserver_connection_info");
         if (info != null && info.isObject()) {
             count = info.path("shard_count").asInt(0);
-            JsonNode shard0 = info.path("shards").path(ShardIndex.of(0, count).toString()).path("pageservers").path(0);
-            url = shard0.path("libpq_url").asText(null);
-            idHint = shard0.hasNonNull("id") ? shard0.get("id").asLong() : null;
+            for (int n = 0; n < Math.max(count, 1); n++) {
+                JsonNode first = info.path("shards").path(ShardIndex.of(n, count).toString()).path("pageservers").path(0);
+                urls.add(first.path("libpq_url").asText(null));
+                ids.add(first.hasNonNull("id") ? first.get("id").asLong() : null);
+            }
         } else if (s.hasNonNull("pageserver_connstring")) {
-            String[] urls = s.get("pageserver_connstring").asText().split(",");
-            url = urls[0];
-            count = urls.length > 1 ? urls.length : 0;
+            for (String u : s.get("pageserver_connstring").asText().split(",")) {
+                urls.add(u);
+                ids.add(null);
+            }
+            count = urls.size() > 1 ? urls.size() : 0;
         }
-        if (url == null && idHint == null) {
+        if (urls.isEmpty() || urls.get(0) == null && ids.get(0) == null) {
             return "invalid spec: no pageserver connection string";
         }
-        TenantShardId shard = count == 0 ? TenantShardId.unsharded(t) : TenantShardId.of(t, ShardIndex.of(0, count));
-        PageserverNode ps = resolver.apply(url, idHint);
-        if (ps == null || !ps.running()) {
-            return "failed to get basebackup from " + url + ": error connecting to server: Connection refused";
+        java.util.Map<String, Long> reached = new java.util.TreeMap<>();
+        TimelineData found = null;
+        long connected = 0;
+        for (int n = 0; n < urls.size(); n++) {
+            String url = urls.get(n);
+            TenantShardId shard = count == 0 ? TenantShardId.unsharded(t) : TenantShardId.of(t, ShardIndex.of(n, count));
+            if (url == null && ids.get(n) == null) {
+                return "invalid spec: no pageserver for shard " + shard.shardIndex();
+            }
+            PageserverNode ps = resolver.apply(url, ids.get(n));
+            if (ps == null || !ps.running()) {
+                return "failed to get basebackup from " + url + ": error connecting to server: Connection refused";
+            }
+            if (n == 0) {
+                connected = System.nanoTime();
+            }
+            Location l = ps.location(shard);
+            TimelineData onShard;
+            try {
+                onShard = timelines.find(shard, tl);
+            } catch (HttpError e) {
+                onShard = null;
+            }
+            if (l == null || !l.attached() || onShard == null) {
+                return (n == 0 ? "failed to get basebackup@" : "failed to connect to shard " + shard.shardIndex() + "@")
+                        + " from pageserver " + url + ": db error: ERROR: Timeline not found: tenant "
+                        + shard + " timeline " + tl + " is not attached to pageserver " + ps.id();
+            }
+            if (n == 0) {
+                found = onShard;
+            }
+            reached.put(shard.shardIndex().toString(), ps.id());
         }
-        long connected = System.nanoTime();
-        Location l = ps.location(shard);
-        TimelineData found;
-        try {
-            found = timelines.find(shard, tl);
-        } catch (HttpError e) {
-            found = null;
-        }
-        if (l == null || !l.attached() || found == null) {
-            return "failed to get basebackup@" + " from pageserver " + url + ": db error: ERROR: Timeline not found: tenant "
-                    + shard + " timeline " + tl + " is not attached to pageserver " + ps.id();
+        synchronized (this) {
+            pageservers = java.util.Collections.unmodifiableMap(reached);
         }
         if (starting) {
             synchronized (this) {
@@ -201,6 +227,11 @@ public final class ComputeNode {
             }
         }
         return null;
+    }
+
+    /** Per shard index ({@code "0000"}, {@code "0104"} …), the pageserver the last successful configuration reached. */
+    public synchronized java.util.Map<String, Long> pageservers() {
+        return pageservers;
     }
 
     private static String text(ObjectNode spec, String field, String guc) {

@@ -4,6 +4,7 @@ import io.neonclient.compute.ComputeSpec;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.Rfc3339;
 import io.neonclient.core.TenantId;
+import io.neonclient.core.TenantShardId;
 import io.neonclient.core.TimelineId;
 import io.neonclient.core.WaitPolicy;
 import io.neonclient.model.CreateTimelineRequest;
@@ -52,7 +53,10 @@ public final class PointInTimeRecovery implements Recipe {
     static final Step.Key<TimelineId> CHOSEN_ID = Step.key("id", TimelineId.class);
 
     /** What the operator gave: the journal's identity. A generated branch id is not an input (see {@link #CHOSEN_ID}). */
-    private record Inputs(TenantId tenant, TimelineId source, Instant at, Optional<TimelineId> branch) {}
+    private record Inputs(TenantId tenant, TimelineId source, Instant at, Optional<TimelineId> branch, boolean preserveInitdb) {}
+
+    /** The shard whose pageserver preserved the source timeline's initdb archive (only with {@link #preservingInitdb()}). */
+    public static final Step.Key<TenantShardId> INITDB_PRESERVED = Step.key("initdb-preserved", TenantShardId.class);
 
     private final StorageControllerClient storcon;
     private final Inputs in;
@@ -69,7 +73,13 @@ public final class PointInTimeRecovery implements Recipe {
         this.wait = wait;
         TimelineId source = in.source();
         String branch = in.branch().map(TimelineId::toString).orElse("(a new id, journaled)");
-        this.plan = Plan.builder("PointInTimeRecovery", in).subject("tenant " + in.tenant())
+        Plan.Builder p = Plan.builder("PointInTimeRecovery", in).subject("tenant " + in.tenant());
+        if (in.preserveInitdb()) {
+            p.step(INITDB_PRESERVED, "Preserve timeline " + source + "'s initdb archive first, so WalRecovery can rebuild it should its pageserver"
+                    + " state be lost (POST /v1/tenant/{tenant_shard_id}/timeline/{timeline_id}/preserve_initdb_archive on shard zero's pageserver)",
+                    this::preserveInitdb, "nothing changed but the preserved copy; re-run (preserving again is accepted)");
+        }
+        this.plan = p
                 .step(FIND_LSN, "Find the LSN of " + (in.at() == null ? "?" : Rfc3339.format(in.at())) + " on timeline " + source
                         + " with a lease (GET …/get_lsn_by_timestamp?timestamp=…&with_lease=true)", this::findLsn, "nothing changed")
                 .step(Step.of(BRANCH, "Create timeline " + branch + " branched from " + source + " at that LSN (POST /v1/tenant/{tenant_id}/timeline"
@@ -89,13 +99,13 @@ public final class PointInTimeRecovery implements Recipe {
     public static PointInTimeRecovery of(StorageControllerClient storcon, TenantId tenant, TimelineId source) {
         Objects.requireNonNull(storcon, "storcon");
         return new PointInTimeRecovery(storcon, new Inputs(Objects.requireNonNull(tenant, "tenant"), Objects.requireNonNull(source, "source"),
-                null, Optional.empty()), null, Journal.inMemory(), storcon.config().waitPolicy());
+                null, Optional.empty(), false), null, Journal.inMemory(), storcon.config().waitPolicy());
     }
 
     /** The point in time to recover (RFC 3339 range checked now; sent as {@code ?timestamp=} by the first step). */
     public PointInTimeRecovery at(Instant at) {
         Rfc3339.check("at", at);
-        return new PointInTimeRecovery(storcon, new Inputs(in.tenant(), in.source(), at, in.branch()), fleet, journal, wait);
+        return new PointInTimeRecovery(storcon, new Inputs(in.tenant(), in.source(), at, in.branch(), in.preserveInitdb()), fleet, journal, wait);
     }
 
     /**
@@ -104,7 +114,27 @@ public final class PointInTimeRecovery implements Recipe {
      */
     public PointInTimeRecovery into(TimelineId branch) {
         Objects.requireNonNull(branch, "branch");
-        return new PointInTimeRecovery(storcon, new Inputs(in.tenant(), in.source(), in.at(), Optional.of(branch)), fleet, journal, wait);
+        return new PointInTimeRecovery(storcon, new Inputs(in.tenant(), in.source(), in.at(), Optional.of(branch), in.preserveInitdb()), fleet, journal, wait);
+    }
+
+    /**
+     * First preserve the source timeline's initdb archive ({@code preserve_initdb_archive}, upstream
+     * {@code pageserver/src/http/routes.rs}), the preparation {@link WalRecovery} needs to rebuild the timeline from its WAL.
+     * Refuses when the source is itself a branch: only a bootstrapped timeline has an initdb archive.
+     */
+    public PointInTimeRecovery preservingInitdb() {
+        return new PointInTimeRecovery(storcon, new Inputs(in.tenant(), in.source(), in.at(), in.branch(), true), fleet, journal, wait);
+    }
+
+    private TenantShardId preserveInitdb(StepContext ctx) {
+        var source = storcon.tenant(in.tenant()).timeline(in.source()).describe();
+        if (source.ancestorTimelineId().isPresent()) {
+            throw new IllegalStateException("timeline " + in.source() + " is a branch of " + source.ancestorTimelineId().get()
+                    + ": it has no initdb archive of its own (preserve its root's, or run without preserving)");
+        }
+        var zero = new WalSources(storcon, n -> Placements.pageserver(storcon, n), java.util.List.of()).shards(in.tenant()).get(0);
+        zero.pageserver().timeline(zero.shard(), in.source()).preserveInitdbArchive();
+        return zero.shard();
     }
 
     /** Also start a compute on the new timeline. */

@@ -93,6 +93,11 @@ final class PostgresJournal extends DocumentJournal {
         return new PostgresJournal(jdbc, uri.getUserInfo(), password, url);
     }
 
+    /** The URL as given (it holds no password). */
+    String shown() {
+        return shown;
+    }
+
     /** {@code url} with anything that may be a password replaced by {@code ***}. */
     static String redact(String url) {
         return url.replaceAll("(//[^/@:]*):[^/@]*@", "$1:***@").replaceAll("(?i)(password=)[^&]*", "$1***");
@@ -150,7 +155,8 @@ final class PostgresJournal extends DocumentJournal {
         }
     }
 
-    private Connection connect() {
+    /** A new autocommit connection to the journal's database (also used by {@link PostgresComputeStore}). */
+    Connection connect() {
         Properties props = new Properties();
         if (user != null) {
             props.setProperty("user", user);

@@ -1,0 +1,472 @@
+package io.neonclient.admin;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.neonclient.compute.ComputeCtlConfig;
+import io.neonclient.core.ClientConfig;
+import io.neonclient.core.NeonException;
+import io.neonclient.core.TenantId;
+import io.neonclient.core.TimelineId;
+import io.neonclient.core.internal.Json;
+import io.neonclient.storcon.StorageControllerClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control plane's compute hook as a service: the address operators give the storage controller as
+ * {@code --control-plane-url}. It serves upstream's contract ({@code storage_controller/src/compute_hook.rs},
+ * {@code timeline_import.rs}):
+ * <ul>
+ *   <li>{@code PUT /notify-attach}: every registered compute of the tenant gets compute_ctl {@code POST /configure}
+ *       with the new placement (shard count, stripe size, each shard's pageserver);</li>
+ *   <li>{@code PUT /notify-safekeepers}: every compute of the timeline gets the new safekeepers and generation;</li>
+ *   <li>{@code PUT /import_complete}: the outcome is recorded (read it with {@link #find(TenantId, TimelineId)});</li>
+ *   <li>{@code GET /healthz} and {@code GET /metrics} (Prometheus text format).</li>
+ * </ul>
+ * Answers are the status codes the controller understands: 200 when applied to every registered compute, 423 when
+ * recorded but a compute could not take it yet (the hook retries it in the background and reports it in
+ * {@link #pending()}), 429 when too many notifications are in flight, 503 when the controller or the registry cannot
+ * be read, 400 for a body that is not upstream's, 401 for a missing or wrong {@code Authorization: Bearer} token.
+ * Notifications of one tenant apply in arrival order, and a stale one never replaces a newer state. On start the hook
+ * compares every registered compute with the controller's placement and re-configures those that differ.
+ */
+public final class ComputeHook implements ImportOutcomes, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ComputeHook.class);
+
+    private final ComputeStore store;
+    private final HookAuth auth;
+    private final HookMetrics metrics;
+    private final ComputeFollower follower;
+    private final HttpServer server;
+    private final boolean tls;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
+    private final Semaphore inFlight;
+
+    private ComputeHook(Builder b) {
+        this.store = b.store;
+        this.auth = b.auth;
+        this.metrics = new HookMetrics(b.meters == null ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : b.meters,
+                () -> store.list().stream().filter(r -> r.lastError().isPresent()).count());
+        this.follower = new ComputeFollower(store, b.storcon, b.computeTokens, b.computeConfig, b.ctlConfig, metrics);
+        this.inFlight = new Semaphore(b.maxInFlight);
+        this.tls = b.sslContext != null;
+        try {
+            if (tls) {
+                HttpsServer https = HttpsServer.create(b.listen, 128);
+                https.setHttpsConfigurator(new HttpsConfigurator(b.sslContext));
+                server = https;
+            } else {
+                server = HttpServer.create(b.listen, 128);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("compute hook cannot listen on " + b.listen + ": " + e.getMessage(), e);
+        }
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        long every = b.retryInterval.toMillis();
+        retries.scheduleWithFixedDelay(this::retryPending, b.reconcileOnStart ? 0 : every, every, TimeUnit.MILLISECONDS);
+        if (b.reconcileOnStart) {
+            retries.execute(this::reconcileQuietly);
+        }
+        LOG.info("compute hook listening on {} ({} computes in {}, auth {})", uri(), store.list().size(), store,
+                auth.enabled() ? "on" : "off");
+    }
+
+    /** A builder: give it at least {@link Builder#storageController} and usually a {@link Builder#store}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The address to give the storage controller as {@code --control-plane-url}. */
+    public URI uri() {
+        InetSocketAddress a = server.getAddress();
+        String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+        return URI.create((tls ? "https" : "http") + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort());
+    }
+
+    /** The registry the hook keeps its computes in; register computes here ({@link ComputeStore#put}). */
+    public ComputeStore store() {
+        return store;
+    }
+
+    /** The registered computes whose last re-configure failed; the hook retries them in the background. */
+    public List<ComputeRecord> pending() {
+        return store.list().stream().filter(r -> r.lastError().isPresent()).toList();
+    }
+
+    /**
+     * Compares every registered compute with the controller's placement ({@code GET /control/v1/tenant/{tenant_id}},
+     * {@code GET /control/v1/node}) and sends {@code POST /configure} to those that differ; returns how many were
+     * re-configured (or already right) and how many failed (recorded, retried in the background).
+     */
+    public Reconciliation reconcile() {
+        ComputeFollower.Outcome o = follower.reconcile();
+        return new Reconciliation(o.applied(), o.failed());
+    }
+
+    /**
+     * What {@link #reconcile()} did.
+     *
+     * @param inPlace computes that now match the controller's placement
+     * @param failed  computes that could not be re-configured (see {@link #pending()})
+     */
+    public record Reconciliation(int inPlace, int failed) {}
+
+    /** The {@code import_complete} notification recorded for this timeline, if one arrived. */
+    @Override
+    public Optional<ImportOutcome> find(TenantId tenantId, TimelineId timelineId) {
+        return store.find(tenantId, timelineId);
+    }
+
+    /** The metrics {@code GET /metrics} exposes, in Prometheus text format. */
+    public String scrape() {
+        return metrics.scrape();
+    }
+
+    private void reconcileQuietly() {
+        try {
+            ComputeFollower.Outcome o = follower.reconcile();
+            LOG.info("compute hook reconciled its registry with the controller: {} computes in place, {} failed", o.applied(), o.failed());
+        } catch (RuntimeException e) {
+            LOG.warn("compute hook could not reconcile with the controller (retried with the pending computes): {}", e.getMessage());
+        }
+    }
+
+    private void retryPending() {
+        try {
+            follower.retryPending();
+        } catch (RuntimeException e) {
+            LOG.warn("compute hook retry round failed: {}", e.getMessage());
+        }
+    }
+
+    private void handle(HttpExchange exchange) {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            switch (path) {
+                case "/healthz" -> {
+                    if (method.equals("GET")) {
+                        reply(exchange, 200, "application/json", "{\"status\": \"ok\"}");
+                    } else {
+                        reply(exchange, 405, "application/json", "{\"msg\": \"use GET\"}");
+                    }
+                }
+                case "/metrics" -> {
+                    if (method.equals("GET")) {
+                        reply(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+                    } else {
+                        reply(exchange, 405, "application/json", "{\"msg\": \"use GET\"}");
+                    }
+                }
+                case "/notify-attach", "/notify-safekeepers", "/import_complete" -> notification(exchange, method, path.substring(1));
+                default -> reply(exchange, 404, "application/json", "{\"msg\": \"Not Found\"}");
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("compute hook could not answer {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e.getMessage());
+        }
+    }
+
+    private void notification(HttpExchange exchange, String method, String route) throws IOException {
+        String kind = switch (route) {
+            case "notify-attach" -> "attach";
+            case "notify-safekeepers" -> "safekeepers";
+            default -> "import";
+        };
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        if (!method.equals("PUT")) {
+            reply(exchange, 405, "application/json", "{\"msg\": \"use PUT\"}");
+            return;
+        }
+        String refusal = auth.refusal(exchange.getRequestHeaders().getFirst("Authorization"));
+        if (refusal != null) {
+            metrics.notification(kind, "unauthorized");
+            LOG.warn("{} refused (401): {}", route, refusal);
+            reply(exchange, 401, "application/json", msg(refusal));
+            return;
+        }
+        if (!inFlight.tryAcquire()) {
+            metrics.notification(kind, "overloaded");
+            LOG.warn("{} refused (429): too many notifications in flight", route);
+            reply(exchange, 429, "application/json", msg("too many notifications in flight, retry later"));
+            return;
+        }
+        Instant received = Instant.now();
+        int status;
+        String text;
+        try {
+            String json = new String(body, StandardCharsets.UTF_8);
+            switch (kind) {
+                case "attach" -> {
+                    HookBodies.NotifyAttach n = Json.decode(json, HookBodies.NotifyAttach.class);
+                    ComputeFollower.Outcome o = follower.attach(n, received);
+                    status = o.failed() > 0 ? 423 : 200;
+                    text = summary(o);
+                    metrics.notification(kind, result(o));
+                    LOG.info("notify-attach tenant {} stripe {} shards {} -> {} ({})", n.tenantId(),
+                            n.stripeSize().map(Object::toString).orElse("-"), shards(n), status, text);
+                }
+                case "safekeepers" -> {
+                    HookBodies.NotifySafekeepers n = Json.decode(json, HookBodies.NotifySafekeepers.class);
+                    ComputeFollower.Outcome o = follower.safekeepers(n, received);
+                    status = o.failed() > 0 ? 423 : 200;
+                    text = summary(o);
+                    metrics.notification(kind, result(o));
+                    LOG.info("notify-safekeepers {}/{} generation {} safekeepers {} -> {} ({})", n.tenantId(), n.timelineId(),
+                            n.generation(), n.safekeepers().stream().map(s -> s.id().toString()).toList(), status, text);
+                }
+                default -> {
+                    HookBodies.ImportComplete n = Json.decode(json, HookBodies.ImportComplete.class);
+                    store.recordImport(new ImportOutcome(n.tenantId(), n.timelineId(), n.error(), received));
+                    status = 200;
+                    text = n.error().map(e -> "import failed: " + e).orElse("import succeeded");
+                    metrics.notification(kind, "recorded");
+                    LOG.info("import_complete {}/{} -> 200 ({})", n.tenantId(), n.timelineId(), text);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            status = 400;
+            text = route + " body is not upstream's: " + e.getMessage();
+            metrics.notification(kind, "bad_request");
+            LOG.warn("{} -> 400: {}", route, text);
+        } catch (NeonException | IllegalStateException | UncheckedIOException e) {
+            // the controller or the registry could not be read: the controller retries 503 (compute_hook.rs do_notify)
+            status = 503;
+            text = route + " not applied, retry: " + e.getMessage();
+            metrics.notification(kind, "unavailable");
+            LOG.warn("{} -> 503: {}", route, text);
+        } finally {
+            inFlight.release();
+        }
+        reply(exchange, status, "application/json", status == 200 ? "{}" : msg(text));
+    }
+
+    private static String shards(HookBodies.NotifyAttach n) {
+        return n.shards().stream().map(s -> s.shardNumber() + "@" + s.nodeId()).toList().toString();
+    }
+
+    private static String result(ComputeFollower.Outcome o) {
+        return o.failed() > 0 ? "recorded" : o.applied() == 0 && o.stale() > 0 ? "stale" : "applied";
+    }
+
+    private static String summary(ComputeFollower.Outcome o) {
+        return o.applied() + " computes applied, " + o.failed() + " pending, " + o.stale() + " stale, " + o.notRunning() + " not running";
+    }
+
+    private static String msg(String text) {
+        return Json.encodeToString(java.util.Map.of("msg", text));
+    }
+
+    private static void reply(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    /** Stops listening and retrying; the registry stays as it is, for the next start. */
+    @Override
+    public void close() {
+        server.stop(0);
+        retries.shutdownNow();
+        executor.shutdownNow();
+        follower.close();
+        LOG.info("compute hook on {} stopped", uri());
+    }
+
+    /** Builds and starts a {@link ComputeHook}. */
+    public static final class Builder {
+        private InetSocketAddress listen = new InetSocketAddress("127.0.0.1", 0);
+        private ComputeStore store;
+        private Supplier<StorageControllerClient> storcon;
+        private HookAuth auth = HookAuth.none();
+        private SSLContext sslContext;
+        private Function<ComputeRecord, String> computeTokens = r -> null;
+        private ClientConfig computeConfig = ClientConfig.defaults().withRequestTimeout(Duration.ofSeconds(8));
+        private ComputeCtlConfig ctlConfig = ComputeCtlConfig.empty();
+        private PrometheusMeterRegistry meters;
+        private Duration retryInterval = Duration.ofSeconds(5);
+        private boolean reconcileOnStart = true;
+        private int maxInFlight = 256;
+
+        private Builder() {}
+
+        /** Where to listen (default {@code 127.0.0.1} on a free port); {@code 0.0.0.0:3000} for a deployment. */
+        public Builder listen(InetSocketAddress address) {
+            this.listen = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /**
+         * {@code HOST:PORT}, e.g. {@code 0.0.0.0:3000}; port 0 picks a free one.
+         *
+         * @throws IllegalArgumentException when it is not HOST:PORT with a port 0..65535
+         */
+        public Builder listen(String hostPort) {
+            Objects.requireNonNull(hostPort, "hostPort");
+            int colon = hostPort.lastIndexOf(':');
+            if (colon <= 0 || !hostPort.substring(colon + 1).matches("\\d{1,5}") || Integer.parseInt(hostPort.substring(colon + 1)) > 65535) {
+                throw new IllegalArgumentException("listen must be HOST:PORT with a port 0..65535, e.g. 0.0.0.0:3000, got '" + hostPort + "'");
+            }
+            String host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
+            return listen(new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1))));
+        }
+
+        /** The registry (default {@link ComputeStore#inMemory()}, which a restart loses). */
+        public Builder store(ComputeStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** The controller whose nodes, safekeepers and placements the hook reads. */
+        public Builder storageController(StorageControllerClient storcon) {
+            Objects.requireNonNull(storcon, "storcon");
+            this.storcon = () -> storcon;
+            return this;
+        }
+
+        /** As {@link #storageController(StorageControllerClient)}, resolved on first use: for a hook that listens before the controller starts. */
+        public Builder storageController(Supplier<StorageControllerClient> storcon) {
+            this.storcon = Objects.requireNonNull(storcon, "storcon");
+            return this;
+        }
+
+        /** Accept only {@code Authorization: Bearer <token>}: the controller's {@code --control-plane-jwt-token}. */
+        public Builder token(String token) {
+            Objects.requireNonNull(token, "token");
+            if (token.isBlank()) {
+                throw new IllegalArgumentException("token must not be blank");
+            }
+            this.auth = HookAuth.token(token.strip());
+            return this;
+        }
+
+        /** Accept a JWT signed (EdDSA) by one of these Ed25519 keys, and not expired. */
+        public Builder jwtPublicKeys(List<PublicKey> keys) {
+            Objects.requireNonNull(keys, "keys");
+            if (keys.isEmpty()) {
+                throw new IllegalArgumentException("jwtPublicKeys needs at least one Ed25519 public key");
+            }
+            this.auth = HookAuth.jwt(keys);
+            return this;
+        }
+
+        /** As {@link #jwtPublicKeys(List)}, from a PEM {@code PUBLIC KEY} file or a directory of them. */
+        public Builder jwtPublicKeys(Path pemFileOrDirectory) {
+            return jwtPublicKeys(HookAuth.readPublicKeys(Objects.requireNonNull(pemFileOrDirectory, "pemFileOrDirectory")));
+        }
+
+        /**
+         * Serve HTTPS with the key and certificate in a PKCS12 keystore.
+         *
+         * @throws IllegalArgumentException when the keystore cannot be read with that password
+         */
+        public Builder tls(Path pkcs12, char[] password) {
+            Objects.requireNonNull(pkcs12, "pkcs12");
+            Objects.requireNonNull(password, "password");
+            try (InputStream in = Files.newInputStream(pkcs12)) {
+                KeyStore ks = KeyStore.getInstance("PKCS12");
+                ks.load(in, password);
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(ks, password);
+                SSLContext ctx = SSLContext.getInstance("TLS");
+                ctx.init(kmf.getKeyManagers(), null, null);
+                this.sslContext = ctx;
+                return this;
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalArgumentException("tls keystore " + pkcs12 + " must be a PKCS12 file readable with the given password: "
+                        + e.getMessage(), e);
+            }
+        }
+
+        /** The bearer token for each compute's compute_ctl (e.g. a JWT with {@code compute_id}); null for none. */
+        public Builder computeTokens(Function<ComputeRecord, String> tokens) {
+            this.computeTokens = Objects.requireNonNull(tokens, "tokens");
+            return this;
+        }
+
+        /** The settings of the compute_ctl clients (default: 8 s request timeout, under the controller's 10 s). */
+        public Builder computeClientConfig(ClientConfig config) {
+            this.computeConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** The {@code compute_ctl_config} sent with every {@code POST /configure} (default: empty JWKS, no TLS). */
+        public Builder computeCtlConfig(ComputeCtlConfig config) {
+            this.ctlConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** The Micrometer registry to record into and expose (default: a new one). */
+        public Builder meterRegistry(PrometheusMeterRegistry registry) {
+            this.meters = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** How often computes whose re-configure failed are tried again (default 5 s). */
+        public Builder retryInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("retryInterval must be positive, got " + interval);
+            }
+            this.retryInterval = interval;
+            return this;
+        }
+
+        /** Whether to compare the registry with the controller's placement on start (default true). */
+        public Builder reconcileOnStart(boolean reconcile) {
+            this.reconcileOnStart = reconcile;
+            return this;
+        }
+
+        /** Starts listening; the registry is reconciled in the background. */
+        public ComputeHook start() {
+            if (storcon == null) {
+                throw new IllegalStateException("a compute hook needs storageController(..) to resolve node and safekeeper ids");
+            }
+            if (store == null) {
+                store = ComputeStore.inMemory();
+            }
+            return new ComputeHook(this);
+        }
+    }
+}

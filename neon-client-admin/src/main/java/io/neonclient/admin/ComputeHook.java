@@ -72,6 +72,7 @@ public final class ComputeHook implements ImportOutcomes, AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
     private final Semaphore inFlight;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private ComputeHook(Builder b) {
         this.store = b.store;
@@ -306,6 +307,9 @@ public final class ComputeHook implements ImportOutcomes, AutoCloseable {
     /** Stops listening and retrying; the registry stays as it is, for the next start. */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         server.stop(0);
         retries.shutdownNow();
         executor.shutdownNow();

@@ -98,7 +98,8 @@ final class HookAuth {
                 return "token expired";
             }
             return null;
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
+        } catch (RuntimeException | GeneralSecurityException e) {
+            // not base64url, not JSON, not a key of the right kind: a token we cannot read is a token we refuse
             return "token is malformed";
         }
     }

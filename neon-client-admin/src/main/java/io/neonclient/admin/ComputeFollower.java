@@ -62,6 +62,7 @@ final class ComputeFollower {
     private final Map<NodeId, Node> nodes = new ConcurrentHashMap<>();
     private final Map<TenantId, Desired<ShardPlacement>> placements = new ConcurrentHashMap<>();
     private final Map<String, Desired<Safekeepers>> safekeepers = new ConcurrentHashMap<>();
+    private final Map<String, ComputeClient> clients = new ConcurrentHashMap<>();
     private final ExecutorService configures = Executors.newVirtualThreadPerTaskExecutor();
 
     ComputeFollower(ComputeStore store, Supplier<StorageControllerClient> storcon, Function<ComputeRecord, String> computeTokens,
@@ -178,8 +179,9 @@ final class ComputeFollower {
     private Outcome apply(TenantId tenant, Predicate<ComputeRecord> which, String kind) {
         List<ComputeRecord> computes = computesOf(tenant, which);
         List<Future<Integer>> results = new ArrayList<>();
+        List<ComputeRecord> changed = java.util.Collections.synchronizedList(new ArrayList<>());
         for (ComputeRecord r : computes) {
-            results.add(configures.submit(() -> applyOne(r, kind)));
+            results.add(configures.submit(() -> applyOne(r, kind, changed)));
         }
         int applied = 0;
         int failed = 0;
@@ -202,6 +204,7 @@ final class ComputeFollower {
                 default -> notRunning++;
             }
         }
+        store.putAll(changed); // one write for the whole notification
         return new Outcome(applied, failed, stale, notRunning);
     }
 
@@ -210,7 +213,7 @@ final class ComputeFollower {
      * running (terminated or failed: upstream's {@code neon_local} only re-configures running endpoints; recorded and
      * retried, but no reason to hold the controller back).
      */
-    private int applyOne(ComputeRecord r, String kind) {
+    private int applyOne(ComputeRecord r, String kind, List<ComputeRecord> changed) {
         ComputeSpec spec = r.spec();
         Instant since = null;
         boolean stale = false;
@@ -246,14 +249,14 @@ final class ComputeFollower {
         try {
             client.configure(spec, ctlConfig);
         } catch (RuntimeException e) {
-            store.put(r.withError(e.getMessage()));
+            changed.add(r.withError(e.getMessage()));
             metrics.reconfiguration(kind, "failed");
             boolean running = isRunning(client);
             LOG.warn("compute {} of tenant {} not reconfigured ({}{}), retried in the background: {}", r.computeId(), r.tenantId(), kind,
                     running ? "" : ", not running", e.getMessage());
             return running ? 1 : 3;
         }
-        store.put(r.withSpec(spec));
+        changed.add(r.withSpec(spec));
         metrics.reconfiguration(kind, "ok");
         if (since != null) {
             metrics.lag(Duration.between(since, Instant.now()));
@@ -273,10 +276,16 @@ final class ComputeFollower {
         }
     }
 
+    /** One client (and HTTP connection pool) per compute address and token, reused across notifications. */
     private ComputeClient client(ComputeRecord r) {
         String token = computeTokens.apply(r);
+        String key = r.computeCtlUrl() + " " + (token == null ? "" : Integer.toHexString(token.hashCode()));
+        ComputeClient cached = clients.get(key);
+        if (cached != null) {
+            return cached;
+        }
         ClientConfig config = token == null ? computeConfig : computeConfig.withBearerToken(token);
-        return ComputeClient.builder().baseUri(r.computeCtlUrl()).config(config).build();
+        return clients.computeIfAbsent(key, k -> ComputeClient.builder().baseUri(r.computeCtlUrl()).config(config).build());
     }
 
     /** Shard → node id, e.g. {@code 0002→1 0102→2}, from the spec's connection info. */

@@ -66,9 +66,21 @@ public record ComputeRecord(String computeId, TenantId tenantId, TimelineId time
         return new ComputeRecord(computeId, tenantId, timelineId, computeCtlUrl, spec, Optional.of(error));
     }
 
+    /**
+     * Where the last applied spec points each shard, e.g. {@code 0002@node1 0102@node2} (from
+     * {@code pageserver_connection_info}, else the legacy connection string).
+     */
+    public String pageservers() {
+        return spec.pageserverConnectionInfo().map(info -> {
+            StringBuilder out = new StringBuilder();
+            info.shards().forEach((index, shard) -> out.append(out.isEmpty() ? "" : " ").append(index).append("@node")
+                    .append(shard.pageservers().isEmpty() ? "-" : shard.pageservers().get(0).id().map(Object::toString).orElse("?")));
+            return out.toString();
+        }).orElse(spec.pageserverConnstring().orElse("-"));
+    }
+
     @Override
     public String toString() {
-        return computeId + " (" + tenantId + "/" + timelineId + " at " + computeCtlUrl + ", pageservers "
-                + spec.pageserverConnstring().orElse("-") + lastError.map(e -> ", last error: " + e).orElse("") + ")";
+        return computeId + " (" + tenantId + "/" + timelineId + " at " + computeCtlUrl + ", pageservers " + pageservers() + lastError.map(e -> ", last error: " + e).orElse("") + ")";
     }
 }

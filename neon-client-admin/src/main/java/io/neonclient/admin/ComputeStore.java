@@ -61,6 +61,9 @@ public sealed interface ComputeStore extends ImportOutcomes, AutoCloseable permi
     /** Registers a compute or replaces the record of the same {@code computeId}. */
     void put(ComputeRecord record);
 
+    /** {@link #put} for each record, as one change (one file rewrite, one database round trip). */
+    void putAll(List<ComputeRecord> records);
+
     /** Forgets a compute; returns whether it was registered. */
     boolean remove(String computeId);
 

@@ -115,19 +115,29 @@ final class FileComputeStore implements ComputeStore {
 
     @Override
     public void put(ComputeRecord record) {
-        java.util.Objects.requireNonNull(record, "record");
+        putAll(List.of(java.util.Objects.requireNonNull(record, "record")));
+    }
+
+    @Override
+    public void putAll(List<ComputeRecord> records) {
+        List<ComputeRecord> given = List.copyOf(records);
+        if (given.isEmpty()) {
+            return;
+        }
         change(d -> {
             List<ComputeRecord> computes = new ArrayList<>(d.computes());
-            int at = -1;
-            for (int i = 0; i < computes.size(); i++) {
-                if (computes.get(i).computeId().equals(record.computeId())) {
-                    at = i;
+            for (ComputeRecord record : given) {
+                int at = -1;
+                for (int i = 0; i < computes.size(); i++) {
+                    if (computes.get(i).computeId().equals(record.computeId())) {
+                        at = i;
+                    }
                 }
-            }
-            if (at < 0) {
-                computes.add(record);
-            } else {
-                computes.set(at, record);
+                if (at < 0) {
+                    computes.add(record);
+                } else {
+                    computes.set(at, record);
+                }
             }
             return new Document(FORMAT, computes, d.imports());
         });

@@ -117,18 +117,29 @@ final class PostgresComputeStore implements ComputeStore {
 
     @Override
     public void put(ComputeRecord record) {
-        Objects.requireNonNull(record, "record");
-        sql("record compute " + record.computeId(), c -> {
+        putAll(List.of(Objects.requireNonNull(record, "record")));
+    }
+
+    @Override
+    public void putAll(List<ComputeRecord> records) {
+        List<ComputeRecord> given = List.copyOf(records);
+        if (given.isEmpty()) {
+            return;
+        }
+        sql("record " + given.size() + " computes", c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO " + COMPUTES + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT (compute_id) DO UPDATE SET tenant_id = excluded.tenant_id, timeline_id = excluded.timeline_id,"
                     + " compute_ctl_url = excluded.compute_ctl_url, spec = excluded.spec, last_error = excluded.last_error, updated_at = now()")) {
-                s.setString(1, record.computeId());
-                s.setString(2, record.tenantId().toString());
-                s.setString(3, record.timelineId().toString());
-                s.setString(4, record.computeCtlUrl().toString());
-                s.setString(5, Json.encodeToString(record.spec()));
-                s.setString(6, record.lastError().orElse(null));
-                return s.executeUpdate();
+                for (ComputeRecord record : given) {
+                    s.setString(1, record.computeId());
+                    s.setString(2, record.tenantId().toString());
+                    s.setString(3, record.timelineId().toString());
+                    s.setString(4, record.computeCtlUrl().toString());
+                    s.setString(5, Json.encodeToString(record.spec()));
+                    s.setString(6, record.lastError().orElse(null));
+                    s.addBatch();
+                }
+                return s.executeBatch().length;
             }
         });
     }

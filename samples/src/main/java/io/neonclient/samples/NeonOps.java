@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 @Command(name = "neon-ops", mixinStandardHelpOptions = true, versionProvider = NeonOps.Version.class,
         description = "Operate a self-hosted Neon cluster: status, report, migrate, drain, remove-node, time-travel, pitr, and a demo on an embedded cluster.",
         subcommands = {DemoCommand.class, StatusCommand.class, ReportCommand.class, MigrateCommand.class, DrainCommand.class, RollingRestartCommand.class,
-                RemoveNodeCommand.class, TimeTravelCommand.class, PitrCommand.class,
+                RemoveNodeCommand.class, TimeTravelCommand.class, PitrCommand.class, ComputeHookCommand.class, ComputeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NeonOps implements Runnable {
 

@@ -1,6 +1,7 @@
 package io.neonclient.samples;
 
 import io.neonclient.admin.ClusterReport;
+import io.neonclient.admin.ComputeStore;
 import io.neonclient.pageserver.PageserverClient;
 import io.neonclient.storcon.StorageControllerClient;
 import java.io.PrintWriter;
@@ -11,7 +12,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code neon-ops report [--json] [--no-pageservers]}: the {@link ClusterReport}. */
+/** {@code neon-ops report [--json] [--no-pageservers] [--registry FILE|URL]}: the {@link ClusterReport}, and computes whose spec disagrees with placement. */
 @Command(name = "report", description = "Diagnostics: nodes, intended vs observed shard placement, errors, timelines, safekeepers.")
 final class ReportCommand implements Callable<Integer> {
     @ParentCommand
@@ -26,6 +27,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--no-pageservers", description = "Do not ask each pageserver what it holds (GET /v1/location_config).")
     boolean noPageservers;
 
+    @Option(names = "--registry", paramLabel = "FILE|URL",
+            description = "Also compare each compute in this compute registry with the controller's placement and list those that disagree.")
+    String registry;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -34,7 +39,13 @@ final class ReportCommand implements Callable<Integer> {
         ClusterReport report = noPageservers ? ClusterReport.collect(storcon) : ClusterReport.collect(storcon, n ->
                 PageserverClient.builder().baseUri("http://" + n.listenHttpAddr() + ":" + n.listenHttpPort()).config(storcon.config()).build());
         out.print(json ? report.toJson() + "\n" : report.toText());
+        boolean computesInPlace = true;
+        if (registry != null) {
+            try (ComputeStore store = ComputeCommand.open(parent, spec, registry)) {
+                computesInPlace = ComputeDrift.print(storcon, store.list(), out);
+            }
+        }
         out.flush();
-        return report.isHealthy() ? 0 : 1;
+        return report.isHealthy() && computesInPlace ? 0 : 1;
     }
 }

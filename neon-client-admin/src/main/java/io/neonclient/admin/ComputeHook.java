@@ -1,6 +1,5 @@
 package io.neonclient.admin;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -8,32 +7,26 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.neonclient.compute.ComputeCtlConfig;
 import io.neonclient.core.ClientConfig;
-import io.neonclient.core.NeonException;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TimelineId;
-import io.neonclient.core.internal.Json;
 import io.neonclient.storcon.StorageControllerClient;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PublicKey;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -71,7 +64,6 @@ public final class ComputeHook implements ImportOutcomes, AutoCloseable {
     private final boolean tls;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
-    private final Semaphore inFlight;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private ComputeHook(Builder b) {
@@ -80,7 +72,6 @@ public final class ComputeHook implements ImportOutcomes, AutoCloseable {
         this.metrics = new HookMetrics(b.meters == null ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : b.meters,
                 () -> store.list().stream().filter(r -> r.lastError().isPresent()).count());
         this.follower = new ComputeFollower(store, b.storcon, b.computeTokens, b.computeConfig, b.ctlConfig, metrics);
-        this.inFlight = new Semaphore(b.maxInFlight);
         this.tls = b.sslContext != null;
         try {
             if (tls) {
@@ -94,7 +85,7 @@ public final class ComputeHook implements ImportOutcomes, AutoCloseable {
             throw new UncheckedIOException("compute hook cannot listen on " + b.listen + ": " + e.getMessage(), e);
         }
         server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        server.createContext("/", new HookRoutes(store, auth, metrics, follower, b.maxInFlight)::handle);
         server.start();
         long every = b.retryInterval.toMillis();
         retries.scheduleWithFixedDelay(this::retryPending, b.reconcileOnStart ? 0 : every, every, TimeUnit.MILLISECONDS);
@@ -170,137 +161,6 @@ public final class ComputeHook implements ImportOutcomes, AutoCloseable {
             follower.retryPending();
         } catch (RuntimeException e) {
             LOG.warn("compute hook retry round failed: {}", e.getMessage());
-        }
-    }
-
-    private void handle(HttpExchange exchange) {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
-            switch (path) {
-                case "/healthz" -> {
-                    if (method.equals("GET")) {
-                        reply(exchange, 200, "application/json", "{\"status\": \"ok\"}");
-                    } else {
-                        reply(exchange, 405, "application/json", "{\"msg\": \"use GET\"}");
-                    }
-                }
-                case "/metrics" -> {
-                    if (method.equals("GET")) {
-                        reply(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
-                    } else {
-                        reply(exchange, 405, "application/json", "{\"msg\": \"use GET\"}");
-                    }
-                }
-                case "/notify-attach", "/notify-safekeepers", "/import_complete" -> notification(exchange, method, path.substring(1));
-                default -> reply(exchange, 404, "application/json", "{\"msg\": \"Not Found\"}");
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("compute hook could not answer {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e.getMessage());
-        }
-    }
-
-    private void notification(HttpExchange exchange, String method, String route) throws IOException {
-        String kind = switch (route) {
-            case "notify-attach" -> "attach";
-            case "notify-safekeepers" -> "safekeepers";
-            default -> "import";
-        };
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-            body = in.readAllBytes();
-        }
-        if (!method.equals("PUT")) {
-            reply(exchange, 405, "application/json", "{\"msg\": \"use PUT\"}");
-            return;
-        }
-        String refusal = auth.refusal(exchange.getRequestHeaders().getFirst("Authorization"));
-        if (refusal != null) {
-            metrics.notification(kind, "unauthorized");
-            LOG.warn("{} refused (401): {}", route, refusal);
-            reply(exchange, 401, "application/json", msg(refusal));
-            return;
-        }
-        if (!inFlight.tryAcquire()) {
-            metrics.notification(kind, "overloaded");
-            LOG.warn("{} refused (429): too many notifications in flight", route);
-            reply(exchange, 429, "application/json", msg("too many notifications in flight, retry later"));
-            return;
-        }
-        Instant received = Instant.now();
-        int status;
-        String text;
-        try {
-            String json = new String(body, StandardCharsets.UTF_8);
-            switch (kind) {
-                case "attach" -> {
-                    HookBodies.NotifyAttach n = Json.decode(json, HookBodies.NotifyAttach.class);
-                    ComputeFollower.Outcome o = follower.attach(n, received);
-                    status = o.failed() > 0 ? 423 : 200;
-                    text = summary(o);
-                    metrics.notification(kind, result(o));
-                    LOG.info("notify-attach tenant {} stripe {} shards {} -> {} ({})", n.tenantId(),
-                            n.stripeSize().map(Object::toString).orElse("-"), shards(n), status, text);
-                }
-                case "safekeepers" -> {
-                    HookBodies.NotifySafekeepers n = Json.decode(json, HookBodies.NotifySafekeepers.class);
-                    ComputeFollower.Outcome o = follower.safekeepers(n, received);
-                    status = o.failed() > 0 ? 423 : 200;
-                    text = summary(o);
-                    metrics.notification(kind, result(o));
-                    LOG.info("notify-safekeepers {}/{} generation {} safekeepers {} -> {} ({})", n.tenantId(), n.timelineId(),
-                            n.generation(), n.safekeepers().stream().map(s -> s.id().toString()).toList(), status, text);
-                }
-                default -> {
-                    HookBodies.ImportComplete n = Json.decode(json, HookBodies.ImportComplete.class);
-                    store.recordImport(new ImportOutcome(n.tenantId(), n.timelineId(), n.error(), received));
-                    status = 200;
-                    text = n.error().map(e -> "import failed: " + e).orElse("import succeeded");
-                    metrics.notification(kind, "recorded");
-                    LOG.info("import_complete {}/{} -> 200 ({})", n.tenantId(), n.timelineId(), text);
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            status = 400;
-            text = route + " body is not upstream's: " + e.getMessage();
-            metrics.notification(kind, "bad_request");
-            LOG.warn("{} -> 400: {}", route, text);
-        } catch (NeonException | IllegalStateException | UncheckedIOException e) {
-            // the controller or the registry could not be read: the controller retries 503 (compute_hook.rs do_notify)
-            status = 503;
-            text = route + " not applied, retry: " + e.getMessage();
-            metrics.notification(kind, "unavailable");
-            LOG.warn("{} -> 503: {}", route, text);
-        } finally {
-            inFlight.release();
-        }
-        reply(exchange, status, "application/json", status == 200 ? "{}" : msg(text));
-    }
-
-    private static String shards(HookBodies.NotifyAttach n) {
-        return n.shards().stream().map(s -> s.shardNumber() + "@" + s.nodeId()).toList().toString();
-    }
-
-    private static String result(ComputeFollower.Outcome o) {
-        return o.failed() > 0 ? "recorded" : o.applied() == 0 && o.stale() > 0 ? "stale" : "applied";
-    }
-
-    private static String summary(ComputeFollower.Outcome o) {
-        return o.applied() + " computes applied, " + o.failed() + " pending, " + o.stale() + " stale, " + o.notRunning() + " not running";
-    }
-
-    private static String msg(String text) {
-        return Json.encodeToString(java.util.Map.of("msg", text));
-    }
-
-    private static void reply(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
         }
     }
 

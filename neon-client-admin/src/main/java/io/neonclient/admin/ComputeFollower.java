@@ -118,12 +118,19 @@ final class ComputeFollower {
         int applied = 0;
         int failed = 0;
         for (TenantId tenant : tenants.keySet()) {
-            Outcome o = locked(tenant, () -> {
-                if (!placements.containsKey(tenant)) {
-                    placements.put(tenant, new Desired<>(Placements.of(storcon.get(), tenant), Instant.now()));
-                }
-                return apply(tenant, r -> r.lastError().isPresent(), "retry");
-            });
+            Outcome o;
+            try {
+                o = locked(tenant, () -> {
+                    if (!placements.containsKey(tenant)) {
+                        placements.put(tenant, new Desired<>(Placements.of(storcon.get(), tenant), Instant.now()));
+                    }
+                    return apply(tenant, r -> r.lastError().isPresent(), "retry");
+                });
+            } catch (RuntimeException e) {
+                // one tenant the controller cannot place now (detached, failing over) does not hold back the others
+                LOG.warn("retry: computes of tenant {} stay pending: {}", tenant, e.getMessage());
+                continue;
+            }
             applied += o.applied();
             failed += o.failed();
         }

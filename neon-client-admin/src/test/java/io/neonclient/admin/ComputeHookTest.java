@@ -147,6 +147,33 @@ class ComputeHookTest {
     }
 
     @Test
+    void tls_servesHttpsFromAPkcs12Keystore_andAWrongPasswordIsRefusedBeforeListening() throws Exception {
+        Path ks = dir.resolve("hook.p12");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "hook", "-keyalg", "EC", "-dname", "CN=127.0.0.1",
+                "-ext", "SAN=IP:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", ks.toString(),
+                "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+        assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        var e = assertThrows(IllegalArgumentException.class, () -> hook().tls(ks, "wrong".toCharArray()));
+        assertTrue(e.getMessage().contains("hook.p12"), e.getMessage());
+        try (ComputeHook h = hook().tls(ks, "changeit".toCharArray()).start()) {
+            assertEquals("https", h.uri().getScheme());
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            try (var in = Files.newInputStream(ks)) {
+                trust.load(in, "changeit".toCharArray());
+            }
+            var tmf = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            var ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            try (HttpClient http = HttpClient.newBuilder().sslContext(ctx).build()) {
+                var r = http.send(HttpRequest.newBuilder(h.uri().resolve("/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, r.statusCode());
+            }
+        }
+    }
+
+    @Test
     void listen_rejectsWhatIsNotHostPort() {
         var e = assertThrows(IllegalArgumentException.class, () -> ComputeHook.builder().listen("3000"));
         assertTrue(e.getMessage().contains("HOST:PORT"), e.getMessage());

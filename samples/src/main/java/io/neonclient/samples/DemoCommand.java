@@ -79,7 +79,12 @@ final class DemoCommand implements Callable<Integer> {
         AtomicReference<NeonTestCluster> clusterRef = new AtomicReference<>();
         Path registry;
         try {
-            registry = Files.createTempDirectory("neon-demo-").resolve("computes.json");
+            Path tmp = Files.createTempDirectory("neon-demo-");
+            registry = tmp.resolve("computes.json");
+            // removed when the demo's JVM exits (in reverse order: file, lock, directory)
+            tmp.toFile().deleteOnExit();
+            tmp.resolve("computes.json.lock").toFile().deleteOnExit();
+            registry.toFile().deleteOnExit();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("demo cannot create a temporary directory for the compute registry", e);
         }

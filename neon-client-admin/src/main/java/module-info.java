@@ -12,6 +12,9 @@ module io.neonclient.admin {
     requires transitive io.neonclient.compute;
     requires jdk.httpserver;
     requires org.slf4j;
+    // ComputeHook.Builder.meterRegistry takes the caller's Prometheus registry
+    requires transitive micrometer.registry.prometheus;
+    requires micrometer.core;
     requires java.sql;
     requires org.postgresql.jdbc;
     // PgdataBucket: the S3 pre-check of PgdataImport (not in any public signature)

@@ -16,7 +16,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * A {@link ComputeFleet} kept in memory: each compute with the spec it was last configured with, which is what a
+ * A {@link ComputeFleet} kept in memory, or backed by the {@link ComputeStore} a {@link ComputeHook} follows (then
+ * every compute it starts is registered there, and the spec it reads is the one the hook last applied): each compute with the spec it was last configured with, which is what a
  * compute hook needs to re-point it (compute_ctl has no endpoint that returns its spec, and a re-configure must send
  * the <em>whole</em> previous spec with only the storage fields changed, as {@code neon_local}'s endpoint reconfigure
  * does in upstream {@code control_plane/src/endpoint.rs}).
@@ -25,6 +26,7 @@ public final class ComputeRegistry implements ComputeFleet {
     private final Function<ComputeSpec, ComputeClient> launcher;
     private final ComputeCtlConfig config;
     private final Map<ComputeClient, ComputeSpec> specs = new LinkedHashMap<>();
+    private final ComputeStore store;
 
     /**
      * @param launcher starts a compute_ctl for a spec (docker run, a pod, the testkit's {@code newCompute()}) and returns its
@@ -34,11 +36,31 @@ public final class ComputeRegistry implements ComputeFleet {
     public ComputeRegistry(Function<ComputeSpec, ComputeClient> launcher, ComputeCtlConfig config) {
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.config = Objects.requireNonNull(config, "config");
+        this.store = null;
     }
 
-    /** Registers a compute that is already running with {@code spec}. */
+    /**
+     * As {@link #ComputeRegistry(Function, ComputeCtlConfig)}, recording every compute in {@code store} under the id
+     * {@code host:port} of its compute_ctl, so that a {@link ComputeHook} on the same store keeps it pointed at its shards.
+     */
+    public ComputeRegistry(Function<ComputeSpec, ComputeClient> launcher, ComputeCtlConfig config, ComputeStore store) {
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
+        this.config = Objects.requireNonNull(config, "config");
+        this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /** The id a compute is recorded under in the store: its compute_ctl's {@code host:port}. */
+    public static String idOf(ComputeClient compute) {
+        Objects.requireNonNull(compute, "compute");
+        return compute.baseUri().getHost() + ":" + compute.baseUri().getPort();
+    }
+
+    /** Registers a compute that is already running with {@code spec} (in the store too, when the spec names its tenant and timeline). */
     public synchronized void register(ComputeClient compute, ComputeSpec spec) {
         specs.put(Objects.requireNonNull(compute, "compute"), Objects.requireNonNull(spec, "spec"));
+        if (store != null && spec.tenantId().isPresent() && spec.timelineId().isPresent()) {
+            store.put(ComputeRecord.of(idOf(compute), compute.baseUri(), spec));
+        }
     }
 
     @Override
@@ -63,6 +85,12 @@ public final class ComputeRegistry implements ComputeFleet {
 
     /** The spec a compute was last configured with. */
     public synchronized Optional<ComputeSpec> specOf(ComputeClient compute) {
+        if (store != null && specs.containsKey(compute)) {
+            Optional<ComputeRecord> recorded = store.find(idOf(compute));
+            if (recorded.isPresent()) {
+                return Optional.of(recorded.get().spec());
+            }
+        }
         return Optional.ofNullable(specs.get(compute));
     }
 
@@ -100,6 +128,9 @@ public final class ComputeRegistry implements ComputeFleet {
         }
         synchronized (this) {
             specs.remove(compute);
+            if (store != null) {
+                store.remove(idOf(compute));
+            }
         }
     }
 }

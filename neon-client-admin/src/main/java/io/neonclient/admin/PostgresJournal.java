@@ -93,6 +93,11 @@ final class PostgresJournal extends DocumentJournal {
         return new PostgresJournal(jdbc, uri.getUserInfo(), password, url);
     }
 
+    /** The URL as given (it holds no password). */
+    String shown() {
+        return shown;
+    }
+
     /** {@code url} with anything that may be a password replaced by {@code ***}. */
     static String redact(String url) {
         return url.replaceAll("(//[^/@:]*):[^/@]*@", "$1:***@").replaceAll("(?i)(password=)[^&]*", "$1***");
@@ -150,7 +155,8 @@ final class PostgresJournal extends DocumentJournal {
         }
     }
 
-    private Connection connect() {
+    /** A new autocommit connection to the journal's database (also used by {@link PostgresComputeStore}). */
+    Connection connect() {
         Properties props = new Properties();
         if (user != null) {
             props.setProperty("user", user);
@@ -250,9 +256,15 @@ final class PostgresJournal extends DocumentJournal {
         if (connection == null) {
             return;
         }
-        try (PreparedStatement s = connection.prepareStatement("UPDATE " + TABLE + " SET held_by = NULL, held_since = NULL WHERE id = ?")) {
+        try (PreparedStatement s = connection.prepareStatement("UPDATE " + TABLE + " SET held_by = NULL, held_since = NULL WHERE id = ?");
+             PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
             s.setInt(1, rowId);
             s.executeUpdate();
+            // Released here, synchronously: the server ends a closed session (and drops its locks) only some time after
+            // the client hung up, and a run that begins right after this one must not find the row still locked.
+            unlock.setInt(1, LOCK_CLASS);
+            unlock.setInt(2, rowId);
+            unlock.execute();
         } catch (SQLException e) {
             // The connection is gone: so is the lock. Nothing to release.
         } finally {

@@ -15,27 +15,33 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
  * A bootstrapped testkit cluster (2-shard {@code Attached(1)} tenant with one timeline) whose controller notifies a
- * {@link ComputeHookServer}, and a {@link ComputeRegistry} that launches computes on the testkit, wired as
- * {@code samples/.../DemoCommand.java} does for the time-travel and PITR sections.
+ * {@link ComputeHook} over HTTP, and a {@link ComputeRegistry} on the hook's store that launches computes on the
+ * testkit, wired as {@code samples/.../DemoCommand.java} does.
  */
 final class ComputeCluster implements AutoCloseable {
     final NeonTestCluster cluster;
     final StorageControllerClient storcon;
     final ComputeRegistry computes;
-    final ComputeHookServer hook;
+    final ComputeHook hook;
+    final Map<String, TestCompute> launched;
     final TenantId tenant = TenantId.generate();
     final TimelineId timeline = TimelineId.generate();
 
-    private ComputeCluster(NeonTestCluster cluster, StorageControllerClient storcon, ComputeRegistry computes, ComputeHookServer hook) {
+    private ComputeCluster(NeonTestCluster cluster, StorageControllerClient storcon, ComputeRegistry computes, ComputeHook hook,
+                           Map<String, TestCompute> launched) {
         this.cluster = cluster;
         this.storcon = storcon;
         this.computes = computes;
         this.hook = hook;
+        this.launched = launched;
     }
 
     /** Starts the hook, then the cluster pointing at it, and bootstraps the tenant. */
@@ -53,28 +59,49 @@ final class ComputeCluster implements AutoCloseable {
 
     /** As {@link #start(int, boolean)}, with more cluster settings (e.g. slower reconciles). */
     static ComputeCluster start(int pageservers, boolean auth, UnaryOperator<NeonTestClusterBuilder> more) {
+        return start(pageservers, auth, more, ComputeStore.inMemory());
+    }
+
+    /** As {@link #start(int, boolean, UnaryOperator)}, with the hook's registry in {@code store}. */
+    static ComputeCluster start(int pageservers, boolean auth, UnaryOperator<NeonTestClusterBuilder> more, ComputeStore store) {
         AtomicReference<StorageControllerClient> storcon = new AtomicReference<>();
         AtomicReference<NeonTestCluster> clusterRef = new AtomicReference<>();
+        Map<String, TestCompute> launched = new ConcurrentHashMap<>();
         ComputeRegistry computes = new ComputeRegistry(s -> {
             TestCompute c = clusterRef.get().newCompute();
             String token = clusterRef.get().computeToken(c);
-            return ComputeClient.builder().baseUri(c.uri())
+            ComputeClient client = ComputeClient.builder().baseUri(c.uri())
                     .configure(config -> token == null ? config : config.withBearerToken(token)).build();
-        }, ComputeCtlConfig.empty());
+            launched.put(ComputeRegistry.idOf(client), c);
+            return client;
+        }, ComputeCtlConfig.empty(), store);
         // The hook listens first: the controller gets its address at start-up (upstream --control-plane-url).
-        ComputeHookServer hook = ComputeHookServer.start(id -> storcon.get().node(id).describe(), computes, 0);
+        ComputeHook hook = hook(store, storcon::get, launched, clusterRef::get, b -> b);
         try {
             NeonTestCluster cluster = more.apply(NeonTestCluster.builder().pageservers(pageservers).safekeepers(1)
                     .controlPlane(hook.uri(), null).auth(auth)).build().start();
             clusterRef.set(cluster);
             storcon.set(RecipeHarness.storcon(cluster).toBuilder().configure(c -> c.withTokens(cluster.tokens())).build());
-            ComputeCluster env = new ComputeCluster(cluster, storcon.get(), computes, hook);
+            ComputeCluster env = new ComputeCluster(cluster, storcon.get(), computes, hook, launched);
             RecipeHarness.bootstrap(cluster, env.storcon, env.tenant, env.timeline).build().run(e -> { });
             return env;
         } catch (RuntimeException e) {
             hook.close();
             throw e;
         }
+    }
+
+    /** A compute hook on {@code store} following the cluster, with each launched compute's token. */
+    static ComputeHook hook(ComputeStore store, Supplier<StorageControllerClient> storcon, Map<String, TestCompute> launched,
+                            Supplier<NeonTestCluster> cluster, UnaryOperator<ComputeHook.Builder> more) {
+        return more.apply(ComputeHook.builder().store(store).storageController(storcon).retryInterval(Duration.ofMillis(200))
+                .computeTokens(r -> launched.containsKey(r.computeId()) ? cluster.get().computeToken(launched.get(r.computeId())) : null))
+                .start();
+    }
+
+    /** The testkit compute behind a registry client. */
+    TestCompute testCompute(ComputeClient c) {
+        return launched.get(ComputeRegistry.idOf(c));
     }
 
     /** A compute on the tenant's timeline, configured against the controller's current placement and registered. */

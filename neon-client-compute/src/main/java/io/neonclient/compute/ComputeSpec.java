@@ -145,6 +145,28 @@ public record ComputeSpec(double formatVersion, Map<String, Object> cluster, lon
                 pageserverConnstring, shardStripeSize, safekeeperConnstrings, safekeepersGeneration, Optional.of(token), mode, extra);
     }
 
+    /**
+     * Reads a spec in compute_ctl's JSON form (what {@code --spec-path} holds, or the {@code spec} of a
+     * {@code POST /configure} body); keys it does not type are kept in {@link #extra()}.
+     *
+     * @throws IllegalArgumentException when the text is not a JSON object with {@code format_version}, {@code cluster}
+     *                                  and {@code suspend_timeout_seconds}
+     */
+    public static ComputeSpec parse(String json) {
+        java.util.Objects.requireNonNull(json, "json");
+        try {
+            return Json.decode(json, ComputeSpec.class);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("a compute spec must be compute_ctl's JSON object with format_version, cluster and"
+                    + " suspend_timeout_seconds: " + e.getMessage(), e);
+        }
+    }
+
+    /** The wire JSON, as compute_ctl reads it (the storage token included: keep it out of logs). */
+    public String toJsonText() {
+        return Json.encodeToString(this);
+    }
+
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static ComputeSpec fromJson(Map<String, Object> json) {
         Map<String, Object> extra = new LinkedHashMap<>(json);

@@ -1,8 +1,12 @@
 package io.neonclient.testkit;
 
 import io.neonclient.core.Lsn;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.neonclient.testkit.internal.ComputeNode;
+import io.neonclient.testkit.internal.ServerHost;
 import java.net.URI;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A simulated compute_ctl started by {@link NeonTestCluster#startCompute}. Its HTTP API ({@code GET /status},
@@ -12,11 +16,43 @@ import java.net.URI;
  */
 public final class TestCompute {
     private final ComputeNode node;
+    private final ServerHost host;
     private final URI uri;
 
-    TestCompute(ComputeNode node, URI uri) {
+    TestCompute(ComputeNode node, ServerHost host) {
         this.node = node;
-        this.uri = uri;
+        this.host = host;
+        this.uri = host.uri();
+    }
+
+    /** Takes compute_ctl down (its listener closes; connections are refused): a compute whose host went away. */
+    public void stop() {
+        host.stop();
+    }
+
+    /** Brings compute_ctl back on the same port, in the state it was in. */
+    public void start() {
+        host.start();
+    }
+
+    /** The spec compute_ctl last accepted ({@code POST /configure}), as JSON; null before the first one. */
+    public String specJson() {
+        JsonNode spec = node.spec();
+        return spec == null ? null : spec.toString();
+    }
+
+    /**
+     * Where the compute's own spec points each shard: shard index ({@code 0000}, {@code 0002}, …) → pageserver node id
+     * from {@code pageserver_connection_info}; empty before the first spec.
+     */
+    public Map<String, Long> pageserverNodes() {
+        Map<String, Long> out = new TreeMap<>();
+        JsonNode spec = node.spec();
+        if (spec != null) {
+            spec.path("pageserver_connection_info").path("shards").properties().forEach(e ->
+                    out.put(e.getKey(), e.getValue().path("pageservers").path(0).path("id").asLong(-1)));
+        }
+        return out;
     }
 
     /** The compute id. */

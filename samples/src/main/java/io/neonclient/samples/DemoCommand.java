@@ -2,7 +2,8 @@ package io.neonclient.samples;
 
 import io.neonclient.admin.ClusterBootstrap;
 import io.neonclient.admin.ClusterReport;
-import io.neonclient.admin.ComputeHookServer;
+import io.neonclient.admin.ComputeHook;
+import io.neonclient.admin.ComputeStore;
 import io.neonclient.admin.ComputeRegistry;
 import io.neonclient.admin.NodeEvacuation;
 import io.neonclient.admin.Placements;
@@ -36,9 +37,14 @@ import io.neonclient.storcon.StorageControllerClient;
 import io.neonclient.storcon.TenantDescription;
 import io.neonclient.storcon.UpsertSafekeeperRequest;
 import io.neonclient.testkit.NeonTestCluster;
+import io.neonclient.testkit.TestCompute;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -65,6 +71,8 @@ final class DemoCommand implements Callable<Integer> {
     double timeScale;
 
     private PrintWriter out;
+    /** The testkit compute behind each registry id, to read back what the hook configured. */
+    private final Map<String, TestCompute> launched = new ConcurrentHashMap<>();
     private int section;
 
     @Override
@@ -74,10 +82,28 @@ final class DemoCommand implements Callable<Integer> {
         WaitPolicy wait = new WaitPolicy(Duration.ofSeconds(60), Duration.ofMillis(20), Duration.ofMillis(200), 0.2);
         AtomicReference<StorageControllerClient> storcon = new AtomicReference<>();
         AtomicReference<NeonTestCluster> clusterRef = new AtomicReference<>();
-        ComputeRegistry computes = new ComputeRegistry(s -> ComputeClient.create(clusterRef.get().newCompute().uri().toString()),
-                ComputeCtlConfig.empty());
-        // The hook listens first: the controller is told its address at start-up, like upstream's --control-plane-url.
-        try (ComputeHookServer hook = ComputeHookServer.start(id -> storcon.get().node(id).describe(), computes, 0);
+        Path registry;
+        try {
+            Path tmp = Files.createTempDirectory("neon-demo-");
+            registry = tmp.resolve("computes.json");
+            // removed when the demo's JVM exits (in reverse order: file, lock, directory)
+            tmp.toFile().deleteOnExit();
+            tmp.resolve("computes.json.lock").toFile().deleteOnExit();
+            registry.toFile().deleteOnExit();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("demo cannot create a temporary directory for the compute registry", e);
+        }
+        ComputeStore store = ComputeStore.file(registry);
+        ComputeRegistry computes = new ComputeRegistry(s -> {
+            TestCompute c = clusterRef.get().newCompute();
+            ComputeClient client = ComputeClient.create(c.uri().toString());
+            launched.put(ComputeRegistry.idOf(client), c);
+            return client;
+        }, ComputeCtlConfig.empty(), store);
+        // The deployed form of the hook: its own HTTP listener with a registry file; the controller is told its address
+        // at start-up, like upstream's --control-plane-url, and notifies it over HTTP.
+        try (ComputeHook hook = ComputeHook.builder().listen("127.0.0.1:0").store(store).storageController(storcon::get)
+                     .retryInterval(Duration.ofMillis(500)).start();
              NeonTestCluster cluster = NeonTestCluster.builder().pageservers(2).safekeepers(3).timeScale(timeScale)
                      .controlPlane(hook.uri(), null).build().start()) {
             clusterRef.set(cluster);
@@ -86,7 +112,7 @@ final class DemoCommand implements Callable<Integer> {
                     .build());
             out.println("Embedded cluster: storage controller " + cluster.storageController() + ", pageservers "
                     + cluster.pageservers().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))
-                    + ", " + cluster.safekeepers().size() + " safekeepers; compute hook at " + hook.uri());
+                    + ", " + cluster.safekeepers().size() + " safekeepers; compute hook at " + hook.uri() + " (registry " + registry + ")");
             demo(cluster, storcon.get(), computes, hook, wait);
         }
         out.printf("%nDemo finished in %.1fs: every step of the Example Run passed.%n", (System.nanoTime() - start) / 1e9);
@@ -98,7 +124,7 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private void demo(NeonTestCluster cluster, StorageControllerClient storcon, ComputeRegistry computes, ComputeHookServer hook,
+    private void demo(NeonTestCluster cluster, StorageControllerClient storcon, ComputeRegistry computes, ComputeHook hook,
                       WaitPolicy wait) {
         TenantId tenant = TenantId.generate();
         TimelineId timeline = TimelineId.generate();
@@ -123,12 +149,12 @@ final class DemoCommand implements Callable<Integer> {
         Waiter.await("every shard attached on node 2", wait, () -> storcon.tenant(tenant).describe(),
                 d -> d.shards().stream().allMatch(s -> s.attachedNode().filter(NodeId.of(2)::equals).isPresent() && !s.isReconciling())
                         ? WaitVerdict.done() : WaitVerdict.pending(placement(d)), p -> out.println("      ... " + p.reason()));
-        Waiter.await("compute re-pointed at node 2", wait, () -> hook.placementOf(tenant),
-                p -> p.isPresent() && p.get().shards().stream().allMatch(s -> s.node().equals(NodeId.of(2))) ? WaitVerdict.done()
-                        : WaitVerdict.pending("waiting for notify-attach"));
+        Waiter.await("compute re-pointed at node 2", wait, () -> launched.get(ComputeRegistry.idOf(compute)).pageserverNodes(),
+                p -> !p.isEmpty() && p.values().stream().allMatch(n -> n == 2) ? WaitVerdict.done()
+                        : WaitVerdict.pending("compute's spec points at " + p));
         require(compute.status().status() == ComputeStatus.RUNNING, "compute running after fail-over");
-        out.println("Shards now " + placement(storcon, tenant) + "; compute " + compute.status().status() + " against pageserver 2;"
-                + " WAL still flows: last_record_lsn " + cluster.write(tenant, timeline, 8192));
+        out.println("Shards now " + placement(storcon, tenant) + "; the hook reconfigured the compute (no restart): " + computeView(compute)
+                + ", " + compute.status().status() + "; WAL still flows: last_record_lsn " + cluster.write(tenant, timeline, 8192));
 
         section("Restart pageserver1: it re-attaches and takes warm secondaries");
         cluster.startPageserver(1);
@@ -141,7 +167,9 @@ final class DemoCommand implements Callable<Integer> {
 
         section("Migrate shard 0102 back to pageserver1 (back to one attached shard per pageserver)");
         RecipeRunner.run(ShardMove.of(storcon, TenantShardId.parse(tenant + "-0102"), NodeId.of(1)).withWaitPolicy(wait), out);
-        out.println("Shards " + placement(storcon, tenant));
+        Waiter.await("compute follows shard 0102 to node 1", wait, () -> launched.get(ComputeRegistry.idOf(compute)).pageserverNodes(),
+                p -> Long.valueOf(1).equals(p.get("0102")) ? WaitVerdict.done() : WaitVerdict.pending("compute's spec points at " + p));
+        out.println("Shards " + placement(storcon, tenant) + "; the hook reconfigured the compute: " + computeView(compute));
 
         section("Time travel: rewind the tenant to before a bad write");
         cluster.advanceClock(Duration.ofMinutes(1));
@@ -157,7 +185,8 @@ final class DemoCommand implements Callable<Integer> {
                 .withClock(simulated).withWaitPolicy(wait), out);
         Lsn after = storcon.tenant(tenant).timeline(timeline).describe().lastRecordLsn();
         require(after.equals(good), "timeline rewound to " + good + " (is " + after + ")");
-        out.println("Timeline is back at " + after + "; the restarted compute points at " + placement(storcon, tenant));
+        out.println("Timeline is back at " + after + "; the restarted compute points at " + placement(storcon, tenant) + "; computes now: "
+                + computes.computesOf(tenant).stream().map(this::computeView).collect(Collectors.joining("; ")));
 
         section("Point-in-time recovery: branch at a timestamp, with a compute on the branch");
         cluster.advanceClock(Duration.ofMinutes(1));
@@ -211,6 +240,13 @@ final class DemoCommand implements Callable<Integer> {
         require(!rebuilt.isBroken() && rebuilt.lastRecordLsn().equals(end), "rebuilt timeline at " + end + " (is " + rebuilt.state()
                 + " at " + rebuilt.lastRecordLsn() + ")");
         out.println("Timeline " + orders + " is " + rebuilt.state() + " again at " + rebuilt.lastRecordLsn() + ", the end of its WAL");
+    }
+
+    /** What a compute runs with, read back from the compute itself: each shard's pageserver in its own spec. */
+    private String computeView(ComputeClient compute) {
+        TestCompute c = launched.get(ComputeRegistry.idOf(compute));
+        return ComputeRegistry.idOf(compute) + " " + c.pageserverNodes().entrySet().stream().map(e -> e.getKey() + "@node" + e.getValue())
+                .collect(Collectors.joining(" "));
     }
 
     private static String placement(StorageControllerClient storcon, TenantId tenant) {

@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
         subcommands = {DemoCommand.class, StatusCommand.class, ReportCommand.class, MigrateCommand.class, DrainCommand.class, RollingRestartCommand.class,
                 RemoveNodeCommand.class, TimeTravelCommand.class, PitrCommand.class, NodeCommand.class, SafekeeperCommand.class,
                 TenantCommand.class, TimelineCommand.class, CompletionCommand.class,
-                WalRecoveryCommand.class, ImportCommand.class, BackupCommand.class, VmCommand.class, ComputeCommand.class,
+                WalRecoveryCommand.class, ImportCommand.class, BackupCommand.class, VmCommand.class, ComputeCommand.class, ComputeHookCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NeonOps implements Runnable {
 

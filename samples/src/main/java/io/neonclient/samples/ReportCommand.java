@@ -1,6 +1,7 @@
 package io.neonclient.samples;
 
 import io.neonclient.admin.ClusterReport;
+import io.neonclient.admin.ComputeStore;
 import io.neonclient.pageserver.PageserverClient;
 import io.neonclient.storcon.StorageControllerClient;
 import java.io.PrintWriter;
@@ -12,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code neon-ops report [--json] [--no-pageservers]}: the {@link ClusterReport}. */
+/** {@code neon-ops report [--json] [--no-pageservers] [--registry FILE|URL]}: the {@link ClusterReport}, and computes whose spec disagrees with placement. */
 @Command(name = "report", description = "Diagnostics: nodes, intended vs observed shard placement, errors, timelines, safekeepers.")
 final class ReportCommand implements Callable<Integer> {
     @ParentCommand
@@ -31,6 +32,10 @@ final class ReportCommand implements Callable<Integer> {
             description = "Calls in flight at most while collecting (one per pageserver, one per tenant's timelines); default 16.")
     int concurrency;
 
+    @Option(names = "--registry", paramLabel = "FILE|URL",
+            description = "Also compare each compute in this compute registry with the controller's placement and list those that disagree.")
+    String registry;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -48,8 +53,14 @@ final class ReportCommand implements Callable<Integer> {
             bar.clear();
         }
         out.print(json || parent.json() ? report.toJson() + "\n" : report.toText());
+        boolean computesInPlace = true;
+        if (registry != null) {
+            try (ComputeStore store = ComputeCommand.open(parent, spec, registry)) {
+                computesInPlace = ComputeDrift.print(storcon, store.list(), out);
+            }
+        }
         out.flush();
-        return report.isHealthy() ? 0 : 1;
+        return report.isHealthy() && computesInPlace ? 0 : 1;
     }
 
     /** {@code timelines  4123/10000 [########------------]} redrawn in place, at most every 100 ms. */

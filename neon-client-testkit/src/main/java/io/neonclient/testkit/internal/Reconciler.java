@@ -240,7 +240,12 @@ public final class Reconciler {
                 return null;
             }
             s.pendingNotify = true;
-            if (s.creating && error.contains("Unexpected status 404")) {
+            if (error.equals(ComputeHook.ABANDONED)) {
+                // reconciler.rs compute_notify_blocking: the origin is gone, so the reconcile goes on; the shard
+                // stays pending and a later reconcile notifies again
+                return null;
+            }
+            if (s.creating && error.contains("unexpected status 404")) {
                 // reconciler.rs compute_notify: a 404 during tenant creation is expected (the control plane
                 // persists the tenant later); the shard stays pending and is notified again.
                 return null;

@@ -24,13 +24,15 @@ public final class Failpoints {
     /**
      * The upstream failpoints the simulation evaluates, with where: {@code api-503}/{@code api-500} wrap every pageserver
      * route but {@code /v1/failpoints} (pageserver/src/http/routes.rs {@code api_handler}); the reconciler's pausable
-     * {@code reconciler-pre-increment-generation} and {@code reconciler-epilogue} (storage_controller/src/reconciler.rs).
+     * {@code reconciler-pre-increment-generation} and {@code reconciler-epilogue} (storage_controller/src/reconciler.rs); the
+     * split's pausable {@code shard-split-pre-complete-pause} (storage_controller/src/service.rs).
      */
     public static final Map<String, String> MAPPED = Map.of(
             "pageserver/api-503", "every pageserver route but /v1/failpoints answers 503",
             "pageserver/api-500", "every pageserver route but /v1/failpoints answers 500",
             "storage_controller/reconciler-pre-increment-generation", "a reconcile stops before attaching (new generation)",
-            "storage_controller/reconciler-epilogue", "a reconcile stops after its work, before its result is processed");
+            "storage_controller/reconciler-epilogue", "a reconcile stops after its work, before its result is processed",
+            "storage_controller/shard-split-pre-complete-pause", "a shard split holds with its parent shards splitting (service.rs)");
 
     private record Term(double probability, int count, String task, String arg) { }
 

@@ -149,6 +149,7 @@ public final class StorconShardRoutes {
         int newCount = (int) Bodies.requiredLong(b, "new_shard_count");
         Integer newStripe = Bodies.optInt(b, "new_stripe_size");
         TenantState t;
+        List<ShardState> parents;
         synchronized (sc) {
             t = sc.tenant(x.tenantId());
             if (!(t.policy instanceof PlacementPolicy.Attached)) {
@@ -171,7 +172,14 @@ public final class StorconShardRoutes {
             if (newStripe != null && t.shardCount > 1) {
                 throw HttpError.badRequest("Stripe size may only be changed when splitting from one shard");
             }
-            List<ShardState> parents = List.copyOf(t.shards);
+            parents = List.copyOf(t.shards);
+            // The parents are splitting until the children replace them (service.rs tenant_shard_split marks them before its
+            // remote work); upstream's pausable "shard-split-pre-complete-pause" holds a split there, as its tests do.
+            parents.forEach(p -> p.splitting = true);
+        }
+        sc.failpoints.eval(io.neonclient.testkit.Component.STORAGE_CONTROLLER, "shard-split-pre-complete-pause", () -> false);
+        synchronized (sc) {
+            parents.forEach(p -> p.splitting = false);
             int oldCount = Math.max(1, t.shardCount);
             t.shards.clear();
             for (int i = 0; i < newCount; i++) {

@@ -171,6 +171,19 @@ public final class TimelineResource {
                 .scope(Scope.PAGESERVER_API).timeout(client.atLeast(TenantResource.LONG_CALL_TIMEOUT)));
     }
 
+    /**
+     * {@code GET /debug/v1/tenant/{tenant_id}/timeline/{timeline_id}/locate} (scope admin): the safekeepers the
+     * controller placed this timeline on and their membership generation (upstream {@code tenant_timeline_locate} in
+     * {@code storage_controller/src/service/safekeeper_service.rs}); read it after {@link #migrateSafekeepers} to see
+     * the result.
+     *
+     * @throws io.neonclient.core.NotFoundException when the controller does not manage this timeline's safekeepers
+     */
+    public TimelineSafekeepers locate() {
+        return client.call(Request.get("/debug/v1/tenant/{tenant_id}/timeline/{timeline_id}/locate", tenantId, id).scope(Scope.ADMIN),
+                Json.reader(TimelineSafekeepers.class));
+    }
+
     /** {@code POST …/safekeeper_migrate_abort}: abandons an unfinished safekeeper migration. */
     public void abortSafekeeperMigration() {
         client.send(Request.post(BASE + "/safekeeper_migrate_abort", tenantId, id).scope(Scope.PAGESERVER_API));

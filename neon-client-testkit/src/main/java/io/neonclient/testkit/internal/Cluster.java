@@ -83,6 +83,7 @@ public final class Cluster {
         new StorconTenantOpsRoutes(storcon).register(sr);
         new StorconTenantRoutes(storcon).register(sr);
         new StorconTimelineRoutes(storcon).register(sr);
+        new StorconTimelineLocateRoutes(storcon).register(sr);
         new StorconHeatmapLayersRoutes(storcon).register(sr);
         new StorconTenantImportRoutes(storcon).register(sr);
         new StorconMetadataHealthRoutes(storcon).register(sr);

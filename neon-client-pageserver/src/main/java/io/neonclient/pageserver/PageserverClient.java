@@ -14,6 +14,7 @@ import io.neonclient.model.TenantInfo;
 import io.neonclient.model.Timeline;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -35,6 +36,8 @@ public final class PageserverClient {
     private static final Json.Reader<PageserverStatus> STATUS = Json.reader(PageserverStatus.class);
     private static final Json.Reader<LocationConfigList> LOCATIONS = Json.reader(LocationConfigList.class);
     private static final Json.Reader<RemoteStorageScan> SCAN = Json.reader(RemoteStorageScan.class);
+    private static final Json.Reader<PageserverUtilization> UTILIZATION = Json.reader(PageserverUtilization.class);
+    private static final Json.Reader<DiskUsageEviction> EVICTION = Json.reader(DiskUsageEviction.class);
     private static final Json.Reader<List<TenantInfo>> TENANTS = Json.reader(new TypeReference<>() {});
 
     private final ClientSettings settings;
@@ -108,6 +111,30 @@ public final class PageserverClient {
         Objects.requireNonNull(tenant, "tenant");
         RemoteStorageScan scan = transport.call(Request.get("/v1/tenant/{tenant_id}/scan_remote_storage", tenant).scope(SCOPE).build(), SCAN);
         return scan == null ? new RemoteStorageScan(List.of()) : scan;
+    }
+
+    /**
+     * {@code GET /v1/utilization}: disk usage, shard count and the fitness score the storage controller schedules by
+     * (upstream {@code get_utilization}; regenerated at most once a second).
+     */
+    public PageserverUtilization utilization() {
+        return transport.call(Request.get("/v1/utilization").scope(SCOPE).build(), UTILIZATION);
+    }
+
+    /**
+     * {@code PUT /v1/disk_usage_eviction/run} with {@code {"evict_bytes": n}}: runs one pass of disk-usage-based
+     * eviction now, evicting least recently used resident layers until {@code evictBytes} are freed (upstream
+     * {@code disk_usage_eviction_run}, eviction order {@code RelativeAccessed}). Evicted layers stay in remote storage
+     * and are downloaded again on access. Not retried: a second pass would evict more.
+     *
+     * @throws IllegalArgumentException when {@code evictBytes} is negative
+     */
+    public DiskUsageEviction diskUsageEvictionRun(long evictBytes) {
+        if (evictBytes < 0) {
+            throw new IllegalArgumentException("evictBytes must be >= 0, got " + evictBytes);
+        }
+        return transport.call(Request.put("/v1/disk_usage_eviction/run").scope(SCOPE).json(Map.of("evict_bytes", evictBytes)).build(),
+                EVICTION);
     }
 
     /** The URLs below {@code /v1/tenant/{tenant_shard_id}}: detail, timelines, config, secondary download. No request is sent. */

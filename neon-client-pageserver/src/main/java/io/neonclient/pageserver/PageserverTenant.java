@@ -115,6 +115,30 @@ public final class PageserverTenant {
         return body;
     }
 
+    /**
+     * {@code POST /v1/tenant/{tenant_shard_id}/reset}: shuts the shard down and loads it again from remote storage,
+     * keeping its location and generation (upstream {@code tenant_reset_handler} → {@code TenantManager::reset_tenant}).
+     * The usual first fix for a shard stuck {@code Broken}.
+     *
+     * @throws io.neonclient.core.ServerErrorException 500 when the shard is not attached here (upstream maps every
+     *                                                  reset failure, "not found" included, to 500)
+     */
+    public void reset() {
+        client.transport.send(Request.post("/v1/tenant/{tenant_shard_id}/reset", shard).scope(PageserverClient.SCOPE).build());
+    }
+
+    /**
+     * {@code POST /v1/tenant/{tenant_shard_id}/reset?drop_cache=true} when {@code dropCache}: as {@link #reset()},
+     * and first deletes the shard's local layer files, so every layer is downloaded again on access.
+     */
+    public void reset(boolean dropCache) {
+        Request.Builder r = Request.post("/v1/tenant/{tenant_shard_id}/reset", shard).scope(PageserverClient.SCOPE);
+        if (dropCache) {
+            r.query("drop_cache", true);
+        }
+        client.transport.send(r.build());
+    }
+
     /** {@code POST /v1/tenant/{tenant_shard_id}/heatmap_upload}: upload this attached shard's heatmap now (for secondaries to follow). */
     public void heatmapUpload() {
         client.transport.send(Request.post("/v1/tenant/{tenant_shard_id}/heatmap_upload", shard)

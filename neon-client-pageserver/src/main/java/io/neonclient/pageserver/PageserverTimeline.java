@@ -16,6 +16,7 @@ import io.neonclient.model.Timeline;
 import io.neonclient.model.TimelineArchivalState;
 import io.neonclient.model.TimelineState;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,6 +31,7 @@ public final class PageserverTimeline {
     private static final Json.Reader<String> TEXT = Json.reader(String.class);
     private static final Json.Reader<LsnLease> LEASE = Json.reader(LsnLease.class);
     private static final Json.Reader<AncestorDetached> DETACHED = Json.reader(AncestorDetached.class);
+    private static final Json.Reader<LayerMap> LAYERS = Json.reader(LayerMap.class);
     private static final Json.Reader<GcResult> GC = Json.reader(GcResult.class);
 
     private final PageserverClient client;
@@ -247,6 +249,69 @@ public final class PageserverTimeline {
             throw new IllegalArgumentException("import_basebackup works on unsharded tenants only, got shard " + shard);
         }
         BasebackupUpload.send(client, shard.tenantId(), timeline, request);
+    }
+
+    /**
+     * {@code GET …/layer}: the timeline's in-memory and historic layers on this pageserver, each historic layer
+     * resident or evicted (upstream {@code layer_map_info_handler}).
+     */
+    public LayerMap layers() {
+        LayerMap map = client.transport.call(get("/layer").build(), LAYERS);
+        return map == null ? new LayerMap(List.of(), List.of()) : map;
+    }
+
+    /**
+     * {@code DELETE …/layer/{layer_file_name}}: evicts the layer from local disk; it stays in remote storage and is
+     * downloaded again on access (upstream {@code evict_timeline_layer_handler}).
+     *
+     * @return true when it was evicted now, false when it was not resident ({@code 304 Not Modified})
+     * @throws IllegalArgumentException when {@code layerFileName} is not a layer name
+     * @throws io.neonclient.core.BadRequestException 400 when the timeline has no such layer
+     */
+    public boolean evictLayer(String layerFileName) {
+        return changedUnless304(Request.delete(BASE + "/layer/{layer_file_name}", shard, timeline, requireLayerName(layerFileName))
+                .scope(PageserverClient.SCOPE).idempotent(true).build());
+    }
+
+    /**
+     * {@code GET …/layer/{layer_file_name}}: downloads an evicted layer back to local disk (upstream
+     * {@code layer_download_handler}).
+     *
+     * @return true when it was downloaded now, false when it was already resident ({@code 304 Not Modified})
+     * @throws IllegalArgumentException when {@code layerFileName} is not a layer name
+     * @throws io.neonclient.core.BadRequestException 400 when the timeline has no such layer
+     */
+    public boolean downloadLayer(String layerFileName) {
+        return changedUnless304(Request.get(BASE + "/layer/{layer_file_name}", shard, timeline, requireLayerName(layerFileName))
+                .scope(PageserverClient.SCOPE).build());
+    }
+
+    private boolean changedUnless304(Request request) {
+        try {
+            client.transport.send(request);
+            return true;
+        } catch (io.neonclient.core.BadRequestException e) {
+            if (e.status() == 304) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Upstream {@code LayerName::from_str} ({@code pageserver/src/tenant/storage_layer/layer_name.rs}): two 36-digit
+     * keys, then one LSN (image) or two (delta) of 16 hex digits, optionally a generation suffix.
+     */
+    private static final java.util.regex.Pattern LAYER_NAME = java.util.regex.Pattern.compile(
+            "[0-9A-Fa-f]{36}-[0-9A-Fa-f]{36}__[0-9A-Fa-f]{16}(-[0-9A-Fa-f]{16})?(-(v[0-9]+-)?[0-9A-Fa-f]{8})?");
+
+    static String requireLayerName(String layerFileName) {
+        java.util.Objects.requireNonNull(layerFileName, "layerFileName");
+        if (!LAYER_NAME.matcher(layerFileName).matches()) {
+            throw new IllegalArgumentException("layerFileName must be <key>-<key>__<lsn>[-<lsn>] with 36-digit keys and "
+                    + "16-digit LSNs in hex, got '" + layerFileName + "'");
+        }
+        return layerFileName;
     }
 
     PageserverClient client() {

@@ -39,6 +39,18 @@ public record SpecDrift(String spec, String method, Pattern path, Part part, Pat
             route("pageserver", "PUT", TL + "/compact", "pageserver/src/http/routes.rs timeline_compact_handler (query flags)"),
             route("pageserver", "PUT", TL + "/checkpoint", "pageserver/src/http/routes.rs timeline_checkpoint_handler (testing builds)"),
             route("pageserver", "PUT", TL + "/import_basebackup", "pageserver/src/http/routes.rs put_tenant_timeline_import_basebackup (base_lsn, end_lsn, pg_version)"),
+            route("pageserver", "POST", TS + "/reset", "pageserver/src/http/routes.rs tenant_reset_handler (drop_cache query flag, 200 null)"),
+            route("pageserver", "GET", TS + "/timeline_and_offloaded",
+                    "pageserver/src/http/routes.rs timeline_and_offloaded_list_handler (TimelinesInfoAndOffloaded)"),
+            route("pageserver", "GET", TL + "/layer", "pageserver/src/http/routes.rs layer_map_info_handler (LayerMapInfo)"),
+            route("pageserver", "GET|DELETE", TL + "/layer/[0-9A-Fa-f_v-]+",
+                    "pageserver/src/http/routes.rs layer_download_handler / evict_timeline_layer_handler (200 or 304, 400 unknown layer)"),
+            part("pageserver", "GET", "/v1/utilization", Part.RESPONSE, FIELDS,
+                    "libs/pageserver_api/src/models/utilization.rs PageserverUtilization (disk_wanted_bytes, disk_usable_pct, shard_count, "
+                            + "max_shard_count, captured_at)"),
+            part("pageserver", "PUT", "/v1/disk_usage_eviction/run", Part.RESPONSE,
+                    "validation\\.response\\.body\\.schema\\.type: Instance type \\(string\\).*",
+                    "pageserver/src/disk_usage_eviction_task.rs IterationOutcome: unit variants NoPressure and Cancelled are bare strings"),
             // pageserver: schemas behind the Rust structs
             part("pageserver", "GET|POST", TS + "/timeline(/[0-9a-f]{32})?", Part.RESPONSE,
                     FIELDS + "|validation\\.response\\.body\\.schema\\.type: \\[Path '[^']*/state'\\] Instance type \\(object\\).*",

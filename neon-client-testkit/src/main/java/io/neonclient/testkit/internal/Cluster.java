@@ -57,6 +57,7 @@ public final class Cluster {
             Router r = new PageserverStorageRoutes(ps, timelines, timing)
                     .register(new PageserverRoutes(ps, timelines, timing).register(new Router(Component.PAGESERVER, auth, faults)));
             new PageserverMaintenanceRoutes(ps, timelines).register(r);
+            new PageserverOperatorRoutes(ps, timelines, timing).register(r);
             ps.host(new ServerHost("pageserver-" + id, r), r);
             pageservers.put(id, ps);
         }

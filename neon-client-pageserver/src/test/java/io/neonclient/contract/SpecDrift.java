@@ -98,6 +98,13 @@ public record SpecDrift(String spec, String method, Pattern path, Part part, Pat
             part("safekeeper", "DELETE", "/v1/tenant/[0-9a-f]{32}(/timeline/[0-9a-f]{32})?", Part.RESPONSE,
                     "validation\\.response\\.body\\.schema\\.required: .*\\[\"was_active\"\\].*",
                     "libs/safekeeper_api/src/models.rs TimelineDeleteResult (and the tenant map of them) has only dir_existed"),
+            route("safekeeper", "POST", "/v1/tenant/[0-9a-f]{32}/timeline/[0-9a-f]{32}/term_bump",
+                    "safekeeper/src/http/routes.rs timeline_term_bump_handler (TimelineTermBumpRequest -> TimelineTermBumpResponse)"),
+            route("safekeeper", "PUT", "/v1/tenant/[0-9a-f]{32}/timeline/[0-9a-f]{32}/exclude",
+                    "safekeeper/src/http/routes.rs timeline_exclude_handler (Configuration body -> TimelineDeleteResult)"),
+            route("safekeeper", "GET", "/v1/tenant/[0-9a-f]{32}/timeline/[0-9a-f]{32}/snapshot/[0-9]+",
+                    "safekeeper/src/http/routes.rs timeline_snapshot_handler (application/octet-stream tar)"),
+            route("safekeeper", "GET", "/v1/debug_dump", "safekeeper/src/http/routes.rs dump_debug_handler (debug_dump::Response)"),
             route("safekeeper", "POST", "/v1/pull_timeline", "safekeeper/src/http/routes.rs timeline_pull_handler (PullTimelineRequest)"),
             // compute_ctl
             part("compute", "POST", "/configure", Part.REQUEST, ".*compute_ctl_config.*|" + FIELDS,

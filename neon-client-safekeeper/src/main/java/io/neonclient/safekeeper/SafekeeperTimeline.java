@@ -8,6 +8,7 @@ public final class SafekeeperTimeline {
     private static final String PATH = "/v1/tenant/{tenant_id}/timeline/{timeline_id}";
     private static final Json.Reader<TimelineStatus> STATUS = Json.reader(TimelineStatus.class);
     private static final Json.Reader<TimelineDeleteResult> DELETED = Json.reader(TimelineDeleteResult.class);
+    private static final Json.Reader<TermBump> TERM_BUMP = Json.reader(TermBump.class);
     private static final Json.Reader<MembershipSwitch> SWITCH = Json.reader(MembershipSwitch.class);
 
     private final SafekeeperClient client;
@@ -78,6 +79,55 @@ public final class SafekeeperTimeline {
         }
         client.transport.send(Request.post(PATH + "/copy", id.tenantId(), id.timelineId()).scope(SafekeeperClient.SCOPE)
                 .json(new CopyRequest(target, untilLsn)).build());
+    }
+
+    /**
+     * {@code POST …/term_bump} with {@code {}}: raises this safekeeper's term by one, so the current walproposer loses
+     * its leadership here and a new election follows (upstream {@code TimelineState::term_bump},
+     * {@code safekeeper/src/state.rs}). Not retried: each call bumps again.
+     */
+    public TermBump termBump() {
+        return client.transport.call(Request.post(PATH + "/term_bump", id.tenantId(), id.timelineId()).scope(SafekeeperClient.SCOPE)
+                .json(java.util.Map.of()).build(), TERM_BUMP);
+    }
+
+    /**
+     * {@code POST …/term_bump} with {@code {"term": term}}: raises the term to {@code term} if it is higher; otherwise
+     * leaves it (the answer then shows equal terms). Repeating it is harmless, so it is retried.
+     *
+     * @throws IllegalArgumentException when {@code term} is negative
+     */
+    public TermBump termBump(long term) {
+        if (term < 0) {
+            throw new IllegalArgumentException("term must be >= 0, got " + term);
+        }
+        return client.transport.call(Request.post(PATH + "/term_bump", id.tenantId(), id.timelineId()).scope(SafekeeperClient.SCOPE)
+                .idempotent(true).json(java.util.Map.of("term", term)).build(), TERM_BUMP);
+    }
+
+    /**
+     * {@code PUT …/exclude} with the membership as the body: removes this safekeeper's copy of the timeline after a
+     * migration left it out of {@code mconf} (upstream {@code timeline_exclude_handler}, {@code delete_or_exclude} with
+     * {@code Exclude}); the WAL in remote storage stays.
+     *
+     * @throws io.neonclient.core.AuthException     403 when this safekeeper is a member of {@code mconf} (switch instead)
+     * @throws io.neonclient.core.ConflictException 409 when the safekeeper already has a newer generation
+     */
+    public TimelineDeleteResult exclude(Membership mconf) {
+        java.util.Objects.requireNonNull(mconf, "mconf");
+        return client.transport.call(Request.put(PATH + "/exclude", id.tenantId(), id.timelineId()).scope(SafekeeperClient.SCOPE)
+                .idempotent(true).json(mconf).build(), DELETED);
+    }
+
+    /**
+     * {@code GET …/snapshot/{destination_id}}: the timeline as a tar stream (control file and WAL segments), as
+     * {@code pull_timeline} on safekeeper {@code destination} downloads it (upstream {@code stream_snapshot},
+     * {@code safekeeper/src/pull_timeline.rs}). Held in memory, so bounded by the client's {@code maxResponseBytes}.
+     */
+    public byte[] snapshot(io.neonclient.core.NodeId destination) {
+        java.util.Objects.requireNonNull(destination, "destination");
+        return client.transport.send(Request.get(PATH + "/snapshot/{destination_id}", id.tenantId(), id.timelineId(), destination)
+                .scope(SafekeeperClient.SCOPE).build()).body();
     }
 
     /** Upstream {@code TimelineCopyRequest}. */

@@ -72,6 +72,7 @@ public final class Cluster {
             new SafekeeperTimelineRoutes(sk).register(r);
             new SafekeeperPullRoutes(sk, (httpHost, path) -> callSafekeeper(httpHost, path, skToken)).register(r);
             ServerHost host = new ServerHost("safekeeper-" + id, r);
+            new SafekeeperOperatorRoutes(sk, () -> host.uri().getAuthority(), timing).register(r);
             safekeepers.put(id, host);
             safekeeperRouters.put(id, r);
             storcon.safekeeperServers.put(id, host);

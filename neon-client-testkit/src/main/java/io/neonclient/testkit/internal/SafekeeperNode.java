@@ -68,6 +68,8 @@ public final class SafekeeperNode {
     private final Map<Ttid, ObjectNode> switched = new HashMap<>();
     private final Set<Ttid> tombstones = new HashSet<>();
     private final Set<TenantId> tenantTombstones = new HashSet<>();
+    /** Terms bumped on timelines known from remote storage (held copies keep theirs in {@link Held#term}). */
+    private final Map<Ttid, Long> bumpedTerms = new HashMap<>();
 
     public SafekeeperNode(long id, List<Long> members, Timelines timelines) {
         this.id = id;
@@ -196,6 +198,43 @@ public final class SafekeeperNode {
         return out;
     }
 
+    /**
+     * {@code TimelineState::term_bump} (safekeeper/src/state.rs): to {@code max(term, to)}, or {@code term + 1} without
+     * {@code to}; answers {previous_term, current_term}.
+     */
+    synchronized ObjectNode termBump(Ttid t, Long to) {
+        require(t);
+        Held h = held.get(t);
+        long before = h != null ? h.term : bumpedTerms.getOrDefault(t, 1L);
+        long after = to == null ? before + 1 : Math.max(before, to);
+        if (h != null) {
+            h.term = after;
+        } else {
+            bumpedTerms.put(t, after);
+        }
+        return Json.MAPPER.createObjectNode().put("previous_term", before).put("current_term", after);
+    }
+
+    /**
+     * {@code delete_or_exclude} with {@code Exclude(mconf)} (safekeeper/src/timelines_global_map.rs): nothing to do
+     * behind a tombstone; 409 when this copy's generation is newer than the excluding configuration's; otherwise the
+     * local copy goes (its WAL stays in remote storage). Answers whether the timeline's directory existed.
+     */
+    synchronized boolean exclude(Ttid t, ObjectNode mconf) {
+        if (tombstones.contains(t)) {
+            return false;
+        }
+        if (lookup(t) == Lookup.PRESENT) {
+            ObjectNode current = mconf(t);
+            if (SafekeeperMembership.generation(current) > SafekeeperMembership.generation(mconf)) {
+                throw HttpError.conflict("refused to switch into excluding mconf " + SafekeeperMembership.display(mconf)
+                        + ", current: " + SafekeeperMembership.display(current));
+            }
+        }
+        bumpedTerms.remove(t);
+        return delete(t);
+    }
+
     private TimelineData remote(Ttid t) {
         RemoteStorage.TenantData tenant = timelines.remote().existing(t.tenant());
         if (tenant == null) {
@@ -233,7 +272,7 @@ public final class SafekeeperNode {
         ObjectNode n = head(t, own != null && SafekeeperMembership.generation(own) >= SafekeeperMembership.generation(shared)
                 ? own : shared);
         ObjectNode acceptor = n.putObject("acceptor_state");
-        acceptor.put("term", 1);
+        acceptor.put("term", bumpedTerms.getOrDefault(t, 1L));
         acceptor.put("epoch", 1);
         acceptor.putArray("term_history").addObject().put("term", 1).put("lsn", d.initdbLsn.toString());
         ObjectNode pg = n.putObject("pg_info");

@@ -115,6 +115,24 @@ public record SpecDrift(String spec, String method, Pattern path, Part part, Pat
                     "compute_tools/src/http/routes/configure.rs answers ComputeStatusResponse (error null)"),
             part("compute", "GET", "/metrics\\.json", Part.RESPONSE, FIELDS,
                     "libs/compute_api/src/responses.rs ComputeMetrics (fields added after the spec)"),
+            part("compute", "POST", "/promote", Part.REQUEST,
+                    "validation\\.request\\.body\\.schema\\.(additionalProperties|required): \\[Path '/spec'\\] .*",
+                    "libs/compute_api/src/responses.rs PromoteConfig {spec: ComputeSpec, wal_flush_lsn}; the spec's "
+                            + "ComputeSchemaWithLsn points spec at ComputeState by mistake"),
+            part("compute", "POST", "/extensions", Part.RESPONSE, "validation\\.response\\.status\\.unknown: Response status 201 .*",
+                    "compute_tools/src/http/routes/extensions.rs answers StatusCode::CREATED with ExtensionInstallResponse"),
+            part("compute", "POST", "/lfc/(prewarm|offload)", Part.RESPONSE, "validation\\.response\\.body\\.unexpected: .*",
+                    "compute_tools/src/http/routes/lfc.rs answers 429 through JsonResponse::error ({\"error\": …})"),
+            part("compute", "POST|GET", "/(check_writability|database_schema)", Part.RESPONSE,
+                    "validation\\.response\\.contentType\\.notAllowed: .*",
+                    "compute_tools/src/http/routes/check_writability.rs (JsonResponse::success: JSON true) and "
+                            + "database_schema.rs (SQL text under content-type application/json) answer JSON content types"),
+            part("compute", "GET", "/lfc/prewarm", Part.RESPONSE,
+                    "validation\\.response\\.body\\.schema\\.enum: \\[Path '/status'\\] Instance value \\(\"cancelled\"\\).*",
+                    "libs/compute_api/src/responses.rs LfcPrewarmState::Cancelled (added after the spec's enum)"),
+            part("compute", "POST", "/check_writability", Part.RESPONSE,
+                    "validation\\.response\\.status\\.unknown: Response status (412|500) .*",
+                    "compute_tools/src/http/routes/check_writability.rs: 412 invalid_status when not running, 500 when the write fails"),
             route("compute", "POST", "/refresh_configuration", "compute_tools/src/http/routes/refresh_configuration.rs (internal listener)"));
 
     private static SpecDrift route(String spec, String method, String path, String upstream) {

@@ -31,6 +31,8 @@ public final class Cluster {
     public final List<ComputeNode> computes = new ArrayList<>();
     public final List<ServerHost> computeHosts = new ArrayList<>();
     private final AtomicLong nextComputeId = new AtomicLong(1);
+    /** Endpoint storage's LFC states: endpoint id to cached pages (ComputeOperatorRoutes offload and prewarm). */
+    private final Map<String, Long> endpointStorage = new ConcurrentHashMap<>();
     private final ServerHost storconHost;
     private final ScheduledExecutorService ticker;
 
@@ -196,7 +198,8 @@ public final class Cluster {
     /** A compute_ctl with its own listener, in status {@code empty}; ids are 1, 2, … in creation order. */
     public ComputeNode newCompute() {
         ComputeNode c = new ComputeNode(nextComputeId.getAndIncrement(), timelines, timing, this::resolvePageserver);
-        ServerHost host = new ServerHost(c.computeId(), c.register(Router.compute(auth, faults, c.computeId())));
+        ServerHost host = new ServerHost(c.computeId(), new ComputeOperatorRoutes(c, endpointStorage, timelines, timing)
+                .register(c.register(Router.compute(auth, faults, c.computeId()))));
         host.start();
         synchronized (computes) {
             computes.add(c);

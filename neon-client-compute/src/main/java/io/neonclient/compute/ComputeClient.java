@@ -36,6 +36,7 @@ public final class ComputeClient {
     private static final Json.Reader<ComputeMetrics> METRICS = Json.reader(ComputeMetrics.class);
     private static final Json.Reader<Terminated> TERMINATED = Json.reader(Terminated.class);
     private static final Json.Reader<PromoteState> PROMOTE = Json.reader(PromoteState.class);
+    private static final Json.Reader<CatalogObjects> CATALOG = Json.reader(CatalogObjects.class);
     private static final Json.Reader<Insights> INSIGHTS = Json.reader(Insights.class);
     private static final Json.Reader<ExtensionInstallation> INSTALLED = Json.reader(ExtensionInstallation.class);
     private static final Set<ComputeStatus> TERMINATING = Set.of(ComputeStatus.TERMINATED,
@@ -170,6 +171,12 @@ public final class ComputeClient {
     public Insights insights() {
         Insights insights = transport.call(Request.get("/insights").scope(SCOPE).build(), INSIGHTS);
         return insights == null ? new Insights(List.of()) : insights;
+    }
+
+    /** {@code GET /dbs_and_roles}: the roles and databases in the compute's catalog (upstream {@code get_dbs_and_roles}). */
+    public CatalogObjects dbsAndRoles() {
+        CatalogObjects catalog = transport.call(Request.get("/dbs_and_roles").scope(SCOPE).build(), CATALOG);
+        return catalog == null ? new CatalogObjects(List.of(), List.of()) : catalog;
     }
 
     /**

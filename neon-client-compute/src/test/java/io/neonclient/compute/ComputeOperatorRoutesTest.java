@@ -175,6 +175,17 @@ class ComputeOperatorRoutesTest {
     }
 
     @Test
+    void dbsAndRoles_readsTheCatalog_withoutPrintingPasswords() {
+        server.stubFor(get("/dbs_and_roles").willReturn(okJson("""
+                {"roles":[{"name":"neondb_owner","encrypted_password":"SCRAM-SHA-256$4096:abc","options":null}],
+                 "databases":[{"name":"neondb","owner":"neondb_owner","options":null,"restrict_conn":false,"invalid":false}]}""")));
+        CatalogObjects catalog = compute.dbsAndRoles();
+        assertEquals(List.of(new CatalogObjects.Database("neondb", "neondb_owner", false, false)), catalog.databases());
+        assertEquals("neondb_owner", catalog.roles().get(0).name());
+        assertFalse(catalog.roles().get(0).toString().contains("SCRAM"));
+    }
+
+    @Test
     void lfcStates_printTheWireStatus() {
         assertEquals(List.of("not_prewarmed", "prewarming", "skipped"), List.of(new LfcPrewarmState.NotPrewarmed().toString(),
                 new LfcPrewarmState.Prewarming().toString(), new LfcPrewarmState.Skipped().toString()));

@@ -38,6 +38,7 @@ public final class PageserverClient {
     private static final Json.Reader<RemoteStorageScan> SCAN = Json.reader(RemoteStorageScan.class);
     private static final Json.Reader<PageserverUtilization> UTILIZATION = Json.reader(PageserverUtilization.class);
     private static final Json.Reader<DiskUsageEviction> EVICTION = Json.reader(DiskUsageEviction.class);
+    private static final Json.Reader<TopTenantShards> TOP = Json.reader(TopTenantShards.class);
     private static final Json.Reader<List<TenantInfo>> TENANTS = Json.reader(new TypeReference<>() {});
 
     private final ClientSettings settings;
@@ -135,6 +136,44 @@ public final class PageserverClient {
         }
         return transport.call(Request.put("/v1/disk_usage_eviction/run").scope(SCOPE).json(Map.of("evict_bytes", evictBytes)).build(),
                 EVICTION);
+    }
+
+    /**
+     * {@code PUT /v1/deletion_queue/flush}: pushes queued remote deletions to the deletion queue's validation (and,
+     * with {@code execute}, waits until they are executed in remote storage); upstream {@code deletion_queue_flush}.
+     */
+    public void deletionQueueFlush(boolean execute) {
+        Request.Builder r = Request.put("/v1/deletion_queue/flush").scope(SCOPE).idempotent(true);
+        if (execute) {
+            r.query("execute", true);
+        }
+        transport.send(r.build());
+    }
+
+    /**
+     * {@code POST /v1/top_tenants} with {@code {"order_by", "limit", "where_shards_lt", "where_gt"}}: the {@code limit}
+     * largest attached shards here by {@code orderBy} (upstream {@code post_top_tenants}, {@code TopTenantShardsRequest});
+     * a read, so it is retried.
+     *
+     * @param whereShardsLt omit tenants with this many shards or more (0: no filter)
+     * @param whereGt       omit shards whose metric is not above this (0: no filter)
+     * @throws IllegalArgumentException when {@code limit} is not positive or a filter is negative
+     */
+    public TopTenantShards topTenants(TenantSorting orderBy, int limit, int whereShardsLt, long whereGt) {
+        Objects.requireNonNull(orderBy, "orderBy");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+        }
+        if (whereShardsLt < 0 || whereShardsLt > 255 || whereGt < 0) {
+            throw new IllegalArgumentException("whereShardsLt must be 0..255 and whereGt >= 0, got " + whereShardsLt + " and " + whereGt);
+        }
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("order_by", orderBy);
+        body.put("limit", limit);
+        body.put("where_shards_lt", whereShardsLt == 0 ? null : whereShardsLt);
+        body.put("where_gt", whereGt == 0 ? null : whereGt);
+        TopTenantShards top = transport.call(Request.post("/v1/top_tenants").scope(SCOPE).idempotent(true).json(body).build(), TOP);
+        return top == null ? new TopTenantShards(List.of()) : top;
     }
 
     /** The URLs below {@code /v1/tenant/{tenant_shard_id}}: detail, timelines, config, secondary download. No request is sent. */

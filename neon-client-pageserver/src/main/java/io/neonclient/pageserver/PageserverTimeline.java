@@ -252,6 +252,50 @@ public final class PageserverTimeline {
     }
 
     /**
+     * {@code PUT …/mark_invisible} without a body: hides the timeline from synthetic size calculations (upstream
+     * {@code timeline_mark_invisible_handler}, recorded in its index in remote storage).
+     */
+    public void markInvisible() {
+        client.transport.send(put("/mark_invisible").idempotent(true).build());
+    }
+
+    /** {@code PUT …/mark_invisible} with {@code {"is_visible": true}}: undoes {@link #markInvisible()}. */
+    public void markVisible() {
+        client.transport.send(put("/mark_invisible").idempotent(true).json(Map.of("is_visible", true)).build());
+    }
+
+    /**
+     * {@code POST …/download_heatmap_layers}: starts downloading, in the background, every layer the shard's heatmap
+     * lists (upstream {@code timeline_download_heatmap_layers_handler}, default concurrency 16, no recursion into
+     * ancestors); answers 202 at once.
+     *
+     * @throws io.neonclient.core.ConflictException 409 when a download is already running
+     */
+    public void downloadHeatmapLayers() {
+        client.transport.send(post("/download_heatmap_layers").build());
+    }
+
+    /**
+     * {@code POST …/download_heatmap_layers?concurrency=n&recurse=bool}: as {@link #downloadHeatmapLayers()}, with
+     * {@code concurrency} parallel downloads (capped by the pageserver's remote storage limit) and, when
+     * {@code recurse}, the ancestors' heatmap layers too.
+     *
+     * @throws IllegalArgumentException when {@code concurrency} is not positive
+     */
+    public void downloadHeatmapLayers(int concurrency, boolean recurse) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be >= 1, got " + concurrency);
+        }
+        client.transport.send(post("/download_heatmap_layers").query("concurrency", concurrency).query("recurse", recurse).build());
+    }
+
+    /** {@code DELETE …/download_heatmap_layers}: stops a running heatmap-layer download (200 also when none runs). */
+    public void stopHeatmapLayersDownload() {
+        client.transport.send(Request.delete(BASE + "/download_heatmap_layers", shard, timeline).scope(PageserverClient.SCOPE)
+                .idempotent(true).build());
+    }
+
+    /**
      * {@code GET …/layer}: the timeline's in-memory and historic layers on this pageserver, each historic layer
      * resident or evicted (upstream {@code layer_map_info_handler}).
      */

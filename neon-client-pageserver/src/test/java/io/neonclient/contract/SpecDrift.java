@@ -51,6 +51,16 @@ public record SpecDrift(String spec, String method, Pattern path, Part part, Pat
             part("pageserver", "PUT", "/v1/disk_usage_eviction/run", Part.RESPONSE,
                     "validation\\.response\\.body\\.schema\\.type: Instance type \\(string\\).*",
                     "pageserver/src/disk_usage_eviction_task.rs IterationOutcome: unit variants NoPressure and Cancelled are bare strings"),
+            route("pageserver", "POST", "/v1/top_tenants", "pageserver/src/http/routes.rs post_top_tenants (TopTenantShardsRequest -> TopTenantShardsResponse)"),
+            route("pageserver", "PUT", "/v1/deletion_queue/flush", "pageserver/src/http/routes.rs deletion_queue_flush (execute query flag, 200 null)"),
+            route("pageserver", "DELETE", TL + "/download_heatmap_layers",
+                    "pageserver/src/http/routes.rs timeline_shutdown_download_heatmap_layers_handler (200 null)"),
+            part("pageserver", "POST", TL + "/download_heatmap_layers", Part.RESPONSE,
+                    "validation\\.response\\.status\\.unknown: Response status (202|409) .*",
+                    "pageserver/src/http/routes.rs timeline_download_heatmap_layers_handler answers 202 null; 409 while one runs"),
+            part("pageserver", "PUT", TS + "/time_travel_remote_storage", Part.RESPONSE,
+                    "validation\\.response\\.(status\\.unknown: Response status 400 .*|body\\.schema\\.type: Instance type \\(null\\).*)",
+                    "pageserver/src/http/routes.rs tenant_time_travel_remote_storage_handler: 200 null, 400 while the shard is here"),
             // pageserver: schemas behind the Rust structs
             part("pageserver", "GET|POST", TS + "/timeline(/[0-9a-f]{32})?", Part.RESPONSE,
                     FIELDS + "|validation\\.response\\.body\\.schema\\.type: \\[Path '[^']*/state'\\] Instance type \\(object\\).*",
@@ -133,6 +143,8 @@ public record SpecDrift(String spec, String method, Pattern path, Part part, Pat
             part("compute", "POST", "/check_writability", Part.RESPONSE,
                     "validation\\.response\\.status\\.unknown: Response status (412|500) .*",
                     "compute_tools/src/http/routes/check_writability.rs: 412 invalid_status when not running, 500 when the write fails"),
+            part("compute", "GET", "/dbs_and_roles", Part.RESPONSE, FIELDS,
+                    "libs/compute_api/src/spec.rs Role/Database: encrypted_password and options are Option<_>, written as null"),
             route("compute", "POST", "/refresh_configuration", "compute_tools/src/http/routes/refresh_configuration.rs (internal listener)"));
 
     private static SpecDrift route(String spec, String method, String path, String upstream) {

@@ -18,6 +18,8 @@ import io.neonclient.pageserver.LayerMap;
 import io.neonclient.pageserver.PageserverClient;
 import io.neonclient.pageserver.PageserverTimeline;
 import io.neonclient.pageserver.PageserverUtilization;
+import io.neonclient.pageserver.TenantSorting;
+import io.neonclient.pageserver.TopTenantShards;
 import io.neonclient.pageserver.TimelinesAndOffloaded;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -136,5 +138,40 @@ class PageserverOperatorRoutesIT {
         TimelinesAndOffloaded back = ps.tenant(shard).timelines().listWithOffloaded();
         assertEquals(List.of(), back.offloaded());
         assertTrue(back.timelines().stream().anyMatch(t -> t.timelineId().equals(tl)));
+    }
+
+    @Test
+    void topTenants_ordersByResidentSize_andVisibilityAndHeatmapDownloadGoThroughTheClient(NeonTestCluster cluster) {
+        Scenario s = new Scenario(cluster);
+        s.awaitNode(1, "Active", "Active");
+        TenantId small = s.createTenant(0, 0);
+        TimelineId smallTl = s.createTimeline(small);
+        TenantId big = s.createTenant(0, 0);
+        TimelineId bigTl = s.createTimeline(big);
+        cluster.write(big, bigTl, 2_000_000);
+        cluster.write(small, smallTl, 1_000);
+        PageserverClient ps = cluster.pageserverClient(1);
+
+        TopTenantShards top = ps.topTenants(TenantSorting.RESIDENT_SIZE, 100, 0, 0);
+        List<TenantShardId> order = top.shards().stream().map(TopTenantShards.Shard::id).toList();
+        assertTrue(order.indexOf(TenantShardId.unsharded(big)) < order.indexOf(TenantShardId.unsharded(small)), order.toString());
+        long smallResident = top.shards().get(order.indexOf(TenantShardId.unsharded(small))).residentSize();
+        TopTenantShards bigOnly = ps.topTenants(TenantSorting.RESIDENT_SIZE, 100, 0, smallResident);
+        assertFalse(bigOnly.shards().stream().anyMatch(sh -> sh.id().equals(TenantShardId.unsharded(small))));
+        assertEquals(1, ps.topTenants(TenantSorting.MAX_LOGICAL_SIZE, 1, 0, 0).shards().size());
+        ps.deletionQueueFlush(true);
+
+        PageserverTimeline t = ps.timeline(TenantShardId.unsharded(big), bigTl);
+        t.markInvisible();
+        assertEquals(java.util.Optional.of(true), t.describe().isInvisible());
+        t.markVisible();
+        assertEquals(java.util.Optional.of(false), t.describe().isInvisible());
+        t.downloadHeatmapLayers(4, false);
+        t.stopHeatmapLayersDownload();
+        t.downloadHeatmapLayers();
+        t.stopHeatmapLayersDownload();
+        assertThrows(BadRequestException.class, () -> ps.tenant(TenantShardId.unsharded(big)).timeTravelRemoteStorage(
+                java.time.Instant.parse("2024-05-01T12:00:00Z"), java.time.Instant.parse("2024-05-01T13:00:00Z")),
+                "an attached shard is not rewound");
     }
 }

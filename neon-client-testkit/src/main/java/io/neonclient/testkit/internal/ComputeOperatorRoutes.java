@@ -73,6 +73,7 @@ final class ComputeOperatorRoutes {
             out.putArray("pg_stat_statements");
             return Reply.ok(out);
         });
+        r.add("GET", "/dbs_and_roles", RouteAuth.ANY, x -> dbsAndRoles());
         r.add("GET", "/database_schema", RouteAuth.ANY, x -> databaseSchema(x.query("database")));
         return r;
     }
@@ -243,6 +244,32 @@ final class ComputeOperatorRoutes {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * catalog.rs {@code get_dbs_and_roles}: the catalog holds what the spec created (its roles and databases) plus the
+     * {@code postgres} database every cluster has; 500 when Postgres is not up to answer.
+     */
+    private Reply dbsAndRoles() {
+        ObjectNode spec = node.spec();
+        if (spec == null || !node.status().equals("running")) {
+            throw HttpError.of(500, "error connecting to server: Connection refused (os error 111)");
+        }
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        com.fasterxml.jackson.databind.node.ArrayNode roles = out.putArray("roles");
+        for (JsonNode role : spec.path("cluster").path("roles")) {
+            ObjectNode r = roles.addObject().put("name", role.path("name").asText());
+            r.set("encrypted_password", role.path("encrypted_password").isTextual() ? role.get("encrypted_password") : null);
+            r.putNull("options");
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode dbs = out.putArray("databases");
+        dbs.addObject().put("name", "postgres").put("owner", "cloud_admin").putNull("options").put("restrict_conn", false)
+                .put("invalid", false);
+        for (JsonNode db : spec.path("cluster").path("databases")) {
+            dbs.addObject().put("name", db.path("name").asText()).put("owner", db.path("owner").asText()).putNull("options")
+                    .put("restrict_conn", false).put("invalid", false);
+        }
+        return Reply.ok(out);
     }
 
     /**

@@ -179,6 +179,21 @@ final class PageserverLayers {
         return Json.MAPPER.createObjectNode().put("evict_bytes", evict).put("freed_bytes", freed);
     }
 
+    /** Bytes of {@code shard}'s layers: {resident on this disk, in remote storage}. */
+    synchronized long[] sizes(TenantShardId shard, List<TimelineData> timelines) {
+        long resident = 0;
+        long physical = 0;
+        for (TimelineData t : timelines) {
+            for (Layer l : layersOf(t)) {
+                physical += l.size();
+                if (residenceOf(shard, t.id, l).resident()) {
+                    resident += l.size();
+                }
+            }
+        }
+        return new long[] {resident, physical};
+    }
+
     /**
      * {@code regenerate} (pageserver/src/utilization.rs): used space is the resident layers, wanted space all layers of
      * the shards here, {@code disk_usable_pct} 100 (no disk-usage eviction task configured), and the score

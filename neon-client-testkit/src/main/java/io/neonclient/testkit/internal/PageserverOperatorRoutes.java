@@ -49,6 +49,12 @@ final class PageserverOperatorRoutes {
             }
             return Reply.ok(layers.evictForPressure(bytes.asLong(), shardsHere()));
         });
+        r.add("PUT", "/v1/deletion_queue/flush", RouteAuth.ANY, x -> {
+            // deletion_queue_flush: no scope check; the simulation deletes at once, so the queue is always empty
+            x.queryFlag("execute", false);
+            return Reply.nullBody();
+        });
+        r.add("POST", "/v1/top_tenants", ps, this::topTenants);
         r.add("GET", ts + "/timeline_and_offloaded", ps, this::timelinesAndOffloaded);
         r.add("PUT", tl + "/offload", ps, this::offload);
         return r;
@@ -108,6 +114,59 @@ final class PageserverOperatorRoutes {
         }
         TimelineData t = timeline(x);
         return layers.setResident(x.tenantShardId(), t, name, resident) ? Reply.nullBody() : Reply.empty(304);
+    }
+
+    /**
+     * {@code post_top_tenants}: attached shards here, each with its resident and remote layer bytes and (on shard zero)
+     * the tenant's largest logical size; filtered by {@code where_shards_lt} and {@code where_gt}, largest
+     * {@code order_by} metric first, at most {@code limit}.
+     */
+    private Reply topTenants(Exchange x) {
+        ObjectNode req = x.object();
+        String order = req.path("order_by").asText("");
+        if (!List.of("resident_size", "max_logical_size", "max_logical_size_per_shard").contains(order)) {
+            throw HttpError.badRequest("Failed to parse json request: unknown variant `" + order
+                    + "`, expected one of `resident_size`, `max_logical_size`, `max_logical_size_per_shard`");
+        }
+        if (!req.path("limit").canConvertToLong()) {
+            throw HttpError.badRequest("Failed to parse json request: missing field `limit`");
+        }
+        long limit = req.path("limit").asLong();
+        JsonNode lt = req.get("where_shards_lt");
+        JsonNode gt = req.get("where_gt");
+        java.util.List<ObjectNode> items = new java.util.ArrayList<>();
+        for (TenantShardId shard : node.shards()) {
+            Location l = node.location(shard);
+            if (l == null || !l.attached()) {
+                continue;
+            }
+            if (lt != null && !lt.isNull() && shard.shardCount() >= lt.asLong()) {
+                continue;
+            }
+            List<TimelineData> tls = visibleTimelines(shard);
+            long[] sizes = layers.sizes(shard, tls);
+            long maxLogical = 0;
+            if (shard.isShardZero()) {
+                for (TimelineData t : tls) {
+                    maxLogical = Math.max(maxLogical, t.logicalSize + t.lastRecordLsn.minus(t.initdbLsn));
+                }
+            }
+            ObjectNode item = Json.MAPPER.createObjectNode();
+            item.put("id", shard.toString());
+            item.put("resident_size", sizes[0]);
+            item.put("physical_size", sizes[1]);
+            item.put("max_logical_size", maxLogical);
+            item.put("max_logical_size_per_shard", maxLogical / Math.max(1, shard.shardCount()));
+            if (gt != null && !gt.isNull() && item.path(order).asLong() <= gt.asLong()) {
+                continue;
+            }
+            items.add(item);
+        }
+        items.sort(java.util.Comparator.comparingLong((ObjectNode i) -> i.path(order).asLong()).reversed());
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        ArrayNode shards = out.putArray("shards");
+        items.stream().limit(limit).forEach(shards::add);
+        return Reply.ok(out);
     }
 
     private Reply timelinesAndOffloaded(Exchange x) {

@@ -39,6 +39,7 @@ public final class PageserverClient {
     private static final Json.Reader<PageserverUtilization> UTILIZATION = Json.reader(PageserverUtilization.class);
     private static final Json.Reader<DiskUsageEviction> EVICTION = Json.reader(DiskUsageEviction.class);
     private static final Json.Reader<TopTenantShards> TOP = Json.reader(TopTenantShards.class);
+    private static final Json.Reader<Map<TenantShardId, Long>> VISIBLE = Json.reader(new TypeReference<>() {});
     private static final Json.Reader<List<TenantInfo>> TENANTS = Json.reader(new TypeReference<>() {});
 
     private final ClientSettings settings;
@@ -174,6 +175,15 @@ public final class PageserverClient {
         body.put("where_gt", whereGt == 0 ? null : whereGt);
         TopTenantShards top = transport.call(Request.post("/v1/top_tenants").scope(SCOPE).idempotent(true).json(body).build(), TOP);
         return top == null ? new TopTenantShards(List.of()) : top;
+    }
+
+    /**
+     * {@code GET /v1/list_tenant_visible_size}: each attached shard's visible size, the bytes of the layers reads can
+     * still reach (upstream {@code list_tenant_visible_size_handler}); secondary locations are left out.
+     */
+    public Map<TenantShardId, Long> tenantVisibleSizes() {
+        Map<TenantShardId, Long> sizes = transport.call(Request.get("/v1/list_tenant_visible_size").scope(SCOPE).build(), VISIBLE);
+        return sizes == null ? Map.of() : Map.copyOf(sizes);
     }
 
     /** The URLs below {@code /v1/tenant/{tenant_shard_id}}: detail, timelines, config, secondary download. No request is sent. */

@@ -51,6 +51,8 @@ public record SpecDrift(String spec, String method, Pattern path, Part part, Pat
             part("pageserver", "PUT", "/v1/disk_usage_eviction/run", Part.RESPONSE,
                     "validation\\.response\\.body\\.schema\\.type: Instance type \\(string\\).*",
                     "pageserver/src/disk_usage_eviction_task.rs IterationOutcome: unit variants NoPressure and Cancelled are bare strings"),
+            route("pageserver", "GET", "/v1/list_tenant_visible_size",
+                    "pageserver/src/http/routes.rs list_tenant_visible_size_handler (BTreeMap<TenantShardId, u64>)"),
             route("pageserver", "POST", "/v1/top_tenants", "pageserver/src/http/routes.rs post_top_tenants (TopTenantShardsRequest -> TopTenantShardsResponse)"),
             route("pageserver", "PUT", "/v1/deletion_queue/flush", "pageserver/src/http/routes.rs deletion_queue_flush (execute query flag, 200 null)"),
             route("pageserver", "DELETE", TL + "/download_heatmap_layers",
@@ -115,6 +117,9 @@ public record SpecDrift(String spec, String method, Pattern path, Part part, Pat
             route("safekeeper", "GET", "/v1/tenant/[0-9a-f]{32}/timeline/[0-9a-f]{32}/snapshot/[0-9]+",
                     "safekeeper/src/http/routes.rs timeline_snapshot_handler (application/octet-stream tar)"),
             route("safekeeper", "GET", "/v1/debug_dump", "safekeeper/src/http/routes.rs dump_debug_handler (debug_dump::Response)"),
+            route("safekeeper", "GET", "/v1/debug/filesystem_usage", "safekeeper/src/http/routes.rs filesystem_usage_handler"),
+            route("safekeeper", "POST", "/v1/tenant/[0-9a-f]{32}/timeline/[0-9a-f]{32}/(checkpoint|backup_partial_reset)",
+                    "safekeeper/src/http/routes.rs timeline_checkpoint_handler (200 null) and timeline_backup_partial_reset (Vec<String>)"),
             route("safekeeper", "POST", "/v1/pull_timeline", "safekeeper/src/http/routes.rs timeline_pull_handler (PullTimelineRequest)"),
             // compute_ctl
             part("compute", "POST", "/configure", Part.REQUEST, ".*compute_ctl_config.*|" + FIELDS,

@@ -67,6 +67,13 @@ class PageserverMoreRoutesTest extends PageserverTestBase {
     }
 
     @Test
+    void tenantVisibleSizes_readsTheMapByShardId() {
+        server.stubFor(get("/v1/list_tenant_visible_size").willReturn(okJson(
+                "{\"" + SHARD0 + "\":26460160,\"" + UNSHARDED + "\":24600576}")));
+        assertEquals(java.util.Map.of(SHARD0, 26460160L, UNSHARDED, 24600576L), ps.tenantVisibleSizes());
+    }
+
+    @Test
     void topTenants_sendsTheRequest_andReadsShards() {
         server.stubFor(post("/v1/top_tenants").willReturn(okJson("""
                 {"shards":[{"id":"%s","resident_size":52428800,"physical_size":73400320,"max_logical_size":104857600,

@@ -2,12 +2,14 @@ package io.neonclient.safekeeper;
 
 import io.neonclient.core.internal.Json;
 import io.neonclient.core.internal.Request;
+import java.util.List;
 
 /** {@code /v1/tenant/{tenant_id}/timeline/{timeline_id}} on one safekeeper. Obtain with {@link SafekeeperClient#timeline}. */
 public final class SafekeeperTimeline {
     private static final String PATH = "/v1/tenant/{tenant_id}/timeline/{timeline_id}";
     private static final Json.Reader<TimelineStatus> STATUS = Json.reader(TimelineStatus.class);
     private static final Json.Reader<TimelineDeleteResult> DELETED = Json.reader(TimelineDeleteResult.class);
+    private static final Json.Reader<List<String>> NAMES = Json.reader(new com.fasterxml.jackson.core.type.TypeReference<>() {});
     private static final Json.Reader<TermBump> TERM_BUMP = Json.reader(TermBump.class);
     private static final Json.Reader<MembershipSwitch> SWITCH = Json.reader(MembershipSwitch.class);
 
@@ -128,6 +130,26 @@ public final class SafekeeperTimeline {
         java.util.Objects.requireNonNull(destination, "destination");
         return client.transport.send(Request.get(PATH + "/snapshot/{destination_id}", id.tenantId(), id.timelineId(), destination)
                 .scope(SafekeeperClient.SCOPE).build()).body();
+    }
+
+    /**
+     * {@code POST …/checkpoint}: persists the timeline's control file now (upstream {@code timeline_checkpoint_handler});
+     * needs a {@code safekeeperdata} token.
+     */
+    public void checkpoint() {
+        client.transport.send(Request.post(PATH + "/checkpoint", id.tenantId(), id.timelineId()).scope(SafekeeperClient.SCOPE)
+                .idempotent(true).build());
+    }
+
+    /**
+     * {@code POST …/backup_partial_reset}: forgets the timeline's uploaded partial WAL segment and deletes it from remote
+     * storage (upstream {@code backup_partial_reset}, {@code safekeeper/src/wal_backup_partial.rs}); the next partial
+     * backup uploads afresh. Returns the names of the deleted objects.
+     */
+    public List<String> backupPartialReset() {
+        List<String> deleted = client.transport.call(Request.post(PATH + "/backup_partial_reset", id.tenantId(), id.timelineId())
+                .scope(SafekeeperClient.SCOPE).build(), NAMES);
+        return deleted == null ? List.of() : List.copyOf(deleted);
     }
 
     /** Upstream {@code TimelineCopyRequest}. */

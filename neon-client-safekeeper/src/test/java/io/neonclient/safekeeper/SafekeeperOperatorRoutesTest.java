@@ -130,6 +130,19 @@ class SafekeeperOperatorRoutesTest {
     }
 
     @Test
+    void filesystemUsage_checkpoint_andBackupPartialReset() {
+        server.stubFor(get("/v1/debug/filesystem_usage").willReturn(okJson(
+                "{\"data_dir\":\"/data/safekeeper\",\"capacity_bytes\":107374182400,\"usage_bytes\":33554432}")));
+        assertEquals(new FilesystemUsage("/data/safekeeper", 107374182400L, 33554432L), sk.filesystemUsage());
+        server.stubFor(post(PATH + "/checkpoint").willReturn(okJson("null")));
+        sk.timeline(TENANT, TIMELINE).checkpoint();
+        server.verify(postRequestedFor(urlEqualTo(PATH + "/checkpoint")).withHeader("Authorization", equalTo("Bearer test-token")));
+        String partial = "000000010000000000000001_4_00000000016B5A50_00000000016B5A50_sk1.partial";
+        server.stubFor(post(PATH + "/backup_partial_reset").willReturn(okJson("[\"" + partial + "\"]")));
+        assertEquals(List.of(partial), sk.timeline(TENANT, TIMELINE).backupPartialReset());
+    }
+
+    @Test
     void debugDump_withDefaults_sendsNoFlags_andOmittedPartsAreEmpty() {
         server.stubFor(get("/v1/debug_dump").willReturn(okJson("""
                 {"start_time":"2024-11-05T10:00:00Z","finish_time":"2024-11-05T10:00:00Z",

@@ -159,6 +159,8 @@ class PageserverOperatorRoutesIT {
         TopTenantShards bigOnly = ps.topTenants(TenantSorting.RESIDENT_SIZE, 100, 0, smallResident);
         assertFalse(bigOnly.shards().stream().anyMatch(sh -> sh.id().equals(TenantShardId.unsharded(small))));
         assertEquals(1, ps.topTenants(TenantSorting.MAX_LOGICAL_SIZE, 1, 0, 0).shards().size());
+        java.util.Map<TenantShardId, Long> visible = ps.tenantVisibleSizes();
+        assertEquals(top.shards().get(order.indexOf(TenantShardId.unsharded(big))).physicalSize(), visible.get(TenantShardId.unsharded(big)));
         ps.deletionQueueFlush(true);
 
         PageserverTimeline t = ps.timeline(TenantShardId.unsharded(big), bigTl);

@@ -130,4 +130,22 @@ class SafekeeperOperatorRoutesIT {
         assertEquals("safekeeper.control", t.diskContent().orElseThrow().files().get(0).name());
         assertTrue(t.diskContent().orElseThrow().files().get(1).name().endsWith(".partial"));
     }
+
+    @Test
+    void filesystemUsage_grows_checkpointAnswers_andPartialResetDeletesOnce(NeonTestCluster cluster) {
+        TenantTimelineId id = timeline(cluster);
+        SafekeeperClient one = sk(cluster, 1);
+        long before = one.filesystemUsage().usageBytes();
+        cluster.write(id.tenantId(), id.timelineId(), 100_000);
+        assertTrue(one.filesystemUsage().usageBytes() >= before + 100_000);
+        SafekeeperTimeline t = one.timeline(id.tenantId(), id.timelineId());
+        t.checkpoint();
+        java.util.List<String> deleted = t.backupPartialReset();
+        assertEquals(1, deleted.size());
+        assertTrue(deleted.get(0).endsWith("_sk1.partial"), deleted.get(0));
+        assertEquals(java.util.List.of(), t.backupPartialReset(), "already reset");
+        cluster.write(id.tenantId(), id.timelineId(), 10);
+        assertEquals(1, t.backupPartialReset().size(), "new WAL, a new partial segment");
+        assertThrows(NotFoundException.class, () -> one.timeline(id.tenantId(), TimelineId.generate()).checkpoint());
+    }
 }

@@ -54,7 +54,18 @@ final class PageserverOperatorRoutes {
             x.queryFlag("execute", false);
             return Reply.nullBody();
         });
-        r.add("POST", "/v1/top_tenants", ps, this::topTenants);
+        r.add("POST", "/v1/top_tenants", ps, this::topTenants);        r.add("GET", "/v1/list_tenant_visible_size", ps, x -> {
+            // list_tenant_visible_size_handler: attached shards only; every simulated layer is visible
+            ObjectNode out = Json.MAPPER.createObjectNode();
+            for (TenantShardId shard : node.shards()) {
+                Location l = node.location(shard);
+                if (l != null && l.attached()) {
+                    out.put(shard.toString(), layers.sizes(shard, visibleTimelines(shard))[1]);
+                }
+            }
+            return Reply.ok(out);
+        });
+
         r.add("GET", ts + "/timeline_and_offloaded", ps, this::timelinesAndOffloaded);
         r.add("PUT", tl + "/offload", ps, this::offload);
         return r;

@@ -68,6 +68,8 @@ public final class SafekeeperNode {
     private final Map<Ttid, ObjectNode> switched = new HashMap<>();
     private final Set<Ttid> tombstones = new HashSet<>();
     private final Set<TenantId> tenantTombstones = new HashSet<>();
+    /** Flush LSN at the last partial-backup reset: the partial segment uploaded up to there is gone. */
+    private final Map<Ttid, Lsn> partialResetAt = new HashMap<>();
     /** Terms bumped on timelines known from remote storage (held copies keep theirs in {@link Held#term}). */
     private final Map<Ttid, Long> bumpedTerms = new HashMap<>();
 
@@ -233,6 +235,24 @@ public final class SafekeeperNode {
         }
         bumpedTerms.remove(t);
         return delete(t);
+    }
+
+    /**
+     * {@code backup_partial_reset} (safekeeper/src/wal_backup_partial.rs): the uploaded partial segment (named
+     * {@code <segment>_<term>_<flush>_<commit>_sk<id>.partial}) is deleted and its name answered; none is uploaded again
+     * until the WAL moves on.
+     */
+    synchronized com.fasterxml.jackson.databind.node.ArrayNode backupPartialReset(Ttid t) {
+        ObjectNode s = status(t);
+        Lsn flush = Lsn.parse(s.path("flush_lsn").asText());
+        com.fasterxml.jackson.databind.node.ArrayNode out = Json.MAPPER.createArrayNode();
+        if (flush.value() % WAL_SEGMENT_SIZE != 0 && !flush.equals(partialResetAt.get(t))) {
+            long segno = flush.value() / WAL_SEGMENT_SIZE;
+            out.add(String.format("%08X%08X%08X_%d_%016X_%016X_sk%d.partial", 1, segno / 0x100, segno % 0x100,
+                    s.path("acceptor_state").path("term").asLong(), flush.value(), Lsn.parse(s.path("commit_lsn").asText()).value(), id));
+        }
+        partialResetAt.put(t, flush);
+        return out;
     }
 
     private TimelineData remote(Ttid t) {

@@ -57,7 +57,22 @@ final class SafekeeperOperatorRoutes {
             x.longParam("destination_id");
             return new Reply(200, snapshot(node.status(ttid(x))), "application/octet-stream");
         });
-        r.add("GET", "/v1/debug_dump", sk, this::debugDump);
+        r.add("GET", "/v1/debug_dump", sk, this::debugDump);        r.add("GET", "/v1/debug/filesystem_usage", sk, x -> {
+            long used = 0;
+            for (SafekeeperNode.Ttid t : node.list()) {
+                ObjectNode s = node.status(t);
+                used += Lsn.parse(s.path("flush_lsn").asText()).minus(Lsn.parse(s.path("local_start_lsn").asText())) + 512;
+            }
+            return Reply.ok(Json.MAPPER.createObjectNode().put("data_dir", ".neon/safekeepers/sk" + node.id())
+                    .put("capacity_bytes", 100L << 30).put("usage_bytes", used));
+        });
+        r.add("POST", tl + "/checkpoint", sk, x -> {
+            // timeline_checkpoint_handler: the control file is persisted on every change here, so flushing finds it done
+            node.require(ttid(x));
+            return Reply.nullBody();
+        });
+        r.add("POST", tl + "/backup_partial_reset", sk, x -> Reply.ok(node.backupPartialReset(ttid(x))));
+
         return r;
     }
 

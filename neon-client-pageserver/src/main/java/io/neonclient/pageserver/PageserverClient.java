@@ -186,6 +186,18 @@ public final class PageserverClient {
         return sizes == null ? Map.of() : Map.copyOf(sizes);
     }
 
+    /** {@code PUT /v1/io_engine} with the engine as a JSON string: switches how the pageserver does file I/O, until restart. */
+    public void ioEngine(IoEngineKind engine) {
+        Objects.requireNonNull(engine, "engine");
+        transport.send(Request.put("/v1/io_engine").scope(SCOPE).idempotent(true).json(engine).build());
+    }
+
+    /** {@code PUT /v1/io_mode} with the mode as a JSON string: buffered or direct I/O for layer files, until restart. */
+    public void ioMode(IoMode mode) {
+        Objects.requireNonNull(mode, "mode");
+        transport.send(Request.put("/v1/io_mode").scope(SCOPE).idempotent(true).json(mode).build());
+    }
+
     /** The URLs below {@code /v1/tenant/{tenant_shard_id}}: detail, timelines, config, secondary download. No request is sent. */
     public PageserverTenant tenant(TenantShardId shard) {
         return new PageserverTenant(this, requireShard(shard));

@@ -31,6 +31,7 @@ public final class PageserverTimeline {
     private static final Json.Reader<String> TEXT = Json.reader(String.class);
     private static final Json.Reader<LsnLease> LEASE = Json.reader(LsnLease.class);
     private static final Json.Reader<AncestorDetached> DETACHED = Json.reader(AncestorDetached.class);
+    private static final Json.Reader<RemoteLayersDownload> REMOTE_DOWNLOAD = Json.reader(RemoteLayersDownload.class);
     private static final Json.Reader<LayerMap> LAYERS = Json.reader(LayerMap.class);
     private static final Json.Reader<GcResult> GC = Json.reader(GcResult.class);
 
@@ -293,6 +294,40 @@ public final class PageserverTimeline {
     public void stopHeatmapLayersDownload() {
         client.transport.send(Request.delete(BASE + "/download_heatmap_layers", shard, timeline).scope(PageserverClient.SCOPE)
                 .idempotent(true).build());
+    }
+
+    /**
+     * {@code POST …/download_remote_layers} with {@code {"max_concurrent_downloads": n}}: starts downloading every
+     * evicted layer of the timeline back to local disk (upstream {@code spawn_download_all_remote_layers}; 202, or 409
+     * with the running task when one runs, which this handle then follows). {@code await} polls
+     * {@link #remoteLayersDownload()} until {@code Completed} (done) or {@code ShutDown} (failed).
+     *
+     * @throws IllegalArgumentException when {@code maxConcurrentDownloads} is not positive
+     */
+    public io.neonclient.core.Awaitable<RemoteLayersDownload> downloadRemoteLayers(int maxConcurrentDownloads) {
+        if (maxConcurrentDownloads < 1) {
+            throw new IllegalArgumentException("maxConcurrentDownloads must be >= 1, got " + maxConcurrentDownloads);
+        }
+        try {
+            client.transport.send(post("/download_remote_layers").json(Map.of("max_concurrent_downloads", maxConcurrentDownloads)).build());
+        } catch (ConflictException alreadyRunning) {
+            // routes.rs answers 409 with the running task's info: follow that one
+        }
+        return io.neonclient.core.internal.Polling.<RemoteLayersDownload>of("layer download of " + shard + "/" + timeline,
+                client.settings(), this::remoteLayersDownload, io.neonclient.core.Acceptor.judge(d -> d.state() + " "
+                        + d.successfulDownloadCount() + "/" + d.totalLayerCount(), List.of(
+                        io.neonclient.core.Acceptor.<RemoteLayersDownload>done(d -> d.state() == RemoteLayersDownloadState.COMPLETED),
+                        io.neonclient.core.Acceptor.<RemoteLayersDownload>failed(d -> d.state() == RemoteLayersDownloadState.SHUT_DOWN,
+                                d -> "the timeline shut down during the download"))));
+    }
+
+    /**
+     * {@code GET …/download_remote_layers}: the last layer download's progress.
+     *
+     * @throws io.neonclient.core.NotFoundException when none ran since the pageserver started
+     */
+    public RemoteLayersDownload remoteLayersDownload() {
+        return client.transport.call(get("/download_remote_layers").build(), REMOTE_DOWNLOAD);
     }
 
     /**

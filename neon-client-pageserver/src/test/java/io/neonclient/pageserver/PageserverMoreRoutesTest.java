@@ -67,6 +67,33 @@ class PageserverMoreRoutesTest extends PageserverTestBase {
     }
 
     @Test
+    void downloadRemoteLayers_postsConcurrency_andAwaitsCompleted_evenAfterA409() {
+        String running = "{\"task_id\":\"7\",\"state\":\"Running\",\"total_layer_count\":3,\"successful_download_count\":1,\"failed_download_count\":0}";
+        String done = "{\"task_id\":\"7\",\"state\":\"Completed\",\"total_layer_count\":3,\"successful_download_count\":3,\"failed_download_count\":0}";
+        server.stubFor(post(tl(SHARD0, MAIN) + "/download_remote_layers").willReturn(jsonResponse(running, 409)));
+        server.stubFor(get(tl(SHARD0, MAIN) + "/download_remote_layers").inScenario("dl").whenScenarioStateIs(
+                com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED).willReturn(okJson(running)).willSetStateTo("done"));
+        server.stubFor(get(tl(SHARD0, MAIN) + "/download_remote_layers").inScenario("dl").whenScenarioStateIs("done").willReturn(okJson(done)));
+        RemoteLayersDownload d = ps.timeline(SHARD0, MAIN).downloadRemoteLayers(4).await(java.time.Duration.ofSeconds(5));
+        assertEquals(new RemoteLayersDownload("7", RemoteLayersDownloadState.COMPLETED, 3, 3, 0), d);
+        server.verify(postRequestedFor(urlEqualTo(tl(SHARD0, MAIN) + "/download_remote_layers"))
+                .withRequestBody(equalToJson("{\"max_concurrent_downloads\":4}")));
+        assertThrows(IllegalArgumentException.class, () -> ps.timeline(SHARD0, MAIN).downloadRemoteLayers(0));
+    }
+
+    @Test
+    void ioEngineAndIoMode_sendTheKebabCaseName() {
+        server.stubFor(put("/v1/io_engine").willReturn(okJson("null")));
+        server.stubFor(put("/v1/io_mode").willReturn(okJson("null")));
+        ps.ioEngine(IoEngineKind.TOKIO_EPOLL_URING);
+        ps.ioMode(IoMode.DIRECT_RW);
+        server.verify(putRequestedFor(urlEqualTo("/v1/io_engine")).withRequestBody(equalToJson("\"tokio-epoll-uring\"")));
+        server.verify(putRequestedFor(urlEqualTo("/v1/io_mode")).withRequestBody(equalToJson("\"direct-rw\"")));
+        assertEquals(IoMode.BUFFERED, IoMode.fromWire("buffered"));
+        assertThrows(NullPointerException.class, () -> ps.ioMode(null));
+    }
+
+    @Test
     void tenantVisibleSizes_readsTheMapByShardId() {
         server.stubFor(get("/v1/list_tenant_visible_size").willReturn(okJson(
                 "{\"" + SHARD0 + "\":26460160,\"" + UNSHARDED + "\":24600576}")));

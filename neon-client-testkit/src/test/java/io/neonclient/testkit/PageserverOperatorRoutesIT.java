@@ -176,4 +176,27 @@ class PageserverOperatorRoutesIT {
                 java.time.Instant.parse("2024-05-01T12:00:00Z"), java.time.Instant.parse("2024-05-01T13:00:00Z")),
                 "an attached shard is not rewound");
     }
+
+    @Test
+    void downloadRemoteLayers_bringsEvictedLayersBack(NeonTestCluster cluster) {
+        Scenario s = new Scenario(cluster);
+        s.awaitNode(1, "Active", "Active");
+        TenantId tenant = s.createTenant(0, 0);
+        TimelineId tl = s.createTimeline(tenant);
+        cluster.write(tenant, tl, 20_000);
+        PageserverClient ps = cluster.pageserverClient(1);
+        TenantShardId shard = TenantShardId.unsharded(tenant);
+        PageserverTimeline timeline = ps.timeline(shard, tl);
+        assertThrows(io.neonclient.core.NotFoundException.class, timeline::remoteLayersDownload, "none ran yet");
+        ps.tenant(shard).reset(true);
+        int evicted = timeline.layers().evicted().size();
+        assertTrue(evicted >= 2, "reset with drop_cache evicted the image and the delta");
+        var done = timeline.downloadRemoteLayers(2).await(java.time.Duration.ofSeconds(30));
+        assertEquals(io.neonclient.pageserver.RemoteLayersDownloadState.COMPLETED, done.state());
+        assertEquals(evicted, done.successfulDownloadCount());
+        assertEquals(List.of(), timeline.layers().evicted());
+        ps.ioEngine(io.neonclient.pageserver.IoEngineKind.STD_FS);
+        ps.ioMode(io.neonclient.pageserver.IoMode.DIRECT);
+        assertThrows(BadRequestException.class, () -> ps.ioMode(io.neonclient.pageserver.IoMode.fromWire("mmap")));
+    }
 }

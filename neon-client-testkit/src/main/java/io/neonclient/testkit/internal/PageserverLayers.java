@@ -122,6 +122,43 @@ final class PageserverLayers {
         return true;
     }
 
+    private final Map<String, ObjectNode> downloadTasks = new HashMap<>();
+    private long nextTaskId = 1;
+
+    /**
+     * {@code Timeline::spawn_download_all_remote_layers} (pageserver/src/tenant/timeline.rs): downloads every evicted
+     * layer. The simulated download finishes within the request: the answer is the task as spawned ({@code Running},
+     * nothing counted yet) and {@link #downloadTask} shows it {@code Completed} with its counts.
+     */
+    synchronized ObjectNode downloadAllRemoteLayers(TenantShardId shard, TimelineData t) {
+        String taskId = Long.toString(nextTaskId++);
+        long total = 0;
+        Instant now = timing.now();
+        for (Layer l : layersOf(t)) {
+            Residence r = residenceOf(shard, t.id, l);
+            if (!r.resident()) {
+                total++;
+                residence.put(key(shard, t.id, l.name()), new Residence(true, now, now));
+            }
+        }
+        downloadTasks.put(shard + "/" + t.id, task(taskId, "Completed", total, total));
+        return task(taskId, "Running", 0, 0);
+    }
+
+    /** {@code get_download_all_remote_layers_task_info}: the last task, or 404 when none ran since start. */
+    synchronized ObjectNode downloadTask(TenantShardId shard, TimelineData t) {
+        ObjectNode task = downloadTasks.get(shard + "/" + t.id);
+        if (task == null) {
+            throw HttpError.notFound("task never started since last pageserver process start");
+        }
+        return task.deepCopy();
+    }
+
+    private static ObjectNode task(String id, String state, long total, long done) {
+        return Json.MAPPER.createObjectNode().put("task_id", id).put("state", state).put("total_layer_count", total)
+                .put("successful_download_count", done).put("failed_download_count", 0);
+    }
+
     /** {@code reset_tenant} with {@code drop_cache}: every layer of the shard leaves the local disk. */
     synchronized void dropCache(TenantShardId shard, List<TimelineData> timelines) {
         for (TimelineData t : timelines) {

@@ -54,7 +54,17 @@ final class PageserverOperatorRoutes {
             x.queryFlag("execute", false);
             return Reply.nullBody();
         });
-        r.add("POST", "/v1/top_tenants", ps, this::topTenants);        r.add("GET", "/v1/list_tenant_visible_size", ps, x -> {
+        r.add("POST", "/v1/top_tenants", ps, this::topTenants);        r.add("POST", tl + "/download_remote_layers", ps, x -> {
+            JsonNode n = x.object().get("max_concurrent_downloads");
+            if (n == null || !n.canConvertToLong() || n.asLong() < 1) {
+                throw HttpError.badRequest("Failed to parse json request: max_concurrent_downloads: expected a nonzero usize");
+            }
+            return Reply.json(202, layers.downloadAllRemoteLayers(x.tenantShardId(), timeline(x)));
+        });
+        r.add("GET", tl + "/download_remote_layers", ps, x -> Reply.ok(layers.downloadTask(x.tenantShardId(), timeline(x))));
+        r.add("PUT", "/v1/io_engine", ps, x -> ioSetting(x, List.of("std-fs", "tokio-epoll-uring"), "IoEngineKind"));
+        r.add("PUT", "/v1/io_mode", ps, x -> ioSetting(x, List.of("buffered", "direct", "direct-rw"), "IoMode"));
+        r.add("GET", "/v1/list_tenant_visible_size", ps, x -> {
             // list_tenant_visible_size_handler: attached shards only; every simulated layer is visible
             ObjectNode out = Json.MAPPER.createObjectNode();
             for (TenantShardId shard : node.shards()) {
@@ -178,6 +188,18 @@ final class PageserverOperatorRoutes {
         ArrayNode shards = out.putArray("shards");
         items.stream().limit(limit).forEach(shards::add);
         return Reply.ok(out);
+    }
+
+    /**
+     * {@code put_io_engine_handler} / {@code put_io_mode_handler}: the body is the kebab-case name (strum's
+     * {@code EnumString}); anything else is a 400. The simulation does no file I/O, so the setting changes nothing else.
+     */
+    private static Reply ioSetting(Exchange x, List<String> allowed, String type) {
+        JsonNode v = x.json();
+        if (v == null || !v.isTextual() || !allowed.contains(v.asText())) {
+            throw HttpError.badRequest("Failed to parse json request: Matching variant not found (" + type + ")");
+        }
+        return Reply.nullBody();
     }
 
     private Reply timelinesAndOffloaded(Exchange x) {

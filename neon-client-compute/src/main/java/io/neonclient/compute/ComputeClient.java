@@ -35,11 +35,15 @@ public final class ComputeClient {
     private static final Json.Reader<ComputeState> STATE = Json.reader(ComputeState.class);
     private static final Json.Reader<ComputeMetrics> METRICS = Json.reader(ComputeMetrics.class);
     private static final Json.Reader<Terminated> TERMINATED = Json.reader(Terminated.class);
+    private static final Json.Reader<PromoteState> PROMOTE = Json.reader(PromoteState.class);
+    private static final Json.Reader<CatalogObjects> CATALOG = Json.reader(CatalogObjects.class);
+    private static final Json.Reader<Insights> INSIGHTS = Json.reader(Insights.class);
+    private static final Json.Reader<ExtensionInstallation> INSTALLED = Json.reader(ExtensionInstallation.class);
     private static final Set<ComputeStatus> TERMINATING = Set.of(ComputeStatus.TERMINATED,
             ComputeStatus.TERMINATION_PENDING_FAST, ComputeStatus.TERMINATION_PENDING_IMMEDIATE);
 
     private final ClientSettings settings;
-    private final HttpTransport transport;
+    final HttpTransport transport;
 
     private ComputeClient(ClientSettings settings) {
         this.settings = settings;
@@ -142,6 +146,89 @@ public final class ComputeClient {
     }
 
     /**
+     * {@code POST /check_writability}: writes to the database now (upstream {@code check_writability},
+     * {@code compute_tools/src/checker.rs}); returns normally when the write succeeded.
+     *
+     * @throws io.neonclient.core.PreconditionFailedException 412 when the compute is not running
+     * @throws io.neonclient.core.ServerErrorException        500 with the error when the write failed
+     */
+    public void checkWritability() {
+        transport.send(Request.post("/check_writability").scope(SCOPE).build());
+    }
+
+    /**
+     * {@code POST /promote} with {@code {"spec": …, "wal_flush_lsn": …}} (upstream {@code PromoteConfig}): turns this
+     * replica into the primary once it has replayed WAL up to {@code walFlushLsn} (the old primary's last flush), then
+     * applies {@code spec} (the primary's, with this compute's mode set to primary); blocks until done. Not retried.
+     *
+     * @throws io.neonclient.core.BadRequestException  400 when the spec does not parse
+     * @throws io.neonclient.core.ServerErrorException 500 with the {@code failed} state's error (e.g. the compute is not
+     *                                                  a replica, or did not catch up)
+     */
+    public PromoteState promote(ComputeSpec spec, Lsn walFlushLsn) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(walFlushLsn, "walFlushLsn");
+        return transport.call(Request.post("/promote").scope(SCOPE).json(new PromoteConfig(spec, walFlushLsn)).build(), PROMOTE);
+    }
+
+    /** The Local File Cache routes, {@code /lfc/prewarm} and {@code /lfc/offload}. No request is sent. */
+    public ComputeLfc lfc() {
+        return new ComputeLfc(this);
+    }
+
+    /**
+     * {@code GET /insights}: the slowest statements from {@code pg_stat_statements}.
+     *
+     * @throws io.neonclient.core.PreconditionFailedException 412 when the compute is not running
+     */
+    public Insights insights() {
+        Insights insights = transport.call(Request.get("/insights").scope(SCOPE).build(), INSIGHTS);
+        return insights == null ? new Insights(List.of()) : insights;
+    }
+
+    /** {@code GET /dbs_and_roles}: the roles and databases in the compute's catalog (upstream {@code get_dbs_and_roles}). */
+    public CatalogObjects dbsAndRoles() {
+        CatalogObjects catalog = transport.call(Request.get("/dbs_and_roles").scope(SCOPE).build(), CATALOG);
+        return catalog == null ? new CatalogObjects(List.of(), List.of()) : catalog;
+    }
+
+    /**
+     * {@code GET /database_schema?database=…}: the schema of {@code database} as SQL ({@code pg_dump --schema-only}
+     * output, upstream {@code get_database_schema}).
+     *
+     * @throws IllegalArgumentException               when {@code database} is blank
+     * @throws io.neonclient.core.NotFoundException    404 when the database does not exist
+     */
+    public String databaseSchema(String database) {
+        Objects.requireNonNull(database, "database");
+        if (database.isBlank()) {
+            throw new IllegalArgumentException("database must name a database, got a blank string");
+        }
+        byte[] body = transport.send(Request.get("/database_schema").query("database", database).scope(SCOPE).build()).body();
+        return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code POST /extensions} with {@code {"extension", "database", "version"}} (upstream {@code ExtensionInstallRequest}):
+     * installs or updates an extension in one database and answers 201 with the version installed. compute_ctl serves it
+     * on its internal listener, as {@link #refreshConfiguration()}.
+     *
+     * @throws IllegalArgumentException                       when a name or the version is blank
+     * @throws io.neonclient.core.PreconditionFailedException 412 when the compute is not running
+     * @throws io.neonclient.core.ServerErrorException        500 when the installation failed
+     */
+    public ExtensionInstallation installExtension(String extension, String database, String version) {
+        for (String[] field : new String[][] {{"extension", extension}, {"database", database}, {"version", version}}) {
+            Objects.requireNonNull(field[1], field[0]);
+            if (field[1].isBlank()) {
+                throw new IllegalArgumentException(field[0] + " must not be blank");
+            }
+        }
+        return transport.call(Request.post("/extensions").scope(SCOPE)
+                .json(new ExtensionInstallRequest(extension, database, version)).build(), INSTALLED);
+    }
+
+    /**
      * The compute reaching {@link ComputeStatus#RUNNING}: {@code await} polls {@code GET /status} until it reports
      * {@code running} and returns that state. It fails at once when the compute reports {@code failed} (with its
      * error) or is terminating or terminated; any other state, including one this SDK does not know, is "not yet".
@@ -159,6 +246,16 @@ public final class ComputeClient {
 
     /** Upstream {@code ConfigurationRequest} ({@code libs/compute_api/src/requests.rs}). */
     record ConfigurationRequest(ComputeSpec spec, ComputeCtlConfig computeCtlConfig) {}
+
+    ClientSettings settings() {
+        return settings;
+    }
+
+    /** Upstream {@code PromoteConfig} ({@code libs/compute_api/src/responses.rs}). */
+    record PromoteConfig(ComputeSpec spec, Lsn walFlushLsn) {}
+
+    /** Upstream {@code ExtensionInstallRequest} ({@code libs/compute_api/src/requests.rs}). */
+    record ExtensionInstallRequest(String extension, String database, String version) {}
 
     /** Upstream {@code TerminateResponse}. */
     record Terminated(Optional<Lsn> lsn) {}

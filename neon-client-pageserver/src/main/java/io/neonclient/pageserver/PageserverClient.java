@@ -14,6 +14,7 @@ import io.neonclient.model.TenantInfo;
 import io.neonclient.model.Timeline;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -35,6 +36,10 @@ public final class PageserverClient {
     private static final Json.Reader<PageserverStatus> STATUS = Json.reader(PageserverStatus.class);
     private static final Json.Reader<LocationConfigList> LOCATIONS = Json.reader(LocationConfigList.class);
     private static final Json.Reader<RemoteStorageScan> SCAN = Json.reader(RemoteStorageScan.class);
+    private static final Json.Reader<PageserverUtilization> UTILIZATION = Json.reader(PageserverUtilization.class);
+    private static final Json.Reader<DiskUsageEviction> EVICTION = Json.reader(DiskUsageEviction.class);
+    private static final Json.Reader<TopTenantShards> TOP = Json.reader(TopTenantShards.class);
+    private static final Json.Reader<Map<TenantShardId, Long>> VISIBLE = Json.reader(new TypeReference<>() {});
     private static final Json.Reader<List<TenantInfo>> TENANTS = Json.reader(new TypeReference<>() {});
 
     private final ClientSettings settings;
@@ -120,6 +125,89 @@ public final class PageserverClient {
     public void configureFailpoints(List<io.neonclient.core.Failpoint> failpoints) {
         transport.send(Request.put("/v1/failpoints").scope(SCOPE).idempotent(true)
                 .json(io.neonclient.core.Failpoint.body(failpoints)).build());
+    }
+
+    /**
+     * {@code GET /v1/utilization}: disk usage, shard count and the fitness score the storage controller schedules by
+     * (upstream {@code get_utilization}; regenerated at most once a second).
+     */
+    public PageserverUtilization utilization() {
+        return transport.call(Request.get("/v1/utilization").scope(SCOPE).build(), UTILIZATION);
+    }
+
+    /**
+     * {@code PUT /v1/disk_usage_eviction/run} with {@code {"evict_bytes": n}}: runs one pass of disk-usage-based
+     * eviction now, evicting least recently used resident layers until {@code evictBytes} are freed (upstream
+     * {@code disk_usage_eviction_run}, eviction order {@code RelativeAccessed}). Evicted layers stay in remote storage
+     * and are downloaded again on access. Not retried: a second pass would evict more.
+     *
+     * @throws IllegalArgumentException when {@code evictBytes} is negative
+     */
+    public DiskUsageEviction diskUsageEvictionRun(long evictBytes) {
+        if (evictBytes < 0) {
+            throw new IllegalArgumentException("evictBytes must be >= 0, got " + evictBytes);
+        }
+        return transport.call(Request.put("/v1/disk_usage_eviction/run").scope(SCOPE).json(Map.of("evict_bytes", evictBytes)).build(),
+                EVICTION);
+    }
+
+    /**
+     * {@code PUT /v1/deletion_queue/flush}: pushes queued remote deletions to the deletion queue's validation (and,
+     * with {@code execute}, waits until they are executed in remote storage); upstream {@code deletion_queue_flush}.
+     */
+    public void deletionQueueFlush(boolean execute) {
+        Request.Builder r = Request.put("/v1/deletion_queue/flush").scope(SCOPE).idempotent(true);
+        if (execute) {
+            r.query("execute", true);
+        }
+        transport.send(r.build());
+    }
+
+    /**
+     * {@code POST /v1/top_tenants} with {@code {"order_by", "limit", "where_shards_lt", "where_gt"}}: the {@code limit}
+     * largest attached shards here by {@code orderBy} (upstream {@code post_top_tenants}, {@code TopTenantShardsRequest});
+     * a read, so it is retried.
+     *
+     * @param whereShardsLt omit tenants with this many shards or more (0: no filter)
+     * @param whereGt       omit shards whose metric is not above this (0: no filter)
+     * @throws IllegalArgumentException when {@code limit} is not positive or a filter is negative
+     */
+    public TopTenantShards topTenants(TenantSorting orderBy, int limit, int whereShardsLt, long whereGt) {
+        Objects.requireNonNull(orderBy, "orderBy");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+        }
+        if (whereShardsLt < 0 || whereShardsLt > 255 || whereGt < 0) {
+            throw new IllegalArgumentException("whereShardsLt must be 0..255 and whereGt >= 0, got " + whereShardsLt + " and " + whereGt);
+        }
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("order_by", orderBy);
+        body.put("limit", limit);
+        body.put("where_shards_lt", whereShardsLt == 0 ? null : whereShardsLt);
+        body.put("where_gt", whereGt == 0 ? null : whereGt);
+        TopTenantShards top = transport.call(Request.post("/v1/top_tenants").scope(SCOPE).idempotent(true).json(body).build(), TOP);
+        return top == null ? new TopTenantShards(List.of()) : top;
+    }
+
+    /**
+     * {@code GET /v1/list_tenant_visible_size}: each attached shard's visible size, the bytes of the layers reads can
+     * still reach (upstream {@code list_tenant_visible_size_handler}); secondary locations are left out.
+     */
+    public Map<TenantShardId, Long> tenantVisibleSizes() {
+        Map<TenantShardId, Long> sizes = transport.call(Request.get("/v1/list_tenant_visible_size").scope(SCOPE).build(), VISIBLE);
+        return sizes == null ? Map.of() : Map.copyOf(sizes);
+    }
+
+    /** {@code PUT /v1/io_engine} with the engine as a JSON string: switches how the pageserver does file I/O, until restart. */
+    public void ioEngine(IoEngineKind engine) {
+        Objects.requireNonNull(engine, "engine");
+        transport.send(Request.put("/v1/io_engine").scope(SCOPE).idempotent(true).json(engine).build());
+    }
+
+    /** {@code PUT /v1/io_mode} with the mode as a JSON string: buffered or direct I/O for layer files, until restart. */
+    public void ioMode(IoMode mode) {
+        Objects.requireNonNull(mode, "mode");
+        transport.send(Request.put("/v1/io_mode").scope(SCOPE).idempotent(true).json(mode).build());
     }
 
     /** The URLs below {@code /v1/tenant/{tenant_shard_id}}: detail, timelines, config, secondary download. No request is sent. */

@@ -151,6 +151,52 @@ public final class PageserverTenant {
         return body;
     }
 
+    /**
+     * {@code POST /v1/tenant/{tenant_shard_id}/reset}: shuts the shard down and loads it again from remote storage,
+     * keeping its location and generation (upstream {@code tenant_reset_handler} → {@code TenantManager::reset_tenant}).
+     * The usual first fix for a shard stuck {@code Broken}.
+     *
+     * @throws io.neonclient.core.ServerErrorException 500 when the shard is not attached here (upstream maps every
+     *                                                  reset failure, "not found" included, to 500)
+     */
+    public void reset() {
+        client.transport.send(Request.post("/v1/tenant/{tenant_shard_id}/reset", shard).scope(PageserverClient.SCOPE).build());
+    }
+
+    /**
+     * {@code POST /v1/tenant/{tenant_shard_id}/reset?drop_cache=true} when {@code dropCache}: as {@link #reset()},
+     * and first deletes the shard's local layer files, so every layer is downloaded again on access.
+     */
+    public void reset(boolean dropCache) {
+        Request.Builder r = Request.post("/v1/tenant/{tenant_shard_id}/reset", shard).scope(PageserverClient.SCOPE);
+        if (dropCache) {
+            r.query("drop_cache", true);
+        }
+        client.transport.send(r.build());
+    }
+
+    /**
+     * {@code PUT /v1/tenant/{tenant_shard_id}/time_travel_remote_storage?travel_to=…&done_if_after=…}: rewinds this
+     * shard's objects in remote storage to {@code travelTo} (upstream {@code tenant_time_travel_remote_storage_handler});
+     * objects changed after {@code doneIfAfter} mark the rewind as already done. The shard must not be attached or
+     * secondary on this pageserver (400 otherwise). With a storage controller, travel through it instead: it rewinds
+     * every shard count the tenant had.
+     *
+     * @throws IllegalArgumentException when a time lacks a UTC second precision or {@code travelTo} is after
+     *                                  {@code doneIfAfter}
+     */
+    public void timeTravelRemoteStorage(java.time.Instant travelTo, java.time.Instant doneIfAfter) {
+        io.neonclient.core.Rfc3339.check("travelTo", travelTo);
+        io.neonclient.core.Rfc3339.check("doneIfAfter", doneIfAfter);
+        if (travelTo.isAfter(doneIfAfter)) {
+            throw new IllegalArgumentException("travelTo (" + travelTo + ") must not be after doneIfAfter (" + doneIfAfter + ")");
+        }
+        client.transport.send(Request.put("/v1/tenant/{tenant_shard_id}/time_travel_remote_storage", shard)
+                .query("travel_to", io.neonclient.core.Rfc3339.format(travelTo))
+                .query("done_if_after", io.neonclient.core.Rfc3339.format(doneIfAfter))
+                .scope(PageserverClient.SCOPE).idempotent(true).build());
+    }
+
     /** {@code POST /v1/tenant/{tenant_shard_id}/heatmap_upload}: upload this attached shard's heatmap now (for secondaries to follow). */
     public void heatmapUpload() {
         client.transport.send(Request.post("/v1/tenant/{tenant_shard_id}/heatmap_upload", shard)

@@ -16,6 +16,7 @@ import io.neonclient.model.Timeline;
 import io.neonclient.model.TimelineArchivalState;
 import io.neonclient.model.TimelineState;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,6 +31,8 @@ public final class PageserverTimeline {
     private static final Json.Reader<String> TEXT = Json.reader(String.class);
     private static final Json.Reader<LsnLease> LEASE = Json.reader(LsnLease.class);
     private static final Json.Reader<AncestorDetached> DETACHED = Json.reader(AncestorDetached.class);
+    private static final Json.Reader<RemoteLayersDownload> REMOTE_DOWNLOAD = Json.reader(RemoteLayersDownload.class);
+    private static final Json.Reader<LayerMap> LAYERS = Json.reader(LayerMap.class);
     private static final Json.Reader<GcResult> GC = Json.reader(GcResult.class);
 
     private final PageserverClient client;
@@ -247,6 +250,147 @@ public final class PageserverTimeline {
             throw new IllegalArgumentException("import_basebackup works on unsharded tenants only, got shard " + shard);
         }
         BasebackupUpload.send(client, shard.tenantId(), timeline, request);
+    }
+
+    /**
+     * {@code PUT …/mark_invisible} without a body: hides the timeline from synthetic size calculations (upstream
+     * {@code timeline_mark_invisible_handler}, recorded in its index in remote storage).
+     */
+    public void markInvisible() {
+        client.transport.send(put("/mark_invisible").idempotent(true).build());
+    }
+
+    /** {@code PUT …/mark_invisible} with {@code {"is_visible": true}}: undoes {@link #markInvisible()}. */
+    public void markVisible() {
+        client.transport.send(put("/mark_invisible").idempotent(true).json(Map.of("is_visible", true)).build());
+    }
+
+    /**
+     * {@code POST …/download_heatmap_layers}: starts downloading, in the background, every layer the shard's heatmap
+     * lists (upstream {@code timeline_download_heatmap_layers_handler}, default concurrency 16, no recursion into
+     * ancestors); answers 202 at once.
+     *
+     * @throws io.neonclient.core.ConflictException 409 when a download is already running
+     */
+    public void downloadHeatmapLayers() {
+        client.transport.send(post("/download_heatmap_layers").build());
+    }
+
+    /**
+     * {@code POST …/download_heatmap_layers?concurrency=n&recurse=bool}: as {@link #downloadHeatmapLayers()}, with
+     * {@code concurrency} parallel downloads (capped by the pageserver's remote storage limit) and, when
+     * {@code recurse}, the ancestors' heatmap layers too.
+     *
+     * @throws IllegalArgumentException when {@code concurrency} is not positive
+     */
+    public void downloadHeatmapLayers(int concurrency, boolean recurse) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be >= 1, got " + concurrency);
+        }
+        client.transport.send(post("/download_heatmap_layers").query("concurrency", concurrency).query("recurse", recurse).build());
+    }
+
+    /** {@code DELETE …/download_heatmap_layers}: stops a running heatmap-layer download (200 also when none runs). */
+    public void stopHeatmapLayersDownload() {
+        client.transport.send(Request.delete(BASE + "/download_heatmap_layers", shard, timeline).scope(PageserverClient.SCOPE)
+                .idempotent(true).build());
+    }
+
+    /**
+     * {@code POST …/download_remote_layers} with {@code {"max_concurrent_downloads": n}}: starts downloading every
+     * evicted layer of the timeline back to local disk (upstream {@code spawn_download_all_remote_layers}; 202, or 409
+     * with the running task when one runs, which this handle then follows). {@code await} polls
+     * {@link #remoteLayersDownload()} until {@code Completed} (done) or {@code ShutDown} (failed).
+     *
+     * @throws IllegalArgumentException when {@code maxConcurrentDownloads} is not positive
+     */
+    public io.neonclient.core.Awaitable<RemoteLayersDownload> downloadRemoteLayers(int maxConcurrentDownloads) {
+        if (maxConcurrentDownloads < 1) {
+            throw new IllegalArgumentException("maxConcurrentDownloads must be >= 1, got " + maxConcurrentDownloads);
+        }
+        try {
+            client.transport.send(post("/download_remote_layers").json(Map.of("max_concurrent_downloads", maxConcurrentDownloads)).build());
+        } catch (ConflictException alreadyRunning) {
+            // routes.rs answers 409 with the running task's info: follow that one
+        }
+        return io.neonclient.core.internal.Polling.<RemoteLayersDownload>of("layer download of " + shard + "/" + timeline,
+                client.settings(), this::remoteLayersDownload, io.neonclient.core.Acceptor.judge(d -> d.state() + " "
+                        + d.successfulDownloadCount() + "/" + d.totalLayerCount(), List.of(
+                        io.neonclient.core.Acceptor.<RemoteLayersDownload>done(d -> d.state() == RemoteLayersDownloadState.COMPLETED),
+                        io.neonclient.core.Acceptor.<RemoteLayersDownload>failed(d -> d.state() == RemoteLayersDownloadState.SHUT_DOWN,
+                                d -> "the timeline shut down during the download"))));
+    }
+
+    /**
+     * {@code GET …/download_remote_layers}: the last layer download's progress.
+     *
+     * @throws io.neonclient.core.NotFoundException when none ran since the pageserver started
+     */
+    public RemoteLayersDownload remoteLayersDownload() {
+        return client.transport.call(get("/download_remote_layers").build(), REMOTE_DOWNLOAD);
+    }
+
+    /**
+     * {@code GET …/layer}: the timeline's in-memory and historic layers on this pageserver, each historic layer
+     * resident or evicted (upstream {@code layer_map_info_handler}).
+     */
+    public LayerMap layers() {
+        LayerMap map = client.transport.call(get("/layer").build(), LAYERS);
+        return map == null ? new LayerMap(List.of(), List.of()) : map;
+    }
+
+    /**
+     * {@code DELETE …/layer/{layer_file_name}}: evicts the layer from local disk; it stays in remote storage and is
+     * downloaded again on access (upstream {@code evict_timeline_layer_handler}).
+     *
+     * @return true when it was evicted now, false when it was not resident ({@code 304 Not Modified})
+     * @throws IllegalArgumentException when {@code layerFileName} is not a layer name
+     * @throws io.neonclient.core.BadRequestException 400 when the timeline has no such layer
+     */
+    public boolean evictLayer(String layerFileName) {
+        return changedUnless304(Request.delete(BASE + "/layer/{layer_file_name}", shard, timeline, requireLayerName(layerFileName))
+                .scope(PageserverClient.SCOPE).idempotent(true).build());
+    }
+
+    /**
+     * {@code GET …/layer/{layer_file_name}}: downloads an evicted layer back to local disk (upstream
+     * {@code layer_download_handler}).
+     *
+     * @return true when it was downloaded now, false when it was already resident ({@code 304 Not Modified})
+     * @throws IllegalArgumentException when {@code layerFileName} is not a layer name
+     * @throws io.neonclient.core.BadRequestException 400 when the timeline has no such layer
+     */
+    public boolean downloadLayer(String layerFileName) {
+        return changedUnless304(Request.get(BASE + "/layer/{layer_file_name}", shard, timeline, requireLayerName(layerFileName))
+                .scope(PageserverClient.SCOPE).build());
+    }
+
+    private boolean changedUnless304(Request request) {
+        try {
+            client.transport.send(request);
+            return true;
+        } catch (io.neonclient.core.BadRequestException e) {
+            if (e.status() == 304) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Upstream {@code LayerName::from_str} ({@code pageserver/src/tenant/storage_layer/layer_name.rs}): two 36-digit
+     * keys, then one LSN (image) or two (delta) of 16 hex digits, optionally a generation suffix.
+     */
+    private static final java.util.regex.Pattern LAYER_NAME = java.util.regex.Pattern.compile(
+            "[0-9A-Fa-f]{36}-[0-9A-Fa-f]{36}__[0-9A-Fa-f]{16}(-[0-9A-Fa-f]{16})?(-(v[0-9]+-)?[0-9A-Fa-f]{8})?");
+
+    static String requireLayerName(String layerFileName) {
+        java.util.Objects.requireNonNull(layerFileName, "layerFileName");
+        if (!LAYER_NAME.matcher(layerFileName).matches()) {
+            throw new IllegalArgumentException("layerFileName must be <key>-<key>__<lsn>[-<lsn>] with 36-digit keys and "
+                    + "16-digit LSNs in hex, got '" + layerFileName + "'");
+        }
+        return layerFileName;
     }
 
     PageserverClient client() {

@@ -16,6 +16,7 @@ import java.util.Optional;
 /** {@code /v1/tenant/{tenant_shard_id}/timeline}: list and create. Obtain with {@link PageserverTenant#timelines()}. */
 public final class PageserverTimelines {
     private static final Json.Reader<List<Timeline>> LIST = Json.reader(new TypeReference<>() {});
+    private static final Json.Reader<TimelinesAndOffloaded> BOTH = Json.reader(TimelinesAndOffloaded.class);
     private static final Json.Reader<Timeline> ONE = Json.reader(Timeline.class);
 
     private final PageserverClient client;
@@ -31,6 +32,17 @@ public final class PageserverTimelines {
         List<Timeline> list = client.transport.call(
                 Request.get("/v1/tenant/{tenant_shard_id}/timeline", shard).scope(PageserverClient.SCOPE).build(), LIST);
         return list == null ? List.of() : List.copyOf(list);
+    }
+
+    /**
+     * {@code GET /v1/tenant/{tenant_shard_id}/timeline_and_offloaded}: the loaded timelines and the archived ones this
+     * pageserver has offloaded (upstream {@code timeline_and_offloaded_list_handler}); {@link #list()} shows only the
+     * former.
+     */
+    public TimelinesAndOffloaded listWithOffloaded() {
+        TimelinesAndOffloaded both = client.transport.call(
+                Request.get("/v1/tenant/{tenant_shard_id}/timeline_and_offloaded", shard).scope(PageserverClient.SCOPE).build(), BOTH);
+        return both == null ? new TimelinesAndOffloaded(List.of(), List.of()) : both;
     }
 
     /**

@@ -29,6 +29,8 @@ public final class SafekeeperClient {
     static final Scope SCOPE = Scope.SAFEKEEPER_DATA;
     private static final Json.Reader<SafekeeperStatus> STATUS = Json.reader(SafekeeperStatus.class);
     private static final Json.Reader<Utilization> UTILIZATION = Json.reader(Utilization.class);
+    private static final Json.Reader<FilesystemUsage> FS_USAGE = Json.reader(FilesystemUsage.class);
+    private static final Json.Reader<SafekeeperDebugDump> DEBUG_DUMP = Json.reader(SafekeeperDebugDump.class);
     private static final Json.Reader<List<TenantTimelineId>> TIMELINES = Json.reader(new TypeReference<>() {});
     private static final Json.Reader<PulledTimeline> PULLED = Json.reader(PulledTimeline.class);
 
@@ -130,6 +132,27 @@ public final class SafekeeperClient {
             throw new NullPointerException("pull timeline request must not be null");
         }
         return transport.call(Request.post("/v1/pull_timeline").scope(SCOPE).idempotent(true).json(request).build(), PULLED);
+    }
+
+    /** {@code GET /v1/debug/filesystem_usage}: the data directory, its filesystem's capacity and the bytes it uses. */
+    public FilesystemUsage filesystemUsage() {
+        return transport.call(Request.get("/v1/debug/filesystem_usage").scope(SCOPE).build(), FS_USAGE);
+    }
+
+    /** {@code GET /v1/debug_dump}: every timeline's id, the configuration and counts ({@link DebugDumpOptions#defaults()}). */
+    public SafekeeperDebugDump debugDump() {
+        return debugDump(DebugDumpOptions.defaults());
+    }
+
+    /**
+     * {@code GET /v1/debug_dump?…}: the safekeeper's state, with what {@code options} asks for (control files, disk
+     * content, one timeline only); upstream {@code dump_debug_handler}.
+     */
+    public SafekeeperDebugDump debugDump(DebugDumpOptions options) {
+        java.util.Objects.requireNonNull(options, "options");
+        Request.Builder r = Request.get("/v1/debug_dump").scope(SCOPE);
+        options.addTo(r);
+        return transport.call(r.build(), DEBUG_DUMP);
     }
 
     /** Builds a {@link SafekeeperClient} from a base URI and a {@link ClientConfig}. */

@@ -2,12 +2,15 @@ package io.neonclient.safekeeper;
 
 import io.neonclient.core.internal.Json;
 import io.neonclient.core.internal.Request;
+import java.util.List;
 
 /** {@code /v1/tenant/{tenant_id}/timeline/{timeline_id}} on one safekeeper. Obtain with {@link SafekeeperClient#timeline}. */
 public final class SafekeeperTimeline {
     private static final String PATH = "/v1/tenant/{tenant_id}/timeline/{timeline_id}";
     private static final Json.Reader<TimelineStatus> STATUS = Json.reader(TimelineStatus.class);
     private static final Json.Reader<TimelineDeleteResult> DELETED = Json.reader(TimelineDeleteResult.class);
+    private static final Json.Reader<List<String>> NAMES = Json.reader(new com.fasterxml.jackson.core.type.TypeReference<>() {});
+    private static final Json.Reader<TermBump> TERM_BUMP = Json.reader(TermBump.class);
     private static final Json.Reader<MembershipSwitch> SWITCH = Json.reader(MembershipSwitch.class);
 
     private final SafekeeperClient client;
@@ -104,6 +107,75 @@ public final class SafekeeperTimeline {
     record Digest(String sha256) {}
 
     private static final Json.Reader<Digest> DIGEST = Json.reader(Digest.class);
+
+    /**
+     * {@code POST …/term_bump} with {@code {}}: raises this safekeeper's term by one, so the current walproposer loses
+     * its leadership here and a new election follows (upstream {@code TimelineState::term_bump},
+     * {@code safekeeper/src/state.rs}). Not retried: each call bumps again.
+     */
+    public TermBump termBump() {
+        return client.transport.call(Request.post(PATH + "/term_bump", id.tenantId(), id.timelineId()).scope(SafekeeperClient.SCOPE)
+                .json(java.util.Map.of()).build(), TERM_BUMP);
+    }
+
+    /**
+     * {@code POST …/term_bump} with {@code {"term": term}}: raises the term to {@code term} if it is higher; otherwise
+     * leaves it (the answer then shows equal terms). Repeating it is harmless, so it is retried.
+     *
+     * @throws IllegalArgumentException when {@code term} is negative
+     */
+    public TermBump termBump(long term) {
+        if (term < 0) {
+            throw new IllegalArgumentException("term must be >= 0, got " + term);
+        }
+        return client.transport.call(Request.post(PATH + "/term_bump", id.tenantId(), id.timelineId()).scope(SafekeeperClient.SCOPE)
+                .idempotent(true).json(java.util.Map.of("term", term)).build(), TERM_BUMP);
+    }
+
+    /**
+     * {@code PUT …/exclude} with the membership as the body: removes this safekeeper's copy of the timeline after a
+     * migration left it out of {@code mconf} (upstream {@code timeline_exclude_handler}, {@code delete_or_exclude} with
+     * {@code Exclude}); the WAL in remote storage stays.
+     *
+     * @throws io.neonclient.core.AuthException     403 when this safekeeper is a member of {@code mconf} (switch instead)
+     * @throws io.neonclient.core.ConflictException 409 when the safekeeper already has a newer generation
+     */
+    public TimelineDeleteResult exclude(Membership mconf) {
+        java.util.Objects.requireNonNull(mconf, "mconf");
+        return client.transport.call(Request.put(PATH + "/exclude", id.tenantId(), id.timelineId()).scope(SafekeeperClient.SCOPE)
+                .idempotent(true).json(mconf).build(), DELETED);
+    }
+
+    /**
+     * {@code GET …/snapshot/{destination_id}}: the timeline as a tar stream (control file and WAL segments), as
+     * {@code pull_timeline} on safekeeper {@code destination} downloads it (upstream {@code stream_snapshot},
+     * {@code safekeeper/src/pull_timeline.rs}). Held in memory, so bounded by the client's {@code maxResponseBytes}.
+     */
+    public byte[] snapshot(io.neonclient.core.NodeId destination) {
+        java.util.Objects.requireNonNull(destination, "destination");
+        return client.transport.send(Request.get(PATH + "/snapshot/{destination_id}", id.tenantId(), id.timelineId(), destination)
+                .scope(SafekeeperClient.SCOPE).build()).body();
+    }
+
+    /**
+     * {@code POST …/checkpoint}: persists the timeline's control file now (upstream {@code timeline_checkpoint_handler});
+     * needs a {@code safekeeperdata} token.
+     */
+    public void checkpoint() {
+        client.transport.send(Request.post(PATH + "/checkpoint", id.tenantId(), id.timelineId()).scope(SafekeeperClient.SCOPE)
+                .idempotent(true).build());
+    }
+
+    /**
+     * {@code POST …/backup_partial_reset}: forgets the timeline's uploaded partial WAL segment and deletes it from remote
+     * storage (upstream {@code backup_partial_reset}, {@code safekeeper/src/wal_backup_partial.rs}); the next partial
+     * backup uploads afresh. Returns the names of the deleted objects.
+     */
+    public List<String> backupPartialReset() {
+        List<String> deleted = client.transport.call(Request.post(PATH + "/backup_partial_reset", id.tenantId(), id.timelineId())
+                .scope(SafekeeperClient.SCOPE).build(), NAMES);
+        return deleted == null ? List.of() : List.copyOf(deleted);
+    }
 
     /** Upstream {@code TimelineCopyRequest}. */
     record CopyRequest(io.neonclient.core.TimelineId targetTimelineId, io.neonclient.core.Lsn untilLsn) {}

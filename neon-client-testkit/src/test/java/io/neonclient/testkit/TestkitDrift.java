@@ -52,6 +52,9 @@ record TestkitDrift(String spec, String method, Pattern path, SpecDrift.Part par
                     "pageserver/src/http/routes.rs registers GET /v1/tenant/:tenant_id/scan_remote_storage "
                             + "(tenant_scan_remote_handler, answering TenantScanRemoteStorageResponse of "
                             + "libs/pageserver_api/src/models.rs; the storage controller's tenant_import calls it)"),
+            route("pageserver", "PUT", "/v1/tenant/[0-9a-f]{32}(-[0-9a-f]{4})?/timeline/[0-9a-f]{32}/offload",
+                    "pageserver/src/http/routes.rs registers PUT …/timeline/:timeline_id/offload (timeline_offload_handler, a "
+                            + "testing_api_handler route: 200 null, 412 when not archived or a child is still loaded)"),
             // Statuses
             part("pageserver", "POST", "/v1/tenant/[0-9a-f]{32}(-[0-9a-f]{4})?/timeline/[0-9a-f]{32}/download_heatmap_layers",
                     SpecDrift.Part.RESPONSE, "validation\\.response\\.status\\.unknown: Response status 202 not defined .*",

@@ -31,6 +31,8 @@ public final class Cluster {
     public final List<ComputeNode> computes = new ArrayList<>();
     public final List<ServerHost> computeHosts = new ArrayList<>();
     private final AtomicLong nextComputeId = new AtomicLong(1);
+    /** Endpoint storage's LFC states: endpoint id to cached pages (ComputeOperatorRoutes offload and prewarm). */
+    private final Map<String, Long> endpointStorage = new ConcurrentHashMap<>();
     private final ServerHost storconHost;
     private final ScheduledExecutorService ticker;
 
@@ -60,6 +62,7 @@ public final class Cluster {
             new PageserverSizeRoutes(ps, timelines).register(r);
             new FailpointRoutes(faults.failpoints, Component.PAGESERVER).register(r, "/v1/failpoints", RouteAuth.component("pageserverapi"));
             new PageserverWaitLsnRoutes(ps, timelines, timing).register(r);
+            new PageserverOperatorRoutes(ps, timelines, timing).register(r);
             ps.host(new ServerHost("pageserver-" + id, r), r);
             pageservers.put(id, ps);
         }
@@ -75,6 +78,7 @@ public final class Cluster {
             new FailpointRoutes(faults.failpoints, Component.SAFEKEEPER).register(r, "/v1/failpoints", RouteAuth.component("safekeeperdata"));
             new SafekeeperPullRoutes(sk, (httpHost, path) -> callSafekeeper(httpHost, path, skToken)).register(r);
             ServerHost host = new ServerHost("safekeeper-" + id, r);
+            new SafekeeperOperatorRoutes(sk, () -> host.uri().getAuthority(), timing).register(r);
             safekeepers.put(id, host);
             safekeeperRouters.put(id, r);
             storcon.safekeeperServers.put(id, host);
@@ -87,6 +91,7 @@ public final class Cluster {
         new StorconTenantOpsRoutes(storcon).register(sr);
         new StorconTenantRoutes(storcon).register(sr);
         new StorconTimelineRoutes(storcon).register(sr);
+        new StorconTimelineLocateRoutes(storcon).register(sr);
         new StorconHeatmapLayersRoutes(storcon).register(sr);
         new StorconTenantImportRoutes(storcon).register(sr);
         new StorconMetadataHealthRoutes(storcon).register(sr);
@@ -199,7 +204,8 @@ public final class Cluster {
     /** A compute_ctl with its own listener, in status {@code empty}; ids are 1, 2, … in creation order. */
     public ComputeNode newCompute() {
         ComputeNode c = new ComputeNode(nextComputeId.getAndIncrement(), timelines, timing, this::resolvePageserver);
-        ServerHost host = new ServerHost(c.computeId(), c.register(Router.compute(auth, faults, c.computeId())));
+        ServerHost host = new ServerHost(c.computeId(), new ComputeOperatorRoutes(c, endpointStorage, timelines, timing)
+                .register(c.register(Router.compute(auth, faults, c.computeId()))));
         host.start();
         synchronized (computes) {
             computes.add(c);

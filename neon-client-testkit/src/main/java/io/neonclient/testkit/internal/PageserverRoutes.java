@@ -57,7 +57,8 @@ public final class PageserverRoutes {
             RemoteStorage.TenantData t = timelines.remote().existing(shard.tenantId());
             if (t != null) {
                 synchronized (t) {
-                    t.visible().forEach(d -> out.add(timelines.info(shard, d)));
+                    // offloaded timelines are listed only by timeline_and_offloaded
+                    t.visible().stream().filter(d -> !d.offloadedBy.containsKey(shard)).forEach(d -> out.add(timelines.info(shard, d)));
                 }
             }
             return Reply.ok(out);
@@ -103,7 +104,13 @@ public final class PageserverRoutes {
             if (!state.equals("Archived") && !state.equals("Unarchived")) {
                 throw HttpError.badRequest("Failed to parse json request: unknown variant `" + state + "`, expected `Archived` or `Unarchived`");
             }
-            timeline(x).archived = state.equals("Archived");
+            TimelineData archiving = timeline(x);
+            archiving.archived = state.equals("Archived");
+            // tenant.rs apply_timeline_archival_config: archiving stamps archived_at; unarchiving an offloaded timeline loads it again
+            archiving.archivedAt = archiving.archived ? timelines.now() : null;
+            if (!archiving.archived) {
+                archiving.offloadedBy.clear();
+            }
             return Reply.nullBody();
         });
         r.add("PUT", tl + "/detach_ancestor", ps, x -> {

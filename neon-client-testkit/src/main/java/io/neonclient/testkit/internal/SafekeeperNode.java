@@ -69,6 +69,10 @@ public final class SafekeeperNode {
     private final Map<Ttid, ObjectNode> switched = new HashMap<>();
     private final Set<Ttid> tombstones = new HashSet<>();
     private final Set<TenantId> tenantTombstones = new HashSet<>();
+    /** Flush LSN at the last partial-backup reset: the partial segment uploaded up to there is gone. */
+    private final Map<Ttid, Lsn> partialResetAt = new HashMap<>();
+    /** Terms bumped on timelines known from remote storage (held copies keep theirs in {@link Held#term}). */
+    private final Map<Ttid, Long> bumpedTerms = new HashMap<>();
 
     public SafekeeperNode(long id, List<Long> members, Timelines timelines) {
         this.id = id;
@@ -203,6 +207,61 @@ public final class SafekeeperNode {
     }
 
     /**
+     * {@code TimelineState::term_bump} (safekeeper/src/state.rs): to {@code max(term, to)}, or {@code term + 1} without
+     * {@code to}; answers {previous_term, current_term}.
+     */
+    synchronized ObjectNode termBump(Ttid t, Long to) {
+        require(t);
+        Held h = held.get(t);
+        long before = h != null ? h.term : bumpedTerms.getOrDefault(t, 1L);
+        long after = to == null ? before + 1 : Math.max(before, to);
+        if (h != null) {
+            h.term = after;
+        } else {
+            bumpedTerms.put(t, after);
+        }
+        return Json.MAPPER.createObjectNode().put("previous_term", before).put("current_term", after);
+    }
+
+    /**
+     * {@code delete_or_exclude} with {@code Exclude(mconf)} (safekeeper/src/timelines_global_map.rs): nothing to do
+     * behind a tombstone; 409 when this copy's generation is newer than the excluding configuration's; otherwise the
+     * local copy goes (its WAL stays in remote storage). Answers whether the timeline's directory existed.
+     */
+    synchronized boolean exclude(Ttid t, ObjectNode mconf) {
+        if (tombstones.contains(t)) {
+            return false;
+        }
+        if (lookup(t) == Lookup.PRESENT) {
+            ObjectNode current = mconf(t);
+            if (SafekeeperMembership.generation(current) > SafekeeperMembership.generation(mconf)) {
+                throw HttpError.conflict("refused to switch into excluding mconf " + SafekeeperMembership.display(mconf)
+                        + ", current: " + SafekeeperMembership.display(current));
+            }
+        }
+        bumpedTerms.remove(t);
+        return delete(t);
+    }
+
+    /**
+     * {@code backup_partial_reset} (safekeeper/src/wal_backup_partial.rs): the uploaded partial segment (named
+     * {@code <segment>_<term>_<flush>_<commit>_sk<id>.partial}) is deleted and its name answered; none is uploaded again
+     * until the WAL moves on.
+     */
+    synchronized com.fasterxml.jackson.databind.node.ArrayNode backupPartialReset(Ttid t) {
+        ObjectNode s = status(t);
+        Lsn flush = Lsn.parse(s.path("flush_lsn").asText());
+        com.fasterxml.jackson.databind.node.ArrayNode out = Json.MAPPER.createArrayNode();
+        if (flush.value() % WAL_SEGMENT_SIZE != 0 && !flush.equals(partialResetAt.get(t))) {
+            long segno = flush.value() / WAL_SEGMENT_SIZE;
+            out.add(String.format("%08X%08X%08X_%d_%016X_%016X_sk%d.partial", 1, segno / 0x100, segno % 0x100,
+                    s.path("acceptor_state").path("term").asLong(), flush.value(), Lsn.parse(s.path("commit_lsn").asText()).value(), id));
+        }
+        partialResetAt.put(t, flush);
+        return out;
+    }
+
+    /**
      * The WAL remote storage has for {@code t}: a timeline the pageservers deleted keeps its WAL here (deleting a
      * timeline on a pageserver does not touch the safekeepers), unless the safekeepers' copies were deleted too.
      */
@@ -260,7 +319,7 @@ public final class SafekeeperNode {
         ObjectNode n = head(t, own != null && SafekeeperMembership.generation(own) >= SafekeeperMembership.generation(shared)
                 ? own : shared);
         ObjectNode acceptor = n.putObject("acceptor_state");
-        acceptor.put("term", 1);
+        acceptor.put("term", bumpedTerms.getOrDefault(t, 1L));
         acceptor.put("epoch", 1);
         acceptor.putArray("term_history").addObject().put("term", 1).put("lsn", d.initdbLsn.toString());
         ObjectNode pg = n.putObject("pg_info");

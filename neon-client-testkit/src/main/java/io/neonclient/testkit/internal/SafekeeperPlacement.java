@@ -40,6 +40,29 @@ final class SafekeeperPlacement {
         return info(tenant, t.id, 1, chosen);
     }
 
+    /**
+     * {@code tenant_timeline_locate} (safekeeper_service.rs): the generation and safekeeper set the controller
+     * recorded for a timeline it placed; NotFound when it placed none. {@code new_sk_set} is always null here: a
+     * migration finishes within its request.
+     */
+    ObjectNode locate(TenantId tenant, TimelineId timeline) {
+        TimelineData t;
+        try {
+            t = sc.timelines.find(io.neonclient.core.TenantShardId.unsharded(tenant), timeline);
+        } catch (HttpError notFound) {
+            t = null;
+        }
+        if (t == null || t.skGeneration == 0) {
+            throw HttpError.notFound("Timeline " + tenant + "/" + timeline + " not found");
+        }
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("generation", t.skGeneration);
+        ArrayNode set = n.putArray("sk_set");
+        t.skSet.forEach(set::add);
+        n.putNull("new_sk_set");
+        return n;
+    }
+
     ObjectNode info(TenantId tenant, TimelineId timeline, int generation, List<Long> members) {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("tenant_id", tenant.toString());

@@ -18,7 +18,6 @@ final class StorconDebugRoutes {
     void register(Router r) {
         RouteAuth admin = RouteAuth.storcon("admin");
         r.add("GET", "/debug/v1/tenant/{tenant_id}/locate", admin, this::locate);
-        r.add("GET", "/debug/v1/tenant/{tenant_id}/timeline/{timeline_id}/locate", admin, this::timelineLocate);
         r.add("GET", "/debug/v1/tenant", admin, x -> Reply.ok(sc.tenantsDump()));
         r.add("POST", "/debug/v1/attach-hook", admin, this::attachHook);
         r.add("POST", "/debug/v1/consistency_check", admin, x -> Reply.nullBody());
@@ -119,28 +118,6 @@ final class StorconDebugRoutes {
             throw HttpError.badRequest(field + ": expected an integer, got " + v);
         }
         return v.asLong();
-    }
-
-    /**
-     * tenant_timeline_locate (storage_controller/src/service/safekeeper_service.rs): the timeline's safekeeper set and
-     * generation; 404 for a timeline the controller did not place on safekeepers.
-     */
-    private Reply timelineLocate(Exchange x) {
-        TimelineData t;
-        try {
-            t = sc.timelines.find(io.neonclient.core.TenantShardId.unsharded(x.tenantId()), x.timelineId());
-        } catch (HttpError e) {
-            t = null;
-        }
-        if (t == null || t.skGeneration == 0) {
-            throw HttpError.notFound("Timeline " + x.tenantId() + "/" + x.timelineId() + " not found");
-        }
-        ObjectNode out = Json.MAPPER.createObjectNode();
-        out.put("generation", t.skGeneration);
-        ArrayNode set = out.putArray("sk_set");
-        t.skSet.forEach(set::add);
-        out.putNull("new_sk_set");
-        return Reply.ok(out);
     }
 
     private Reply locate(Exchange x) {

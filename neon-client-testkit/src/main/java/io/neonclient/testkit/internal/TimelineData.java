@@ -49,6 +49,10 @@ public final class TimelineData {
      */
     public volatile boolean initdbArchive;
     public volatile boolean initdbPreserved;
+    /** When it was last archived (null: never, or unarchived since). */
+    public volatile Instant archivedAt;
+    /** The shards whose tenant manifest lists this timeline as offloaded (timeline offload; unarchiving undoes it). */
+    public final Map<io.neonclient.core.TenantShardId, Instant> offloadedBy = new java.util.concurrent.ConcurrentHashMap<>();
     public long logicalSize = 23_781_376;
     /**
      * The end of the WAL the safekeepers hold for this timeline id when it is ahead of what the pageserver ingested:

@@ -1,0 +1,19 @@
+package io.neonclient.testkit.internal;
+
+/**
+ * {@code GET /debug/v1/tenant/{tenant_id}/timeline/{timeline_id}/locate} (storage_controller/src/http.rs
+ * {@code handle_tenant_timeline_locate}, scope admin): where the controller placed a timeline's WAL, read from the
+ * same record {@code safekeeper_migrate} updates.
+ */
+final class StorconTimelineLocateRoutes {
+    private final SafekeeperPlacement placement;
+
+    StorconTimelineLocateRoutes(Storcon sc) {
+        this.placement = new SafekeeperPlacement(sc);
+    }
+
+    void register(Router r) {
+        r.add("GET", "/debug/v1/tenant/{tenant_id}/timeline/{timeline_id}/locate", RouteAuth.storcon("admin"),
+                x -> Reply.ok(placement.locate(x.tenantId(), x.timelineId())));
+    }
+}

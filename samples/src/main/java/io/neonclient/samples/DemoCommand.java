@@ -113,6 +113,11 @@ final class DemoCommand implements Callable<Integer> {
             out.println("Embedded cluster: storage controller " + cluster.storageController() + ", pageservers "
                     + cluster.pageservers().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))
                     + ", " + cluster.safekeepers().size() + " safekeepers; compute hook at " + hook.uri() + " (registry " + registry + ")");
+            // The clock is simulated: intervals run timeScale times faster than upstream's, and the cluster's own time (which
+            // time travel and PITR are given) starts at the moment printed here and moves as the demo advances it.
+            out.printf("Simulated clock: the controller's intervals run %.0f× faster than upstream's (a 30 s heartbeat timeout takes"
+                    + " %.1f s here); the cluster's time starts at %s and the demo moves it forward, so the times below are the cluster's,"
+                    + " not this machine's.%n", timeScale, 30 / timeScale, cluster.now());
             demo(cluster, storcon.get(), computes, hook, wait);
         }
         out.printf("%nDemo finished in %.1fs: every step of the Example Run passed.%n", (System.nanoTime() - start) / 1e9);

@@ -46,6 +46,7 @@ class NeonOpsIT {
         }
         assertTrue(r.out().contains("none: every node Active, every shard placed and idle"), r.out());
         assertTrue(r.out().contains("every step of the Example Run passed"), r.out());
+        assertTrue(r.out().contains("Simulated clock: the controller's intervals run 100× faster than upstream's"), r.out());
     }
 
     @Test

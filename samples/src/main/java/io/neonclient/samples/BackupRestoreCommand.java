@@ -58,9 +58,6 @@ final class BackupRestoreCommand implements Callable<Integer> {
     @Option(names = "--detach-ancestor", description = "--to-branch: make the new branch independent of the snapshot")
     boolean detachAncestor;
 
-    @Option(names = "--yes", description = "--in-place: do not ask (scripts); needs --confirm TENANT")
-    boolean yes;
-
     @Option(names = "--confirm", paramLabel = "TENANT_ID", description = "--in-place with --yes: the tenant id, as the typed confirmation")
     String confirm;
 
@@ -118,6 +115,8 @@ final class BackupRestoreCommand implements Callable<Integer> {
     }
 
     private String confirmation() {
+        // --yes is the global option (NeonOps): in place it also needs --confirm TENANT, the typed confirmation.
+        boolean yes = NodeCommand.ops(spec).yes;
         if (yes) {
             if (confirm == null) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--yes needs --confirm " + tenant + " (the tenant id)");

@@ -51,6 +51,32 @@ public final class NeonOps implements Runnable {
                     + " One run per recipe and subject (tenant, shard, node) holds it at a time.")
     String journal;
 
+    @Option(names = "--yes", scope = CommandLine.ScopeType.INHERIT,
+            description = "Confirm a destructive command (remove-node, time-travel, backup restore --in-place with --confirm) without being asked:"
+                    + " needed in scripts, where nobody can type the answer.")
+    boolean yes;
+
+    /**
+     * Confirms a destructive run: nothing to confirm for {@code --dry-run}; {@code --yes} confirms; at a terminal the
+     * operator types {@code answer}; elsewhere it is refused, naming {@code --yes}, before anything is sent.
+     *
+     * @param what   what the run will do, in a sentence
+     * @param answer what the operator types to go on (the node or tenant id)
+     */
+    void confirm(CommandLine.Model.CommandSpec command, String what, String answer) {
+        if (dryRun || yes) {
+            return;
+        }
+        java.io.Console console = System.console();
+        if (console == null) {
+            throw new CommandLine.ParameterException(command.commandLine(), what + ": pass --yes to confirm (nobody is at a terminal to ask)");
+        }
+        String typed = console.readLine("%s.%nType %s to go on: ", what, answer);
+        if (typed == null || !typed.strip().equals(answer)) {
+            throw new CommandLine.ParameterException(command.commandLine(), "not confirmed: nothing was sent");
+        }
+    }
+
     /** What commands print: tables and sentences for people, or JSON for scripts. */
     enum Output { text, json }
 

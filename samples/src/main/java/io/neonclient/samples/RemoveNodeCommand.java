@@ -23,6 +23,7 @@ final class RemoveNodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        parent.confirm(spec, "remove-node drains pageserver " + node + " and deletes it from the controller", node.toString());
         var recipe = NodeRemoval.of(parent.storcon(), node).withJournal(parent.journal());
         return RecipeRunner.planOrRun(recipe, parent, spec.commandLine().getOut());
     }

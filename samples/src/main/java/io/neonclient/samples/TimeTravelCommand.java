@@ -42,6 +42,7 @@ final class TimeTravelCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "stop the tenant's computes first and pass --computes-stopped: "
                     + "a compute running during the rewind later fails with 'Timeline not found'");
         }
+        parent.confirm(spec, "time-travel rewinds every shard of tenant " + tenant + " to " + to + ": what was written after it is gone", tenant);
         TimeTravel travel = TimeTravel.of(parent.storcon(), TenantId.parse(tenant)).to(Rfc3339.parse(to)).assumingNoComputes()
                 .withJournal(parent.journal());
         if (eraseNewerTimelines) {

@@ -79,7 +79,7 @@ class NeonOpsGuardsIT {
     void removeNode_ofANodeNeverRegistered_exitsWith3NamingIt_andReportsNoRemoval() {
         try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(2).safekeepers(0).registerNodes(true).build().start()) {
             Env env = start(cluster);
-            Run r = neonOps(Map.of(), "--storcon", cluster.storageController().toString(), "remove-node", "--node", "9");
+            Run r = neonOps(Map.of(), "--storcon", cluster.storageController().toString(), "remove-node", "--node", "9", "--yes");
             assertEquals(3, r.exit(), r.out() + r.err());
             assertTrue(r.err().contains("NodeRemoval stopped at step 'check'") && r.err().contains("node 9 is not registered"), r.err());
             assertTrue(r.err().contains("next: nothing changed"), r.err());
@@ -97,20 +97,20 @@ class NeonOpsGuardsIT {
             env.storcon().tenant(env.tenant()).timelines().create(CreateTimelineRequest.branch(branch, env.timeline()));
             String url = cluster.storageController().toString();
 
-            Run refused = neonOps(Map.of(), "--storcon", url, "time-travel", "--tenant", env.tenant().toString(), "--to",
+            Run refused = neonOps(Map.of(), "--storcon", url, "time-travel", "--yes", "--tenant", env.tenant().toString(), "--to",
                     h.goodTime().toString(), "--computes-stopped");
             assertEquals(3, refused.exit(), refused.out() + refused.err());
             assertTrue(refused.err().contains(branch.toString()) && refused.err().contains("--erase-newer-timelines"), refused.err());
             assertEquals(PlacementPolicy.attached(1), env.storcon().tenant(env.tenant()).describe().policy(), "never detached");
             assertEquals(h.bad(), lastRecordLsn(env));
 
-            Run wrongCounts = neonOps(Map.of(), "--storcon", url, "time-travel", "--tenant", env.tenant().toString(), "--to",
+            Run wrongCounts = neonOps(Map.of(), "--storcon", url, "time-travel", "--yes", "--tenant", env.tenant().toString(), "--to",
                     h.goodTime().toString(), "--computes-stopped", "--erase-newer-timelines", "--shard-counts", "0,2");
             assertEquals(3, wrongCounts.exit(), wrongCounts.out() + wrongCounts.err());
             assertTrue(wrongCounts.err().contains("shardCounts [0, 2] disagree with remote storage") && wrongCounts.err().contains("[2]"),
                     wrongCounts.err());
 
-            Run erased = neonOps(Map.of(), "--storcon", url, "time-travel", "--tenant", env.tenant().toString(), "--to",
+            Run erased = neonOps(Map.of(), "--storcon", url, "time-travel", "--yes", "--tenant", env.tenant().toString(), "--to",
                     h.goodTime().toString(), "--computes-stopped", "--erase-newer-timelines");
             assertEquals(0, erased.exit(), erased.out() + erased.err());
             assertEquals(h.good(), lastRecordLsn(env));
@@ -135,7 +135,7 @@ class NeonOpsGuardsIT {
             Run noTokens = neonOps(Map.of(), "--storcon", url, "status");
             assertNotEquals(0, noTokens.exit(), "the cluster checks tokens: " + noTokens.out());
 
-            Run travel = neonOps(tokens, "--storcon", url, "time-travel", "--tenant", env.tenant().toString(), "--to",
+            Run travel = neonOps(tokens, "--storcon", url, "time-travel", "--yes", "--tenant", env.tenant().toString(), "--to",
                     h.goodTime().toString(), "--computes-stopped");
             assertEquals(0, travel.exit(), travel.out() + travel.err());
             assertTrue(travel.out().contains("== TimeTravel done"), travel.out());

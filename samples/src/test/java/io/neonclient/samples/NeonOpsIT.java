@@ -274,7 +274,7 @@ class NeonOpsIT {
         for (String text : new String[] {"", "null", "[]", "{\"recipe\": \"TimeTravel\"}", "{\"journal_format\": 2, \"recipe\""}) {
             Path file = dir.resolve("travel.json");
             Files.writeString(file, text);
-            Run r = neonOps("--storcon", "http://127.0.0.1:9", "--journal", file.toString(), "time-travel", "--tenant", tenant,
+            Run r = neonOps("--storcon", "http://127.0.0.1:9", "--journal", file.toString(), "time-travel", "--yes", "--tenant", tenant,
                     "--to", "2025-01-01T12:00:00Z", "--computes-stopped");
             assertEquals(2, r.exit(), text + ": " + r.out() + r.err());
             assertTrue(r.err().contains(file.toString()) && r.err().contains("cannot be resumed"), r.err());

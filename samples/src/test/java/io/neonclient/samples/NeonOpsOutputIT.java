@@ -155,6 +155,19 @@ class NeonOpsOutputIT {
     }
 
     @Test
+    void destructiveCommands_inAScript_needYes_andSendNothingWithoutIt() {
+        try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(2).safekeepers(0).registerNodes(true).build().start()) {
+            Run refused = NeonOpsIT.neonOps("--storcon", cluster.storageController().toString(), "remove-node", "--node", "2");
+            assertEquals(2, refused.exit(), refused.err());
+            assertTrue(refused.err().contains("remove-node drains pageserver 2 and deletes it from the controller: pass --yes to confirm"),
+                    refused.err());
+            assertEquals(2, cluster.storageControllerClient().nodes().list().size(), "nothing was sent");
+            Run plan = NeonOpsIT.neonOps("--storcon", cluster.storageController().toString(), "--dry-run", "remove-node", "--node", "2");
+            assertEquals(0, plan.exit(), "a dry run needs no confirmation: " + plan.err());
+        }
+    }
+
+    @Test
     void completion_isABashScriptCoveringEveryCommand() throws Exception {
         Run r = NeonOpsIT.neonOps("completion");
         assertEquals(0, r.exit(), r.err());

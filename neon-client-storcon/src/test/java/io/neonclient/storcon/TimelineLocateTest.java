@@ -46,6 +46,6 @@ class TimelineLocateTest extends WireMockTestBase {
     void generation_outsideU32_isRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new TimelineSafekeepers(-1, List.of(), Optional.empty()));
-        assertEquals("generation must be an unsigned 32-bit number, got -1", e.getMessage());
+        assertEquals("TimelineSafekeepers generation must be an unsigned 32-bit number, got -1", e.getMessage());
     }
 }

@@ -15,6 +15,20 @@ class GettingStartedIT {
 
     @Test
     void aFirstProgram_onTheEmbeddedCluster() {
+        java.io.PrintStream console = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            firstProgram();
+        } finally {
+            System.setOut(console);
+        }
+        // Two shards, each attached on a pageserver with a secondary on the other, in Neon's words.
+        String out = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(2, out.lines().filter(l -> l.matches("[0-9a-f]{32}-0[01]02 attached on [12], secondaries \\[[12]\\]")).count(), out);
+    }
+
+    private static void firstProgram() {
         // tag::first[]
         // A simulated cluster on loopback: a controller, 2 pageservers and 1 safekeeper, registered with the controller.
         try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(2).safekeepers(1).registerNodes(true).build().start()) {

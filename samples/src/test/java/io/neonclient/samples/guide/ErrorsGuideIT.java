@@ -17,6 +17,11 @@ import io.neonclient.core.UnavailableException;
 import io.neonclient.core.WaitException;
 import io.neonclient.core.WaitPolicy;
 import io.neonclient.core.WaitTimeoutException;
+import io.neonclient.core.TenantShardId;
+import io.neonclient.core.WaitVerdict;
+import io.neonclient.core.Waiter;
+import io.neonclient.storcon.CreateTenantRequest;
+import io.neonclient.storcon.Node;
 import io.neonclient.storcon.NodeSchedulingPolicy;
 import io.neonclient.storcon.StorageControllerClient;
 import io.neonclient.testkit.Component;
@@ -47,7 +52,7 @@ class ErrorsGuideIT {
     // end::describe[]
 
     @Test
-    @NeonCluster(pageservers = 1, registerNodes = true)
+    @NeonCluster(pageservers = 2, registerNodes = true)
     void failuresAreTypedAndSayWhatHappened(NeonTestCluster cluster, StorageControllerClient storcon) {
         // tag::notfound[]
         try {
@@ -81,16 +86,30 @@ class ErrorsGuideIT {
         // end::retries[]
         cluster.clearFaults();
 
+        // A shard whose reconcile never finishes holds the drain: the wait below can only end at its deadline.
+        Waiter.await("pageservers Active", storcon.config().waitPolicy(), () -> storcon.nodes().list(),
+                nodes -> nodes.stream().allMatch(Node::isSchedulable) ? WaitVerdict.done() : WaitVerdict.pending(nodes.size() + " nodes"));
+        TenantId tenant = TenantId.generate();
+        NodeId attached = storcon.tenants().create(CreateTenantRequest.unsharded(tenant)).await(Duration.ofSeconds(30))
+                .shards().get(0).attachedNode().orElseThrow();
+        cluster.stickReconcile(TenantShardId.unsharded(tenant));
+        java.io.PrintStream console = System.out;
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+
         // tag::wait[]
         // Every await has a deadline; a WaitTimeoutException carries what was awaited and the last state seen.
         try {
-            storcon.node(NodeId.of(1)).drain()                 // PUT /control/v1/node/{node_id}/drain, then poll the node
-                    .await(WaitPolicy.defaults().withTimeout(Duration.ofMillis(1)), progress -> System.out.println("  " + progress));
+            storcon.node(attached).drain()                     // PUT /control/v1/node/{node_id}/drain, then poll the node
+                    .await(WaitPolicy.defaults().withTimeout(Duration.ofSeconds(1)), progress -> System.out.println("  " + progress));
         } catch (WaitTimeoutException e) {
             System.out.println(describe(e));                  // gave up waiting for … last seen: …
         }
         // end::wait[]
-        assertTrue(storcon.node(NodeId.of(1)).describe().scheduling() instanceof NodeSchedulingPolicy.Known);
-        assertEquals(1, storcon.nodes().list().size());
+        System.setOut(console);
+        String out = printed.toString(java.nio.charset.StandardCharsets.UTF_8);
+        System.out.print(out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("gave up waiting for ")), out);
+        assertEquals(NodeSchedulingPolicy.DRAINING, storcon.node(attached).describe().scheduling());
     }
 }

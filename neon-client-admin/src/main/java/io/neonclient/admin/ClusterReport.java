@@ -53,10 +53,17 @@ import java.util.function.Function;
 public record ClusterReport(Instant takenAt, List<NodeRow> nodes, List<ShardRow> shards, List<TimelineRow> timelines,
                             List<SafekeeperRow> safekeepers, List<String> findings) {
 
-    /** @param attached shards attached here (intent), @param secondaries secondary locations here (intent) */
+    /**
+     * One pageserver as the report sees it.
+     *
+     * @param attached    shards attached here (intent)
+     * @param secondaries secondary locations here (intent)
+     */
     public record NodeRow(NodeId id, String availability, String scheduling, String availabilityZone, int attached, int secondaries) {}
 
     /**
+     * One shard as the report sees it: the controller's intent beside what the pageservers observe.
+     *
      * @param observed location mode per node as the pageservers report it ({@code AttachedSingle}, {@code Secondary}, …);
      *                 empty when pageservers were not asked
      */

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param databases the databases
  */
 public record CatalogObjects(List<Role> roles, List<Database> databases) {
+    /** Checks the components: copies lists and maps (unmodifiable). */
     public CatalogObjects {
         roles = roles == null ? List.of() : List.copyOf(roles);
         databases = databases == null ? List.of() : List.copyOf(databases);
@@ -24,6 +25,7 @@ public record CatalogObjects(List<Role> roles, List<Database> databases) {
      * @param encryptedPassword its password hash, if it has one (left out of {@code toString()})
      */
     public record Role(String name, Optional<String> encryptedPassword) {
+        /** A component the wire left out (null) takes its empty or default value. */
         public Role {
             encryptedPassword = encryptedPassword == null ? Optional.empty() : encryptedPassword;
         }

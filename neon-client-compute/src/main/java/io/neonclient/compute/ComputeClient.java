@@ -293,7 +293,11 @@ public final class ComputeClient {
             return config(Objects.requireNonNull(change, "change").apply(config));
         }
 
-        /** @throws IllegalArgumentException when the base URI is missing */
+        /**
+         * The client for this compute_ctl.
+         *
+         * @throws IllegalArgumentException when the base URI is missing
+         */
         public ComputeClient build() {
             return new ComputeClient(new ClientSettings("compute_ctl", baseUri, config));
         }

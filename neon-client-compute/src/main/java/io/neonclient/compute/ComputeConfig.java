@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param computeCtlConfig compute_ctl's own settings (the JWKS it verifies tokens with, TLS)
  */
 public record ComputeConfig(@JsonInclude(JsonInclude.Include.ALWAYS) Optional<ComputeSpec> spec, ComputeCtlConfig computeCtlConfig) {
+    /** Checks the components: refuses a null component, naming it. */
     public ComputeConfig {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(computeCtlConfig, "computeCtlConfig");

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param tls  certificate paths for TLS, or null
  */
 public record ComputeCtlConfig(Jwks jwks, @JsonInclude(JsonInclude.Include.ALWAYS) Optional<Tls> tls) {
+    /** A component the wire left out (null) takes its empty or default value. */
     public ComputeCtlConfig {
         jwks = jwks == null ? new Jwks(List.of()) : jwks;
         tls = tls == null ? Optional.empty() : tls;
@@ -29,6 +30,7 @@ public record ComputeCtlConfig(Jwks jwks, @JsonInclude(JsonInclude.Include.ALWAY
      * @param keys the keys
      */
     public record Jwks(List<Map<String, Object>> keys) {
+        /** Checks the components: copies lists and maps (unmodifiable). */
         public Jwks {
             keys = keys == null ? List.of() : List.copyOf(keys);
         }

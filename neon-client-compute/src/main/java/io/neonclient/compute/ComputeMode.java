@@ -19,6 +19,7 @@ public sealed interface ComputeMode {
      * @param lsn the pinned LSN
      */
     record Static(Lsn lsn) implements ComputeMode {
+        /** Checks the components: refuses a bad value with an {@link IllegalArgumentException} naming the field. */
         public Static {
             if (lsn == null) {
                 throw new IllegalArgumentException("a static compute needs an LSN");
@@ -34,6 +35,7 @@ public sealed interface ComputeMode {
         return new Primary();
     }
 
+    /** Reads the wire form: {@code "Primary"}, {@code "Replica"} or {@code {"Static": lsn}}; anything else is refused. */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     static ComputeMode fromJson(Object json) {
         if ("Primary".equals(json)) {
@@ -48,6 +50,7 @@ public sealed interface ComputeMode {
         throw new IllegalArgumentException("compute mode must be \"Primary\", \"Replica\" or {\"Static\": lsn}, got " + json);
     }
 
+    /** The wire form, as {@link #fromJson} reads it. */
     @JsonValue
     default Object toJson() {
         return switch (this) {

@@ -46,6 +46,7 @@ public record ComputeSpec(double formatVersion, Map<String, Object> cluster, lon
             "timeline_id", "pageserver_connection_info", "pageserver_connstring", "shard_stripe_size", "safekeeper_connstrings",
             "safekeepers_generation", "storage_auth_token", "mode");
 
+    /** Checks the components: refuses a bad value with an {@link IllegalArgumentException} naming the field and copies lists and maps (unmodifiable). */
     public ComputeSpec {
         if (cluster == null) {
             throw new NullPointerException("a compute spec needs a cluster object (roles and databases may be empty)");

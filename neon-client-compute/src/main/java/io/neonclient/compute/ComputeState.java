@@ -22,6 +22,7 @@ import java.util.Optional;
  */
 public record ComputeState(Instant startTime, Optional<String> tenant, Optional<String> timeline, ComputeStatus status,
                            Optional<Instant> lastActive, Optional<String> error) {
+    /** Checks the components: refuses a null component, naming it. */
     public ComputeState {
         Objects.requireNonNull(status, "status");
         tenant = tenant == null ? Optional.empty() : tenant;

@@ -36,16 +36,27 @@ public sealed interface ComputeStatus permits ComputeStatus.Known, ComputeStatus
 
     /** The values this SDK knows, for exhaustive {@code switch}es ({@code case ComputeStatus.Known.EMPTY ->}). */
     enum Known implements ComputeStatus {
+        /** {@code empty} on the wire. */
         EMPTY("empty"),
+        /** {@code configuration_pending} on the wire. */
         CONFIGURATION_PENDING("configuration_pending"),
+        /** {@code init} on the wire. */
         INIT("init"),
+        /** {@code running} on the wire. */
         RUNNING("running"),
+        /** {@code configuration} on the wire. */
         CONFIGURATION("configuration"),
+        /** {@code failed} on the wire. */
         FAILED("failed"),
+        /** {@code termination_pending_fast} on the wire. */
         TERMINATION_PENDING_FAST("termination_pending_fast"),
+        /** {@code termination_pending_immediate} on the wire. */
         TERMINATION_PENDING_IMMEDIATE("termination_pending_immediate"),
+        /** {@code terminated} on the wire. */
         TERMINATED("terminated"),
+        /** {@code refresh_configuration_pending} on the wire. */
         REFRESH_CONFIGURATION_PENDING("refresh_configuration_pending"),
+        /** {@code refresh_configuration} on the wire. */
         REFRESH_CONFIGURATION("refresh_configuration");
 
         private final String wire;
@@ -62,6 +73,7 @@ public sealed interface ComputeStatus permits ComputeStatus.Known, ComputeStatus
 
     /** A value added upstream after this SDK was built, kept as received. */
     record Unknown(String wire) implements ComputeStatus {
+        /** Keeps the value as received; a blank one is refused. */
         public Unknown {
             WireEnums.requireWire("ComputeStatus", wire);
         }

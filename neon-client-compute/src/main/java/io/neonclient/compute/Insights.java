@@ -11,6 +11,7 @@ import java.util.Map;
  * @param pgStatStatements the rows, column name to value
  */
 public record Insights(List<Map<String, Object>> pgStatStatements) {
+    /** A component the wire left out (null) takes its empty or default value. */
     public Insights {
         pgStatStatements = pgStatStatements == null ? List.of() : pgStatStatements.stream()
                 .map(row -> java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(row))).toList();

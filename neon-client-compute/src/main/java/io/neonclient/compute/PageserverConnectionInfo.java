@@ -20,6 +20,7 @@ import java.util.TreeMap;
  */
 public record PageserverConnectionInfo(int shardCount, @JsonInclude(JsonInclude.Include.ALWAYS) Optional<StripeSize> stripeSize,
                                        Map<String, Shard> shards, PageserverProtocol preferProtocol) {
+    /** Checks the components: refuses a bad value with an {@link IllegalArgumentException} naming the field. */
     public PageserverConnectionInfo {
         if (shardCount < 0 || shardCount > 255) {
             throw new IllegalArgumentException("shardCount must be 0..255, got " + shardCount);
@@ -48,6 +49,7 @@ public record PageserverConnectionInfo(int shardCount, @JsonInclude(JsonInclude.
      * @param pageservers where the shard can be read (the attached location first)
      */
     public record Shard(List<Endpoint> pageservers) {
+        /** Checks the components: copies lists and maps (unmodifiable). */
         public Shard {
             pageservers = pageservers == null ? List.of() : List.copyOf(pageservers);
         }
@@ -63,6 +65,7 @@ public record PageserverConnectionInfo(int shardCount, @JsonInclude(JsonInclude.
     public record Endpoint(@JsonInclude(JsonInclude.Include.ALWAYS) Optional<NodeId> id,
                            @JsonInclude(JsonInclude.Include.ALWAYS) Optional<String> libpqUrl,
                            @JsonInclude(JsonInclude.Include.ALWAYS) Optional<String> grpcUrl) {
+        /** A component the wire left out (null) takes its empty or default value. */
         public Endpoint {
             id = id == null ? Optional.empty() : id;
             libpqUrl = libpqUrl == null ? Optional.empty() : libpqUrl;

@@ -19,7 +19,9 @@ public sealed interface PageserverProtocol permits PageserverProtocol.Known, Pag
 
     /** The values this SDK knows, for exhaustive {@code switch}es ({@code case PageserverProtocol.Known.LIBPQ ->}). */
     enum Known implements PageserverProtocol {
+        /** {@code libpq} on the wire. */
         LIBPQ("libpq"),
+        /** {@code grpc} on the wire. */
         GRPC("grpc");
 
         private final String wire;
@@ -36,6 +38,7 @@ public sealed interface PageserverProtocol permits PageserverProtocol.Known, Pag
 
     /** A value added upstream after this SDK was built, kept as received. */
     record Unknown(String wire) implements PageserverProtocol {
+        /** Keeps the value as received; a blank one is refused. */
         public Unknown {
             WireEnums.requireWire("PageserverProtocol", wire);
         }

@@ -28,6 +28,7 @@ import java.util.function.Predicate;
  */
 public record Acceptor<S>(Predicate<? super S> matches, Function<? super S, WaitVerdict> verdict) {
 
+    /** Checks the components: refuses a null component, naming it. */
     public Acceptor {
         Objects.requireNonNull(matches, "matches");
         Objects.requireNonNull(verdict, "verdict");

@@ -7,6 +7,7 @@ package io.neonclient.core;
  */
 public record BearerToken(String value) {
 
+    /** Checks the components: refuses a bad value with an {@link IllegalArgumentException} naming the field. */
     public BearerToken {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("bearer token must not be blank");
@@ -20,6 +21,7 @@ public record BearerToken(String value) {
         }
     }
 
+    /** The same as the constructor: refuses a blank token, or one with spaces or non-ASCII characters. */
     public static BearerToken of(String value) {
         return new BearerToken(value);
     }

@@ -66,7 +66,11 @@ public sealed interface PlacementPolicy {
         throw new IllegalArgumentException("PlacementPolicy must be Attached(n), Secondary or Detached, got '" + text + "'");
     }
 
-    /** @param secondaries how many secondary locations, 0..255 */
+    /**
+     * Attached on one pageserver with {@code secondaries} warm secondaries on others.
+     *
+     * @param secondaries how many secondary locations, 0..255
+     */
     record Attached(int secondaries) implements PlacementPolicy {
         public Attached {
             if (secondaries < 0 || secondaries > 255) {

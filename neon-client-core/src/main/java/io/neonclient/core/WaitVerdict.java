@@ -23,14 +23,22 @@ public sealed interface WaitVerdict {
         static final Done INSTANCE = new Done();
     }
 
-    /** @param reason why it is not done yet, e.g. {@code "attached on node 2, reconciling"} */
+    /**
+     * Not there yet: poll again.
+     *
+     * @param reason why it is not done yet, e.g. {@code "attached on node 2, reconciling"}
+     */
     record Pending(String reason) implements WaitVerdict {
         public Pending {
             reason = reason == null ? "" : reason;
         }
     }
 
-    /** @param reason why it can never be done, e.g. the shard's {@code last_error} */
+    /**
+     * Never going to be done: stop waiting and fail.
+     *
+     * @param reason why it can never be done, e.g. the shard's {@code last_error}
+     */
     record Failed(String reason) implements WaitVerdict {
         public Failed {
             reason = reason == null ? "" : reason;

@@ -19,6 +19,7 @@ import java.util.Optional;
 public record KubeblocksCluster(String namespace, String name, TerminationPolicy terminationPolicy,
                                 Optional<KubeblocksPhase> phase, Optional<String> message, List<Component> components) {
 
+    /** Checks the components: refuses a null component, naming it, and copies lists and maps (unmodifiable). */
     public KubeblocksCluster {
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(name, "name");
@@ -45,6 +46,7 @@ public record KubeblocksCluster(String namespace, String name, TerminationPolicy
      */
     public record Component(String name, Optional<String> componentDef, Optional<Integer> replicas,
                             Optional<KubeblocksPhase> phase, boolean upToDate) {
+        /** Checks the components: refuses a null component, naming it. */
         public Component {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(componentDef, "componentDef");

@@ -30,14 +30,23 @@ public sealed interface KubeblocksPhase permits KubeblocksPhase.Known, Kubeblock
 
     /** The phases this SDK knows, for exhaustive {@code switch}es. */
     enum Known implements KubeblocksPhase {
+        /** {@code Creating} on the wire. */
         CREATING("Creating"),
+        /** {@code Starting} on the wire. */
         STARTING("Starting"),
+        /** {@code Running} on the wire. */
         RUNNING("Running"),
+        /** {@code Updating} on the wire. */
         UPDATING("Updating"),
+        /** {@code Stopping} on the wire. */
         STOPPING("Stopping"),
+        /** {@code Stopped} on the wire. */
         STOPPED("Stopped"),
+        /** {@code Deleting} on the wire. */
         DELETING("Deleting"),
+        /** {@code Failed} on the wire. */
         FAILED("Failed"),
+        /** {@code Abnormal} on the wire. */
         ABNORMAL("Abnormal");
 
         private final String wire;
@@ -54,6 +63,7 @@ public sealed interface KubeblocksPhase permits KubeblocksPhase.Known, Kubeblock
 
     /** A phase added upstream after this SDK was built, kept as received. */
     record Unknown(String wire) implements KubeblocksPhase {
+        /** Keeps the value as received; a blank one is refused. */
         public Unknown {
             Objects.requireNonNull(wire, "wire");
             if (wire.isBlank()) {

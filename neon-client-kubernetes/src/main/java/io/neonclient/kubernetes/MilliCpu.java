@@ -15,6 +15,7 @@ public record MilliCpu(long millis) implements Comparable<MilliCpu> {
     // The CRD's pattern for the field (+kubebuilder:validation:Pattern on MilliCPU)
     private static final Pattern WIRE = Pattern.compile("[0-9]+((\\.[0-9]*)?|m)");
 
+    /** Checks the components: refuses a bad value with an {@link IllegalArgumentException} naming the field. */
     public MilliCpu {
         if (millis < 0 || millis > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("MilliCpu millis must be 0.." + 0xFFFF_FFFFL + " (a uint32), got " + millis);

@@ -86,7 +86,11 @@ public final class NeonKubernetes {
             return this;
         }
 
-        /** @throws IllegalStateException when no {@link #client} was given */
+        /**
+         * The facade over the given Kubernetes client.
+         *
+         * @throws IllegalStateException when no {@link #client} was given
+         */
         public NeonKubernetes build() {
             if (client == null) {
                 throw new IllegalStateException("NeonKubernetes needs a client: call builder().client(kubernetesClient)");

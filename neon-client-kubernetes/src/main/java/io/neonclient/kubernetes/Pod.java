@@ -22,6 +22,7 @@ import java.util.Optional;
 public record Pod(String namespace, String name, String uid, Map<String, String> labels, Optional<String> controller,
                   Optional<String> phase, boolean ready, boolean terminating, Optional<String> node) {
 
+    /** Checks the components: refuses a null component, naming it, and copies lists and maps (unmodifiable). */
     public Pod {
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(name, "name");

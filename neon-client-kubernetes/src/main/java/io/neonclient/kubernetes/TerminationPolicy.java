@@ -20,8 +20,11 @@ public sealed interface TerminationPolicy permits TerminationPolicy.Known, Termi
 
     /** The policies this SDK knows, for exhaustive {@code switch}es. */
     enum Known implements TerminationPolicy {
+        /** {@code DoNotTerminate} on the wire. */
         DO_NOT_TERMINATE("DoNotTerminate"),
+        /** {@code Delete} on the wire. */
         DELETE("Delete"),
+        /** {@code WipeOut} on the wire. */
         WIPE_OUT("WipeOut");
 
         private final String wire;
@@ -38,6 +41,7 @@ public sealed interface TerminationPolicy permits TerminationPolicy.Known, Termi
 
     /** A policy added upstream after this SDK was built, kept as received. */
     record Unknown(String wire) implements TerminationPolicy {
+        /** Keeps the value as received; a blank one is refused. */
         public Unknown {
             Objects.requireNonNull(wire, "wire");
             if (wire.isBlank()) {

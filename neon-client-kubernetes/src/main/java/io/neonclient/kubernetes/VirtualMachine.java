@@ -29,6 +29,7 @@ public record VirtualMachine(String namespace, String name, Map<String, String> 
     /** The label the autoscaler-agent looks for (upstream autoscaling's {@code pkg/api/vminfo.go}). */
     public static final String AUTOSCALING_LABEL = "autoscaling.neon.tech/enabled";
 
+    /** Checks the components: refuses a null component, naming it; refuses a bad value with an {@link IllegalArgumentException} naming the field and copies lists and maps (unmodifiable). */
     public VirtualMachine {
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(name, "name");
@@ -71,6 +72,7 @@ public record VirtualMachine(String namespace, String name, Map<String, String> 
      * @param use what the VM should have now
      */
     public record Cpus(MilliCpu min, MilliCpu max, MilliCpu use) {
+        /** Checks the components: refuses a null component, naming it. */
         public Cpus {
             Objects.requireNonNull(min, "min");
             Objects.requireNonNull(max, "max");

@@ -25,12 +25,19 @@ public sealed interface VmPhase permits VmPhase.Known, VmPhase.Unknown {
 
     /** The phases this SDK knows, for exhaustive {@code switch}es. */
     enum Known implements VmPhase {
+        /** {@code Pending} on the wire. */
         PENDING("Pending"),
+        /** {@code Running} on the wire. */
         RUNNING("Running"),
+        /** {@code Succeeded} on the wire. */
         SUCCEEDED("Succeeded"),
+        /** {@code Failed} on the wire. */
         FAILED("Failed"),
+        /** {@code PreMigrating} on the wire. */
         PRE_MIGRATING("PreMigrating"),
+        /** {@code Migrating} on the wire. */
         MIGRATING("Migrating"),
+        /** {@code Scaling} on the wire. */
         SCALING("Scaling");
 
         private final String wire;
@@ -47,6 +54,7 @@ public sealed interface VmPhase permits VmPhase.Known, VmPhase.Unknown {
 
     /** A phase added upstream after this SDK was built, kept as received. */
     record Unknown(String wire) implements VmPhase {
+        /** Keeps the value as received; a blank one is refused. */
         public Unknown {
             Objects.requireNonNull(wire, "wire");
             if (wire.isBlank()) {

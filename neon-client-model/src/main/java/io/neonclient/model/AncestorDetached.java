@@ -11,6 +11,7 @@ import java.util.List;
  *                            {@code multi_level_and_no_reparent})
  */
 public record AncestorDetached(List<TimelineId> reparentedTimelines) {
+    /** Checks the components: copies lists and maps (unmodifiable). */
     public AncestorDetached {
         reparentedTimelines = reparentedTimelines == null ? List.of() : List.copyOf(reparentedTimelines);
     }

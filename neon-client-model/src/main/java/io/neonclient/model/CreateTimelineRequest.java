@@ -78,6 +78,7 @@ public sealed interface CreateTimelineRequest
      */
     record Bootstrap(TimelineId newTimelineId, Optional<Integer> pgVersion, Optional<TimelineId> existingInitdbTimelineId)
             implements CreateTimelineRequest {
+        /** Checks the components: refuses a null component, naming it, and refuses a bad value with an {@link IllegalArgumentException} naming the field. */
         public Bootstrap {
             Objects.requireNonNull(newTimelineId, "newTimelineId");
             pgVersion = pgVersion == null ? Optional.empty() : pgVersion;
@@ -125,6 +126,7 @@ public sealed interface CreateTimelineRequest
      */
     record Branch(TimelineId newTimelineId, TimelineId ancestorTimelineId, Optional<Lsn> ancestorStartLsn, boolean readOnly)
             implements CreateTimelineRequest {
+        /** Checks the components: refuses a null component, naming it, and refuses a bad value with an {@link IllegalArgumentException} naming the field. */
         public Branch {
             Objects.requireNonNull(newTimelineId, "newTimelineId");
             Objects.requireNonNull(ancestorTimelineId, "ancestorTimelineId");
@@ -188,6 +190,7 @@ public sealed interface CreateTimelineRequest
      * @param importPgdata  what to import
      */
     record ImportPgdata(TimelineId newTimelineId, Spec importPgdata) implements CreateTimelineRequest {
+        /** Checks the components: refuses a null component, naming it. */
         public ImportPgdata {
             Objects.requireNonNull(newTimelineId, "newTimelineId");
             Objects.requireNonNull(importPgdata, "importPgdata");
@@ -220,6 +223,7 @@ public sealed interface CreateTimelineRequest
          * @param location       where the PGDATA copy is
          */
         public record Spec(String idempotencyKey, S3Location location) {
+            /** Checks the components: refuses a null component, naming it, and refuses a bad value with an {@link IllegalArgumentException} naming the field. */
             public Spec {
                 Objects.requireNonNull(idempotencyKey, "idempotencyKey");
                 Objects.requireNonNull(location, "location");
@@ -239,6 +243,7 @@ public sealed interface CreateTimelineRequest
      * @param key    the key prefix of the copy (upstream calls it {@code key})
      */
     record S3Location(String region, String bucket, String key) {
+        /** Checks the components: refuses a bad value with an {@link IllegalArgumentException} naming the field. */
         public S3Location {
             requireNonBlank("region", region);
             requireNonBlank("bucket", bucket);

@@ -34,6 +34,7 @@ public record LocationConfig(LocationConfigMode mode,
                              @JsonInclude(JsonInclude.Include.NON_DEFAULT) long shardStripeSize,
                              TenantConfig tenantConf) {
 
+    /** Checks the components: refuses a null component, naming it, and refuses a bad value with an {@link IllegalArgumentException} naming the field. */
     public LocationConfig {
         Objects.requireNonNull(mode, "mode");
         generation = generation == null ? Optional.empty() : generation;

@@ -23,10 +23,15 @@ public sealed interface LocationConfigMode permits LocationConfigMode.Known, Loc
 
     /** The values this SDK knows, for exhaustive {@code switch}es. */
     enum Known implements LocationConfigMode {
+        /** {@code AttachedSingle} on the wire. */
         ATTACHED_SINGLE("AttachedSingle"),
+        /** {@code AttachedMulti} on the wire. */
         ATTACHED_MULTI("AttachedMulti"),
+        /** {@code AttachedStale} on the wire. */
         ATTACHED_STALE("AttachedStale"),
+        /** {@code Secondary} on the wire. */
         SECONDARY("Secondary"),
+        /** {@code Detached} on the wire. */
         DETACHED("Detached");
 
         private final String wire;
@@ -48,6 +53,7 @@ public sealed interface LocationConfigMode permits LocationConfigMode.Known, Loc
 
     /** A mode added upstream after this SDK was built, kept as received. */
     record Unknown(String wire) implements LocationConfigMode {
+        /** Keeps the value as received; a blank one is refused. */
         public Unknown {
             WireEnums.requireWire("LocationConfigMode", wire);
         }

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param validUntil when a lease was asked for and granted: until when the LSN is protected from GC
  */
 public record LsnForTimestamp(Lsn lsn, Kind kind, Optional<Instant> validUntil) {
+    /** Checks the components: refuses a null component, naming it. */
     public LsnForTimestamp {
         Objects.requireNonNull(lsn, "lsn");
         Objects.requireNonNull(kind, "kind");
@@ -41,9 +42,13 @@ public record LsnForTimestamp(Lsn lsn, Kind kind, Optional<Instant> validUntil) 
 
         /** The values this SDK knows, for exhaustive {@code switch}es. */
         enum Known implements Kind {
+            /** {@code present} on the wire. */
             PRESENT("present"),
+            /** {@code future} on the wire. */
             FUTURE("future"),
+            /** {@code past} on the wire. */
             PAST("past"),
+            /** {@code nodata} on the wire. */
             NODATA("nodata");
 
             private final String wire;
@@ -60,6 +65,7 @@ public record LsnForTimestamp(Lsn lsn, Kind kind, Optional<Instant> validUntil) 
 
         /** A kind added upstream after this SDK was built, kept as received. */
         record Unknown(String wire) implements Kind {
+            /** Keeps the value as received; a blank one is refused. */
             public Unknown {
                 WireEnums.requireWire("LsnForTimestamp.Kind", wire);
             }

@@ -19,8 +19,11 @@ public sealed interface RelSizeMigration permits RelSizeMigration.Known, RelSize
 
     /** The values this SDK knows, for exhaustive {@code switch}es. */
     enum Known implements RelSizeMigration {
+        /** {@code legacy} on the wire. */
         LEGACY("legacy"),
+        /** {@code migrating} on the wire. */
         MIGRATING("migrating"),
+        /** {@code migrated} on the wire. */
         MIGRATED("migrated");
 
         private final String wire;
@@ -37,6 +40,7 @@ public sealed interface RelSizeMigration permits RelSizeMigration.Known, RelSize
 
     /** A value added upstream after this SDK was built, kept as received. */
     record Unknown(String wire) implements RelSizeMigration {
+        /** Keeps the value as received; a blank one is refused. */
         public Unknown {
             WireEnums.requireWire("RelSizeMigration", wire);
         }

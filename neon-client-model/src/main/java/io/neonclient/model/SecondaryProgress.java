@@ -16,6 +16,7 @@ import java.util.Optional;
  */
 public record SecondaryProgress(Optional<Instant> heatmapMtime, long layersDownloaded, long layersTotal,
                                 long bytesDownloaded, long bytesTotal) {
+    /** A component the wire left out (null) takes its empty or default value. */
     public SecondaryProgress {
         heatmapMtime = heatmapMtime == null ? Optional.empty() : heatmapMtime;
     }

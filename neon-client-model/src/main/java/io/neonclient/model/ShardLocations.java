@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param stripeSize set when the tenant has more than one shard
  */
 public record ShardLocations(List<Location> shards, Optional<StripeSize> stripeSize) {
+    /** Checks the components: copies lists and maps (unmodifiable). */
     public ShardLocations {
         shards = shards == null ? List.of() : List.copyOf(shards);
         stripeSize = stripeSize == null ? Optional.empty() : stripeSize;
@@ -28,6 +29,7 @@ public record ShardLocations(List<Location> shards, Optional<StripeSize> stripeS
      * @param nodeId  the pageserver holding it
      */
     public record Location(TenantShardId shardId, NodeId nodeId) {
+        /** Checks the components: refuses a null component, naming it. */
         public Location {
             Objects.requireNonNull(shardId, "shardId");
             Objects.requireNonNull(nodeId, "nodeId");

@@ -22,6 +22,7 @@ import java.util.Optional;
  */
 public record SyntheticSize(TenantId tenantId, Optional<Long> size, List<Inputs> timelines) {
 
+    /** Checks the components: refuses a null component, naming it, and copies lists and maps (unmodifiable). */
     public SyntheticSize {
         Objects.requireNonNull(tenantId, "tenantId");
         size = size == null ? Optional.empty() : size;
@@ -51,6 +52,7 @@ public record SyntheticSize(TenantId tenantId, Optional<Long> size, List<Inputs>
      */
     public record Inputs(TimelineId timelineId, Optional<TimelineId> ancestorId, Lsn ancestorLsn, Lsn lastRecord,
                          Lsn latestGcCutoff, Lsn nextPitrCutoff, List<Lsn> leasePoints) {
+        /** Checks the components: refuses a null component, naming it, and copies lists and maps (unmodifiable). */
         public Inputs {
             Objects.requireNonNull(timelineId, "timelineId");
             ancestorId = ancestorId == null ? Optional.empty() : ancestorId;

@@ -39,6 +39,7 @@ public sealed interface TenantAttachmentStatus permits TenantAttachmentStatus.Ma
      * @param reason why
      */
     record Failed(String reason) implements TenantAttachmentStatus {
+        /** A component the wire left out (null) takes its empty or default value. */
         public Failed {
             reason = reason == null ? "" : reason;
         }
@@ -56,6 +57,7 @@ public sealed interface TenantAttachmentStatus permits TenantAttachmentStatus.Ma
      * @param data its {@code data}, as plain JSON values, when there was one
      */
     record Unknown(String slug, Optional<Object> data) implements TenantAttachmentStatus {
+        /** Keeps the value as received; a blank one is refused. */
         public Unknown {
             WireEnums.requireWire("TenantAttachmentStatus", slug);
             data = data == null ? Optional.empty() : data;

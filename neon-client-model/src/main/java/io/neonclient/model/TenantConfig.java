@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 public record TenantConfig(@JsonValue Map<String, Object> settings) {
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]*");
 
+    /** Checks the components: refuses a bad value with an {@link IllegalArgumentException} naming the field. */
     public TenantConfig {
         Map<String, Object> copy = new LinkedHashMap<>();
         if (settings != null) {

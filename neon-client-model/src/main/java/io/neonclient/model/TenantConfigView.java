@@ -10,6 +10,7 @@ package io.neonclient.model;
  * @param effectiveConfig         the settings in effect (on a pageserver: the overrides merged with its defaults)
  */
 public record TenantConfigView(TenantConfig tenantSpecificOverrides, TenantConfig effectiveConfig) {
+    /** A component the wire left out (null) takes its empty or default value. */
     public TenantConfigView {
         tenantSpecificOverrides = tenantSpecificOverrides == null ? TenantConfig.empty() : tenantSpecificOverrides;
         effectiveConfig = effectiveConfig == null ? TenantConfig.empty() : effectiveConfig;

@@ -28,6 +28,7 @@ public record TenantDetails(TenantShardId id, TenantState state, Optional<Long> 
                             TenantAttachmentStatus attachmentStatus, Generation generation, Optional<String> gcBlocking,
                             Optional<WalRedo> walredo, List<TimelineId> timelines) {
 
+    /** Checks the components: refuses a null component, naming it, and copies lists and maps (unmodifiable). */
     public TenantDetails {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(state, "state");
@@ -56,6 +57,7 @@ public record TenantDetails(TenantShardId id, TenantState state, Optional<Long> 
      * @param process    the running WAL-redo process, if any
      */
     public record WalRedo(Optional<Instant> lastRedoAt, Optional<Process> process) {
+        /** A component the wire left out (null) takes its empty or default value. */
         public WalRedo {
             lastRedoAt = lastRedoAt == null ? Optional.empty() : lastRedoAt;
             process = process == null ? Optional.empty() : process;

@@ -20,6 +20,7 @@ import java.util.Optional;
  */
 public record TenantInfo(TenantShardId id, TenantState state, Optional<Long> currentPhysicalSize,
                          TenantAttachmentStatus attachmentStatus, Generation generation, Optional<String> gcBlocking) {
+    /** Checks the components: refuses a null component, naming it. */
     public TenantInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(state, "state");

@@ -33,6 +33,7 @@ public sealed interface TenantState permits TenantState.Attaching, TenantState.A
      * @param from the state it came from
      */
     record Activating(ActivatingFrom from) implements TenantState {
+        /** Checks the components: refuses a null component, naming it. */
         public Activating {
             Objects.requireNonNull(from, "from");
         }
@@ -66,6 +67,7 @@ public sealed interface TenantState permits TenantState.Attaching, TenantState.A
      * @param backtrace where it broke, often empty
      */
     record Broken(String reason, String backtrace) implements TenantState {
+        /** A component the wire left out (null) takes its empty or default value. */
         public Broken {
             reason = reason == null ? "" : reason;
             backtrace = backtrace == null ? "" : backtrace;
@@ -84,6 +86,7 @@ public sealed interface TenantState permits TenantState.Attaching, TenantState.A
      * @param data its {@code data}, as plain JSON values, when there was one
      */
     record Unknown(String slug, Optional<Object> data) implements TenantState {
+        /** Keeps the value as received; a blank one is refused. */
         public Unknown {
             WireEnums.requireWire("TenantState", slug);
             data = data == null ? Optional.empty() : data;
@@ -111,6 +114,7 @@ public sealed interface TenantState permits TenantState.Attaching, TenantState.A
 
         /** The values this SDK knows, for exhaustive {@code switch}es. */
         enum Known implements ActivatingFrom {
+            /** {@code Attaching} on the wire. */
             ATTACHING("Attaching");
 
             private final String wire;
@@ -127,6 +131,7 @@ public sealed interface TenantState permits TenantState.Attaching, TenantState.A
 
         /** A value added upstream after this SDK was built, kept as received. */
         record Unknown(String wire) implements ActivatingFrom {
+            /** Keeps the value as received; a blank one is refused. */
             public Unknown {
                 WireEnums.requireWire("TenantState.ActivatingFrom", wire);
             }

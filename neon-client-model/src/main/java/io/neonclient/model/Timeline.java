@@ -64,6 +64,7 @@ public record Timeline(@JsonProperty("tenant_id") TenantShardId tenantShardId, T
                        Optional<Lsn> relSizeMigratedAt, Optional<Boolean> isInvisible, Optional<Lsn> imageConsistentLsn,
                        Optional<Safekeepers> safekeepers) {
 
+    /** Checks the components: refuses a null component, naming it, and copies lists and maps (unmodifiable). */
     public Timeline {
         Objects.requireNonNull(tenantShardId, "tenantShardId");
         Objects.requireNonNull(timelineId, "timelineId");
@@ -119,6 +120,7 @@ public record Timeline(@JsonProperty("tenant_id") TenantShardId tenantShardId, T
      * @param safekeepers the members
      */
     public record Safekeepers(TenantId tenantId, TimelineId timelineId, long generation, List<Member> safekeepers) {
+        /** Checks the components: refuses a null component, naming it, and copies lists and maps (unmodifiable). */
         public Safekeepers {
             Objects.requireNonNull(tenantId, "tenantId");
             Objects.requireNonNull(timelineId, "timelineId");
@@ -132,6 +134,7 @@ public record Timeline(@JsonProperty("tenant_id") TenantShardId tenantShardId, T
          * @param hostname its host name
          */
         public record Member(NodeId id, String hostname) {
+            /** Checks the components: refuses a null component, naming it. */
             public Member {
                 Objects.requireNonNull(id, "id");
                 hostname = hostname == null ? "" : hostname;

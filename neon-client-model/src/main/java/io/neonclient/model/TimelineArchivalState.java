@@ -18,7 +18,9 @@ public sealed interface TimelineArchivalState permits TimelineArchivalState.Know
 
     /** The values this SDK knows, for exhaustive {@code switch}es ({@code case TimelineArchivalState.Known.ARCHIVED ->}). */
     enum Known implements TimelineArchivalState {
+        /** {@code Archived} on the wire. */
         ARCHIVED("Archived"),
+        /** {@code Unarchived} on the wire. */
         UNARCHIVED("Unarchived");
 
         private final String wire;
@@ -35,6 +37,7 @@ public sealed interface TimelineArchivalState permits TimelineArchivalState.Know
 
     /** A value added upstream after this SDK was built, kept as received. */
     record Unknown(String wire) implements TimelineArchivalState {
+        /** Keeps the value as received; a blank one is refused. */
         public Unknown {
             WireEnums.requireWire("TimelineArchivalState", wire);
         }

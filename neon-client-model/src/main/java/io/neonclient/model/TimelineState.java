@@ -49,6 +49,7 @@ public sealed interface TimelineState
      * @param backtrace the server-side backtrace, often empty
      */
     record Broken(String reason, String backtrace) implements TimelineState {
+        /** A component the wire left out (null) takes its empty or default value. */
         public Broken {
             reason = reason == null ? "" : reason;
             backtrace = backtrace == null ? "" : backtrace;
@@ -67,6 +68,7 @@ public sealed interface TimelineState
      * @param data the variant's payload, for an object form ({@code {"name": data}}), as plain JSON values
      */
     record Unknown(String name, Optional<Object> data) implements TimelineState {
+        /** Keeps the state as received; a blank name is refused, and absent data is empty. */
         public Unknown {
             WireEnums.requireWire("TimelineState", name);
             data = data == null ? Optional.empty() : data;

@@ -18,7 +18,9 @@ public sealed interface DetachBehavior permits DetachBehavior.Known, DetachBehav
 
     /** The values this SDK knows, for exhaustive {@code switch}es ({@code case DetachBehavior.Known.NO_ANCESTOR_AND_REPARENT ->}). */
     enum Known implements DetachBehavior {
+        /** {@code no_ancestor_and_reparent} on the wire. */
         NO_ANCESTOR_AND_REPARENT("no_ancestor_and_reparent"),
+        /** {@code multi_level_and_no_reparent} on the wire. */
         MULTI_LEVEL_AND_NO_REPARENT("multi_level_and_no_reparent");
 
         private final String wire;
@@ -35,6 +37,7 @@ public sealed interface DetachBehavior permits DetachBehavior.Known, DetachBehav
 
     /** A value added upstream after this SDK was built, kept as received. */
     record Unknown(String wire) implements DetachBehavior {
+        /** Keeps the value as received; a blank one is refused. */
         public Unknown {
             WireEnums.requireWire("DetachBehavior", wire);
         }

@@ -52,6 +52,7 @@ public sealed interface DiskUsageEviction permits DiskUsageEviction.NoPressure, 
 
     /** {@code PlannedUsage}: the plan respecting each tenant's minimum resident size, and the global-LRU fallback if needed. */
     record Planned(Usage respectingTenantMinResidentSize, Optional<Usage> fallbackToGlobalLru) {
+        /** A component the wire left out (null) takes its empty or default value. */
         public Planned {
             fallbackToGlobalLru = fallbackToGlobalLru == null ? Optional.empty() : fallbackToGlobalLru;
         }

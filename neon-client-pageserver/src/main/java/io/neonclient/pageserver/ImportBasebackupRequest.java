@@ -16,6 +16,7 @@ import java.nio.file.Path;
  * @param pgVersion the Postgres major version of the backup, one of {@link CreateTimelineRequest#PG_VERSIONS}
  */
 public record ImportBasebackupRequest(Path tarFile, Lsn baseLsn, Lsn endLsn, int pgVersion) {
+    /** Checks the components: refuses a bad value with an {@link IllegalArgumentException} naming the field. */
     public ImportBasebackupRequest {
         if (tarFile == null || !Files.isRegularFile(tarFile) || !Files.isReadable(tarFile)) {
             throw new IllegalArgumentException("tarFile must be a readable file, got " + tarFile);

@@ -17,7 +17,9 @@ public sealed interface IoEngineKind permits IoEngineKind.Known, IoEngineKind.Un
 
     /** The values this SDK knows, for exhaustive {@code switch}es. */
     enum Known implements IoEngineKind {
+        /** {@code std-fs} on the wire. */
         STD_FS("std-fs"),
+        /** {@code tokio-epoll-uring} on the wire. */
         TOKIO_EPOLL_URING("tokio-epoll-uring");
 
         private final String wire;
@@ -34,6 +36,7 @@ public sealed interface IoEngineKind permits IoEngineKind.Known, IoEngineKind.Un
 
     /** A value added upstream after this SDK was built, kept as received. */
     record Unknown(String wire) implements IoEngineKind {
+        /** Keeps the value as received; a blank one is refused. */
         public Unknown {
             WireEnums.requireWire("IoEngineKind", wire);
         }

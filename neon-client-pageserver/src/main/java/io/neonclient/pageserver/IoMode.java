@@ -19,8 +19,11 @@ public sealed interface IoMode permits IoMode.Known, IoMode.Unknown {
 
     /** The values this SDK knows, for exhaustive {@code switch}es. */
     enum Known implements IoMode {
+        /** {@code buffered} on the wire. */
         BUFFERED("buffered"),
+        /** {@code direct} on the wire. */
         DIRECT("direct"),
+        /** {@code direct-rw} on the wire. */
         DIRECT_RW("direct-rw");
 
         private final String wire;
@@ -37,6 +40,7 @@ public sealed interface IoMode permits IoMode.Known, IoMode.Unknown {
 
     /** A value added upstream after this SDK was built, kept as received. */
     record Unknown(String wire) implements IoMode {
+        /** Keeps the value as received; a blank one is refused. */
         public Unknown {
             WireEnums.requireWire("IoMode", wire);
         }

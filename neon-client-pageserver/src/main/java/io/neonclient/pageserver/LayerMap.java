@@ -16,6 +16,7 @@ import java.util.List;
  * @param historicLayers the layer files, resident on local disk or evicted to remote storage only
  */
 public record LayerMap(List<InMemory> inMemoryLayers, List<Historic> historicLayers) {
+    /** Checks the components: copies lists and maps (unmodifiable). */
     public LayerMap {
         inMemoryLayers = inMemoryLayers == null ? List.of() : List.copyOf(inMemoryLayers);
         historicLayers = historicLayers == null ? List.of() : List.copyOf(historicLayers);

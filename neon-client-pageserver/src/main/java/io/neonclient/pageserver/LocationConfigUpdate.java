@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param lazy  activate the tenant lazily, as at start-up ({@code lazy=true})
  */
 public record LocationConfigUpdate(Optional<Duration> flush, boolean lazy) {
+    /** Checks the components: refuses a bad value with an {@link IllegalArgumentException} naming the field. */
     public LocationConfigUpdate {
         flush = flush == null ? Optional.empty() : flush;
         flush.ifPresent(d -> {

@@ -18,6 +18,7 @@ import java.util.Optional;
  */
 public record OffloadedTimeline(TenantShardId tenantId, TimelineId timelineId, Optional<TimelineId> ancestorTimelineId,
                                 Optional<Lsn> ancestorRetainLsn, Instant archivedAt) {
+    /** A component the wire left out (null) takes its empty or default value. */
     public OffloadedTimeline {
         ancestorTimelineId = ancestorTimelineId == null ? Optional.empty() : ancestorTimelineId;
         ancestorRetainLsn = ancestorRetainLsn == null ? Optional.empty() : ancestorRetainLsn;

@@ -23,6 +23,7 @@ import java.util.Optional;
 public record CreateSafekeeperTimelineRequest(TenantId tenantId, TimelineId timelineId, Membership mconf, long pgVersion,
                                     Optional<BigInteger> systemId, Optional<Long> walSegSize, Lsn startLsn,
                                     Optional<Lsn> commitLsn) {
+    /** Checks the components: refuses a bad value with an {@link IllegalArgumentException} naming the field. */
     public CreateSafekeeperTimelineRequest {
         if (tenantId == null || timelineId == null || mconf == null || startLsn == null) {
             throw new NullPointerException("safekeeper timeline creation needs tenantId, timelineId, mconf and startLsn");

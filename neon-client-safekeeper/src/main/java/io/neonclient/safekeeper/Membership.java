@@ -14,6 +14,7 @@ import java.util.Optional;
  */
 public record Membership(long generation, List<SafekeeperMember> members,
                          @JsonInclude(JsonInclude.Include.ALWAYS) Optional<List<SafekeeperMember>> newMembers) {
+    /** Checks the components: refuses a bad value with an {@link IllegalArgumentException} naming the field and copies lists and maps (unmodifiable). */
     public Membership {
         if (generation < 0 || generation > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("generation must be an unsigned 32-bit number, got " + generation);

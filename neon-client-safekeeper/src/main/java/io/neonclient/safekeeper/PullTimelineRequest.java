@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param mconf     the membership to install, if any
  */
 public record PullTimelineRequest(TenantId tenantId, TimelineId timelineId, List<String> httpHosts, Optional<Membership> mconf) {
+    /** Checks the components: refuses a bad value with an {@link IllegalArgumentException} naming the field and copies lists and maps (unmodifiable). */
     public PullTimelineRequest {
         if (tenantId == null || timelineId == null) {
             throw new NullPointerException("pull_timeline needs tenantId and timelineId");

@@ -188,7 +188,11 @@ public final class SafekeeperClient {
             return config(Objects.requireNonNull(change, "change").apply(config));
         }
 
-        /** @throws IllegalArgumentException when the base URI is missing */
+        /**
+         * The client for this safekeeper.
+         *
+         * @throws IllegalArgumentException when the base URI is missing
+         */
         public SafekeeperClient build() {
             return new SafekeeperClient(new ClientSettings("safekeeper", baseUri, config));
         }

@@ -21,6 +21,7 @@ import java.util.Optional;
  */
 public record SafekeeperDebugDump(Instant startTime, Instant finishTime, List<Timeline> timelines, long timelinesCount,
                                   Config config) {
+    /** Checks the components: copies lists and maps (unmodifiable). */
     public SafekeeperDebugDump {
         timelines = timelines == null ? List.of() : List.copyOf(timelines);
     }
@@ -36,6 +37,7 @@ public record SafekeeperDebugDump(Instant startTime, Instant finishTime, List<Ti
      */
     public record Timeline(TenantId tenantId, TimelineId timelineId, Optional<ControlFile> controlFile,
                            Optional<DiskContent> diskContent, Optional<Instant> walLastModified) {
+        /** A component the wire left out (null) takes its empty or default value. */
         public Timeline {
             controlFile = controlFile == null ? Optional.empty() : controlFile;
             diskContent = diskContent == null ? Optional.empty() : diskContent;
@@ -66,6 +68,7 @@ public record SafekeeperDebugDump(Instant startTime, Instant finishTime, List<Ti
      * @param termHistory where each term started
      */
     public record AcceptorState(long term, List<TimelineStatus.TermSwitch> termHistory) {
+        /** Checks the components: copies lists and maps (unmodifiable). */
         public AcceptorState {
             termHistory = termHistory == null ? List.of() : List.copyOf(termHistory);
         }
@@ -73,6 +76,7 @@ public record SafekeeperDebugDump(Instant startTime, Instant finishTime, List<Ti
 
     /** Upstream {@code DiskContent}: the timeline directory's files. */
     public record DiskContent(List<FileInfo> files) {
+        /** Checks the components: copies lists and maps (unmodifiable). */
         public DiskContent {
             files = files == null ? List.of() : List.copyOf(files);
         }

@@ -10,6 +10,7 @@ import io.neonclient.core.NodeId;
  * @param pgPort its Postgres-protocol port
  */
 public record SafekeeperMember(NodeId id, String host, int pgPort) {
+    /** Checks the components: refuses a bad value with an {@link IllegalArgumentException} naming the field. */
     public SafekeeperMember {
         if (id == null || host == null || host.isBlank()) {
             throw new IllegalArgumentException("safekeeper member needs an id and a host");

@@ -11,6 +11,7 @@ import io.neonclient.core.TimelineId;
  * @param timelineId the timeline
  */
 public record TenantTimelineId(TenantId tenantId, TimelineId timelineId) {
+    /** Refuses a null tenant or timeline id. */
     public TenantTimelineId {
         if (tenantId == null || timelineId == null) {
             throw new NullPointerException("tenantId and timelineId must not be null");

@@ -35,6 +35,7 @@ public record TimelineStatus(TenantId tenantId, TimelineId timelineId, Membershi
                              ServerInfo pgInfo, Lsn flushLsn, Lsn timelineStartLsn, Lsn localStartLsn, Lsn commitLsn,
                              Lsn backupLsn, Lsn peerHorizonLsn, Lsn remoteConsistentLsn, List<Peer> peers,
                              List<WalSender> walsenders, List<WalReceiver> walreceivers) {
+    /** Checks the components: copies lists and maps (unmodifiable). */
     public TimelineStatus {
         peers = peers == null ? List.of() : List.copyOf(peers);
         walsenders = walsenders == null ? List.of() : List.copyOf(walsenders);
@@ -49,6 +50,7 @@ public record TimelineStatus(TenantId tenantId, TimelineId timelineId, Membershi
      * @param termHistory where each term started
      */
     public record AcceptorState(long term, long epoch, List<TermSwitch> termHistory) {
+        /** Checks the components: copies lists and maps (unmodifiable). */
         public AcceptorState {
             termHistory = termHistory == null ? List.of() : List.copyOf(termHistory);
         }

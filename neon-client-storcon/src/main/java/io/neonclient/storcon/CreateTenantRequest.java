@@ -25,6 +25,7 @@ public record CreateTenantRequest(TenantId tenantId, int shardCount, StripeSize 
                                   Optional<PlacementPolicy> placement, TenantConfig config) {
     private static final Set<String> RESERVED = Set.of("new_tenant_id", "generation", "shard_parameters", "placement_policy");
 
+    /** Checks the components: refuses a bad value with an {@link IllegalArgumentException} naming the field. */
     public CreateTenantRequest {
         Validate.notNull("tenantId", tenantId);
         if (shardCount < 0 || shardCount > 255) {

@@ -20,6 +20,7 @@ import java.util.Optional;
 public record MigrationConfig(boolean overrideScheduler, boolean prewarm, Optional<Duration> secondaryWarmupTimeout,
                               Optional<Duration> secondaryDownloadRequestTimeout) {
 
+    /** Refuses a timeout that is zero or negative, naming it; an absent one stays absent. */
     public MigrationConfig {
         secondaryWarmupTimeout = positive("secondaryWarmupTimeout", secondaryWarmupTimeout);
         secondaryDownloadRequestTimeout = positive("secondaryDownloadRequestTimeout", secondaryDownloadRequestTimeout);

@@ -23,6 +23,7 @@ public record Node(NodeId id, NodeAvailability availability, NodeSchedulingPolic
                    String listenHttpAddr, int listenHttpPort, Optional<Integer> listenHttpsPort,
                    String listenPgAddr, int listenPgPort, Optional<String> listenGrpcAddr, Optional<Integer> listenGrpcPort) {
 
+    /** A component the wire left out (null) takes its empty or default value. */
     public Node {
         listenHttpsPort = listenHttpsPort == null ? Optional.empty() : listenHttpsPort;
         listenGrpcAddr = listenGrpcAddr == null ? Optional.empty() : listenGrpcAddr;

@@ -20,8 +20,11 @@ public sealed interface NodeAvailability permits NodeAvailability.Known, NodeAva
 
     /** The values this SDK knows, for exhaustive {@code switch}es ({@code case NodeAvailability.Known.ACTIVE ->}). */
     enum Known implements NodeAvailability {
+        /** {@code Active} on the wire. */
         ACTIVE("Active"),
+        /** {@code WarmingUp} on the wire. */
         WARMING_UP("WarmingUp"),
+        /** {@code Offline} on the wire. */
         OFFLINE("Offline");
 
         private final String wire;
@@ -38,6 +41,7 @@ public sealed interface NodeAvailability permits NodeAvailability.Known, NodeAva
 
     /** A value added upstream after this SDK was built, kept as received. */
     record Unknown(String wire) implements NodeAvailability {
+        /** Keeps the value as received; a blank one is refused. */
         public Unknown {
             WireEnums.requireWire("NodeAvailability", wire);
         }

@@ -27,11 +27,17 @@ public sealed interface NodeSchedulingPolicy permits NodeSchedulingPolicy.Known,
 
     /** The values this SDK knows, for exhaustive {@code switch}es ({@code case NodeSchedulingPolicy.Known.ACTIVE ->}). */
     enum Known implements NodeSchedulingPolicy {
+        /** {@code Active} on the wire. */
         ACTIVE("Active"),
+        /** {@code Filling} on the wire. */
         FILLING("Filling"),
+        /** {@code Pause} on the wire. */
         PAUSE("Pause"),
+        /** {@code PauseForRestart} on the wire. */
         PAUSE_FOR_RESTART("PauseForRestart"),
+        /** {@code Draining} on the wire. */
         DRAINING("Draining"),
+        /** {@code Deleting} on the wire. */
         DELETING("Deleting");
 
         private final String wire;
@@ -48,6 +54,7 @@ public sealed interface NodeSchedulingPolicy permits NodeSchedulingPolicy.Known,
 
     /** A value added upstream after this SDK was built, kept as received. */
     record Unknown(String wire) implements NodeSchedulingPolicy {
+        /** Keeps the value as received; a blank one is refused. */
         public Unknown {
             WireEnums.requireWire("NodeSchedulingPolicy", wire);
         }

@@ -14,6 +14,7 @@ import java.util.Optional;
  */
 public record NodeShards(NodeId nodeId, List<Shard> shards) {
 
+    /** Checks the components: copies lists and maps (unmodifiable). */
     public NodeShards {
         shards = shards == null ? List.of() : List.copyOf(shards);
     }
@@ -28,6 +29,7 @@ public record NodeShards(NodeId nodeId, List<Shard> shards) {
     public record Shard(TenantShardId tenantShardId,
                         @com.fasterxml.jackson.annotation.JsonProperty("is_observed_secondary") Optional<Boolean> isObservedSecondary,
                         @com.fasterxml.jackson.annotation.JsonProperty("is_intended_secondary") Optional<Boolean> isIntendedSecondary) {
+        /** A component the wire left out (null) takes its empty or default value. */
         public Shard {
             isObservedSecondary = isObservedSecondary == null ? Optional.empty() : isObservedSecondary;
             isIntendedSecondary = isIntendedSecondary == null ? Optional.empty() : isIntendedSecondary;

@@ -17,6 +17,7 @@ import java.util.Optional;
  */
 public record ObservedLocation(TenantShardId shard, NodeId node, Optional<LocationConfig> conf) {
 
+    /** Checks the components: refuses a null component, naming it. */
     public ObservedLocation {
         Objects.requireNonNull(shard, "shard");
         Objects.requireNonNull(node, "node");

@@ -75,8 +75,14 @@ public sealed interface Fault {
         };
     }
 
-    /** @param min lower bound, @param max upper bound (inclusive) */
+    /**
+     * Each matching request waits a random time between {@code min} and {@code max}.
+     *
+     * @param min lower bound
+     * @param max upper bound (inclusive)
+     */
     record Latency(Duration min, Duration max) implements Fault {
+        /** Checks the components: refuses a null component, naming it, and refuses a bad value with an {@link IllegalArgumentException} naming the field. */
         public Latency {
             Objects.requireNonNull(min, "Fault.latency min must not be null");
             Objects.requireNonNull(max, "Fault.latency max must not be null");
@@ -87,10 +93,13 @@ public sealed interface Fault {
     }
 
     /**
+     * Matching requests answer 503, as a controller or pageserver under load does.
+     *
      * @param times       how many requests fail (a burst), when {@code probability} is 0
      * @param probability chance that each request fails, 0 to use the burst count
      */
     record Unavailable(int times, double probability) implements Fault {
+        /** Checks the components: refuses a bad value with an {@link IllegalArgumentException} naming the field. */
         public Unavailable {
             if (times < 1) {
                 throw new IllegalArgumentException("Fault.unavailable times must be >= 1, got " + times);
@@ -101,8 +110,13 @@ public sealed interface Fault {
         }
     }
 
-    /** @param times how many connections are dropped */
+    /**
+     * Matching requests get their connection closed without an answer.
+     *
+     * @param times how many connections are dropped
+     */
     record DropConnection(int times) implements Fault {
+        /** Checks the components: refuses a bad value with an {@link IllegalArgumentException} naming the field. */
         public DropConnection {
             if (times < 1) {
                 throw new IllegalArgumentException("Fault.dropConnection times must be >= 1, got " + times);

@@ -22,6 +22,7 @@ public final class Main {
             + " [--timelines-onto-safekeepers] [--seed N] [--control-plane URL [--control-plane-token T]] [--tenant-rate-limit N]"
             + " [--startup-reconcile DURATION, e.g. 5s] [--auth-public-key FILE|DIR] [--fault 'COMPONENT METHOD PATH FAULT', e.g. 'pageserver * /v1/** latency:50ms..200ms']";
 
+    /** Starts the cluster the arguments describe, prints its addresses and tokens as one JSON line, and runs until killed. */
     public static void main(String[] args) throws InterruptedException {
         NeonTestClusterBuilder b = NeonTestCluster.builder();
         try {

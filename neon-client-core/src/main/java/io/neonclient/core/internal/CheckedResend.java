@@ -19,6 +19,10 @@ import java.util.function.Supplier;
 public final class CheckedResend {
     private CheckedResend() {}
 
+    /**
+     * Sends {@code once}; after a lost answer (503 or transport failure) asks {@code applied} whether the change took
+     * effect before sending it again, up to {@code policy.maxAttempts()} times.
+     */
     public static <T> T send(RetryPolicy policy, Supplier<T> once, Function<NeonException, Optional<T>> applied) {
         for (int attempt = 1; ; attempt++) {
             try {

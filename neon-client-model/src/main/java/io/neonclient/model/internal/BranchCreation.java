@@ -29,6 +29,8 @@ public final class BranchCreation {
     private BranchCreation() {}
 
     /**
+     * Creates the timeline, re-sending a branch creation only when the timeline is not there already.
+     *
      * @param send              sends one request; the flag says whether the transport may retry it
      * @param describeIfPresent reads the timeline, empty on 404
      */

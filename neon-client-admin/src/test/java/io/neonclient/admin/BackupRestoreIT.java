@@ -70,9 +70,23 @@ class BackupRestoreIT {
             List<ComputeClient> now = running(env);
             assertEquals(1, now.size(), "one compute, on the restored branch");
             assertEquals(Optional.of(into), now.get(0).status().timelineId());
-            // The testkit answers detach_ancestor without rewriting the ancestor, so the step's value is what is checked here.
             assertEquals(true, result.value(RestoreToBranch.DETACH_ANCESTOR), "detach_ancestor was sent");
+            Timeline detached = describe(env, into);
+            assertEquals(Optional.empty(), detached.ancestorTimelineId(), "no ancestor after detach_ancestor");
+            assertEquals(Optional.empty(), detached.ancestorLsn());
+            assertEquals(s.good(), detached.lastRecordLsn(), "the data up to the snapshot's LSN is the branch's own");
+            assertTrue(env.storcon.tenant(env.tenant).timelines().list().stream()
+                    .noneMatch(t -> t.ancestorTimelineId().filter(s.snapshot().timeline()::equals).isPresent()), "the snapshot has no child");
             assertEquals(s.bad(), describe(env, env.timeline).lastRecordLsn(), "the source timeline is untouched");
+
+            // With no child left, retention may delete the snapshot: a newer one is kept, "good" goes.
+            env.advance(Duration.ofDays(1));
+            BackupSnapshotIT.snapshot(env, s.catalog()).named("newer").run(e -> { });
+            RecipeResult pruned = io.neonclient.admin.backup.BackupPrune.of(env.storcon, s.catalog(), env.tenant,
+                    io.neonclient.admin.backup.RetentionPolicy.keepLast(1)).run(e -> { });
+            assertEquals(List.of("good"), pruned.value(io.neonclient.admin.backup.BackupPrune.DELETE));
+            assertFalse(timelines(env).contains(s.snapshot().timeline()), "the snapshot branch was deleted");
+            assertEquals(s.good(), describe(env, into).lastRecordLsn(), "the restored branch still reads its data");
         }
     }
 

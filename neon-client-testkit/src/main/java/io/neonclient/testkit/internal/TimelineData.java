@@ -20,8 +20,19 @@ public final class TimelineData {
     public static final Lsn INITDB_LSN = Lsn.parse("0/14EE150");
 
     public final TimelineId id;
-    public final TimelineId ancestor;
-    public final Lsn ancestorLsn;
+    /** The parent, or null for a root timeline or one detached from its ancestor ({@code detach_ancestor}). */
+    public volatile TimelineId ancestor;
+    public volatile Lsn ancestorLsn;
+    /**
+     * After {@code detach_ancestor}: the ancestor and branch point it was detached from (upstream's index_part
+     * {@code lineage}, pageserver/src/tenant/remote_timeline_client/index.rs), so a repeated call answers again.
+     */
+    public volatile TimelineId detachedFrom;
+    public volatile Lsn detachedFromLsn;
+    /** Reparented onto a sibling that was detached (index_part {@code lineage.reparenting_history}). */
+    public volatile boolean reparented;
+    /** The former ancestors' commits up to the branch point, copied at {@code detach_ancestor}: still readable here. */
+    public final List<Commit> inherited = new CopyOnWriteArrayList<>();
     public final Lsn initdbLsn;
     public final int pgVersion;
     public final Instant createdAt;

@@ -140,7 +140,7 @@ public final class PageserverRoutes {
             }
             Instant to = timestampQuery(x, "travel_to");
             timestampQuery(x, "done_if_after");
-            timelines.remote().timeTravel(x.tenantShardId().tenantId(), to);
+            timelines.remote().timeTravel(x.tenantShardId().tenantId(), to, timelines.now());
             return Reply.nullBody();
         });
         r.add("POST", ts + "/heatmap_upload", ps, x -> { node.attached(x.tenantShardId()); return Reply.nullBody(); });

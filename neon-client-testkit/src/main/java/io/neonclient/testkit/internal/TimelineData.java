@@ -121,6 +121,50 @@ public final class TimelineData {
         return lastRecordLsn;
     }
 
+    /** A copy of this timeline's objects as they are now: an object version remote storage keeps. */
+    public synchronized TimelineData copy() {
+        TimelineData c = new TimelineData(id, ancestor, ancestorLsn, initdbLsn, pgVersion, createdAt);
+        c.copyStateFrom(this);
+        return c;
+    }
+
+    /** Makes this timeline's state that of {@code v} (a version of the same timeline): time travel restoring a version. */
+    public synchronized void copyStateFrom(TimelineData v) {
+        ancestor = v.ancestor;
+        ancestorLsn = v.ancestorLsn;
+        detachedFrom = v.detachedFrom;
+        detachedFromLsn = v.detachedFromLsn;
+        reparented = v.reparented;
+        inherited.clear();
+        inherited.addAll(v.inherited);
+        commits.clear();
+        commits.addAll(v.commits);
+        leases.clear();
+        leases.putAll(v.leases);
+        lastRecordLsn = v.lastRecordLsn;
+        prevRecordLsn = v.prevRecordLsn;
+        gcCutoff = v.gcCutoff;
+        deletedAt = v.deletedAt;
+        deleting = v.deleting;
+        archived = v.archived;
+        importing = v.importing;
+        invisible = v.invisible;
+        skGeneration = v.skGeneration;
+        skSet = v.skSet;
+        readOnly = v.readOnly;
+        importIdempotencyKey = v.importIdempotencyKey;
+        importJobStarted = v.importJobStarted;
+        initdbArchive = v.initdbArchive;
+        initdbPreserved = v.initdbPreserved;
+        archivedAt = v.archivedAt;
+        offloadedBy.clear();
+        offloadedBy.putAll(v.offloadedBy);
+        logicalSize = v.logicalSize;
+        walEnd = v.walEnd;
+        walGone = v.walGone;
+        brokenReason = v.brokenReason;
+    }
+
     /** Forgets everything after {@code when} (time travel of remote storage). */
     public synchronized void rewindTo(Instant when) {
         commits.removeIf(c -> c.at().isAfter(when));

@@ -109,6 +109,10 @@ class NeonOpsBackupRegistryIT {
 
     /** Runs neon-ops in a new JVM under {@code script}, so it has a terminal; {@code typed} is what the operator types. */
     static String atATerminal(String typed, String... args) throws Exception {
+        // util-linux's script (Debian's essential bsdutils package); BSD script takes other arguments
+        Process v = new ProcessBuilder("script", "-V").redirectErrorStream(true).start();
+        String version = new String(v.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        org.junit.jupiter.api.Assumptions.assumeTrue(v.waitFor() == 0 && version.contains("util-linux"), "needs util-linux script: " + version);
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"), NeonOps.class.getName()));
         cmd.addAll(List.of(args));

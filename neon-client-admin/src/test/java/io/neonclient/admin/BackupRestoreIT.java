@@ -70,9 +70,23 @@ class BackupRestoreIT {
             List<ComputeClient> now = running(env);
             assertEquals(1, now.size(), "one compute, on the restored branch");
             assertEquals(Optional.of(into), now.get(0).status().timelineId());
-            // The testkit answers detach_ancestor without rewriting the ancestor, so the step's value is what is checked here.
             assertEquals(true, result.value(RestoreToBranch.DETACH_ANCESTOR), "detach_ancestor was sent");
+            Timeline detached = describe(env, into);
+            assertEquals(Optional.empty(), detached.ancestorTimelineId(), "no ancestor after detach_ancestor");
+            assertEquals(Optional.empty(), detached.ancestorLsn());
+            assertEquals(s.good(), detached.lastRecordLsn(), "the data up to the snapshot's LSN is the branch's own");
+            assertTrue(env.storcon.tenant(env.tenant).timelines().list().stream()
+                    .noneMatch(t -> t.ancestorTimelineId().filter(s.snapshot().timeline()::equals).isPresent()), "the snapshot has no child");
             assertEquals(s.bad(), describe(env, env.timeline).lastRecordLsn(), "the source timeline is untouched");
+
+            // With no child left, retention may delete the snapshot: a newer one is kept, "good" goes.
+            env.advance(Duration.ofDays(1));
+            BackupSnapshotIT.snapshot(env, s.catalog()).named("newer").run(e -> { });
+            RecipeResult pruned = io.neonclient.admin.backup.BackupPrune.of(env.storcon, s.catalog(), env.tenant,
+                    io.neonclient.admin.backup.RetentionPolicy.keepLast(1)).run(e -> { });
+            assertEquals(List.of("good"), pruned.value(io.neonclient.admin.backup.BackupPrune.DELETE));
+            assertFalse(timelines(env).contains(s.snapshot().timeline()), "the snapshot branch was deleted");
+            assertEquals(s.good(), describe(env, into).lastRecordLsn(), "the restored branch still reads its data");
         }
     }
 
@@ -147,10 +161,18 @@ class BackupRestoreIT {
         }
     }
 
+    /** Each visible timeline's id with its ancestor, branch point and last record LSN. */
+    static java.util.Set<String> state(ComputeCluster env) {
+        return env.storcon.tenant(env.tenant).timelines().list().stream().map(t -> t.timelineId() + " " + t.ancestorTimelineId()
+                .map(Object::toString).orElse("-") + "@" + t.ancestorLsn().map(Object::toString).orElse("-") + " " + t.lastRecordLsn())
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     @Test
-    void inPlace_timeTravellingTheTenant_rewindsIt_andSaysHowToUndo() {
+    void inPlace_timeTravellingTheTenant_rewindsIt_andThePrintedUndoBringsEverythingBack() {
         try (ComputeCluster env = ComputeCluster.start(2)) {
             Setup s = setup(env, BackupCatalog.inMemory());
+            java.util.Set<String> before = state(env);
             RestoreInPlace r = RestoreInPlace.timeTravellingTenant(env.storcon, s.catalog(), env.tenant, "good").withClock(env.clock())
                     .withWaitPolicy(RecipeHarness.WAIT).assumingNoComputes().confirmedBy(env.tenant.toString());
             assertEquals(List.of("guard", "pre-restore", "check", "stop-computes", "detach", "time-travel", "reattach", "verify",
@@ -159,13 +181,23 @@ class BackupRestoreIT {
             assertEquals(s.good(), describe(env, env.timeline).lastRecordLsn(), "rewound to the snapshot");
             RestoreInPlace.PreRestore pre = result.value(RestoreInPlace.PRE_RESTORE);
             String undo = result.value(RestoreInPlace.UNDO);
-            assertTrue(undo.contains("--to " + io.neonclient.core.Rfc3339.format(pre.after())), undo);
+            String command = "neon-ops time-travel --tenant " + env.tenant + " --to " + io.neonclient.core.Rfc3339.format(pre.after())
+                    + " --erase-newer-timelines --computes-stopped";
+            assertTrue(undo.endsWith(command), undo);
             assertTrue(s.catalog().reconcile(env.storcon, env.tenant).gone().contains(pre.snapshot()),
                     "the rewind erased the pre-restore snapshot; reconcile says so");
 
-            // The testkit's remote storage keeps no object versions (a rewind drops what is newer), so the undo, a second
-            // time travel, cannot bring the data back here; on S3 it does. Its command is what is checked.
-            assertTrue(undo.contains("neon-ops time-travel --tenant " + env.tenant), undo);
+            // The printed undo, as the TimeTravel recipe its command runs: remote storage keeps the versions the rewind
+            // replaced, so travelling to a moment after the pre-restore snapshot brings back the state before the restore.
+            env.advance(Duration.ofMinutes(1));
+            TimeTravel.of(env.storcon, env.tenant).to(pre.after()).erasingTimelinesCreatedAfter().assumingNoComputes()
+                    .withClock(env.clock()).withWaitPolicy(RecipeHarness.WAIT).run(e -> { });
+            java.util.Set<String> undone = state(env);
+            assertTrue(undone.containsAll(before), "every timeline as before the restore: " + before + " vs " + undone);
+            assertEquals(before.size() + 1, undone.size(), "and the pre-restore snapshot: " + undone);
+            assertEquals(s.bad(), describe(env, env.timeline).lastRecordLsn(), "the data written after the snapshot is back");
+            assertEquals(s.bad(), describe(env, pre.snapshot().timeline()).ancestorLsn().orElseThrow());
+            assertTrue(s.catalog().reconcile(env.storcon, env.tenant).gone().isEmpty(), "the catalog matches the cluster again");
         }
     }
 

@@ -75,4 +75,55 @@ class TimeTravelIT {
         s.awaitIdle(tenant);
         assertEquals(late.toString(), s.storcon.get("/v1/tenant/" + tenant + "/timeline/" + timeline).json().path("last_record_lsn").asText());
     }
+
+    @Test
+    void aRewindKeepsTheReplacedObjectsAsVersions_soTravellingForwardAgainUndoesIt(NeonTestCluster cluster) {
+        Scenario s = new Scenario(cluster);
+        s.registerNodes();
+        TenantId tenant = s.createTenant(0, 0);
+        TimelineId timeline = s.createTimeline(tenant);
+        Lsn early = cluster.write(tenant, timeline, 4096);
+        cluster.advanceClock(Duration.ofMinutes(1));
+        Instant rewindTo = cluster.now();
+        cluster.advanceClock(Duration.ofMinutes(1));
+        Lsn late = cluster.write(tenant, timeline, 8192);
+        TimelineId branch = TimelineId.generate();
+        assertEquals(201, s.storcon.post("/v1/tenant/" + tenant + "/timeline", "{\"new_timeline_id\": \"" + branch
+                + "\", \"ancestor_timeline_id\": \"" + timeline + "\", \"ancestor_start_lsn\": \"" + late + "\"}").status());
+        cluster.advanceClock(Duration.ofMinutes(1));
+        Instant beforeRewind = cluster.now();
+        cluster.advanceClock(Duration.ofMinutes(1));
+
+        travel(s, cluster, tenant, rewindTo);
+        assertEquals(early.toString(), lastRecordLsn(s, tenant, timeline));
+        assertEquals(404, s.storcon.get("/v1/tenant/" + tenant + "/timeline/" + branch).status());
+        cluster.advanceClock(Duration.ofMinutes(1));
+        Lsn afterRewind = cluster.write(tenant, timeline, 100);
+        cluster.advanceClock(Duration.ofMinutes(1));
+        Instant afterNewWrite = cluster.now();
+        cluster.advanceClock(Duration.ofMinutes(1));
+
+        travel(s, cluster, tenant, beforeRewind);
+        assertEquals(late.toString(), lastRecordLsn(s, tenant, timeline), "the replaced version is back");
+        assertEquals(late.toString(), s.storcon.get("/v1/tenant/" + tenant + "/timeline/" + branch).json().path("ancestor_lsn").asText());
+
+        travel(s, cluster, tenant, afterNewWrite);
+        assertEquals(afterRewind.toString(), lastRecordLsn(s, tenant, timeline), "and the state after the first rewind too");
+        assertEquals(404, s.storcon.get("/v1/tenant/" + tenant + "/timeline/" + branch).status());
+    }
+
+    private static String lastRecordLsn(Scenario s, TenantId tenant, TimelineId timeline) {
+        return s.storcon.get("/v1/tenant/" + tenant + "/timeline/" + timeline).json().path("last_record_lsn").asText();
+    }
+
+    /** Detach, time travel to {@code to}, re-attach (Attached(0)) and wait until idle. */
+    private static void travel(Scenario s, NeonTestCluster cluster, TenantId tenant, Instant to) {
+        assertEquals(200, s.storcon.put("/control/v1/tenant/" + tenant + "/policy", "{\"placement\": \"Detached\"}").status());
+        Await.until("dropped", () -> s.storcon.get("/control/v1/tenant/" + tenant).status(), st -> st == 404);
+        RawHttp.Resp r = s.storcon.put("/v1/tenant/" + tenant + "/time_travel_remote_storage?travel_to=" + to + "&done_if_after="
+                + cluster.now(), "{\"shard_counts\": [0]}");
+        assertEquals(200, r.status(), r.body());
+        assertEquals(200, s.storcon.put("/control/v1/tenant/" + tenant + "/policy", "{\"placement\": {\"Attached\": 0}}").status());
+        s.awaitIdle(tenant);
+    }
 }

@@ -30,6 +30,19 @@ final class BackupListCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<CatalogEntry> entries = tenant == null ? backup.catalog().list() : backup.catalog().list(TenantId.parse(tenant));
+        if (backup.parent.json()) {
+            var json = BackupJson.summary("backup list");
+            var list = json.putArray("snapshots");
+            for (CatalogEntry e : entries) {
+                var n = BackupJson.entry(e);
+                if (manifest) {
+                    n.set("covers", CliJson.MAPPER.valueToTree(e.manifest().covers()));
+                    n.set("does_not_cover", CliJson.MAPPER.valueToTree(e.manifest().doesNotCover()));
+                }
+                list.add(n);
+            }
+            return BackupJson.print(backup.parent, out, json, "");
+        }
         if (entries.isEmpty()) {
             out.println("no snapshots in the catalog" + (tenant == null ? "" : " for tenant " + tenant));
         }

@@ -49,14 +49,25 @@ final class BackupPruneCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         BackupPrune prune = BackupPrune.of(backup.parent.storcon(), backup.catalog(), TenantId.parse(tenant), policy)
                 .withJournal(backup.parent.journal());
+        NeonOps ops = backup.parent;
         var decisions = prune.preview();
-        out.println("retention " + policy + " on tenant " + tenant + (backup.parent.dryRun ? " (dry run: nothing is deleted)" : "") + ":");
-        decisions.forEach(d -> out.println("  " + d));
-        if (backup.parent.dryRun) {
-            return 0;
+        var json = BackupJson.summary("backup prune").put("tenant_id", tenant).put("dry_run", ops.dryRun);
+        json.putObject("policy").put("keep_last", keepLast).put("keep_daily", keepDaily).put("keep_weekly", keepWeekly)
+                .put("keep_monthly", keepMonthly);
+        var listed = json.putArray("decisions");
+        decisions.forEach(d -> listed.addObject().put("name", d.entry().name()).put("timeline_id", d.entry().timeline().toString())
+                .put("keep", d.keep()).set("reasons", CliJson.MAPPER.valueToTree(d.reasons())));
+        if (!ops.json()) {
+            out.println("retention " + policy + " on tenant " + tenant + (ops.dryRun ? " (dry run: nothing is deleted)" : "") + ":");
+            decisions.forEach(d -> out.println("  " + d));
         }
-        RecipeResult r = RecipeRunner.run(prune, out);
-        out.println("deleted " + r.value(BackupPrune.DELETE).size() + ": " + String.join(", ", r.value(BackupPrune.DELETE)));
-        return 0;
+        if (ops.dryRun) {
+            json.putArray("deleted");
+            return ops.json() ? BackupJson.print(ops, out, json, "") : 0;
+        }
+        RecipeResult r = BackupJson.run(prune, ops, out);
+        json.set("deleted", CliJson.MAPPER.valueToTree(r.value(BackupPrune.DELETE)));
+        return BackupJson.print(ops, out, json, "deleted " + r.value(BackupPrune.DELETE).size() + ": "
+                + String.join(", ", r.value(BackupPrune.DELETE)));
     }
 }

@@ -88,15 +88,27 @@ final class BackupSnapshotCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (backup.parent.dryRun) {
-            return RecipeRunner.planOrRun(s, true, out);
+        NeonOps ops = backup.parent;
+        if (ops.dryRun) {
+            BackupJson.plan(s, ops, out);
+            return 0;
         }
-        RecipeResult r = RecipeRunner.run(s, out);
+        RecipeResult r = BackupJson.run(s, ops, out);
         BackupSnapshot.Start start = r.value(BackupSnapshot.CHECK);
         CatalogEntry e = r.value(BackupSnapshot.RECORD);
-        if (start.alreadyTaken().isPresent()) {
-            out.println("snapshot: none taken, " + e.name() + " was already taken this " + oncePer + " (at " + e.takenAt() + ")");
-            return 0;
+        boolean taken = start.alreadyTaken().isEmpty();
+        var json = BackupJson.summary("backup snapshot").put("taken", taken);
+        json.set("snapshot", BackupJson.entry(e));
+        if (ops.json()) {
+            json.set("covers", CliJson.MAPPER.valueToTree(e.manifest().covers()));
+            json.set("does_not_cover", CliJson.MAPPER.valueToTree(e.manifest().doesNotCover()));
+        }
+        if (!taken) {
+            return BackupJson.print(ops, out, json, "snapshot: none taken, " + e.name() + " was already taken this " + oncePer
+                    + " (at " + e.takenAt() + ")");
+        }
+        if (ops.json()) {
+            return BackupJson.print(ops, out, json, "");
         }
         out.println("snapshot " + e.name() + ": timeline " + e.timeline() + " = " + e.source() + " at " + e.lsn() + ", taken "
                 + e.takenAt() + " (this machine's clock) by " + e.takenBy() + (e.archived() ? ", archived" : ""));

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * The second copy: {@code pg_dump} of a compute's Postgres in custom format, recorded against a catalogued snapshot,
  * and {@code pg_restore} of such a file into another compute (e.g. one on a new, empty timeline). It is the only copy
  * that survives a lost remote-storage bucket or a storage bug. Dump from a compute that reads the snapshot's LSN (a
- * {@code Static}-mode compute on the snapshot branch) so the file matches the snapshot.
+ * {@code Static}-mode compute on the snapshot branch) so the file matches the snapshot: {@link SnapshotDump} sets one
+ * up from a compute_ctl, dumps with this class and puts the compute back.
  *
  * <p>The versions are checked first ({@code pg_dump --version} and {@code SHOW server_version}): {@code pg_dump} cannot
  * dump a server of a newer major version, so that is refused naming the {@code pg_dump} to use; a newer

@@ -34,7 +34,8 @@ import java.util.Optional;
  *   <li>{@link #timeTravellingTenant}: the whole tenant's remote storage is rewound to the time the snapshot was taken
  *   (the steps of {@link TimeTravel}, erasing the timelines created since, the pre-restore snapshot among them); undo
  *   is a second time travel to a moment after the pre-restore snapshot, which brings everything back (remote storage
- *   keeps object versions, {@code storage_controller/src/service.rs} {@code tenant_time_travel_remote_storage}).</li>
+ *   keeps object versions, {@code storage_controller/src/service.rs} {@code tenant_time_travel_remote_storage}); the
+ *   pre-restore step waits until the clock is past that moment, so the rewind's own object versions are newer.</li>
  * </ul>
  */
 public final class RestoreInPlace implements Recipe {
@@ -234,7 +235,28 @@ public final class RestoreInPlace implements Recipe {
                 BackupSnapshot.of(storcon, catalog, in.tenant(), entry.source()).atLsn(lsn).into(id).named(name).preRestore()
                         .label("restoring", entry.name()).withClock(clock)
                         .run(e -> ctx.waiting(e.toString())).value(BackupSnapshot.RECORD));
-        return new PreRestore(taken, clock.instant().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS));
+        Instant after = clock.instant().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+        if (in.mode().equals(TIME_TRAVEL)) {
+            waitPast(after, ctx);
+        }
+        return new PreRestore(taken, after);
+    }
+
+    /**
+     * Waits (a second at most) until the clock is past {@code after}: the rewind that follows must write its object
+     * versions after the moment an undo travels back to, or the undo would find the rewound state there.
+     */
+    private void waitPast(Instant after, StepContext ctx) {
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (!clock.instant().isAfter(after) && System.nanoTime() < deadline) {
+            ctx.waiting("waiting for the clock to pass " + Rfc3339.format(after) + ", the moment an undo rewinds to");
+            try {
+                Thread.sleep(Math.max(1, Math.min(100, java.time.Duration.between(clock.instant(), after).toMillis() + 1)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the clock to pass " + after, e);
+            }
+        }
     }
 
     private String undo(StepContext ctx) {

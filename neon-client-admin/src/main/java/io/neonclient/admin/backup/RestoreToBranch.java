@@ -97,7 +97,8 @@ public final class RestoreToBranch implements Recipe {
         steps.add(Step.of(REPOINT, in.repoint().isEmpty() ? "Re-point no compute (none chosen)" : "Re-point the computes of "
                 + in.repoint() + " to the new branch: stop each (POST /terminate), start it on the new branch (POST /configure)",
                 this::repoint).ifFailed("some computes may be stopped; re-run with the same journal to start them on the new branch"));
-        steps.add(Step.of(DETACH_ANCESTOR, in.detachAncestor() ? "Make the new branch independent of the snapshot (PUT …/detach_ancestor)"
+        steps.add(Step.of(DETACH_ANCESTOR, in.detachAncestor() ? "Make the new branch independent of the snapshot and its source (PUT …/detach_ancestor"
+                + "?detach_behavior=multi_level_and_no_reparent)"
                 : "Keep the new branch a child of the snapshot (not asked to detach)", this::detachAncestor)
                 .skipWhen(ctx -> in.detachAncestor() && describe(ctx.result(BRANCH)).ancestorTimelineId().isEmpty()
                         ? Optional.of(true) : Optional.empty())
@@ -135,7 +136,10 @@ public final class RestoreToBranch implements Recipe {
         return with(new Inputs(in.tenant(), in.snapshot(), in.into(), in.repoint(), true, in.detachAncestor()));
     }
 
-    /** Ends with {@code detach_ancestor}, so the new branch no longer depends on the snapshot (which retention may then delete). */
+    /**
+     * Ends with {@code detach_ancestor} ({@code multi_level_and_no_reparent}): the new branch keeps the data up to the
+     * snapshot's LSN as its own and is no longer a child of the snapshot, which retention may then delete.
+     */
     public RestoreToBranch detachingAncestor() {
         return with(new Inputs(in.tenant(), in.snapshot(), in.into(), in.repoint(), in.checkCompute(), true));
     }
@@ -274,7 +278,10 @@ public final class RestoreToBranch implements Recipe {
         if (!in.detachAncestor()) {
             return false;
         }
-        storcon.tenant(in.tenant()).timeline(ctx.result(BRANCH)).detachAncestor();
+        // The snapshot is itself a branch of its source, so upstream's default behaviour (one level, the ancestor a root
+        // timeline) refuses with 400 "too many ancestors"; the multi-level behaviour detaches both levels at once, as
+        // they share the branch point (pageserver/src/tenant/timeline/detach_ancestor.rs prepare).
+        storcon.tenant(in.tenant()).timeline(ctx.result(BRANCH)).detachAncestorMultiLevel();
         return true;
     }
 

@@ -114,11 +114,17 @@ public final class PageserverRoutes {
             return Reply.nullBody();
         });
         r.add("PUT", tl + "/detach_ancestor", ps, x -> {
-            TimelineData t = timeline(x);
-            if (t.ancestor == null) {
-                throw HttpError.conflict("no ancestors");
+            timeline(x);
+            // routes.rs timeline_detach_ancestor_handler: ?detach_behavior=no_ancestor_and_reparent|v1 (default) or
+            // multi_level_and_no_reparent|v2; the answer is AncestorDetached (libs/pageserver_api/src/models/detach_ancestor.rs)
+            String behavior = x.query("detach_behavior");
+            boolean multiLevel = "multi_level_and_no_reparent".equals(behavior) || "v2".equals(behavior);
+            if (behavior != null && !multiLevel && !"no_ancestor_and_reparent".equals(behavior) && !"v1".equals(behavior)) {
+                throw HttpError.badRequest("Failed to parse detach_behavior: cannot parse detach behavior");
             }
-            return Reply.ok(Json.MAPPER.createObjectNode().set("reparented_timelines", Json.MAPPER.createArrayNode()));
+            ArrayNode reparented = Json.MAPPER.createArrayNode();
+            timelines.detachAncestor(x.tenantShardId(), x.timelineId(), multiLevel).forEach(id -> reparented.add(id.toString()));
+            return Reply.ok(Json.MAPPER.createObjectNode().set("reparented_timelines", reparented));
         });
         r.add("PUT", tl + "/mark_invisible", ps, x -> {
             JsonNode body = x.body().length == 0 ? null : x.json();
@@ -134,7 +140,7 @@ public final class PageserverRoutes {
             }
             Instant to = timestampQuery(x, "travel_to");
             timestampQuery(x, "done_if_after");
-            timelines.remote().timeTravel(x.tenantShardId().tenantId(), to);
+            timelines.remote().timeTravel(x.tenantShardId().tenantId(), to, timelines.now());
             return Reply.nullBody();
         });
         r.add("POST", ts + "/heatmap_upload", ps, x -> { node.attached(x.tenantShardId()); return Reply.nullBody(); });

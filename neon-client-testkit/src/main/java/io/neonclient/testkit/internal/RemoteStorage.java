@@ -32,6 +32,12 @@ public final class RemoteStorage {
          * generation it was attached under and the stripe size the manifest records.
          */
         public final Map<TenantShardId, Manifest> manifests = new TreeMap<>(Comparator.comparing(TenantShardId::toString));
+        /**
+         * Object versions (S3 bucket versioning, which upstream's time travel reads): the tenant's timelines as they
+         * were until each time travel replaced them, oldest first. What a time travel overwrites stays here, so a later
+         * time travel to a moment before it brings it back.
+         */
+        public final List<Version> versions = new ArrayList<>();
         /** Safekeeper copies ({@code POST …/copy}) by target timeline: whose WAL they hold and up to where. */
         public final Map<TimelineId, WalCopy> walCopies = new ConcurrentHashMap<>();
 
@@ -54,6 +60,12 @@ public final class RemoteStorage {
             return t != null && t.visible() ? t : null;
         }
     }
+
+    /**
+     * The tenant's timeline objects as they were until {@code replacedAt}, when a time travel wrote older versions over
+     * them (each object's history up to then is in its commit and creation times).
+     */
+    public record Version(Instant replacedAt, Map<TimelineId, TimelineData> timelines) {}
 
     /** A safekeeper copy of {@code origin}'s WAL up to {@code until} (safekeeper/src/copy_timeline.rs). */
     public record WalCopy(TimelineId origin, io.neonclient.core.Lsn until) {}
@@ -95,23 +107,50 @@ public final class RemoteStorage {
     }
 
     /**
-     * Rewinds a tenant to {@code when}: timelines created later vanish, timelines deleted later return, WAL and
-     * commits after it are forgotten.
+     * Rewinds a tenant to {@code when}, at {@code now} (pageserver/src/tenant/remote_timeline_client.rs
+     * {@code time_travel_recover_tenant}, over S3 object versions): the objects as they were at {@code when} become the
+     * current ones, so timelines created later vanish, timelines deleted later return, WAL and commits after it are
+     * forgotten. The state replaced is kept as a version: a later time travel to a moment between {@code when} and
+     * {@code now} restores it (an undo). The state at {@code when} is read from the first version replaced after it,
+     * else from the current objects.
      */
-    public synchronized void timeTravel(TenantId id, Instant when) {
+    public synchronized void timeTravel(TenantId id, Instant when, Instant now) {
         TenantData t = tenants.get(id);
         if (t == null) {
             return;
         }
         synchronized (t) {
-            t.timelines.values().removeIf(tl -> tl.createdAt.isAfter(when));
-            for (TimelineData tl : t.timelines.values()) {
+            Map<TimelineId, TimelineData> source = t.timelines;
+            for (Version v : t.versions) {
+                if (v.replacedAt().isAfter(when)) {
+                    source = v.timelines();
+                    break;
+                }
+            }
+            Map<TimelineId, TimelineData> current = new LinkedHashMap<>();
+            t.timelines.forEach((k, tl) -> current.put(k, tl.copy()));
+            t.versions.add(new Version(now, current));
+            Map<TimelineId, TimelineData> restored = new LinkedHashMap<>();
+            for (TimelineData version : source.values()) {
+                if (version.createdAt.isAfter(when)) {
+                    continue;
+                }
+                // The live object is kept (pageservers hold it) and given the version's state.
+                TimelineData tl = t.timelines.get(version.id);
+                if (tl == null) {
+                    tl = version.copy();
+                } else if (tl != version) {
+                    tl.copyStateFrom(version);
+                }
                 if (tl.deletedAt != null && tl.deletedAt.isAfter(when)) {
                     tl.deletedAt = null;
                     tl.deleting = false;
                 }
                 tl.rewindTo(when);
+                restored.put(tl.id, tl);
             }
+            t.timelines.clear();
+            t.timelines.putAll(restored);
         }
     }
 }

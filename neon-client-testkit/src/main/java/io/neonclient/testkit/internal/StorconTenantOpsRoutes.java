@@ -202,7 +202,7 @@ public final class StorconTenantOpsRoutes {
                 used = new HashSet<>(data.shardCounts);
             }
             if (listed.containsAll(used)) {
-                sc.timelines.remote().timeTravel(id, travelTo);
+                sc.timelines.remote().timeTravel(id, travelTo, sc.timelines.now());
             }
         }
         return Reply.nullBody();

@@ -20,8 +20,19 @@ public final class TimelineData {
     public static final Lsn INITDB_LSN = Lsn.parse("0/14EE150");
 
     public final TimelineId id;
-    public final TimelineId ancestor;
-    public final Lsn ancestorLsn;
+    /** The parent, or null for a root timeline or one detached from its ancestor ({@code detach_ancestor}). */
+    public volatile TimelineId ancestor;
+    public volatile Lsn ancestorLsn;
+    /**
+     * After {@code detach_ancestor}: the ancestor and branch point it was detached from (upstream's index_part
+     * {@code lineage}, pageserver/src/tenant/remote_timeline_client/index.rs), so a repeated call answers again.
+     */
+    public volatile TimelineId detachedFrom;
+    public volatile Lsn detachedFromLsn;
+    /** Reparented onto a sibling that was detached (index_part {@code lineage.reparenting_history}). */
+    public volatile boolean reparented;
+    /** The former ancestors' commits up to the branch point, copied at {@code detach_ancestor}: still readable here. */
+    public final List<Commit> inherited = new CopyOnWriteArrayList<>();
     public final Lsn initdbLsn;
     public final int pgVersion;
     public final Instant createdAt;
@@ -108,6 +119,50 @@ public final class TimelineData {
         lastRecordLsn = lastRecordLsn.plus(step);
         commits.add(new Commit(lastRecordLsn, at));
         return lastRecordLsn;
+    }
+
+    /** A copy of this timeline's objects as they are now: an object version remote storage keeps. */
+    public synchronized TimelineData copy() {
+        TimelineData c = new TimelineData(id, ancestor, ancestorLsn, initdbLsn, pgVersion, createdAt);
+        c.copyStateFrom(this);
+        return c;
+    }
+
+    /** Makes this timeline's state that of {@code v} (a version of the same timeline): time travel restoring a version. */
+    public synchronized void copyStateFrom(TimelineData v) {
+        ancestor = v.ancestor;
+        ancestorLsn = v.ancestorLsn;
+        detachedFrom = v.detachedFrom;
+        detachedFromLsn = v.detachedFromLsn;
+        reparented = v.reparented;
+        inherited.clear();
+        inherited.addAll(v.inherited);
+        commits.clear();
+        commits.addAll(v.commits);
+        leases.clear();
+        leases.putAll(v.leases);
+        lastRecordLsn = v.lastRecordLsn;
+        prevRecordLsn = v.prevRecordLsn;
+        gcCutoff = v.gcCutoff;
+        deletedAt = v.deletedAt;
+        deleting = v.deleting;
+        archived = v.archived;
+        importing = v.importing;
+        invisible = v.invisible;
+        skGeneration = v.skGeneration;
+        skSet = v.skSet;
+        readOnly = v.readOnly;
+        importIdempotencyKey = v.importIdempotencyKey;
+        importJobStarted = v.importJobStarted;
+        initdbArchive = v.initdbArchive;
+        initdbPreserved = v.initdbPreserved;
+        archivedAt = v.archivedAt;
+        offloadedBy.clear();
+        offloadedBy.putAll(v.offloadedBy);
+        logicalSize = v.logicalSize;
+        walEnd = v.walEnd;
+        walGone = v.walGone;
+        brokenReason = v.brokenReason;
     }
 
     /** Forgets everything after {@code when} (time travel of remote storage). */

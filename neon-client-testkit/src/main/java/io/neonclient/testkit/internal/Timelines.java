@@ -297,6 +297,7 @@ public final class Timelines {
             return out;
         }
         TimelineData at = t;
+        t.inherited.forEach(c -> out.add(c.at()));
         synchronized (tenant) {
             for (int depth = 0; at.ancestor != null && depth < 64; depth++) {
                 TimelineData parent = tenant.timelines.get(at.ancestor);
@@ -305,10 +306,86 @@ public final class Timelines {
                 }
                 Lsn branchPoint = at.ancestorLsn;
                 parent.commits.stream().filter(c -> !c.lsn().isAfter(branchPoint)).forEach(c -> out.add(c.at()));
+                parent.inherited.stream().filter(c -> !c.lsn().isAfter(branchPoint)).forEach(c -> out.add(c.at()));
                 at = parent;
             }
         }
         return out;
+    }
+
+    /**
+     * {@code detach_ancestor} (pageserver/src/tenant/timeline/detach_ancestor.rs {@code prepare},
+     * {@code detach_and_reparent}): the timeline keeps its ancestors' data up to the branch point as its own and loses
+     * {@code ancestor_timeline_id}/{@code ancestor_lsn}. Default behaviour ({@code no_ancestor_and_reparent}): the
+     * ancestor must be a root (else 400 "too many ancestors"), and its other children branched at or before the branch
+     * point become children of the detached timeline (400 "archived: …" if one is archived). With
+     * {@code multi_level_and_no_reparent} every ancestor level is detached at once when they share the branch point
+     * (else 400 "ancestor is not empty") and nothing is reparented. A timeline already detached answers again with
+     * its reparented children; one that never had an ancestor is 409 "no ancestors". Returns the reparented ids.
+     */
+    public java.util.Set<TimelineId> detachAncestor(TenantShardId shard, TimelineId id, boolean multiLevel) {
+        RemoteStorage.TenantData tenant = remote.existing(shard.tenantId());
+        TimelineData t = find(shard, id);
+        synchronized (tenant) {
+            java.util.Set<TimelineId> reparented = new java.util.TreeSet<>(java.util.Comparator.comparing(TimelineId::toString));
+            if (t.ancestor == null) {
+                if (t.detachedFrom == null) {
+                    throw HttpError.conflict("no ancestors");
+                }
+                tenant.visible().stream().filter(c -> id.equals(c.ancestor) && c.reparented).forEach(c -> reparented.add(c.id));
+                return reparented;
+            }
+            if (t.archived) {
+                throw HttpError.badRequest("archived: " + id);
+            }
+            TimelineData ancestor = tenant.timeline(t.ancestor);
+            Lsn lsn = t.ancestorLsn;
+            List<TimelineData> levels = new java.util.ArrayList<>(List.of(ancestor));
+            List<TimelineData> siblings = List.of();
+            if (multiLevel) {
+                while (ancestor.ancestor != null) {
+                    if (!lsn.equals(ancestor.ancestorLsn)) {
+                        throw HttpError.badRequest("ancestor is not empty");
+                    }
+                    lsn = ancestor.ancestorLsn;
+                    ancestor = tenant.timeline(ancestor.ancestor);
+                    levels.add(ancestor);
+                }
+            } else {
+                TimelineData parent = ancestor;
+                Lsn branchPoint = lsn;
+                siblings = tenant.visible().stream().filter(c -> c != t && parent.id.equals(c.ancestor)
+                        && !c.ancestorLsn.isAfter(branchPoint) && !c.deleting).toList();
+                for (TimelineData c : siblings) {
+                    if (c.archived) {
+                        throw HttpError.badRequest("archived: " + c.id);
+                    }
+                }
+                if (ancestor.ancestor != null) {
+                    throw HttpError.badRequest("too many ancestors");
+                }
+            }
+            List<TimelineData.Commit> copied = new java.util.ArrayList<>();
+            Lsn upTo = t.ancestorLsn;
+            for (TimelineData level : levels) {
+                Lsn branchPoint = upTo;
+                level.inherited.stream().filter(c -> !c.lsn().isAfter(branchPoint)).forEach(copied::add);
+                level.commits.stream().filter(c -> !c.lsn().isAfter(branchPoint)).forEach(copied::add);
+                upTo = level.ancestorLsn;
+            }
+            copied.sort(java.util.Comparator.comparing(TimelineData.Commit::lsn));
+            t.inherited.addAll(copied);
+            t.detachedFrom = ancestor.id;
+            t.detachedFromLsn = lsn;
+            t.ancestor = null;
+            t.ancestorLsn = null;
+            for (TimelineData c : siblings) {
+                c.ancestor = id;
+                c.reparented = true;
+                reparented.add(c.id);
+            }
+            return reparented;
+        }
     }
 
     /** The commit time of the newest commit at or before {@code lsn}, or 412 when there is none. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.neonclient.admin.ComputeRecord;
+import io.neonclient.admin.ComputeStore;
 import io.neonclient.admin.Journal;
 import io.neonclient.admin.RecipeResult;
 import io.neonclient.admin.TestPostgres;
@@ -14,11 +16,15 @@ import io.neonclient.admin.backup.CatalogEntry;
 import io.neonclient.admin.backup.CatalogReconciliation;
 import io.neonclient.admin.backup.DumpRecord;
 import io.neonclient.admin.backup.LogicalDump;
+import io.neonclient.admin.backup.MetadataExport;
 import io.neonclient.admin.backup.OncePer;
 import io.neonclient.admin.backup.RestoreInPlace;
 import io.neonclient.admin.backup.RestoreToBranch;
 import io.neonclient.admin.backup.RetentionDecision;
 import io.neonclient.admin.backup.RetentionPolicy;
+import io.neonclient.admin.backup.SnapshotDump;
+import io.neonclient.compute.ComputeClient;
+import io.neonclient.compute.ComputeSpec;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.PlacementPolicy;
 import io.neonclient.core.StripeSize;
@@ -28,7 +34,9 @@ import io.neonclient.model.CreateTimelineRequest;
 import io.neonclient.storcon.CreateTenantRequest;
 import io.neonclient.storcon.StorageControllerClient;
 import io.neonclient.testkit.NeonTestCluster;
+import io.neonclient.testkit.TestCompute;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -112,6 +120,28 @@ class BackupsGuideIT {
                 // end::dump[]
                 assertTrue(file.bytes() > 0);
                 assertFalse(catalog.find(tenant, "nightly-2025-01-01").orElseThrow().dumps().isEmpty());
+
+                TestCompute running = cluster.startCompute(tenant, main);
+                try (ComputeStore registry = ComputeStore.file(dir.resolve("registry.json"))) {
+                    registry.put(ComputeRecord.of("compute-1", running.uri(), ComputeSpec.parse(running.specJson())));
+                    // tag::dump-compute[]
+                    ComputeRecord registered = registry.find("compute-1").orElseThrow();
+                    ComputeClient compute = ComputeClient.builder().baseUri(registered.computeCtlUrl()).build();
+                    SnapshotDump atLsn = SnapshotDump.of(storcon, catalog, tenant, "nightly-2025-01-01", compute,
+                                    LogicalDump.Target.parse(computePostgres), password, dir.resolve("nightly-static.dump"))
+                            .puttingBack(registered.spec())   // its registered spec again afterwards
+                            .withJournal(Journal.file(dir.resolve("dump.json")));
+                    RecipeResult dumped = atLsn.run(System.out::println);
+                    // end::dump-compute[]
+                    assertEquals("registered spec", dumped.value(SnapshotDump.PUT_BACK));
+                    assertTrue(running.specJson().contains("\"Primary\""), running.specJson());
+
+                    // tag::export[]
+                    MetadataExport metadata = MetadataExport.read(storcon, catalog, registry, Clock.systemUTC());
+                    metadata.write(dir.resolve("meta.json"));   // the computes' specs without tokens
+                    // end::export[]
+                    assertEquals(List.of("compute-1"), metadata.computes().stream().map(ComputeRecord::computeId).toList());
+                }
             }
         }
     }

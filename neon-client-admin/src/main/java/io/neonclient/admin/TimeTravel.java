@@ -69,7 +69,8 @@ import java.util.stream.Collectors;
  *   {@link #erasingTimelinesCreatedAfter()} says erasing them is intended.</li>
  * </ul>
  * A branch created later at an older LSN (a point-in-time branch) cannot be told apart from the cluster's answers: its
- * branch point is older than its creation, so travelling between the two erases it without a refusal.
+ * branch point is older than its creation, so travelling between the two erases it without a refusal, unless the
+ * caller says when it was created ({@link #knowingCreationTimes}, as a restore from a backup catalog does).
  */
 public final class TimeTravel implements Recipe {
     /** The tenant's placement, shard counts and timelines before anything changed. */
@@ -135,11 +136,12 @@ public final class TimeTravel implements Recipe {
     private final Journal journal;
     private final WaitPolicy wait;
     private final Clock clock;
+    private final Function<TimelineId, Optional<Instant>> createdAt;
     private final Plan plan;
 
     private TimeTravel(StorageControllerClient storcon, TenantId tenant, Instant travelTo, List<Integer> shardCounts, ComputeFleet fleet,
                        boolean noComputes, boolean erasing, Function<Node, PageserverClient> pageservers, Journal journal,
-                       WaitPolicy wait, Clock clock) {
+                       WaitPolicy wait, Clock clock, Function<TimelineId, Optional<Instant>> createdAt) {
         this.storcon = storcon;
         this.tenant = tenant;
         this.travelTo = travelTo;
@@ -151,6 +153,7 @@ public final class TimeTravel implements Recipe {
         this.journal = journal;
         this.wait = wait;
         this.clock = clock;
+        this.createdAt = createdAt;
         String detachedHint = "tenant " + tenant + " may be detached: re-run with the same journal to finish, or re-attach it with "
                 + "storcon.tenant(" + tenant + ").updatePolicy(<its policy>)";
         this.plan = Plan.builder("TimeTravel", new Inputs(tenant, travelTo == null ? null : travelTo.truncatedTo(ChronoUnit.SECONDS),
@@ -180,12 +183,12 @@ public final class TimeTravel implements Recipe {
         Objects.requireNonNull(storcon, "storcon");
         Objects.requireNonNull(tenant, "tenant");
         return new TimeTravel(storcon, tenant, null, List.of(), null, false, false, n -> Placements.pageserver(storcon, n),
-                Journal.inMemory(), storcon.config().waitPolicy(), Clock.systemUTC());
+                Journal.inMemory(), storcon.config().waitPolicy(), Clock.systemUTC(), t -> Optional.empty());
     }
 
     private TimeTravel with(Instant to, List<Integer> counts, ComputeFleet f, boolean none, Function<Node, PageserverClient> ps,
                             Journal j, WaitPolicy w, Clock c) {
-        return new TimeTravel(storcon, tenant, to, counts, f, none, erasing, ps, j, w, c);
+        return new TimeTravel(storcon, tenant, to, counts, f, none, erasing, ps, j, w, c, createdAt);
     }
 
     /** The point in time to rewind to; must be in the past. */
@@ -222,7 +225,18 @@ public final class TimeTravel implements Recipe {
      * {@link Snapshot#erasing()} and goes on, instead of refusing. Sends nothing.
      */
     public TimeTravel erasingTimelinesCreatedAfter() {
-        return new TimeTravel(storcon, tenant, travelTo, shardCounts, fleet, noComputes, true, pageservers, journal, wait, clock);
+        return new TimeTravel(storcon, tenant, travelTo, shardCounts, fleet, noComputes, true, pageservers, journal, wait, clock, createdAt);
+    }
+
+    /**
+     * When the caller knows when some timelines were created (a backup catalog records when each snapshot branch was
+     * made), the check step uses it: a timeline created after the travel time has no index at that time, so the rewind
+     * erases it even when its branch point is older, which the cluster's own answers cannot show. Asked in the check
+     * step, for each timeline; empty where unknown. Sends nothing.
+     */
+    public TimeTravel knowingCreationTimes(Function<TimelineId, Optional<Instant>> createdAt) {
+        Objects.requireNonNull(createdAt, "createdAt");
+        return new TimeTravel(storcon, tenant, travelTo, shardCounts, fleet, noComputes, erasing, pageservers, journal, wait, clock, createdAt);
     }
 
     /**
@@ -327,6 +341,10 @@ public final class TimeTravel implements Recipe {
      * parent after it, or a root's first commit is after it.
      */
     private Optional<String> createdAfterTarget(Timeline t) {
+        Optional<Instant> known = createdAt.apply(t.timelineId()).filter(travelTo::isBefore);
+        if (known.isPresent()) {
+            return Optional.of("created " + Rfc3339.format(known.get()));
+        }
         var api = storcon.tenant(tenant);
         if (t.ancestorTimelineId().isPresent() && t.ancestorLsn().isPresent()) {
             TimelineId parent = t.ancestorTimelineId().get();

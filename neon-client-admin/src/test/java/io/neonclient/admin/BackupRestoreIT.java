@@ -201,6 +201,59 @@ class BackupRestoreIT {
         }
     }
 
+    @Test
+    void inPlace_timeTravel_withNothingWrittenSinceTheSnapshot_knowsThePreRestoreBranchIsErased_andTheUndoBringsItBack() {
+        try (ComputeCluster env = ComputeCluster.start(2)) {
+            BackupCatalog catalog = BackupCatalog.inMemory();
+            env.advance(Duration.ofMinutes(1));
+            Lsn good = env.write(8192);
+            BackupSnapshotIT.snapshot(env, catalog).named("good").run(e -> { });
+            env.advance(Duration.ofMinutes(2));
+            java.util.Set<String> before = state(env);
+
+            // The pre-restore branch is made at the same tip as "good": its branch point is older than the rewind target,
+            // yet it did not exist then. The catalog's record of when it was made is what tells the rewind it goes.
+            RecipeResult result = RestoreInPlace.timeTravellingTenant(env.storcon, catalog, env.tenant, "good").withClock(env.clock())
+                    .withWaitPolicy(RecipeHarness.WAIT).assumingNoComputes().confirmedBy(env.tenant.toString()).run(e -> { });
+            RestoreInPlace.PreRestore pre = result.value(RestoreInPlace.PRE_RESTORE);
+            assertEquals(good, pre.snapshot().lsn());
+            assertTrue(result.value(TimeTravel.CHECK).erasing().contains(pre.snapshot().timeline()), "listed as erased by the rewind");
+            assertEquals(good, describe(env, env.timeline).lastRecordLsn());
+
+            env.advance(Duration.ofMinutes(1));
+            TimeTravel.of(env.storcon, env.tenant).to(pre.after()).erasingTimelinesCreatedAfter().assumingNoComputes()
+                    .withClock(env.clock()).withWaitPolicy(RecipeHarness.WAIT).run(e -> { });
+            java.util.Set<String> undone = state(env);
+            assertTrue(undone.containsAll(before), "every timeline as before the restore: " + before + " vs " + undone);
+            assertEquals(good, describe(env, pre.snapshot().timeline()).ancestorLsn().orElseThrow(), "the pre-restore snapshot is back");
+        }
+    }
+
+    @Test
+    void inPlace_timeTravel_refusesASnapshotOfAnEarlierLsn_whoseTimeHoldsLaterCommits() {
+        try (ComputeCluster env = ComputeCluster.start(2)) {
+            BackupCatalog catalog = BackupCatalog.inMemory();
+            env.advance(Duration.ofMinutes(1));
+            Lsn early = env.write(8192);
+            env.advance(Duration.ofMinutes(1));
+            Lsn later = env.write(8192);
+            env.advance(Duration.ofMinutes(1));
+            BackupSnapshotIT.snapshot(env, catalog).atLsn(early).named("early").run(e -> { });
+            env.advance(Duration.ofMinutes(1));
+            int timelinesBefore = timelines(env).size();
+
+            var refused = assertThrows(RecipeFailedException.class, () -> RestoreInPlace.timeTravellingTenant(env.storcon, catalog, env.tenant,
+                    "early").withClock(env.clock()).withWaitPolicy(RecipeHarness.WAIT).assumingNoComputes()
+                    .confirmedBy(env.tenant.toString()).run(e -> { }));
+            assertEquals("guard", refused.step());
+            assertTrue(refused.getMessage().contains("had commits up to LSN " + later) && refused.getMessage().contains("re-pointing"),
+                    refused.getMessage());
+            assertEquals(later, describe(env, env.timeline).lastRecordLsn(), "nothing rewound");
+            assertEquals(timelinesBefore, timelines(env).size());
+            assertEquals(1, catalog.list(env.tenant).size(), "no pre-restore snapshot");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"guard", "pre-restore", "check", "unarchive", "branch", "verify", "check-compute", "repoint", "detach-ancestor"})
     void inPlace_killedAfterEachStep_resumesToOneRestore(String step, @TempDir Path dir) {

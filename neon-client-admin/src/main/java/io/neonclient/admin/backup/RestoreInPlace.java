@@ -13,6 +13,7 @@ import io.neonclient.core.Rfc3339;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TimelineId;
 import io.neonclient.core.WaitPolicy;
+import io.neonclient.model.LsnForTimestamp;
 import io.neonclient.storcon.StorageControllerClient;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,8 +36,14 @@ import java.util.Optional;
  *   (the steps of {@link TimeTravel}, erasing the timelines created since, the pre-restore snapshot among them); undo
  *   is a second time travel to a moment after the pre-restore snapshot, which brings everything back (remote storage
  *   keeps object versions, {@code storage_controller/src/service.rs} {@code tenant_time_travel_remote_storage}); the
- *   pre-restore step waits until the clock is past that moment, so the rewind's own object versions are newer.</li>
+ *   pre-restore step waits until the clock is past that moment, so the rewind's own object versions are newer. The
+ *   catalog's record of when each snapshot branch was made tells the rewind which ones it erases.</li>
  * </ul>
+ *
+ * <p>Refuses (in the guard step, with nothing changed) when: the confirmation is missing or does not name the tenant;
+ * computes may run that it cannot stop; the snapshot's branch is gone from the cluster; or, time-travelling, the
+ * snapshot's source had commits after the snapshot's LSN by the snapshot's time (a snapshot taken of an earlier LSN or
+ * time, {@code GET …/get_lsn_by_timestamp}), which a rewind to that time would keep: re-point the timeline instead.
  */
 public final class RestoreInPlace implements Recipe {
     /** The snapshot restored, once the confirmation and the compute guard passed. */
@@ -106,8 +113,10 @@ public final class RestoreInPlace implements Recipe {
             RestoreToBranch r = RestoreToBranch.of(storcon, catalog, in.tenant(), in.snapshot()).withWaitPolicy(wait);
             return (fleet == null ? r : r.withComputes(fleet).repointing(entry.source())).steps();
         }
+        // The catalog knows when each snapshot branch was made, the pre-restore one among them: a branch made after the
+        // travel time is erased by the rewind even when its branch point is older, which the cluster cannot tell.
         TimeTravel t = TimeTravel.of(storcon, in.tenant()).to(travelTo()).erasingTimelinesCreatedAfter().withClock(clock)
-                .withWaitPolicy(wait);
+                .withWaitPolicy(wait).knowingCreationTimes(tl -> catalog.findByTimeline(in.tenant(), tl).map(CatalogEntry::takenAt));
         return (fleet == null ? t.assumingNoComputes() : t.withComputes(fleet)).steps();
     }
 
@@ -211,6 +220,18 @@ public final class RestoreInPlace implements Recipe {
         } catch (NotFoundException gone) {
             throw new IllegalArgumentException("snapshot " + entry.name() + "'s branch " + entry.timeline() + " is gone from the cluster;"
                     + " nothing to restore from (reconcile the catalog)", gone);
+        }
+        if (in.mode().equals(TIME_TRAVEL)) {
+            // A time travel rewinds the whole tenant to a time, not to an LSN: the snapshot's time must not hold commits made
+            // after its LSN (a snapshot taken of an earlier LSN or time), or the rewind would keep them.
+            LsnForTimestamp then = storcon.tenant(in.tenant()).timeline(entry.source()).lsnByTimestamp(travelTo());
+            boolean found = then.kind() == LsnForTimestamp.Kind.PRESENT || then.kind() == LsnForTimestamp.Kind.FUTURE;
+            if (found && then.lsn().compareTo(entry.lsn()) > 0) {
+                throw new IllegalArgumentException("snapshot " + entry.name() + " is of LSN " + entry.lsn() + ", but timeline " + entry.source()
+                        + " had commits up to LSN " + then.lsn() + " by " + Rfc3339.format(travelTo()) + " (GET …/get_lsn_by_timestamp):"
+                        + " rewinding the tenant to that time would keep them. Restore it by re-pointing the timeline instead"
+                        + " (repointingTimeline; neon-ops backup restore --in-place repoint); nothing changed");
+            }
         }
         return entry;
     }

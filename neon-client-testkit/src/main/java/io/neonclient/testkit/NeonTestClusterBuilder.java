@@ -1,8 +1,8 @@
 package io.neonclient.testkit;
 
-import io.neonclient.testkit.internal.Auth;
-import io.neonclient.testkit.internal.Cluster;
-import io.neonclient.testkit.internal.Timing;
+import io.neonclient.testkit.internal.http.Auth;
+import io.neonclient.testkit.internal.cluster.Cluster;
+import io.neonclient.testkit.internal.cluster.Timing;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -71,7 +71,7 @@ public final class NeonTestClusterBuilder {
      * @throws IllegalArgumentException naming the file when it is not an Ed25519 public key
      */
     public NeonTestClusterBuilder authPublicKey(java.nio.file.Path path) {
-        this.authPublicKeys.addAll(io.neonclient.testkit.internal.Auth.readPublicKeys(java.util.Objects.requireNonNull(path, "path")));
+        this.authPublicKeys.addAll(io.neonclient.testkit.internal.http.Auth.readPublicKeys(java.util.Objects.requireNonNull(path, "path")));
         this.auth = true;
         return this;
     }

@@ -2,8 +2,8 @@ package io.neonclient.testkit;
 
 import io.neonclient.core.Lsn;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.neonclient.testkit.internal.ComputeNode;
-import io.neonclient.testkit.internal.ServerHost;
+import io.neonclient.testkit.internal.compute.ComputeNode;
+import io.neonclient.testkit.internal.http.ServerHost;
 import java.net.URI;
 import java.util.Map;
 import java.util.TreeMap;

@@ -12,6 +12,7 @@ import io.neonclient.testkit.internal.http.ServerHost;
 import io.neonclient.testkit.internal.pageserver.PageserverMaintenanceRoutes;
 import io.neonclient.testkit.internal.pageserver.PageserverNode;
 import io.neonclient.testkit.internal.pageserver.PageserverOperatorRoutes;
+import io.neonclient.testkit.internal.pageserver.PageserverRepairRoutes;
 import io.neonclient.testkit.internal.pageserver.PageserverRoutes;
 import io.neonclient.testkit.internal.pageserver.PageserverSizeRoutes;
 import io.neonclient.testkit.internal.pageserver.PageserverStorageRoutes;
@@ -94,7 +95,9 @@ public final class Cluster {
             PageserverNode ps = new PageserverNode(id, freePort(), timelines.remote());
             Router r = new PageserverStorageRoutes(ps, timelines, timing)
                     .register(new PageserverRoutes(ps, timelines, timing).register(new Router(Component.PAGESERVER, auth, faults)));
-            new PageserverMaintenanceRoutes(ps, timelines).register(r);
+            PageserverRepairRoutes repair = new PageserverRepairRoutes(ps, timelines, timing);
+            repair.register(r);
+            new PageserverMaintenanceRoutes(ps, timelines, repair).register(r);
             new PageserverSizeRoutes(ps, timelines).register(r);
             new FailpointRoutes(faults.failpoints, Component.PAGESERVER).register(r, "/v1/failpoints", RouteAuth.component("pageserverapi"));
             new PageserverWaitLsnRoutes(ps, timelines, timing).register(r);

@@ -61,6 +61,12 @@ public final class TimelineData {
     public volatile Lsn walEnd;
     /** The safekeepers deleted this timeline's WAL (the controller's timeline delete when it manages safekeepers). */
     public volatile boolean walGone;
+    /** {@code RelSizeMigration} as the index part records it ({@code patch_index_part}); TimelineInfo shows it. */
+    public volatile String relSizeMigration = "legacy";
+    /** The LSN the rel-size migration completed at (null: not recorded). */
+    public volatile Lsn relSizeMigratedAt;
+    /** {@code GcCompactionState::last_completed_lsn} in the index part (null: never). */
+    public volatile Lsn gcCompactionLastCompletedLsn;
     /** Why the pageserver holds this timeline Broken (null: not broken); a corrupt layer in the simulation. */
     public volatile String brokenReason;
 

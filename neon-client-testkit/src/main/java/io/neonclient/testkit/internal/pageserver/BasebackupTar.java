@@ -54,6 +54,41 @@ final class BasebackupTar {
         eof(tar, pos);
     }
 
+    /**
+     * The regular files of a WAL tar stream in order, as {@code import_wal_from_tar} (pageserver/src/import_datadir.rs)
+     * reads it: directories are skipped, other entry types are a 500, then the EOF marker as {@code read_tar_eof} checks it.
+     */
+    static java.util.List<String> regularFiles(byte[] tar) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        int pos = 0;
+        while (true) {
+            if (pos + BLOCK > tar.length) {
+                throw HttpError.internal("failed to read entire block");
+            }
+            if (zero(tar, pos, BLOCK)) {
+                pos += BLOCK;
+                break;
+            }
+            verifyChecksum(tar, pos);
+            String path = path(tar, pos);
+            long size = octal(tar, pos + 124, 12);
+            byte type = tar[pos + 156];
+            pos += BLOCK;
+            switch (type) {
+                case '0', 0 -> names.add(path);
+                case '5' -> { }
+                default -> throw HttpError.internal("entry " + path + " in WAL tar archive is of unexpected type: " + entryType(type));
+            }
+            long padded = (size + BLOCK - 1) / BLOCK * BLOCK;
+            if (pos + padded > tar.length) {
+                throw HttpError.internal("unexpected end of file");
+            }
+            pos += (int) padded;
+        }
+        eof(tar, pos);
+        return names;
+    }
+
     private static void eof(byte[] tar, int pos) {
         if (tar.length - pos < BLOCK) {
             throw HttpError.internal("incomplete or invalid tar EOF marker");

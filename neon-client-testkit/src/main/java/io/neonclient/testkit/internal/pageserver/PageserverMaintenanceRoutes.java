@@ -30,10 +30,13 @@ public final class PageserverMaintenanceRoutes {
 
     private final PageserverNode node;
     private final Timelines timelines;
+    private final PageserverRepairRoutes scheduler;
 
-    public PageserverMaintenanceRoutes(PageserverNode node, Timelines timelines) {
+    /** {@code scheduler} queues compactions sent with {@code "scheduled": true}. */
+    public PageserverMaintenanceRoutes(PageserverNode node, Timelines timelines, PageserverRepairRoutes scheduler) {
         this.node = node;
         this.timelines = timelines;
+        this.scheduler = scheduler;
     }
 
     public Router register(Router r) {
@@ -117,8 +120,9 @@ public final class PageserverMaintenanceRoutes {
 
     /** timeline_compact_handler: an optional CompactRequest body, then the flags, then the active timeline. */
     private Reply compact(Exchange x) {
+        JsonNode req = null;
         if (x.body().length > 0) {
-            JsonNode req = x.json();
+            req = x.json();
             if (!req.isNull()) {
                 compactRequest(req);
             }
@@ -128,6 +132,9 @@ public final class PageserverMaintenanceRoutes {
             x.queryBool(flag);
         }
         activeTimeline(x);
+        if (req != null && req.path("scheduled").asBoolean(false)) {
+            scheduler.scheduleCompaction(x, req, Boolean.TRUE.equals(x.queryBool("wait_until_scheduled_compaction_done")));
+        }
         return Reply.nullBody();
     }
 

@@ -229,8 +229,8 @@ public final class Timelines {
         }
         n.put("walreceiver_status", "Not active");
         n.put("is_archived", t.archived);
-        n.put("rel_size_migration", "legacy");
-        n.putNull("rel_size_migrated_at");
+        n.put("rel_size_migration", t.relSizeMigration);
+        putLsnOrNull(n, "rel_size_migrated_at", t.relSizeMigratedAt == null ? null : t.relSizeMigratedAt.toString());
         n.put("is_invisible", t.invisible);
         return n;
     }

@@ -18,6 +18,7 @@ import io.neonclient.testkit.internal.pageserver.PageserverSizeRoutes;
 import io.neonclient.testkit.internal.pageserver.PageserverStorageRoutes;
 import io.neonclient.testkit.internal.pageserver.PageserverWaitLsnRoutes;
 import io.neonclient.testkit.internal.pageserver.Timelines;
+import io.neonclient.testkit.internal.safekeeper.SafekeeperControlFileRoutes;
 import io.neonclient.testkit.internal.safekeeper.SafekeeperNode;
 import io.neonclient.testkit.internal.safekeeper.SafekeeperOperatorRoutes;
 import io.neonclient.testkit.internal.safekeeper.SafekeeperPullRoutes;
@@ -117,7 +118,9 @@ public final class Cluster {
             new FailpointRoutes(faults.failpoints, Component.SAFEKEEPER).register(r, "/v1/failpoints", RouteAuth.component("safekeeperdata"));
             new SafekeeperPullRoutes(sk, (httpHost, path) -> callSafekeeper(httpHost, path, skToken)).register(r);
             ServerHost host = new ServerHost("safekeeper-" + id, r);
-            new SafekeeperOperatorRoutes(sk, () -> host.uri().getAuthority(), timing).register(r);
+            SafekeeperOperatorRoutes operator = new SafekeeperOperatorRoutes(sk, () -> host.uri().getAuthority(), timing);
+            operator.register(r);
+            new SafekeeperControlFileRoutes(sk, operator).register(r);
             safekeepers.put(id, host);
             safekeeperRouters.put(id, r);
             storcon.safekeeperServers.put(id, host);

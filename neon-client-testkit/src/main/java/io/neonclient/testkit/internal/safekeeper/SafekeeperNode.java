@@ -78,6 +78,10 @@ public final class SafekeeperNode {
     private final Map<Ttid, Lsn> partialResetAt = new HashMap<>();
     /** Terms bumped on timelines known from remote storage (held copies keep theirs in {@link Held#term}). */
     private final Map<Ttid, Long> bumpedTerms = new HashMap<>();
+    /** Control-file LSNs patched through {@code PATCH …/control_file}, with the simulation's value when patched. */
+    private final Map<Ttid, Map<String, Patch>> patches = new HashMap<>();
+
+    private record Patch(Lsn value, Lsn derivedAt) { }
 
     public SafekeeperNode(long id, List<Long> members, Timelines timelines) {
         this.id = id;
@@ -135,7 +139,26 @@ public final class SafekeeperNode {
     synchronized ObjectNode status(Ttid t) {
         require(t);
         Held h = held.get(t);
-        return h != null ? held(t, h) : fromRemote(t, remote(t));
+        ObjectNode n = h != null ? held(t, h) : fromRemote(t, remote(t));
+        patches.getOrDefault(t, Map.of()).forEach((field, p) -> {
+            // a patched LSN shows until the simulation's own value for it moves on (WAL arriving moves it upstream too)
+            if (p.derivedAt().equals(Lsn.parse(n.path(field).asText()))) {
+                n.put(field, p.value().toString());
+            }
+        });
+        return n;
+    }
+
+    /**
+     * {@code patch_control_file::handle_request} (safekeeper/src/patch_control_file.rs) for the LSN fields of
+     * {@code TimelinePersistentState}: each replaces the persisted value as given, unchecked.
+     */
+    synchronized void patchLsns(Ttid t, Map<String, Lsn> lsns) {
+        require(t);
+        Held h = held.get(t);
+        ObjectNode derived = h != null ? held(t, h) : fromRemote(t, remote(t));
+        Map<String, Patch> mine = patches.computeIfAbsent(t, k -> new HashMap<>());
+        lsns.forEach((field, v) -> mine.put(field, new Patch(v, Lsn.parse(derived.path(field).asText()))));
     }
 
     /** The current membership configuration. */
@@ -188,6 +211,7 @@ public final class SafekeeperNode {
         boolean existed = held.containsKey(t) || (!tenantTombstones.contains(t.tenant()) && remote(t) != null);
         held.remove(t);
         switched.remove(t);
+        patches.remove(t);
         tombstones.add(t);
         return existed;
     }
@@ -205,6 +229,7 @@ public final class SafekeeperNode {
         for (Ttid t : of) {
             held.remove(t);
             switched.remove(t);
+            patches.remove(t);
             tombstones.add(t);
             out.put(t.timeline(), true);
         }

@@ -209,7 +209,7 @@ public final class SafekeeperOperatorRoutes {
     }
 
     /** {@code TimelinePersistentState} (safekeeper/src/state.rs) as serde writes it, from the timeline's state. */
-    private ObjectNode controlFile(ObjectNode status, boolean termHistory) {
+    ObjectNode controlFile(ObjectNode status, boolean termHistory) {
         ObjectNode cf = Json.MAPPER.createObjectNode();
         cf.put("tenant_id", status.path("tenant_id").asText());
         cf.put("timeline_id", status.path("timeline_id").asText());

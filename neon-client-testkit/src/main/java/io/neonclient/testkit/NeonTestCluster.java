@@ -234,7 +234,7 @@ public final class NeonTestCluster implements AutoCloseable {
     /** A new compute_ctl in status {@code empty}: configure it yourself with {@code POST /configure}. */
     public TestCompute newCompute() {
         ComputeNode node = cluster.newCompute();
-        return new TestCompute(node, cluster.computeHost(node));
+        return new TestCompute(node, cluster.computeHost(node), cluster.computeInternalHost(node));
     }
 
     /**
@@ -244,7 +244,7 @@ public final class NeonTestCluster implements AutoCloseable {
      */
     public TestCompute startCompute(TenantId tenant, TimelineId timeline) {
         ComputeNode node = cluster.startCompute(tenant, timeline);
-        return new TestCompute(node, cluster.computeHost(node));
+        return new TestCompute(node, cluster.computeHost(node), cluster.computeInternalHost(node));
     }
 
     /**
@@ -267,7 +267,7 @@ public final class NeonTestCluster implements AutoCloseable {
             throw new java.io.UncheckedIOException("could not read compute config " + configFile, e);
         }
         ComputeNode node = cluster.startCompute(config);
-        return new TestCompute(node, cluster.computeHost(node));
+        return new TestCompute(node, cluster.computeHost(node), cluster.computeInternalHost(node));
     }
 
     /** Injects {@code fault} into requests to {@code component} with {@code method} ({@code "*"} for any) on paths matching {@code pathGlob} ({@code *} one segment, {@code **} any). */

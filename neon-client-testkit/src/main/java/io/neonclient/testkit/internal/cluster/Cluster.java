@@ -1,6 +1,7 @@
 package io.neonclient.testkit.internal.cluster;
 
 import io.neonclient.testkit.Component;
+import io.neonclient.testkit.internal.compute.ComputeInternalRoutes;
 import io.neonclient.testkit.internal.compute.ComputeNode;
 import io.neonclient.testkit.internal.compute.ComputeOperatorRoutes;
 import io.neonclient.testkit.internal.compute.ComputeSpecs;
@@ -68,6 +69,8 @@ public final class Cluster {
     private final Map<Long, Router> safekeeperRouters = new ConcurrentHashMap<>();
     public final List<ComputeNode> computes = new ArrayList<>();
     public final List<ServerHost> computeHosts = new ArrayList<>();
+    /** The computes' internal listeners, in {@link #computes} order. */
+    public final List<ServerHost> computeInternalHosts = new ArrayList<>();
     private final AtomicLong nextComputeId = new AtomicLong(1);
     /** Endpoint storage's LFC states: endpoint id to cached pages (ComputeOperatorRoutes offload and prewarm). */
     private final Map<String, Long> endpointStorage = new ConcurrentHashMap<>();
@@ -236,6 +239,7 @@ public final class Cluster {
         safekeepers.values().forEach(ServerHost::stop);
         synchronized (computes) {
             computeHosts.forEach(ServerHost::stop);
+            computeInternalHosts.forEach(ServerHost::stop);
         }
     }
 
@@ -246,12 +250,16 @@ public final class Cluster {
     /** A compute_ctl with its own listener, in status {@code empty}; ids are 1, 2, … in creation order. */
     public ComputeNode newCompute() {
         ComputeNode c = new ComputeNode(nextComputeId.getAndIncrement(), timelines, timing, this::resolvePageserver);
-        ServerHost host = new ServerHost(c.computeId(), new ComputeOperatorRoutes(c, endpointStorage, timelines, timing)
-                .register(c.register(Router.compute(auth, faults, c.computeId()))));
+        ComputeInternalRoutes internalRoutes = new ComputeInternalRoutes(c);
+        ServerHost host = new ServerHost(c.computeId(), internalRoutes.registerLivenessProbe(
+                new ComputeOperatorRoutes(c, endpointStorage, timelines, timing).register(c.register(Router.compute(auth, faults, c.computeId())))));
+        ServerHost internal = new ServerHost(c.computeId() + "-internal", internalRoutes.register(Router.compute(auth, faults, c.computeId())));
         host.start();
+        internal.start();
         synchronized (computes) {
             computes.add(c);
             computeHosts.add(host);
+            computeInternalHosts.add(internal);
         }
         return c;
     }
@@ -295,6 +303,13 @@ public final class Cluster {
     public ServerHost computeHost(ComputeNode c) {
         synchronized (computes) {
             return computeHosts.get(computes.indexOf(c));
+        }
+    }
+
+    /** compute_ctl's internal listener ({@code /extensions}, {@code /grants}), no authorization as upstream. */
+    public ServerHost computeInternalHost(ComputeNode c) {
+        synchronized (computes) {
+            return computeInternalHosts.get(computes.indexOf(c));
         }
     }
 

@@ -19,8 +19,7 @@ import java.util.Map;
 /**
  * compute_ctl's operator routes beyond status/configure/terminate (compute_tools/src/http/routes/): check_writability,
  * promote, LFC prewarm and offload, insights and database_schema, all behind the external server's Authorize layer.
- * {@code POST /extensions} is not served: upstream has it on the internal listener, which the simulation does not
- * open.
+ * {@code POST /extensions} and {@code POST /grants} are on the internal listener ({@link ComputeInternalRoutes}).
  *
  * <p>The Local File Cache follows compute_tools/src/compute_prewarm.rs: a second prewarm or offload while one runs is
  * 429; each runs in the background for {@link #LFC_WORK} (upstream time, scaled). Offloading stores the number of

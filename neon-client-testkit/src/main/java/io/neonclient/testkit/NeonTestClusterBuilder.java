@@ -17,6 +17,7 @@ public final class NeonTestClusterBuilder {
     double timeScale = 100;
     boolean auth;
     private final java.util.List<java.security.PublicKey> authPublicKeys = new java.util.ArrayList<>();
+    private final java.util.List<java.nio.file.Path> authPublicKeyPaths = new java.util.ArrayList<>();
     long seed;
     URI controlPlane;
     String controlPlaneToken;
@@ -72,6 +73,7 @@ public final class NeonTestClusterBuilder {
      */
     public NeonTestClusterBuilder authPublicKey(java.nio.file.Path path) {
         this.authPublicKeys.addAll(io.neonclient.testkit.internal.http.Auth.readPublicKeys(java.util.Objects.requireNonNull(path, "path")));
+        this.authPublicKeyPaths.add(path);
         this.auth = true;
         return this;
     }
@@ -184,7 +186,7 @@ public final class NeonTestClusterBuilder {
     public NeonTestCluster build() {
         Timing timing = new Timing(timeScale, heartbeatInterval, maxOfflineInterval, maxWarmingUpInterval, reconcileLatency,
                 secondaryWarmup, importDuration);
-        Cluster c = new Cluster(pageservers, safekeepers, timing, new Auth(auth, authPublicKeys), seed, controlPlane, controlPlaneToken,
+        Cluster c = new Cluster(pageservers, safekeepers, timing, new Auth(auth, authPublicKeys, authPublicKeyPaths), seed, controlPlane, controlPlaneToken,
                 tenantRateLimit, startupReconcile);
         c.storcon.timelinesOntoSafekeepers = timelinesOntoSafekeepers;
         c.storcon.importBucketRoot = importBucketRoot;

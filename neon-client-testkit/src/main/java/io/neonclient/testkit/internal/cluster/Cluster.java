@@ -99,7 +99,7 @@ public final class Cluster {
             PageserverNode ps = new PageserverNode(id, freePort(), timelines.remote());
             Router r = new PageserverStorageRoutes(ps, timelines, timing)
                     .register(new PageserverRoutes(ps, timelines, timing).register(new Router(Component.PAGESERVER, auth, faults)));
-            PageserverRepairRoutes repair = new PageserverRepairRoutes(ps, timelines, timing);
+            PageserverRepairRoutes repair = new PageserverRepairRoutes(ps, timelines, timing, auth);
             repair.register(r);
             new PageserverMaintenanceRoutes(ps, timelines, repair).register(r);
             new PageserverSizeRoutes(ps, timelines).register(r);

@@ -38,11 +38,19 @@ public final class Auth {
     private static final long LEEWAY_SECONDS = 60;
     private final boolean enabled;
     private final KeyPair own;
-    private final List<PublicKey> accepted;
+    private volatile List<PublicKey> accepted;
+    /** Where the operator's keys were read from, read again by {@link #reload()}. */
+    private final List<Path> keyPaths;
 
     /** Auth with a fresh Ed25519 key pair for the cluster's own tokens, also accepting tokens signed by {@code extra}. */
     public Auth(boolean enabled, List<PublicKey> extra) {
+        this(enabled, extra, List.of());
+    }
+
+    /** As {@link #Auth(boolean, List)}, remembering the files {@code extra} was read from for {@link #reload()}. */
+    public Auth(boolean enabled, List<PublicKey> extra, List<Path> keyPaths) {
         this.enabled = enabled;
+        this.keyPaths = List.copyOf(keyPaths);
         try {
             this.own = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         } catch (GeneralSecurityException e) {
@@ -93,6 +101,22 @@ public final class Auth {
             throw new IllegalArgumentException("auth public key " + file + " must be an Ed25519 public key in PEM"
                     + " (openssl genpkey -algorithm ed25519 | openssl pkey -pubout): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads the operator's public keys again from the paths they came from and verifies with those from now on
+     * (pageserver/src/http/routes.rs {@code reload_auth_validation_keys_handler} swapping its {@code JwtAuth}); the
+     * cluster's own key stays. One key set serves every simulated server, so the reload applies to all of them.
+     *
+     * @throws IllegalArgumentException when a file cannot be read as a key (the old keys stay)
+     */
+    public void reload() {
+        List<PublicKey> keys = new ArrayList<>();
+        for (Path p : keyPaths) {
+            keys.addAll(readPublicKeys(p));
+        }
+        keys.add(own.getPublic());
+        this.accepted = List.copyOf(keys);
     }
 
     /** The public key of the cluster's own tokens, as PEM (what an operator would give upstream's servers). */

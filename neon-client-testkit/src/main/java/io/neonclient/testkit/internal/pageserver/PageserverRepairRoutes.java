@@ -9,6 +9,7 @@ import io.neonclient.core.TenantShardId;
 import io.neonclient.testkit.internal.cluster.RemoteStorage;
 import io.neonclient.testkit.internal.cluster.TimelineData;
 import io.neonclient.testkit.internal.cluster.Timing;
+import io.neonclient.testkit.internal.http.Auth;
 import io.neonclient.testkit.internal.http.Exchange;
 import io.neonclient.testkit.internal.http.HttpError;
 import io.neonclient.testkit.internal.http.Reply;
@@ -20,7 +21,8 @@ import java.util.Set;
 
 /**
  * The pageserver's repair and inspection routes (pageserver/src/http/routes.rs): the scheduled-compaction queue
- * ({@code GET}/{@code DELETE …/compact}), {@code patch_index_part}, {@code touchpage}, {@code import_wal} and the
+ * ({@code GET}/{@code DELETE …/compact}), {@code patch_index_part}, {@code touchpage}, {@code import_wal},
+ * {@code reload_auth_validation_keys} and the
  * feature flags (the tenant's evaluation and refresh, and the test-only overrides under {@code /v1/feature_flag}).
  * Routes decode, call the model ({@link GcCompactionQueue}, {@link PageserverFeatureFlags}, {@link TimelineData}) and
  * encode.
@@ -43,11 +45,13 @@ public final class PageserverRepairRoutes {
     private final PageserverFeatureFlags flags = new PageserverFeatureFlags();
 
     private final Timing timing;
+    private final Auth auth;
 
-    public PageserverRepairRoutes(PageserverNode node, Timelines timelines, Timing timing) {
+    public PageserverRepairRoutes(PageserverNode node, Timelines timelines, Timing timing, Auth auth) {
         this.node = node;
         this.timelines = timelines;
         this.timing = timing;
+        this.auth = auth;
     }
 
     public Router register(Router r) {
@@ -61,6 +65,18 @@ public final class PageserverRepairRoutes {
         r.add("DELETE", tl + "/compact", ps, x -> {
             node.attached(x.tenantShardId());
             compactions.cancel(x.tenantShardId(), x.timelineId());
+            return Reply.nullBody();
+        });
+        r.add("POST", "/v1/reload_auth_validation_keys", GLOBAL, x -> {
+            // reload_auth_validation_keys_handler: 400 with a null body when auth is off, 500 when the keys do not read
+            if (!auth.enabled()) {
+                return Reply.nullBody(400);
+            }
+            try {
+                auth.reload();
+            } catch (IllegalArgumentException e) {
+                throw HttpError.internal("Error reloading public keys");
+            }
             return Reply.nullBody();
         });
         r.add("POST", tl + "/patch_index_part", GLOBAL, this::patchIndexPart);

@@ -27,7 +27,8 @@ import java.util.function.BiFunction;
  * spec names for shard 0 and fails with "Timeline not found" when that pageserver does not hold the shard
  * attached), {@code POST /terminate} returning the last LSN, {@code GET /metrics.json} with the start-up timings. Errors are
  * {@code {"error": …}}. {@code POST /refresh_configuration} is not served: upstream has it on the internal listener
- * only (compute_tools/src/http/server.rs), which the simulation does not open.
+ * only (compute_tools/src/http/server.rs), whose simulation ({@link ComputeInternalRoutes}) serves extensions and
+ * grants.
  */
 public final class ComputeNode {
     private final long id;

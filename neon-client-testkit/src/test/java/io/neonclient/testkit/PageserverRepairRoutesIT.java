@@ -49,8 +49,8 @@ class PageserverRepairRoutesIT {
         TenantId tenant = s.createTenant(0, 0);
         TimelineId tl = s.createTimeline(tenant);
         PageserverClient ps = cluster.pageserverClient(1);
-        // one hour upstream is 36 s at the cluster's time scale (100): the queue stays put while the test looks
-        ps.tenant(TenantShardId.unsharded(tenant)).patchConfig(TenantConfig.empty().with("compaction_period", Duration.ofHours(1)), List.of());
+        // ten hours upstream are 6 minutes at the cluster's time scale (100): the queue stays put while the test looks
+        ps.tenant(TenantShardId.unsharded(tenant)).patchConfig(TenantConfig.empty().with("compaction_period", Duration.ofHours(10)), List.of());
         PageserverTimeline timeline = ps.timeline(TenantShardId.unsharded(tenant), tl);
         assertEquals(List.of(), timeline.compactionJobs());
 
@@ -62,7 +62,7 @@ class PageserverRepairRoutesIT {
         assertFalse(queued.get(0).running());
         assertEquals(Optional.empty(), queued.get(0).compactKeyRange());
 
-        cluster.advanceClock(Duration.ofSeconds(37));
+        cluster.advanceClock(Duration.ofSeconds(361));
         assertEquals(List.of(1L), timeline.compactionJobs().stream().map(CompactionJob::jobId).toList(),
                 "the compaction loop takes one job per compaction_period");
         timeline.cancelScheduledCompaction();

@@ -20,9 +20,39 @@ import java.util.TreeSet;
  */
 final class SafekeeperPlacement {
     private final Storcon sc;
+    /**
+     * Records {@code timeline_import} made for timelines the simulation does not hold: upstream inserts the row
+     * whether or not the timeline exists anywhere. Guarded by {@code sc}, as the timelines' placements are.
+     */
+    private final java.util.Map<String, List<Long>> importedOnly = new java.util.HashMap<>();
 
     SafekeeperPlacement(Storcon sc) {
         this.sc = sc;
+    }
+
+    /**
+     * {@code timeline_import} (safekeeper_service.rs): inserts the controller's record of the timeline, or overwrites
+     * it ({@code update_timeline_unsafe}): generation 1, {@code skSet}, no new set. The safekeepers are not contacted.
+     */
+    void timelineImport(TenantId tenant, TimelineId timeline, List<Long> skSet) {
+        TimelineData t = find(tenant, timeline);
+        synchronized (sc) {
+            if (t != null) {
+                t.skSet = List.copyOf(skSet);
+                t.skGeneration = 1;
+                importedOnly.remove(tenant + "/" + timeline);
+            } else {
+                importedOnly.put(tenant + "/" + timeline, List.copyOf(skSet));
+            }
+        }
+    }
+
+    private TimelineData find(TenantId tenant, TimelineId timeline) {
+        try {
+            return sc.timelines.find(io.neonclient.core.TenantShardId.unsharded(tenant), timeline);
+        } catch (HttpError notFound) {
+            return null;
+        }
     }
 
     /** Places a new timeline on the active safekeepers with the lowest ids; returns the SafekeepersInfo body. */
@@ -50,19 +80,25 @@ final class SafekeeperPlacement {
      * migration finishes within its request.
      */
     ObjectNode locate(TenantId tenant, TimelineId timeline) {
-        TimelineData t;
-        try {
-            t = sc.timelines.find(io.neonclient.core.TenantShardId.unsharded(tenant), timeline);
-        } catch (HttpError notFound) {
-            t = null;
-        }
-        if (t == null || t.skGeneration == 0) {
-            throw HttpError.notFound("Timeline " + tenant + "/" + timeline + " not found");
+        TimelineData t = find(tenant, timeline);
+        int generation;
+        List<Long> members;
+        synchronized (sc) {
+            List<Long> imported = importedOnly.get(tenant + "/" + timeline);
+            if (t != null && t.skGeneration != 0) {
+                generation = t.skGeneration;
+                members = t.skSet;
+            } else if (t == null && imported != null) {
+                generation = 1;
+                members = imported;
+            } else {
+                throw HttpError.notFound("Timeline " + tenant + "/" + timeline + " not found");
+            }
         }
         ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("generation", t.skGeneration);
+        n.put("generation", generation);
         ArrayNode set = n.putArray("sk_set");
-        t.skSet.forEach(set::add);
+        members.forEach(set::add);
         n.putNull("new_sk_set");
         return n;
     }

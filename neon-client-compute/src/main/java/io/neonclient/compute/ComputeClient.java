@@ -39,6 +39,7 @@ public final class ComputeClient {
     private static final Json.Reader<CatalogObjects> CATALOG = Json.reader(CatalogObjects.class);
     private static final Json.Reader<Insights> INSIGHTS = Json.reader(Insights.class);
     private static final Json.Reader<ExtensionInstallation> INSTALLED = Json.reader(ExtensionInstallation.class);
+    private static final Json.Reader<RoleGrants> GRANTS = Json.reader(RoleGrants.class);
     private static final Set<ComputeStatus> TERMINATING = Set.of(ComputeStatus.TERMINATED,
             ComputeStatus.TERMINATION_PENDING_FAST, ComputeStatus.TERMINATION_PENDING_IMMEDIATE);
 
@@ -146,6 +147,17 @@ public final class ComputeClient {
     }
 
     /**
+     * {@code GET /hadron_liveness_probe}: whether Postgres accepts connections (upstream {@code hadron_liveness_probe}
+     * runs {@code pg_isready} on the compute's port, {@code compute_tools/src/http/routes/hadron_liveness_probe.rs});
+     * returns normally when it does. A read, so retried on 503.
+     *
+     * @throws io.neonclient.core.ServerErrorException 500 with {@code pg_isready}'s error when Postgres does not answer
+     */
+    public void livenessProbe() {
+        transport.send(Request.get("/hadron_liveness_probe").scope(SCOPE).idempotent(true).build());
+    }
+
+    /**
      * {@code POST /check_writability}: writes to the database now (upstream {@code check_writability},
      * {@code compute_tools/src/checker.rs}); returns normally when the write succeeded.
      *
@@ -229,6 +241,34 @@ public final class ComputeClient {
     }
 
     /**
+     * {@code POST /grants} with {@code {"database", "schema", "privileges", "role"}} (upstream {@code SetRoleGrantsRequest},
+     * handler {@code add_grant} in {@code compute_tools/src/http/routes/grants.rs}): grants {@code privileges} on
+     * {@code schema} in {@code database} to {@code role}; answers 201 repeating the request. compute_ctl serves it on its
+     * internal listener, as {@link #installExtension}. Not retried: it runs {@code GRANT} once per call.
+     *
+     * @throws IllegalArgumentException                       when a name is blank or {@code privileges} is empty
+     * @throws io.neonclient.core.PreconditionFailedException 412 when the compute is not running
+     * @throws io.neonclient.core.ServerErrorException        500 when Postgres refused the grant (unknown role, schema, ...)
+     */
+    public RoleGrants grants(String database, String schema, List<Privilege> privileges, String role) {
+        for (String[] field : new String[][] {{"database", database}, {"schema", schema}, {"role", role}}) {
+            Objects.requireNonNull(field[1], field[0]);
+            if (field[1].isBlank()) {
+                throw new IllegalArgumentException(field[0] + " must not be blank");
+            }
+        }
+        Objects.requireNonNull(privileges, "privileges");
+        if (privileges.isEmpty()) {
+            throw new IllegalArgumentException("privileges must name at least one privilege, got an empty list");
+        }
+        for (Privilege p : privileges) {
+            Objects.requireNonNull(p, "privileges element");
+        }
+        return transport.call(Request.post("/grants").scope(SCOPE)
+                .json(new SetRoleGrantsRequest(database, schema, List.copyOf(privileges), role)).build(), GRANTS);
+    }
+
+    /**
      * The compute reaching {@link ComputeStatus#RUNNING}: {@code await} polls {@code GET /status} until it reports
      * {@code running} and returns that state. It fails at once when the compute reports {@code failed} (with its
      * error) or is terminating or terminated; any other state, including one this SDK does not know, is "not yet".
@@ -256,6 +296,9 @@ public final class ComputeClient {
 
     /** Upstream {@code ExtensionInstallRequest} ({@code libs/compute_api/src/requests.rs}). */
     record ExtensionInstallRequest(String extension, String database, String version) {}
+
+    /** Upstream {@code SetRoleGrantsRequest} ({@code libs/compute_api/src/requests.rs}). */
+    record SetRoleGrantsRequest(String database, String schema, List<Privilege> privileges, String role) {}
 
     /** Upstream {@code TerminateResponse}. */
     record Terminated(Optional<Lsn> lsn) {}

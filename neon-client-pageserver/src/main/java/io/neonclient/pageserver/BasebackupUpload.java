@@ -33,13 +33,18 @@ final class BasebackupUpload {
         Request request = Request.put(TEMPLATE, tenant, timeline)
                 .query("base_lsn", req.baseLsn()).query("end_lsn", req.endLsn()).query("pg_version", req.pgVersion())
                 .scope(PageserverClient.SCOPE).build();
+        send(client, request, req.tarFile());
+    }
+
+    /** Streams {@code tarFile} as the body of {@code request} (a PUT), once; also {@code import_wal}'s upload. */
+    static void send(PageserverClient client, Request request, java.nio.file.Path tarFile) {
         Operation op = request.operation();
         ClientSettings s = client.settings();
         HttpRequest.BodyPublisher body;
         try {
-            body = HttpRequest.BodyPublishers.ofFile(req.tarFile());
+            body = HttpRequest.BodyPublishers.ofFile(tarFile);
         } catch (FileNotFoundException e) {
-            throw new IllegalArgumentException("tarFile must be a readable file, got " + req.tarFile(), e);
+            throw new IllegalArgumentException("tarFile must be a readable file, got " + tarFile, e);
         }
         HttpRequest.Builder hb = HttpRequest.newBuilder(URI.create(s.baseUri() + request.pathAndQuery()))
                 .timeout(s.requestTimeout())

@@ -128,6 +128,18 @@ public final class PageserverClient {
     }
 
     /**
+     * {@code POST /v1/reload_auth_validation_keys}: the pageserver reads its JWT public keys again from the path it was
+     * started with, so tokens signed with a rotated key are accepted (upstream {@code reload_auth_validation_keys_handler}).
+     * Needs a pageserver-wide token; repeating it is harmless, so it is retried.
+     *
+     * @throws io.neonclient.core.BadRequestException  400 when the pageserver runs without auth
+     * @throws io.neonclient.core.ServerErrorException 500 when the keys on disk cannot be read (the old keys stay)
+     */
+    public void reloadAuthValidationKeys() {
+        transport.send(Request.post("/v1/reload_auth_validation_keys").scope(SCOPE).idempotent(true).build());
+    }
+
+    /**
      * {@code GET /v1/utilization}: disk usage, shard count and the fitness score the storage controller schedules by
      * (upstream {@code get_utilization}; regenerated at most once a second).
      */

@@ -22,6 +22,8 @@ public final class PageserverTenant {
     private static final Json.Reader<TenantConfigView> CONFIG = Json.reader(TenantConfigView.class);
     private static final Json.Reader<SecondaryProgress> PROGRESS = Json.reader(SecondaryProgress.class);
     private static final Json.Reader<SyntheticSize> SIZE = Json.reader(SyntheticSize.class);
+    private static final Json.Reader<FeatureFlagEvaluation.Wire> FLAG = Json.reader(FeatureFlagEvaluation.Wire.class);
+    private static final java.util.regex.Pattern FLAG_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9_.-]+");
 
     private final PageserverClient client;
     private final TenantShardId shard;
@@ -86,6 +88,48 @@ public final class PageserverTenant {
             r.query("inputs_only", true);
         }
         return client.transport.call(r.build(), SIZE);
+    }
+
+    /**
+     * {@code GET /v1/tenant/{tenant_shard_id}/feature_flag/{flag_key}}: evaluates a feature flag for this tenant with
+     * the tenant's properties (upstream {@code tenant_evaluate_feature_flag}); the pageserver infers whether the flag is
+     * boolean or multivariate from its flag store.
+     *
+     * @throws IllegalArgumentException                 when {@code flagKey} is not a flag key
+     * @throws io.neonclient.core.ServerErrorException  500 when the flag's kind cannot be inferred (no PostHog
+     *                                                  configured, unknown flag): ask with a {@link FeatureFlagType}
+     * @throws io.neonclient.core.NotFoundException      when the shard is not attached here
+     */
+    public FeatureFlagEvaluation featureFlag(String flagKey) {
+        return evaluate(flagKey, null);
+    }
+
+    /** {@code GET /v1/tenant/{tenant_shard_id}/feature_flag/{flag_key}?as=…}: as {@link #featureFlag(String)}, of the given kind. */
+    public FeatureFlagEvaluation featureFlag(String flagKey, FeatureFlagType as) {
+        return evaluate(flagKey, Objects.requireNonNull(as, "as"));
+    }
+
+    private FeatureFlagEvaluation evaluate(String flagKey, FeatureFlagType as) {
+        Objects.requireNonNull(flagKey, "flagKey");
+        if (!FLAG_KEY.matcher(flagKey).matches()) {
+            throw new IllegalArgumentException("flagKey must be letters, digits, '_', '-' or '.', got '" + flagKey + "'");
+        }
+        Request.Builder r = Request.get("/v1/tenant/{tenant_shard_id}/feature_flag/{flag_key}", shard, flagKey)
+                .scope(PageserverClient.SCOPE).idempotent(true);
+        if (as != null) {
+            r.query("as", as);
+        }
+        return client.transport.call(r.build(), FLAG).toEvaluation();
+    }
+
+    /**
+     * {@code POST /v1/tenant/{tenant_shard_id}/force_refresh_feature_flag}: recomputes the tenant's properties (remote
+     * size, database and relation counts) and the flags read on the critical path now, instead of at the next
+     * housekeeping round (upstream {@code force_refresh_feature_flag}).
+     */
+    public void forceRefreshFeatureFlag() {
+        client.transport.send(Request.post("/v1/tenant/{tenant_shard_id}/force_refresh_feature_flag", shard)
+                .scope(PageserverClient.SCOPE).idempotent(true).build());
     }
 
     /** The timelines of this shard: list and create. No request is sent. */

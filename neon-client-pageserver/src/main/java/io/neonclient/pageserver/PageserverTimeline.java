@@ -34,6 +34,8 @@ public final class PageserverTimeline {
     private static final Json.Reader<RemoteLayersDownload> REMOTE_DOWNLOAD = Json.reader(RemoteLayersDownload.class);
     private static final Json.Reader<LayerMap> LAYERS = Json.reader(LayerMap.class);
     private static final Json.Reader<GcResult> GC = Json.reader(GcResult.class);
+    private static final Json.Reader<List<CompactionJob>> JOBS = Json.reader(new com.fasterxml.jackson.core.type.TypeReference<>() {});
+    private static final Json.Reader<Keyspace.Wire> KEYSPACE = Json.reader(Keyspace.Wire.class);
 
     private final PageserverClient client;
     private final TenantShardId shard;
@@ -220,6 +222,112 @@ public final class PageserverTimeline {
         Request.Builder r = put("/compact");
         options.addTo(r);
         client.transport.send(r.build());
+    }
+
+    /**
+     * {@code PUT …/compact} with {@code {"scheduled": true, "sub_compaction": bool}}: queues a gc-compaction job for the
+     * tenant's background compaction loop instead of compacting now (upstream {@code timeline_compact_handler} →
+     * {@code schedule_compaction} in {@code pageserver/src/tenant.rs}) and answers at once; {@link #compactionJobs()}
+     * lists the queue. Not retried: each call queues another job.
+     */
+    public void scheduleCompaction(boolean subCompaction) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("scheduled", true);
+        body.put("sub_compaction", subCompaction);
+        client.transport.send(put("/compact").json(body).build());
+    }
+
+    /**
+     * {@code GET …/compact}: the gc-compaction jobs queued for this timeline, the running one first (upstream
+     * {@code timeline_compact_info_handler} → {@code get_scheduled_compaction_tasks}); empty when none.
+     *
+     * @throws io.neonclient.core.NotFoundException when the shard is not attached here
+     */
+    public List<CompactionJob> compactionJobs() {
+        List<CompactionJob> jobs = client.transport.call(get("/compact").idempotent(true).build(), JOBS);
+        return jobs == null ? List.of() : List.copyOf(jobs);
+    }
+
+    /**
+     * {@code DELETE …/compact}: drops the queued gc-compaction jobs of this timeline (upstream
+     * {@code timeline_cancel_compact_handler} → {@code cancel_scheduled_compaction}); a running job finishes. 200 also
+     * when nothing was queued.
+     */
+    public void cancelScheduledCompaction() {
+        client.transport.send(Request.delete(BASE + "/compact", shard, timeline).scope(PageserverClient.SCOPE).idempotent(true).build());
+    }
+
+    /**
+     * {@code POST …/patch_index_part} with upstream's {@code TimelinePatchIndexPartRequest}: changes fields of the
+     * timeline's index part and schedules its upload (upstream {@code timeline_patch_index_part_handler}; needs a
+     * pageserver-wide token). A repair tool: upstream does not check that a lowered GC cutoff still has its data.
+     * Repeating the same patch gives the same index, so it is retried.
+     *
+     * @throws io.neonclient.core.BadRequestException 400 when the pageserver refuses the combination
+     */
+    public void patchIndexPart(IndexPartPatch patch) {
+        java.util.Objects.requireNonNull(patch, "patch");
+        client.transport.send(post("/patch_index_part").idempotent(true).json(patch.body()).build());
+    }
+
+    /**
+     * {@code GET …/touchpage?key=…}: reads one page at the last record LSN, downloading the layers it needs, and
+     * answers nothing (upstream {@code touchpage_at_lsn_handler}; needs a pageserver-wide token). Warms a page on a
+     * pageserver, or proves it can be read.
+     *
+     * @throws IllegalArgumentException when {@code key} is not 36 hex digits
+     */
+    public void touchpage(String key) {
+        client.transport.send(get("/touchpage").query("key", KeyRange.requireKey("key", key)).idempotent(true).build());
+    }
+
+    /** {@code GET …/touchpage?key=…&lsn=…}: as {@link #touchpage(String)}, reading the page as of {@code lsn}. */
+    public void touchpage(String key, Lsn lsn) {
+        java.util.Objects.requireNonNull(lsn, "lsn");
+        client.transport.send(get("/touchpage").query("key", KeyRange.requireKey("key", key)).query("lsn", lsn)
+                .idempotent(true).build());
+    }
+
+    /**
+     * {@code GET …/keyspace}: the dense and sparse keys the timeline holds at its last record LSN (upstream
+     * {@code timeline_collect_keyspace}; pagebench iterates it).
+     */
+    public Keyspace keyspace() {
+        return client.transport.call(get("/keyspace").idempotent(true).build(), KEYSPACE).toKeyspace();
+    }
+
+    /** {@code GET …/keyspace?at_lsn=…}: as {@link #keyspace()}, as of {@code atLsn}. */
+    public Keyspace keyspace(Lsn atLsn) {
+        java.util.Objects.requireNonNull(atLsn, "atLsn");
+        return client.transport.call(get("/keyspace").query("at_lsn", atLsn).idempotent(true).build(), KEYSPACE).toKeyspace();
+    }
+
+    /**
+     * {@code PUT /v1/tenant/{tenant_id}/timeline/{timeline_id}/import_wal?start_lsn=…&end_lsn=…}: appends the WAL in a
+     * tar file of segments to a timeline created by {@link #importBasebackup}, streamed from disk (upstream
+     * {@code put_tenant_timeline_import_wal}). The timeline's last record LSN must be {@code startLsn}, and the WAL must
+     * reach {@code endLsn} (500 otherwise). Unsharded tenants only. Sent once: a failed import leaves the timeline to be
+     * deleted.
+     *
+     * @throws IllegalArgumentException when this handle's shard id is sharded, {@code endLsn} is before
+     *                                  {@code startLsn}, or the file is not readable
+     */
+    public void importWal(java.nio.file.Path tarFile, Lsn startLsn, Lsn endLsn) {
+        java.util.Objects.requireNonNull(tarFile, "tarFile");
+        java.util.Objects.requireNonNull(startLsn, "startLsn");
+        java.util.Objects.requireNonNull(endLsn, "endLsn");
+        if (shard.shardCount() != 0) {
+            throw new IllegalArgumentException("import_wal works on unsharded tenants only, got shard " + shard);
+        }
+        if (endLsn.compareTo(startLsn) < 0) {
+            throw new IllegalArgumentException("endLsn (" + endLsn + ") must not be before startLsn (" + startLsn + ")");
+        }
+        if (!java.nio.file.Files.isRegularFile(tarFile) || !java.nio.file.Files.isReadable(tarFile)) {
+            throw new IllegalArgumentException("tarFile must be a readable file, got " + tarFile);
+        }
+        Request request = Request.put("/v1/tenant/{tenant_id}/timeline/{timeline_id}/import_wal", shard.tenantId(), timeline)
+                .query("start_lsn", startLsn).query("end_lsn", endLsn).scope(PageserverClient.SCOPE).build();
+        BasebackupUpload.send(client, request, tarFile);
     }
 
     /**

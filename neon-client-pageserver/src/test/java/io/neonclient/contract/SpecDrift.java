@@ -38,7 +38,17 @@ public record SpecDrift(String spec, String method, Pattern path, Part part, Pat
             route("pageserver", "GET", "/v1/location_config", "pageserver/src/http/routes.rs list_location_config_handler (LocationConfigListResponse tuples)"),
             route("pageserver", "GET", "/v1/location_config/" + ID, "pageserver/src/http/routes.rs get_location_config_handler"),
             route("pageserver", "GET", TS + "/secondary/status", "pageserver/src/http/routes.rs secondary_status_handler"),
-            route("pageserver", "PUT", TL + "/compact", "pageserver/src/http/routes.rs timeline_compact_handler (query flags)"),
+            route("pageserver", "PUT|GET|DELETE", TL + "/compact", "pageserver/src/http/routes.rs timeline_compact_handler (query flags, "
+                    + "CompactRequest body), timeline_compact_info_handler (Vec<CompactInfoResponse>), timeline_cancel_compact_handler"),
+            route("pageserver", "POST", TL + "/patch_index_part",
+                    "pageserver/src/http/routes.rs timeline_patch_index_part_handler (TimelinePatchIndexPartRequest, 200 null)"),
+            route("pageserver", "GET", TL + "/(touchpage|keyspace)",
+                    "pageserver/src/http/routes.rs touchpage_at_lsn_handler (key, lsn; 200 null) and timeline_collect_keyspace "
+                    + "(libs/pageserver_api/src/models/partitioning.rs Partitioning)"),
+            route("pageserver", "PUT", TL + "/import_wal", "pageserver/src/http/routes.rs put_tenant_timeline_import_wal (start_lsn, end_lsn, tar body)"),
+            route("pageserver", "GET", TS + "/feature_flag/[A-Za-z0-9_.-]+",
+                    "pageserver/src/http/routes.rs tenant_evaluate_feature_flag ({result: Result<_, String>, properties})"),
+            route("pageserver", "POST", TS + "/force_refresh_feature_flag", "pageserver/src/http/routes.rs force_refresh_feature_flag (200 null)"),
             route("pageserver", "PUT", TL + "/checkpoint", "pageserver/src/http/routes.rs timeline_checkpoint_handler (testing builds)"),
             route("pageserver", "PUT", TL + "/import_basebackup", "pageserver/src/http/routes.rs put_tenant_timeline_import_basebackup (base_lsn, end_lsn, pg_version)"),
             route("pageserver", "POST", TS + "/reset", "pageserver/src/http/routes.rs tenant_reset_handler (drop_cache query flag, 200 null)"),
@@ -132,6 +142,8 @@ public record SpecDrift(String spec, String method, Pattern path, Part part, Pat
             route("safekeeper", "POST", "/v1/tenant/[0-9a-f]{32}/timeline/[0-9a-f]{32}/(checkpoint|backup_partial_reset)",
                     "safekeeper/src/http/routes.rs timeline_checkpoint_handler (200 null) and timeline_backup_partial_reset (Vec<String>)"),
             route("safekeeper", "POST", "/v1/pull_timeline", "safekeeper/src/http/routes.rs timeline_pull_handler (PullTimelineRequest)"),
+            route("safekeeper", "PATCH", "/v1/tenant/[0-9a-f]{32}/timeline/[0-9a-f]{32}/control_file",
+                    "safekeeper/src/http/routes.rs patch_control_file_handler (safekeeper/src/patch_control_file.rs Request -> Response)"),
             // compute_ctl
             part("compute", "POST", "/configure", Part.REQUEST, ".*compute_ctl_config.*|" + FIELDS,
                     "compute_tools/src/http/routes/configure.rs: ConfigurationRequest requires compute_ctl_config (libs/compute_api/src/requests.rs)"),
@@ -161,7 +173,11 @@ public record SpecDrift(String spec, String method, Pattern path, Part part, Pat
                     "compute_tools/src/http/routes/check_writability.rs: 412 invalid_status when not running, 500 when the write fails"),
             part("compute", "GET", "/dbs_and_roles", Part.RESPONSE, FIELDS,
                     "libs/compute_api/src/spec.rs Role/Database: encrypted_password and options are Option<_>, written as null"),
-            route("compute", "POST", "/refresh_configuration", "compute_tools/src/http/routes/refresh_configuration.rs (internal listener)"));
+            route("compute", "POST", "/refresh_configuration", "compute_tools/src/http/routes/refresh_configuration.rs (internal listener)"),
+            part("compute", "POST", "/grants", Part.RESPONSE, "validation\\.response\\.status\\.unknown: Response status 201 .*",
+                    "compute_tools/src/http/routes/grants.rs answers StatusCode::CREATED with SetRoleGrantsResponse"),
+            route("compute", "GET", "/hadron_liveness_probe",
+                    "compute_tools/src/http/routes/hadron_liveness_probe.rs (JSON \"ok\" when pg_isready succeeds, 500 otherwise)"));
 
     private static SpecDrift route(String spec, String method, String path, String upstream) {
         return new SpecDrift(spec, method, Pattern.compile(path + "/?"), Part.ROUTE, Pattern.compile(".*"), upstream);

@@ -12,6 +12,7 @@ public final class SafekeeperTimeline {
     private static final Json.Reader<List<String>> NAMES = Json.reader(new com.fasterxml.jackson.core.type.TypeReference<>() {});
     private static final Json.Reader<TermBump> TERM_BUMP = Json.reader(TermBump.class);
     private static final Json.Reader<MembershipSwitch> SWITCH = Json.reader(MembershipSwitch.class);
+    private static final Json.Reader<ControlFileChange> CONTROL_FILE = Json.reader(ControlFileChange.class);
 
     private final SafekeeperClient client;
     private final TenantTimelineId id;
@@ -81,6 +82,22 @@ public final class SafekeeperTimeline {
         }
         client.transport.send(Request.post(PATH + "/copy", id.tenantId(), id.timelineId()).scope(SafekeeperClient.SCOPE)
                 .json(new CopyRequest(target, untilLsn)).build());
+    }
+
+    /**
+     * {@code PATCH /v1/tenant/{tenant_id}/timeline/{timeline_id}/control_file} with
+     * {@code {"updates": {…}, "apply_fields": […]}}: overwrites the named LSNs in this timeline's control file and
+     * persists it (upstream {@code patch_control_file_handler} → {@code patch_control_file::handle_request}). A repair
+     * tool: the safekeeper checks nothing, a wrong value can lose WAL. Repeating the same patch gives the same state, so
+     * it is retried.
+     *
+     * @throws io.neonclient.core.NotFoundException    when the safekeeper does not hold the timeline
+     * @throws io.neonclient.core.ServerErrorException 500 when the patched state does not persist
+     */
+    public ControlFileChange patchControlFile(ControlFilePatch patch) {
+        java.util.Objects.requireNonNull(patch, "patch");
+        return client.transport.call(Request.patch(PATH + "/control_file", id.tenantId(), id.timelineId())
+                .scope(SafekeeperClient.SCOPE).idempotent(true).json(patch.body()).build(), CONTROL_FILE);
     }
 
     /**

@@ -78,6 +78,35 @@ public final class TimelineResource {
     }
 
     /**
+     * {@code POST /debug/v1/tenant/{tenant_id}/timeline/{timeline_id}/import} with {@code TimelineImportRequest}
+     * ({@code {"tenant_id", "timeline_id", "start_lsn", "sk_set", "force_upsert"}}, scope pageserverapi;
+     * {@code timeline_import} in upstream {@code storage_controller/src/service/safekeeper_service.rs}): records that this
+     * timeline's WAL is on {@code skSet}, at generation 1, without contacting the safekeepers, so the controller manages
+     * a timeline that already exists there. An existing record is overwritten (upstream updates it whatever
+     * {@code forceUpsert} says), so repeating the call is safe and it is retried.
+     *
+     * @throws IllegalArgumentException when {@code skSet} is empty or names a safekeeper twice
+     */
+    public void importSafekeeperPlacement(Lsn startLsn, List<NodeId> skSet, boolean forceUpsert) {
+        java.util.Objects.requireNonNull(startLsn, "startLsn");
+        java.util.Objects.requireNonNull(skSet, "skSet");
+        if (skSet.isEmpty()) {
+            throw new IllegalArgumentException("skSet must name at least one safekeeper, got an empty list");
+        }
+        if (new java.util.HashSet<>(skSet).size() != skSet.size()) {
+            throw new IllegalArgumentException("skSet must name each safekeeper once, got " + skSet);
+        }
+        for (NodeId sk : skSet) {
+            java.util.Objects.requireNonNull(sk, "skSet element");
+        }
+        client.send(Request.post("/debug/v1/tenant/{tenant_id}/timeline/{timeline_id}/import", tenantId, id).scope(Scope.PAGESERVER_API)
+                .idempotent(true).json(new TimelineImportRequest(tenantId, id, startLsn, List.copyOf(skSet), forceUpsert)));
+    }
+
+    /** Upstream {@code TimelineImportRequest} ({@code libs/pageserver_api/src/controller_api.rs}). */
+    record TimelineImportRequest(TenantId tenantId, TimelineId timelineId, Lsn startLsn, List<NodeId> skSet, boolean forceUpsert) {}
+
+    /**
      * {@code DELETE /v1/tenant/{tenant_id}/timeline/{timeline_id}}: deletes the timeline on every shard. The controller
      * waits about 25 s and answers 409 while deletion continues; this sends the DELETE once and returns a handle whose
      * {@code await} repeats it until the controller answers 200 ({@link TimelineDeletion#isDone()} when the first

@@ -10,13 +10,13 @@ import io.neonclient.core.TenantShardId;
 import io.neonclient.core.TimelineId;
 import io.neonclient.core.TokenProvider;
 import io.neonclient.core.WaitPolicy;
-import io.neonclient.testkit.internal.Json;
+import io.neonclient.testkit.internal.http.Json;
 import io.neonclient.pageserver.PageserverClient;
 import io.neonclient.storcon.StorageControllerClient;
-import io.neonclient.testkit.internal.Cluster;
-import io.neonclient.testkit.internal.ComputeNode;
-import io.neonclient.testkit.internal.PageserverNode;
-import io.neonclient.testkit.internal.ServerHost;
+import io.neonclient.testkit.internal.cluster.Cluster;
+import io.neonclient.testkit.internal.compute.ComputeNode;
+import io.neonclient.testkit.internal.pageserver.PageserverNode;
+import io.neonclient.testkit.internal.http.ServerHost;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -234,7 +234,7 @@ public final class NeonTestCluster implements AutoCloseable {
     /** A new compute_ctl in status {@code empty}: configure it yourself with {@code POST /configure}. */
     public TestCompute newCompute() {
         ComputeNode node = cluster.newCompute();
-        return new TestCompute(node, cluster.computeHost(node));
+        return new TestCompute(node, cluster.computeHost(node), cluster.computeInternalHost(node));
     }
 
     /**
@@ -244,7 +244,7 @@ public final class NeonTestCluster implements AutoCloseable {
      */
     public TestCompute startCompute(TenantId tenant, TimelineId timeline) {
         ComputeNode node = cluster.startCompute(tenant, timeline);
-        return new TestCompute(node, cluster.computeHost(node));
+        return new TestCompute(node, cluster.computeHost(node), cluster.computeInternalHost(node));
     }
 
     /**
@@ -267,7 +267,7 @@ public final class NeonTestCluster implements AutoCloseable {
             throw new java.io.UncheckedIOException("could not read compute config " + configFile, e);
         }
         ComputeNode node = cluster.startCompute(config);
-        return new TestCompute(node, cluster.computeHost(node));
+        return new TestCompute(node, cluster.computeHost(node), cluster.computeInternalHost(node));
     }
 
     /** Injects {@code fault} into requests to {@code component} with {@code method} ({@code "*"} for any) on paths matching {@code pathGlob} ({@code *} one segment, {@code **} any). */

@@ -1,8 +1,8 @@
 package io.neonclient.testkit;
 
-import io.neonclient.testkit.internal.Auth;
-import io.neonclient.testkit.internal.Cluster;
-import io.neonclient.testkit.internal.Timing;
+import io.neonclient.testkit.internal.http.Auth;
+import io.neonclient.testkit.internal.cluster.Cluster;
+import io.neonclient.testkit.internal.cluster.Timing;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,6 +17,7 @@ public final class NeonTestClusterBuilder {
     double timeScale = 100;
     boolean auth;
     private final java.util.List<java.security.PublicKey> authPublicKeys = new java.util.ArrayList<>();
+    private final java.util.List<java.nio.file.Path> authPublicKeyPaths = new java.util.ArrayList<>();
     long seed;
     URI controlPlane;
     String controlPlaneToken;
@@ -71,7 +72,8 @@ public final class NeonTestClusterBuilder {
      * @throws IllegalArgumentException naming the file when it is not an Ed25519 public key
      */
     public NeonTestClusterBuilder authPublicKey(java.nio.file.Path path) {
-        this.authPublicKeys.addAll(io.neonclient.testkit.internal.Auth.readPublicKeys(java.util.Objects.requireNonNull(path, "path")));
+        this.authPublicKeys.addAll(io.neonclient.testkit.internal.http.Auth.readPublicKeys(java.util.Objects.requireNonNull(path, "path")));
+        this.authPublicKeyPaths.add(path);
         this.auth = true;
         return this;
     }
@@ -184,7 +186,7 @@ public final class NeonTestClusterBuilder {
     public NeonTestCluster build() {
         Timing timing = new Timing(timeScale, heartbeatInterval, maxOfflineInterval, maxWarmingUpInterval, reconcileLatency,
                 secondaryWarmup, importDuration);
-        Cluster c = new Cluster(pageservers, safekeepers, timing, new Auth(auth, authPublicKeys), seed, controlPlane, controlPlaneToken,
+        Cluster c = new Cluster(pageservers, safekeepers, timing, new Auth(auth, authPublicKeys, authPublicKeyPaths), seed, controlPlane, controlPlaneToken,
                 tenantRateLimit, startupReconcile);
         c.storcon.timelinesOntoSafekeepers = timelinesOntoSafekeepers;
         c.storcon.importBucketRoot = importBucketRoot;

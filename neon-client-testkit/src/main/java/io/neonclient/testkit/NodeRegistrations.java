@@ -1,10 +1,10 @@
 package io.neonclient.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.neonclient.testkit.internal.Json;
-import io.neonclient.testkit.internal.Cluster;
-import io.neonclient.testkit.internal.PageserverNode;
-import io.neonclient.testkit.internal.StorconNode;
+import io.neonclient.testkit.internal.http.Json;
+import io.neonclient.testkit.internal.cluster.Cluster;
+import io.neonclient.testkit.internal.pageserver.PageserverNode;
+import io.neonclient.testkit.internal.storcon.StorconNode;
 
 /** Registers the cluster's own pageservers and safekeepers with its controller (start-up self-registration). */
 final class NodeRegistrations {

@@ -2,8 +2,8 @@ package io.neonclient.testkit;
 
 import io.neonclient.core.Lsn;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.neonclient.testkit.internal.ComputeNode;
-import io.neonclient.testkit.internal.ServerHost;
+import io.neonclient.testkit.internal.compute.ComputeNode;
+import io.neonclient.testkit.internal.http.ServerHost;
 import java.net.URI;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,22 +17,26 @@ import java.util.TreeMap;
 public final class TestCompute {
     private final ComputeNode node;
     private final ServerHost host;
+    private final ServerHost internal;
     private final URI uri;
 
-    TestCompute(ComputeNode node, ServerHost host) {
+    TestCompute(ComputeNode node, ServerHost host, ServerHost internal) {
         this.node = node;
         this.host = host;
+        this.internal = internal;
         this.uri = host.uri();
     }
 
-    /** Takes compute_ctl down (its listener closes; connections are refused): a compute whose host went away. */
+    /** Takes compute_ctl down (its listeners close; connections are refused): a compute whose host went away. */
     public void stop() {
         host.stop();
+        internal.stop();
     }
 
-    /** Brings compute_ctl back on the same port, in the state it was in. */
+    /** Brings compute_ctl back on the same ports, in the state it was in. */
     public void start() {
         host.start();
+        internal.start();
     }
 
     /** The spec compute_ctl last accepted ({@code POST /configure}), as JSON; null before the first one. */
@@ -71,6 +75,14 @@ public final class TestCompute {
     /** The compute_ctl external HTTP endpoint. */
     public URI uri() {
         return uri;
+    }
+
+    /**
+     * compute_ctl's internal HTTP endpoint ({@code POST /extensions}, {@code POST /grants}), which upstream serves
+     * without authorization on a second port for the compute's own host.
+     */
+    public URI internalUri() {
+        return internal.uri();
     }
 
     /** compute_ctl's status, e.g. {@code running}, {@code failed}, {@code empty}, {@code terminated}. */

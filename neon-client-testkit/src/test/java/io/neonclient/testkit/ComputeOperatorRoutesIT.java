@@ -17,7 +17,7 @@ import io.neonclient.core.PreconditionFailedException;
 import io.neonclient.core.ServerErrorException;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TimelineId;
-import io.neonclient.testkit.internal.Json;
+import io.neonclient.testkit.internal.http.Json;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package io.neonclient.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.neonclient.testkit.internal.FaultTable;
+import io.neonclient.testkit.internal.cluster.FaultTable;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -48,6 +48,8 @@ record TestkitDrift(String spec, String method, Pattern path, SpecDrift.Part par
                             + "that does not verify or lacks the compute audience -> 401, a missing or foreign compute_id -> 403, "
                             + "each as GenericAPIError {error}"),
             // Routes the spec lacks
+            route("pageserver", "PUT|DELETE", "/v1/feature_flag/[A-Za-z0-9_.-]+",
+                    "pageserver/src/http/routes.rs force_override_feature_flag_for_testing_put/_delete (testing_api_handler, value query)"),
             route("pageserver", "GET", "/v1/tenant/[0-9a-f]{32}/scan_remote_storage",
                     "pageserver/src/http/routes.rs registers GET /v1/tenant/:tenant_id/scan_remote_storage "
                             + "(tenant_scan_remote_handler, answering TenantScanRemoteStorageResponse of "

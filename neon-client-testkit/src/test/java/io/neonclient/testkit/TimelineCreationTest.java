@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neonclient.core.Lsn;
-import io.neonclient.testkit.internal.HttpError;
-import io.neonclient.testkit.internal.TimelineCreation;
+import io.neonclient.testkit.internal.http.HttpError;
+import io.neonclient.testkit.internal.pageserver.TimelineCreation;
 import org.junit.jupiter.api.Test;
 
 /** The untagged Branch → ImportPgdata → Bootstrap order, unknown fields ignored, as serde does. */

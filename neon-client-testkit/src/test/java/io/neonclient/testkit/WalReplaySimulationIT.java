@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TimelineId;
-import io.neonclient.testkit.internal.Json;
+import io.neonclient.testkit.internal.http.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,0 +1,132 @@
+package io.neonclient.testkit.internal.storcon;
+
+import io.neonclient.core.PlacementPolicy;
+import io.neonclient.testkit.internal.http.ServerHost;
+import io.neonclient.testkit.internal.pageserver.Location;
+import io.neonclient.testkit.internal.pageserver.PageserverNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Node liveness (storage_controller/src/heartbeater.rs and service.rs {@code handle_node_availability_transitions},
+ * {@code re_attach}): a node that misses heartbeats for longer than max-offline goes {@code Offline} and its
+ * attached shards fail over; a restarted pageserver re-attaches (generations bumped, scheduling
+ * Draining/PauseForRestart/Filling → Active, Deleting → Pause), is {@code WarmingUp}, then {@code Active}.
+ */
+public final class Heartbeats {
+    private final Storcon sc;
+
+    public Heartbeats(Storcon sc) {
+        this.sc = sc;
+    }
+
+    /** One heartbeat round over all registered nodes. */
+    public void tick() {
+        List<Long> wentOffline = new ArrayList<>();
+        List<Long> cameBack = new ArrayList<>();
+        synchronized (sc) {
+            long now = System.nanoTime();
+            for (StorconNode n : sc.nodes.values()) {
+                PageserverNode ps = sc.pageservers.get(n.id);
+                boolean ok = ps != null && ps.running();
+                if (ok) {
+                    n.lastOkNanos = now;
+                    if (!n.availability.equals("Active")) {
+                        n.availability = "Active";
+                        cameBack.add(n.id);
+                    }
+                    n.heardFrom = true;
+                } else if (n.available() && (now - n.lastOkNanos) / 1_000_000 > sc.timing.maxOfflineMillis()) {
+                    wentOffline.add(n.id);
+                }
+            }
+            sc.safekeepers.forEach((id, sk) -> {
+                ServerHost host = sc.safekeeperServers.get(id);
+                if (host != null && host.running() && sk.path("scheduling_policy").asText().equals("Activating")) {
+                    sk.put("scheduling_policy", "Active");
+                }
+            });
+        }
+        wentOffline.forEach(this::setOffline);
+        cameBack.forEach(this::activate);
+    }
+
+    /** Availability → Offline: forget observed state there and fail attached shards over. */
+    public void setOffline(long node) {
+        List<ShardState> changed = new ArrayList<>();
+        synchronized (sc) {
+            StorconNode n = sc.nodes.get(node);
+            if (n == null) {
+                return;
+            }
+            n.availability = "Offline";
+            for (TenantState t : sc.tenants.values()) {
+                for (ShardState s : t.shards) {
+                    s.observed.remove(node);
+                    if (s.attached != null && s.attached == node && t.policy instanceof PlacementPolicy.Attached) {
+                        String err = sc.scheduler.schedule(t.policy, s);
+                        if (err != null) {
+                            s.lastError = "Scheduling error: " + err;
+                        }
+                        changed.add(s);
+                    }
+                }
+            }
+            sc.notifyAll();
+        }
+        changed.forEach(sc.reconciler::trigger);
+    }
+
+    /** The node is usable again: reconcile everything intended there (service.rs, {@code node_activate_reconcile}). */
+    public void activate(long node) {
+        List<ShardState> todo = new ArrayList<>();
+        synchronized (sc) {
+            for (TenantState t : sc.tenants.values()) {
+                for (ShardState s : t.shards) {
+                    if (s.onNode(node)) {
+                        todo.add(s);
+                    }
+                }
+            }
+            sc.notifyAll();
+        }
+        todo.forEach(sc.reconciler::trigger);
+    }
+
+    /**
+     * The pageserver's start-up upcall {@code POST /upcall/v1/re-attach}: hand it its attached shards with a new
+     * generation and its secondaries, reset its scheduling policy and mark it warming up.
+     */
+    public void reAttach(long node) {
+        PageserverNode ps = sc.pageservers.get(node);
+        synchronized (sc) {
+            StorconNode n = sc.nodes.get(node);
+            if (n == null || ps == null) {
+                return;
+            }
+            switch (n.scheduling) {
+                case "Draining", "PauseForRestart", "Filling" -> n.scheduling = "Active";
+                case "Deleting" -> n.scheduling = "Pause";
+                default -> { }
+            }
+            n.availability = "WarmingUp";
+            n.lastOkNanos = System.nanoTime();
+            for (TenantState t : sc.tenants.values()) {
+                for (ShardState s : t.shards) {
+                    s.observed.remove(node);
+                    if (s.attached != null && s.attached == node) {
+                        s.generation++;
+                        ps.setLocation(s.id, new Location("AttachedSingle", s.generation, s.id.shardNumber(), s.id.shardCount(),
+                                t.stripeSize, t.config, System.nanoTime()));
+                        s.observed.put(node, ShardState.ATTACHED);
+                    } else if (s.secondaries.contains(node)) {
+                        ps.setLocation(s.id, new Location("Secondary", null, s.id.shardNumber(), s.id.shardCount(),
+                                t.stripeSize, t.config, System.nanoTime() + sc.timing.secondaryWarmupMillis() * 1_000_000));
+                        s.observed.put(node, ShardState.SECONDARY);
+                    }
+                }
+            }
+            sc.notifyAll();
+        }
+    }
+}

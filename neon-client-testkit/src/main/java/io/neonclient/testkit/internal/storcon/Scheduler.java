@@ -1,0 +1,142 @@
+package io.neonclient.testkit.internal.storcon;
+
+import io.neonclient.core.PlacementPolicy;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Places shards on nodes (storage_controller/src/scheduler.rs and tenant_shard.rs {@code schedule}): attached
+ * locations prefer a healthy existing secondary, then the schedulable node with the fewest attached shards in
+ * the preferred AZ; secondaries go to the least loaded other schedulable nodes. Callers hold the
+ * {@link Storcon} monitor.
+ */
+public final class Scheduler {
+    private final Storcon storcon;
+
+    Scheduler(Storcon storcon) {
+        this.storcon = storcon;
+    }
+
+    /** Shards attached to {@code node} (intent). */
+    public int attachedCount(long node) {
+        int n = 0;
+        for (TenantState t : storcon.tenants.values()) {
+            for (ShardState s : t.shards) {
+                if (s.attached != null && s.attached == node) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    private int totalCount(long node) {
+        int n = 0;
+        for (TenantState t : storcon.tenants.values()) {
+            for (ShardState s : t.shards) {
+                if (s.onNode(node)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** A node to attach {@code s} to, or null: a usable secondary first, then the least loaded schedulable node. */
+    public Long pickAttached(ShardState s, Set<Long> exclude) {
+        for (Long sec : s.secondaries) {
+            StorconNode n = storcon.nodes.get(sec);
+            if (n != null && !exclude.contains(sec) && n.availability.equals("Active") && usable(n)) {
+                return sec;
+            }
+        }
+        return storcon.nodes.values().stream()
+                .filter(n -> n.schedulable() && !exclude.contains(n.id))
+                .min(Comparator.comparing((StorconNode n) -> !Objects.equals(n.az, s.preferredAz))
+                        .thenComparingInt(n -> attachedCount(n.id)).thenComparingInt(n -> totalCount(n.id))
+                        .thenComparingLong(n -> n.id))
+                .map(n -> n.id).orElse(null);
+    }
+
+    /** A node for a new secondary of {@code s}, or null. */
+    public Long pickSecondary(ShardState s, Set<Long> exclude) {
+        return storcon.nodes.values().stream()
+                .filter(n -> n.schedulable() && !exclude.contains(n.id) && !s.onNode(n.id))
+                .min(Comparator.comparingInt((StorconNode n) -> totalCount(n.id)).thenComparingLong(n -> n.id))
+                .map(n -> n.id).orElse(null);
+    }
+
+    private static boolean usable(StorconNode n) {
+        return n.scheduling.equals("Active") || n.scheduling.equals("Filling");
+    }
+
+    /**
+     * Brings the intent of {@code s} in line with {@code policy}; returns an error text when a location could not
+     * be placed (the intent is kept as far as it got, as upstream does).
+     */
+    public String schedule(PlacementPolicy policy, ShardState s) {
+        switch (policy) {
+            case PlacementPolicy.Detached d -> {
+                s.attached = null;
+                s.secondaries.clear();
+                return null;
+            }
+            case PlacementPolicy.Secondary sec -> {
+                if (s.attached != null) {
+                    if (!s.secondaries.contains(s.attached)) {
+                        s.secondaries.add(0, s.attached);
+                    }
+                    s.attached = null;
+                }
+                while (s.secondaries.size() > 1) {
+                    s.secondaries.remove(s.secondaries.size() - 1);
+                }
+                if (s.secondaries.isEmpty()) {
+                    Long n = pickSecondary(s, Set.of());
+                    if (n == null) {
+                        return "No pageservers available to schedule a secondary location";
+                    }
+                    s.secondaries.add(n);
+                }
+                return null;
+            }
+            case PlacementPolicy.Attached a -> {
+                if (s.attached != null && !storcon.available(s.attached)) {
+                    // Fail-over: demote the attached location on an unavailable node to a secondary.
+                    if (!s.secondaries.contains(s.attached)) {
+                        s.secondaries.add(s.attached);
+                    }
+                    s.attached = null;
+                }
+                if (s.attached == null) {
+                    Long n = pickAttached(s, Set.of());
+                    if (n == null) {
+                        return "No pageservers available to schedule shard " + s.id;
+                    }
+                    s.secondaries.remove(n);
+                    s.attached = n;
+                }
+                while (s.secondaries.size() > a.secondaries()) {
+                    Long drop = s.secondaries.stream().filter(x -> !x.equals(s.migrationTarget))
+                            .min(Comparator.comparing((Long x) -> storcon.available(x))).orElse(null);
+                    if (drop == null) {
+                        break;
+                    }
+                    s.secondaries.remove(drop);
+                }
+                while (s.secondaries.size() < a.secondaries()) {
+                    Set<Long> exclude = new HashSet<>(s.secondaries);
+                    exclude.add(s.attached);
+                    Long n = pickSecondary(s, exclude);
+                    if (n == null) {
+                        return "No pageservers available to schedule a secondary location for shard " + s.id;
+                    }
+                    s.secondaries.add(n);
+                }
+                return null;
+            }
+        }
+    }
+}

@@ -37,7 +37,30 @@ public sealed interface Privilege permits Privilege.Known, Privilege.Unknown {
 
     /** The values this SDK knows, for exhaustive {@code switch}es. */
     enum Known implements Privilege {
-        SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER, USAGE, CREATE, CONNECT, TEMPORARY, EXECUTE;
+        /** {@code SELECT}. */
+        SELECT,
+        /** {@code INSERT}. */
+        INSERT,
+        /** {@code UPDATE}. */
+        UPDATE,
+        /** {@code DELETE}. */
+        DELETE,
+        /** {@code TRUNCATE}. */
+        TRUNCATE,
+        /** {@code REFERENCES}. */
+        REFERENCES,
+        /** {@code TRIGGER}. */
+        TRIGGER,
+        /** {@code USAGE}. */
+        USAGE,
+        /** {@code CREATE}. */
+        CREATE,
+        /** {@code CONNECT}. */
+        CONNECT,
+        /** {@code TEMPORARY}. */
+        TEMPORARY,
+        /** {@code EXECUTE}. */
+        EXECUTE;
 
         @Override
         public String toString() {

@@ -18,7 +18,9 @@ public sealed interface FeatureFlagType permits FeatureFlagType.Known, FeatureFl
 
     /** The values this SDK knows, for exhaustive {@code switch}es. */
     enum Known implements FeatureFlagType {
+        /** {@code boolean} on the wire. */
         BOOLEAN("boolean"),
+        /** {@code multivariate} on the wire. */
         MULTIVARIATE("multivariate");
 
         private final String wire;
@@ -35,6 +37,7 @@ public sealed interface FeatureFlagType permits FeatureFlagType.Known, FeatureFl
 
     /** A value added upstream after this SDK was built, kept as given. */
     record Unknown(String wire) implements FeatureFlagType {
+        /** Keeps the value as received; a blank one is refused. */
         public Unknown {
             WireEnums.requireWire("FeatureFlagType", wire);
         }

@@ -23,6 +23,8 @@ public record IndexPartPatch(Optional<RelSizeMigration> relSizeMigration, Option
                              Optional<Lsn> gcCompactionLastCompletedLsn, Optional<Lsn> appliedGcCutoffLsn,
                              boolean forceIndexUpdate) {
     /**
+     * Checks the patch before anything is sent.
+     *
      * @throws IllegalArgumentException when {@code relSizeMigratedAt} is given without {@code relSizeMigration} (upstream
      *                                  refuses it with 400)
      */

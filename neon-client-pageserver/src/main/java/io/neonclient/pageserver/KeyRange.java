@@ -13,7 +13,11 @@ import java.util.regex.Pattern;
 public record KeyRange(String start, String end) {
     private static final Pattern KEY = Pattern.compile("[0-9A-Fa-f]{36}");
 
-    /** @throws IllegalArgumentException when a key is not 36 hex digits, or {@code end} is not after {@code start} */
+    /**
+     * Checks both keys.
+     *
+     * @throws IllegalArgumentException when a key is not 36 hex digits, or {@code end} is not after {@code start}
+     */
     public KeyRange {
         requireKey("start", start);
         requireKey("end", end);

@@ -19,7 +19,11 @@ public record ControlFilePatch(Map<String, Lsn> lsns) {
     public static final Set<String> LSN_FIELDS = Set.of("timeline_start_lsn", "local_start_lsn", "commit_lsn", "backup_lsn",
             "peer_horizon_lsn", "remote_consistent_lsn");
 
-    /** @throws IllegalArgumentException when empty or a field is not one of {@link #LSN_FIELDS} */
+    /**
+     * Checks the fields before anything is sent.
+     *
+     * @throws IllegalArgumentException when empty or a field is not one of {@link #LSN_FIELDS}
+     */
     public ControlFilePatch {
         Objects.requireNonNull(lsns, "lsns");
         if (lsns.isEmpty()) {

@@ -70,6 +70,7 @@ public sealed interface Privilege permits Privilege.Known, Privilege.Unknown {
 
     /** A value added upstream after this SDK was built, kept as received. */
     record Unknown(String wire) implements Privilege {
+        /** Keeps the value as received; a blank one is refused. */
         public Unknown {
             WireEnums.requireWire("Privilege", wire);
         }

@@ -13,13 +13,8 @@ final class NodeRegistrations {
     static void register(Cluster cluster, String az) {
         synchronized (cluster.storcon) {
             for (PageserverNode ps : cluster.pageservers.values()) {
-                StorconNode n = new StorconNode(ps.id());
-                n.pgAddr = "127.0.0.1";
-                n.pgPort = ps.pgPort();
-                n.httpAddr = "127.0.0.1";
-                n.httpPort = ps.host().port();
-                n.az = az;
-                cluster.storcon.nodes.put(ps.id(), n);
+                cluster.storconNodes.nodeRegister(ps.id(), new StorconNode.Registration("127.0.0.1", ps.pgPort(), "127.0.0.1",
+                        ps.host().port(), null, null, null, az, null));
             }
             cluster.safekeepers.forEach((id, host) -> {
                 ObjectNode rec = Json.MAPPER.createObjectNode();

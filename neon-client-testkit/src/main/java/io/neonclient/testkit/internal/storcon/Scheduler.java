@@ -1,6 +1,8 @@
 package io.neonclient.testkit.internal.storcon;
 
 import io.neonclient.core.PlacementPolicy;
+import io.neonclient.storcon.NodeAvailability;
+import io.neonclient.storcon.NodeSchedulingPolicy;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Objects;
@@ -48,28 +50,28 @@ public final class Scheduler {
     public Long pickAttached(ShardState s, Set<Long> exclude) {
         for (Long sec : s.secondaries) {
             StorconNode n = storcon.nodes.get(sec);
-            if (n != null && !exclude.contains(sec) && n.availability.equals("Active") && usable(n)) {
+            if (n != null && !exclude.contains(sec) && n.availability() == NodeAvailability.ACTIVE && usable(n)) {
                 return sec;
             }
         }
         return storcon.nodes.values().stream()
-                .filter(n -> n.schedulable() && !exclude.contains(n.id))
-                .min(Comparator.comparing((StorconNode n) -> !Objects.equals(n.az, s.preferredAz))
-                        .thenComparingInt(n -> attachedCount(n.id)).thenComparingInt(n -> totalCount(n.id))
-                        .thenComparingLong(n -> n.id))
-                .map(n -> n.id).orElse(null);
+                .filter(n -> n.schedulable() && !exclude.contains(n.id()))
+                .min(Comparator.comparing((StorconNode n) -> !Objects.equals(n.az(), s.preferredAz))
+                        .thenComparingInt(n -> attachedCount(n.id())).thenComparingInt(n -> totalCount(n.id()))
+                        .thenComparingLong(n -> n.id()))
+                .map(n -> n.id()).orElse(null);
     }
 
     /** A node for a new secondary of {@code s}, or null. */
     public Long pickSecondary(ShardState s, Set<Long> exclude) {
         return storcon.nodes.values().stream()
-                .filter(n -> n.schedulable() && !exclude.contains(n.id) && !s.onNode(n.id))
-                .min(Comparator.comparingInt((StorconNode n) -> totalCount(n.id)).thenComparingLong(n -> n.id))
-                .map(n -> n.id).orElse(null);
+                .filter(n -> n.schedulable() && !exclude.contains(n.id()) && !s.onNode(n.id()))
+                .min(Comparator.comparingInt((StorconNode n) -> totalCount(n.id())).thenComparingLong(n -> n.id()))
+                .map(n -> n.id()).orElse(null);
     }
 
     private static boolean usable(StorconNode n) {
-        return n.scheduling.equals("Active") || n.scheduling.equals("Filling");
+        return n.scheduling() == NodeSchedulingPolicy.ACTIVE || n.scheduling() == NodeSchedulingPolicy.FILLING;
     }
 
     /**

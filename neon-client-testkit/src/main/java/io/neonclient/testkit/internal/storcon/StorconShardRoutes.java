@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neonclient.core.PlacementPolicy;
 import io.neonclient.core.ShardIndex;
 import io.neonclient.core.TenantShardId;
+import io.neonclient.storcon.NodeSchedulingPolicy;
 import io.neonclient.testkit.internal.http.Bodies;
 import io.neonclient.testkit.internal.http.Exchange;
 import io.neonclient.testkit.internal.http.HttpError;
@@ -64,7 +65,7 @@ public final class StorconShardRoutes {
                 throw HttpError.badRequest("Node " + dest + " not found");
             }
             if (!override && !node.available()) {
-                throw HttpError.precondition("Node " + dest + " (" + node.httpAddr + ") is unavailable");
+                throw HttpError.precondition("Node " + dest + " (" + node.registration().httpAddr() + ") is unavailable");
             }
             s = sc.shard(id);
             TenantState t = sc.tenantOf(s);
@@ -125,7 +126,7 @@ public final class StorconShardRoutes {
 
     /** Upstream scores by AZ affinity and utilisation; a node outside the shard's preferred AZ or not Active scores worse. */
     private static boolean worse(ShardState s, StorconNode node) {
-        return !node.scheduling.equals("Active") || (s.preferredAz != null && !s.preferredAz.equals(node.az));
+        return node.scheduling() != NodeSchedulingPolicy.ACTIVE || (s.preferredAz != null && !s.preferredAz.equals(node.az()));
     }
 
     private Reply migrateSecondary(Exchange x) {

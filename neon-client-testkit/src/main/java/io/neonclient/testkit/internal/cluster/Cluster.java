@@ -33,6 +33,7 @@ import io.neonclient.testkit.internal.storcon.StorconNode;
 import io.neonclient.testkit.internal.storcon.StorconNodeRoutes;
 import io.neonclient.testkit.internal.storcon.StorconNodes;
 import io.neonclient.testkit.internal.storcon.StorconShardRoutes;
+import io.neonclient.testkit.internal.storcon.StorconShards;
 import io.neonclient.testkit.internal.storcon.StorconTenantImportRoutes;
 import io.neonclient.testkit.internal.storcon.StorconTenantOpsRoutes;
 import io.neonclient.testkit.internal.storcon.StorconTenantRoutes;
@@ -129,7 +130,7 @@ public final class Cluster {
         this.startupReconcile = startupReconcile;
         Router sr = new Router(Component.STORAGE_CONTROLLER, auth, faults).guard(gate);
         new StorconNodeRoutes(storcon, storconNodes, gate).register(sr);
-        new StorconShardRoutes(storcon).register(sr);
+        new StorconShardRoutes(new StorconShards(storcon)).register(sr);
         new StorconTenantOpsRoutes(storcon).register(sr);
         new StorconTenantRoutes(storconTenants).register(sr);
         new StorconTimelineRoutes(storcon).register(sr);

@@ -4,6 +4,7 @@ import io.neonclient.core.PlacementPolicy;
 import io.neonclient.model.LocationConfigMode;
 import io.neonclient.storcon.NodeAvailability;
 import io.neonclient.storcon.NodeSchedulingPolicy;
+import io.neonclient.storcon.SkSchedulingPolicy;
 import io.neonclient.testkit.internal.http.ServerHost;
 import io.neonclient.testkit.internal.pageserver.Location;
 import io.neonclient.testkit.internal.pageserver.PageserverNode;
@@ -42,11 +43,11 @@ public final class Heartbeats {
                     wentOffline.add(n.id());
                 }
             }
-            sc.safekeepers.forEach((id, sk) -> {
+            // a safekeeper still Activating whose process answers turns Active
+            sc.safekeepers.replaceAll((id, sk) -> {
                 ServerHost host = sc.safekeeperServers.get(id);
-                if (host != null && host.running() && sk.path("scheduling_policy").asText().equals("Activating")) {
-                    sk.put("scheduling_policy", "Active");
-                }
+                return host != null && host.running() && sk.schedulingPolicy() == SkSchedulingPolicy.ACTIVATING
+                        ? sk.withSchedulingPolicy(SkSchedulingPolicy.ACTIVE) : sk;
             });
         }
         wentOffline.forEach(this::setOffline);

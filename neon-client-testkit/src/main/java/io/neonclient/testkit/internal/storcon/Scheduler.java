@@ -4,7 +4,9 @@ import io.neonclient.core.PlacementPolicy;
 import io.neonclient.storcon.NodeAvailability;
 import io.neonclient.storcon.NodeSchedulingPolicy;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -34,16 +36,52 @@ public final class Scheduler {
         return n;
     }
 
-    private int totalCount(long node) {
-        int n = 0;
-        for (TenantState t : storcon.tenants.values()) {
-            for (ShardState s : t.shards) {
-                if (s.onNode(node)) {
-                    n++;
+    /**
+     * Per node, the shards attached there and the shards placed there at all (intent), counted in one pass over every
+     * shard but {@code except}, whose own placement (when it is one of the controller's shards) is added as it is when
+     * asked: so a pick made while {@code except} is being scheduled sees its current intent, as a fresh count would.
+     */
+    private final class Load {
+        private final ShardState except;
+        private final Map<Long, int[]> byNode = new HashMap<>();
+        /** Whether {@code except} is one of the controller's shards (only those are counted). */
+        private boolean counted;
+
+        Load(ShardState except) {
+            this.except = except;
+            for (TenantState t : storcon.tenants.values()) {
+                for (ShardState s : t.shards) {
+                    if (s == except) {
+                        counted = true;
+                        continue;
+                    }
+                    if (s.attached != null) {
+                        counts(s.attached)[0]++;
+                        counts(s.attached)[1]++;
+                    }
+                    for (int i = 0; i < s.secondaries.size(); i++) {
+                        Long sec = s.secondaries.get(i);
+                        if (!sec.equals(s.attached) && s.secondaries.indexOf(sec) == i) {
+                            counts(sec)[1]++;     // once per shard, as ShardState.onNode counts it
+                        }
+                    }
                 }
             }
         }
-        return n;
+
+        private int[] counts(long node) {
+            return byNode.computeIfAbsent(node, k -> new int[2]);
+        }
+
+        int attached(long node) {
+            int[] c = byNode.get(node);
+            return (c == null ? 0 : c[0]) + (counted && except.attached != null && except.attached == node ? 1 : 0);
+        }
+
+        int total(long node) {
+            int[] c = byNode.get(node);
+            return (c == null ? 0 : c[1]) + (counted && except.onNode(node) ? 1 : 0);
+        }
     }
 
     /** A node to attach {@code s} to, or null: a usable secondary first, then the least loaded schedulable node. */
@@ -54,19 +92,21 @@ public final class Scheduler {
                 return sec;
             }
         }
+        Load load = new Load(s);
         return storcon.nodes.values().stream()
                 .filter(n -> n.schedulable() && !exclude.contains(n.id()))
                 .min(Comparator.comparing((StorconNode n) -> !Objects.equals(n.az(), s.preferredAz))
-                        .thenComparingInt(n -> attachedCount(n.id())).thenComparingInt(n -> totalCount(n.id()))
+                        .thenComparingInt(n -> load.attached(n.id())).thenComparingInt(n -> load.total(n.id()))
                         .thenComparingLong(n -> n.id()))
                 .map(n -> n.id()).orElse(null);
     }
 
     /** A node for a new secondary of {@code s}, or null. */
     public Long pickSecondary(ShardState s, Set<Long> exclude) {
+        Load load = new Load(s);
         return storcon.nodes.values().stream()
                 .filter(n -> n.schedulable() && !exclude.contains(n.id()) && !s.onNode(n.id()))
-                .min(Comparator.comparingInt((StorconNode n) -> totalCount(n.id())).thenComparingLong(n -> n.id()))
+                .min(Comparator.comparingInt((StorconNode n) -> load.total(n.id())).thenComparingLong(n -> n.id()))
                 .map(n -> n.id()).orElse(null);
     }
 

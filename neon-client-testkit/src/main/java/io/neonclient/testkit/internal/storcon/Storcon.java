@@ -34,7 +34,7 @@ public final class Storcon {
     public final ComputeHook hook;
     public final TreeMap<Long, StorconNode> nodes = new TreeMap<>();
     public final Set<Long> tombstones = new TreeSet<>();
-    public final TreeMap<Long, ObjectNode> safekeepers = new TreeMap<>();
+    public final TreeMap<Long, StorconSafekeeper> safekeepers = new TreeMap<>();
     public final TreeMap<String, TenantState> tenants = new TreeMap<>();
     public final TreeMap<String, TenantState> dropped = new TreeMap<>();
     public volatile Instant startedAt = Instant.now();

@@ -58,10 +58,11 @@ public final class StorconTenants {
                 sc.tenants.put(id.toString(), t);
                 sc.insertHealthRecords(t, previous);
                 sc.timelines.remote().tenant(id).shardCounts.add(count);
-                for (ShardState s : t.shards) {
-                    String err = sc.scheduler.schedule(policy, s);
-                    if (err != null) {
-                        errors.add(s.id + ": " + err);
+                List<String> scheduled = sc.scheduler.scheduleAll(policy, t.shards);
+                for (int i = 0; i < t.shards.size(); i++) {
+                    ShardState s = t.shards.get(i);
+                    if (scheduled.get(i) != null) {
+                        errors.add(s.id + ": " + scheduled.get(i));
                     }
                     if (s.preferredAz == null && s.attached != null) {
                         s.preferredAz = sc.nodes.get(s.attached).az();

@@ -34,10 +34,13 @@ import io.neonclient.testkit.internal.storcon.StorconHeatmapLayersRoutes;
 import io.neonclient.testkit.internal.storcon.StorconMetadataHealthRoutes;
 import io.neonclient.testkit.internal.storcon.StorconNode;
 import io.neonclient.testkit.internal.storcon.StorconNodeRoutes;
+import io.neonclient.testkit.internal.storcon.StorconNodes;
 import io.neonclient.testkit.internal.storcon.StorconShardRoutes;
+import io.neonclient.testkit.internal.storcon.StorconShards;
 import io.neonclient.testkit.internal.storcon.StorconTenantImportRoutes;
 import io.neonclient.testkit.internal.storcon.StorconTenantOpsRoutes;
 import io.neonclient.testkit.internal.storcon.StorconTenantRoutes;
+import io.neonclient.testkit.internal.storcon.StorconTenants;
 import io.neonclient.testkit.internal.storcon.StorconTimelineLocateRoutes;
 import io.neonclient.testkit.internal.storcon.StorconTimelineRoutes;
 import java.io.IOException;
@@ -64,6 +67,8 @@ public final class Cluster {
     public final Timelines timelines;
     public final Storcon storcon;
     public final Heartbeats heartbeats;
+    public final StorconNodes storconNodes;
+    public final StorconTenants storconTenants;
     public final Map<Long, PageserverNode> pageservers = new ConcurrentHashMap<>();
     public final Map<Long, ServerHost> safekeepers = new TreeMap<>();
     private final Map<Long, Router> safekeeperRouters = new ConcurrentHashMap<>();
@@ -95,6 +100,8 @@ public final class Cluster {
             storcon.pageserverToken = auth.issue("pageserverapi", null);
         }
         this.heartbeats = new Heartbeats(storcon);
+        this.storconNodes = new StorconNodes(storcon, heartbeats, new NodeOperations(storcon));
+        this.storconTenants = new StorconTenants(storcon);
         for (long id = 1; id <= pageserverCount; id++) {
             PageserverNode ps = new PageserverNode(id, freePort(), timelines.remote());
             Router r = new PageserverStorageRoutes(ps, timelines, timing)
@@ -131,10 +138,10 @@ public final class Cluster {
         this.gate = new StorconGate(storcon, timing, tenantRateLimit);
         this.startupReconcile = startupReconcile;
         Router sr = new Router(Component.STORAGE_CONTROLLER, auth, faults).guard(gate);
-        new StorconNodeRoutes(storcon, heartbeats, new NodeOperations(storcon), gate).register(sr);
-        new StorconShardRoutes(storcon).register(sr);
+        new StorconNodeRoutes(storcon, storconNodes, gate).register(sr);
+        new StorconShardRoutes(new StorconShards(storcon)).register(sr);
         new StorconTenantOpsRoutes(storcon).register(sr);
-        new StorconTenantRoutes(storcon).register(sr);
+        new StorconTenantRoutes(storconTenants).register(sr);
         new StorconTimelineRoutes(storcon).register(sr);
         new StorconTimelineLocateRoutes(storcon).register(sr);
         new StorconHeatmapLayersRoutes(storcon).register(sr);
@@ -324,8 +331,8 @@ public final class Cluster {
             }
             synchronized (storcon) {
                 for (StorconNode n : storcon.nodes.values()) {
-                    if (n.pgAddr.equals(u.getHost()) && n.pgPort == u.getPort()) {
-                        return pageservers.get(n.id);
+                    if (n.registration().pgAddr().equals(u.getHost()) && n.registration().pgPort() == u.getPort()) {
+                        return pageservers.get(n.id());
                     }
                 }
             }

@@ -49,7 +49,7 @@ public final class ComputeSpecs {
                     }
                     StorconNode n = cluster.storcon.nodes.get(s.attached);
                     var ps = cluster.pageservers.get(s.attached);
-                    String url = n != null ? "postgresql://no_user@" + n.pgAddr + ":" + n.pgPort
+                    String url = n != null ? "postgresql://no_user@" + n.registration().pgAddr() + ":" + n.registration().pgPort()
                             : "postgresql://no_user@127.0.0.1:" + (ps == null ? 0 : ps.pgPort());
                     ArrayNode list = shards.putObject(ShardIndex.of(s.id.shardNumber(), count).toString()).putArray("pageservers");
                     list.addObject().put("id", s.attached).put("libpq_url", url).putNull("grpc_url");

@@ -1,6 +1,7 @@
 package io.neonclient.testkit.internal.pageserver;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neonclient.model.LocationConfigMode;
 import io.neonclient.testkit.internal.http.Json;
 
 /**
@@ -8,7 +9,7 @@ import io.neonclient.testkit.internal.http.Json;
  * mode, generation, secondary warmth and the tenant config it runs with.
  */
 public final class Location {
-    public final String mode;
+    public final LocationConfigMode mode;
     public final Integer generation;
     public final int shardNumber;
     public final int shardCount;
@@ -18,7 +19,7 @@ public final class Location {
     public final long warmAtNanos;
     public final long createdNanos;
 
-    public Location(String mode, Integer generation, int shardNumber, int shardCount, int stripeSize, ObjectNode tenantConf,
+    public Location(LocationConfigMode mode, Integer generation, int shardNumber, int shardCount, int stripeSize, ObjectNode tenantConf,
             long warmAtNanos) {
         this.mode = mode;
         this.generation = generation;
@@ -31,11 +32,12 @@ public final class Location {
     }
 
     public boolean attached() {
-        return mode.startsWith("Attached");
+        return mode == LocationConfigMode.ATTACHED_SINGLE || mode == LocationConfigMode.ATTACHED_MULTI
+                || mode == LocationConfigMode.ATTACHED_STALE;
     }
 
     public boolean secondary() {
-        return mode.equals("Secondary");
+        return mode == LocationConfigMode.SECONDARY;
     }
 
     public boolean warm() {
@@ -45,7 +47,7 @@ public final class Location {
     /** The wire form, with fields in LocationConfig's declaration order. */
     public ObjectNode toJson() {
         ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("mode", mode);
+        n.put("mode", mode.toString());
         if (generation == null) {
             n.putNull("generation");
         } else {

@@ -2,6 +2,7 @@ package io.neonclient.testkit.internal.pageserver;
 
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
+import io.neonclient.model.LocationConfigMode;
 import io.neonclient.testkit.internal.cluster.RemoteStorage;
 import io.neonclient.testkit.internal.http.HttpError;
 import io.neonclient.testkit.internal.http.Router;
@@ -81,7 +82,7 @@ public final class PageserverNode {
     }
 
     public void setLocation(TenantShardId shard, Location location) {
-        if (location == null || location.mode.equals("Detached")) {
+        if (location == null || location.mode == LocationConfigMode.DETACHED) {
             locations.remove(shard);
         } else {
             locations.put(shard, location);

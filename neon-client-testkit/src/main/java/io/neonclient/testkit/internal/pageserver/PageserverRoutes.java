@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.Rfc3339;
 import io.neonclient.core.TenantShardId;
+import io.neonclient.model.LocationConfigMode;
 import io.neonclient.testkit.internal.cluster.RemoteStorage;
 import io.neonclient.testkit.internal.cluster.TimelineData;
 import io.neonclient.testkit.internal.cluster.Timing;
@@ -201,7 +202,7 @@ public final class PageserverRoutes {
             throw HttpError.badRequest("Generation must be set when attaching");
         }
         ObjectNode conf = body.get("tenant_conf") instanceof ObjectNode o ? o : null;
-        node.setLocation(shard, new Location(mode, mode.startsWith("Attached") ? gen : null, body.path("shard_number").asInt(0),
+        node.setLocation(shard, new Location(LocationConfigMode.fromWire(mode), mode.startsWith("Attached") ? gen : null, body.path("shard_number").asInt(0),
                 body.path("shard_count").asInt(0), body.path("shard_stripe_size").asInt(0), conf,
                 System.nanoTime() + timing.secondaryWarmupMillis() * 1_000_000));
         ObjectNode out = Json.MAPPER.createObjectNode();

@@ -1,6 +1,10 @@
 package io.neonclient.testkit.internal.storcon;
 
 import io.neonclient.core.PlacementPolicy;
+import io.neonclient.model.LocationConfigMode;
+import io.neonclient.storcon.NodeAvailability;
+import io.neonclient.storcon.NodeSchedulingPolicy;
+import io.neonclient.storcon.SkSchedulingPolicy;
 import io.neonclient.testkit.internal.http.ServerHost;
 import io.neonclient.testkit.internal.pageserver.Location;
 import io.neonclient.testkit.internal.pageserver.PageserverNode;
@@ -27,24 +31,23 @@ public final class Heartbeats {
         synchronized (sc) {
             long now = System.nanoTime();
             for (StorconNode n : sc.nodes.values()) {
-                PageserverNode ps = sc.pageservers.get(n.id);
+                PageserverNode ps = sc.pageservers.get(n.id());
                 boolean ok = ps != null && ps.running();
                 if (ok) {
-                    n.lastOkNanos = now;
-                    if (!n.availability.equals("Active")) {
-                        n.availability = "Active";
-                        cameBack.add(n.id);
+                    n.heardFrom(now);
+                    if (n.availability() != NodeAvailability.ACTIVE) {
+                        n.availability(NodeAvailability.ACTIVE);
+                        cameBack.add(n.id());
                     }
-                    n.heardFrom = true;
-                } else if (n.available() && (now - n.lastOkNanos) / 1_000_000 > sc.timing.maxOfflineMillis()) {
-                    wentOffline.add(n.id);
+                } else if (n.available() && (now - n.lastOkNanos()) / 1_000_000 > sc.timing.maxOfflineMillis()) {
+                    wentOffline.add(n.id());
                 }
             }
-            sc.safekeepers.forEach((id, sk) -> {
+            // a safekeeper still Activating whose process answers turns Active
+            sc.safekeepers.replaceAll((id, sk) -> {
                 ServerHost host = sc.safekeeperServers.get(id);
-                if (host != null && host.running() && sk.path("scheduling_policy").asText().equals("Activating")) {
-                    sk.put("scheduling_policy", "Active");
-                }
+                return host != null && host.running() && sk.schedulingPolicy() == SkSchedulingPolicy.ACTIVATING
+                        ? sk.withSchedulingPolicy(SkSchedulingPolicy.ACTIVE) : sk;
             });
         }
         wentOffline.forEach(this::setOffline);
@@ -59,7 +62,7 @@ public final class Heartbeats {
             if (n == null) {
                 return;
             }
-            n.availability = "Offline";
+            n.availability(NodeAvailability.OFFLINE);
             for (TenantState t : sc.tenants.values()) {
                 for (ShardState s : t.shards) {
                     s.observed.remove(node);
@@ -104,25 +107,28 @@ public final class Heartbeats {
             if (n == null || ps == null) {
                 return;
             }
-            switch (n.scheduling) {
-                case "Draining", "PauseForRestart", "Filling" -> n.scheduling = "Active";
-                case "Deleting" -> n.scheduling = "Pause";
-                default -> { }
+            // service.rs re_attach: a node coming back from a drain, fill or restart takes shards again; a deleting
+            // node is paused
+            NodeSchedulingPolicy p = n.scheduling();
+            if (p == NodeSchedulingPolicy.DRAINING || p == NodeSchedulingPolicy.PAUSE_FOR_RESTART || p == NodeSchedulingPolicy.FILLING) {
+                n.scheduling(NodeSchedulingPolicy.ACTIVE);
+            } else if (p == NodeSchedulingPolicy.DELETING) {
+                n.scheduling(NodeSchedulingPolicy.PAUSE);
             }
-            n.availability = "WarmingUp";
-            n.lastOkNanos = System.nanoTime();
+            n.availability(NodeAvailability.WARMING_UP);
+            n.heardFrom(System.nanoTime());
             for (TenantState t : sc.tenants.values()) {
                 for (ShardState s : t.shards) {
                     s.observed.remove(node);
                     if (s.attached != null && s.attached == node) {
                         s.generation++;
-                        ps.setLocation(s.id, new Location("AttachedSingle", s.generation, s.id.shardNumber(), s.id.shardCount(),
+                        ps.setLocation(s.id, new Location(LocationConfigMode.ATTACHED_SINGLE, s.generation, s.id.shardNumber(), s.id.shardCount(),
                                 t.stripeSize, t.config, System.nanoTime()));
-                        s.observed.put(node, ShardState.ATTACHED);
+                        s.observed.put(node, LocationConfigMode.ATTACHED_SINGLE);
                     } else if (s.secondaries.contains(node)) {
-                        ps.setLocation(s.id, new Location("Secondary", null, s.id.shardNumber(), s.id.shardCount(),
+                        ps.setLocation(s.id, new Location(LocationConfigMode.SECONDARY, null, s.id.shardNumber(), s.id.shardCount(),
                                 t.stripeSize, t.config, System.nanoTime() + sc.timing.secondaryWarmupMillis() * 1_000_000));
-                        s.observed.put(node, ShardState.SECONDARY);
+                        s.observed.put(node, LocationConfigMode.SECONDARY);
                     }
                 }
             }

@@ -1,6 +1,8 @@
 package io.neonclient.testkit.internal.storcon;
 
 import io.neonclient.core.PlacementPolicy;
+import io.neonclient.storcon.NodeSchedulingPolicy;
+import io.neonclient.storcon.ShardSchedulingPolicy;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,8 +26,8 @@ public final class NodeOperations {
         boolean done = moveAttachedOff(op, false);
         synchronized (sc) {
             StorconNode n = sc.nodes.get(op.node);
-            if (n != null && n.scheduling.equals("Draining")) {
-                n.scheduling = done && !op.cancelled ? "PauseForRestart" : "Active";
+            if (n != null && n.scheduling() == NodeSchedulingPolicy.DRAINING) {
+                n.scheduling(done && !op.cancelled ? NodeSchedulingPolicy.PAUSE_FOR_RESTART : NodeSchedulingPolicy.ACTIVE);
             }
             sc.operation = null;
             sc.notifyAll();
@@ -65,8 +67,8 @@ public final class NodeOperations {
         awaitAll(op, moved);
         synchronized (sc) {
             StorconNode n = sc.nodes.get(op.node);
-            if (n != null && n.scheduling.equals("Filling")) {
-                n.scheduling = "Active";
+            if (n != null && n.scheduling() == NodeSchedulingPolicy.FILLING) {
+                n.scheduling(NodeSchedulingPolicy.ACTIVE);
             }
             sc.operation = null;
             sc.notifyAll();
@@ -101,8 +103,8 @@ public final class NodeOperations {
         synchronized (sc) {
             StorconNode n = sc.nodes.get(op.node);
             if (op.cancelled || !done) {
-                if (n != null && n.scheduling.equals("Deleting")) {
-                    n.scheduling = n.schedulingBeforeDelete == null ? "Active" : n.schedulingBeforeDelete;
+                if (n != null && n.scheduling() == NodeSchedulingPolicy.DELETING) {
+                    n.scheduling(n.schedulingBeforeDelete());
                 }
             } else {
                 sc.nodes.remove(op.node);
@@ -117,7 +119,7 @@ public final class NodeOperations {
     }
 
     private static boolean movable(ShardState s) {
-        return !s.scheduling.equals("Pause") && !s.scheduling.equals("Stop");
+        return s.scheduling != ShardSchedulingPolicy.PAUSE && s.scheduling != ShardSchedulingPolicy.STOP;
     }
 
     /** Reschedules each attached shard of the node to another node, one at a time, waiting for each reconcile. */

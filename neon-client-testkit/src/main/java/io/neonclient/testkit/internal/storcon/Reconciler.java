@@ -3,6 +3,8 @@ package io.neonclient.testkit.internal.storcon;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neonclient.core.PlacementPolicy;
+import io.neonclient.model.LocationConfigMode;
+import io.neonclient.storcon.ShardSchedulingPolicy;
 import io.neonclient.testkit.internal.http.HttpError;
 import io.neonclient.testkit.internal.http.Json;
 import io.neonclient.testkit.internal.http.Router;
@@ -31,11 +33,11 @@ public final class Reconciler {
 
     /** Whether intent and observed state differ; callers hold the monitor. */
     public boolean dirty(ShardState s) {
-        if (s.attached != null && sc.available(s.attached) && !ShardState.ATTACHED.equals(s.observed.get(s.attached))) {
+        if (s.attached != null && sc.available(s.attached) && !ShardState.isAttached(s.observed.get(s.attached))) {
             return true;
         }
         for (Long sec : s.secondaries) {
-            if (sc.available(sec) && !ShardState.SECONDARY.equals(s.observed.get(sec))) {
+            if (sc.available(sec) && s.observed.get(sec) != LocationConfigMode.SECONDARY) {
                 return true;
             }
         }
@@ -88,7 +90,7 @@ public final class Reconciler {
                 // cancelled reconcile (step-down) is let go, as the reconciler's cancellation token does
                 boolean attaching;
                 synchronized (sc) {
-                    attaching = s.attached != null && !ShardState.ATTACHED.equals(s.observed.get(s.attached));
+                    attaching = s.attached != null && !ShardState.isAttached(s.observed.get(s.attached));
                 }
                 if (attaching) {
                     sc.failpoints.eval(io.neonclient.testkit.Component.STORAGE_CONTROLLER, "reconciler-pre-increment-generation",
@@ -140,12 +142,12 @@ public final class Reconciler {
                 return null;
             }
             target = s.attached != null && sc.available(s.attached) ? s.attached : null;
-            for (Map.Entry<Long, String> e : s.observed.entrySet()) {
-                if (e.getValue().equals(ShardState.ATTACHED) && !e.getKey().equals(target) && sc.available(e.getKey())) {
+            for (Map.Entry<Long, LocationConfigMode> e : s.observed.entrySet()) {
+                if (ShardState.isAttached(e.getValue()) && !e.getKey().equals(target) && sc.available(e.getKey())) {
                     oldAttached = e.getKey();
                 }
             }
-            attach = target != null && !ShardState.ATTACHED.equals(s.observed.get(target));
+            attach = target != null && !ShardState.isAttached(s.observed.get(target));
             if (attach) {
                 s.generation++;
             }
@@ -154,9 +156,10 @@ public final class Reconciler {
         try {
             if (attach) {
                 PageserverNode ps = pageserver(target);
-                ps.setLocation(s.id, location(t, s, oldAttached != null ? "AttachedMulti" : "AttachedSingle", generation));
+                LocationConfigMode mode = oldAttached != null ? LocationConfigMode.ATTACHED_MULTI : LocationConfigMode.ATTACHED_SINGLE;
+                ps.setLocation(s.id, location(t, s, mode, generation));
                 synchronized (sc) {
-                    s.observed.put(target, ShardState.ATTACHED);
+                    s.observed.put(target, mode);
                 }
             }
             String notifyError = notifyIfChanged(t, s, oldAttached);
@@ -164,7 +167,10 @@ public final class Reconciler {
                 return notifyError;
             }
             if (attach && oldAttached != null) {
-                pageserver(target).setLocation(s.id, location(t, s, "AttachedSingle", generation));
+                pageserver(target).setLocation(s.id, location(t, s, LocationConfigMode.ATTACHED_SINGLE, generation));
+                synchronized (sc) {
+                    s.observed.put(target, LocationConfigMode.ATTACHED_SINGLE);
+                }
             }
             List<Long> secondaries;
             List<Long> observedNodes;
@@ -175,12 +181,12 @@ public final class Reconciler {
             for (Long sec : secondaries) {
                 boolean configured;
                 synchronized (sc) {
-                    configured = !sc.available(sec) || ShardState.SECONDARY.equals(s.observed.get(sec));
+                    configured = !sc.available(sec) || s.observed.get(sec) == LocationConfigMode.SECONDARY;
                 }
                 if (!configured) {
-                    pageserver(sec).setLocation(s.id, location(t, s, "Secondary", null));
+                    pageserver(sec).setLocation(s.id, location(t, s, LocationConfigMode.SECONDARY, null));
                     synchronized (sc) {
-                        s.observed.put(sec, ShardState.SECONDARY);
+                        s.observed.put(sec, LocationConfigMode.SECONDARY);
                     }
                 }
             }
@@ -213,7 +219,7 @@ public final class Reconciler {
         return ps;
     }
 
-    private Location location(TenantState t, ShardState s, String mode, Integer generation) {
+    private Location location(TenantState t, ShardState s, LocationConfigMode mode, Integer generation) {
         synchronized (sc) {
             return new Location(mode, generation, s.id.shardNumber(), s.id.shardCount(), t.stripeSize, t.config,
                     System.nanoTime() + sc.timing.secondaryWarmupMillis() * 1_000_000);
@@ -275,7 +281,7 @@ public final class Reconciler {
         }
         ArrayNode shards = n.putArray("shards");
         for (ShardState s : t.shards) {
-            if (s.attached == null || !ShardState.ATTACHED.equals(s.observed.get(s.attached))) {
+            if (s.attached == null || !ShardState.isAttached(s.observed.get(s.attached))) {
                 return null;
             }
             shards.addObject().put("node_id", s.attached).put("shard_number", s.id.shardNumber());
@@ -309,7 +315,7 @@ public final class Reconciler {
     }
 
     private static boolean optimizable(ShardState s) {
-        return s.scheduling.equals("Active") || s.scheduling.equals("Essential");
+        return s.scheduling == ShardSchedulingPolicy.ACTIVE || s.scheduling == ShardSchedulingPolicy.ESSENTIAL;
     }
 
     private boolean warm(ShardState s, long node) {

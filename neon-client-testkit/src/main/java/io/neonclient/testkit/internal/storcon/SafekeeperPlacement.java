@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TimelineId;
+import io.neonclient.storcon.SkSchedulingPolicy;
 import io.neonclient.testkit.internal.cluster.TimelineData;
 import io.neonclient.testkit.internal.http.HttpError;
 import io.neonclient.testkit.internal.http.Json;
@@ -60,7 +61,7 @@ final class SafekeeperPlacement {
         List<Long> chosen = new ArrayList<>();
         synchronized (sc) {
             sc.safekeepers.forEach((id, sk) -> {
-                if (sk.path("scheduling_policy").asText().equals("Active") && chosen.size() < sc.timelineSafekeeperCount) {
+                if (sk.schedulingPolicy() == SkSchedulingPolicy.ACTIVE && chosen.size() < sc.timelineSafekeeperCount) {
                     chosen.add(id);
                 }
             });
@@ -111,9 +112,9 @@ final class SafekeeperPlacement {
         ArrayNode arr = n.putArray("safekeepers");
         synchronized (sc) {
             for (Long id : members) {
-                ObjectNode sk = sc.safekeepers.get(id);
+                StorconSafekeeper sk = sc.safekeepers.get(id);
                 ObjectNode o = arr.addObject().put("id", id);
-                o.put("hostname", sk == null ? null : sk.path("host").asText());
+                o.put("hostname", sk == null ? null : sk.host());
             }
         }
         return n;

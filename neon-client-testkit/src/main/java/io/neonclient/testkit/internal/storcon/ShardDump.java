@@ -55,7 +55,7 @@ final class ShardDump {
         } else {
             n.put("preferred_node", s.migrationTarget);
         }
-        n.put("scheduling_policy", s.scheduling);
+        n.put("scheduling_policy", s.scheduling.toString());
         return n;
     }
 

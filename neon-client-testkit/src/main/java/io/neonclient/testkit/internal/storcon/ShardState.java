@@ -3,6 +3,8 @@ package io.neonclient.testkit.internal.storcon;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neonclient.core.TenantShardId;
+import io.neonclient.model.LocationConfigMode;
+import io.neonclient.storcon.ShardSchedulingPolicy;
 import io.neonclient.testkit.internal.http.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,13 +17,11 @@ import java.util.Map;
  * Guarded by {@link Storcon}.
  */
 public final class ShardState {
-    public static final String ATTACHED = "Attached";
-    public static final String SECONDARY = "Secondary";
-
     public TenantShardId id;
     public Long attached;
     public final List<Long> secondaries = new ArrayList<>();
-    public final Map<Long, String> observed = new HashMap<>();
+    /** The mode of the location config the reconciler last set on each node (tenant_shard.rs {@code ObservedState}). */
+    public final Map<Long, LocationConfigMode> observed = new HashMap<>();
     public int generation;
     /** {@code TenantShard.sequence}: advanced each time a reconcile is spawned for the shard. */
     public long sequence;
@@ -31,7 +31,7 @@ public final class ShardState {
     public boolean reconciling;
     public boolean again;
     public boolean pendingNotify;
-    public String scheduling = "Active";
+    public ShardSchedulingPolicy scheduling = ShardSchedulingPolicy.ACTIVE;
     public String preferredAz;
     public boolean importing;
     public boolean splitting;
@@ -57,6 +57,12 @@ public final class ShardState {
         this.id = id;
     }
 
+    /** Whether an observed mode is one of the attached ones ({@code AttachedSingle}, {@code AttachedMulti}, {@code AttachedStale}). */
+    public static boolean isAttached(LocationConfigMode mode) {
+        return mode == LocationConfigMode.ATTACHED_SINGLE || mode == LocationConfigMode.ATTACHED_MULTI
+                || mode == LocationConfigMode.ATTACHED_STALE;
+    }
+
     public boolean onNode(long node) {
         return (attached != null && attached == node) || secondaries.contains(node);
     }
@@ -73,7 +79,7 @@ public final class ShardState {
         n.put("is_pending_compute_notification", pendingNotify);
         n.put("is_splitting", splitting);
         n.put("is_importing", importing);
-        n.put("scheduling_policy", scheduling);
+        n.put("scheduling_policy", scheduling.toString());
         n.put("preferred_az_id", preferredAz);
         return n;
     }

@@ -3,6 +3,7 @@ package io.neonclient.testkit.internal.storcon;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
+import io.neonclient.model.LocationConfigMode;
 import io.neonclient.testkit.internal.cluster.Failpoints;
 import io.neonclient.testkit.internal.cluster.Timing;
 import io.neonclient.testkit.internal.http.HttpError;
@@ -33,7 +34,7 @@ public final class Storcon {
     public final ComputeHook hook;
     public final TreeMap<Long, StorconNode> nodes = new TreeMap<>();
     public final Set<Long> tombstones = new TreeSet<>();
-    public final TreeMap<Long, ObjectNode> safekeepers = new TreeMap<>();
+    public final TreeMap<Long, StorconSafekeeper> safekeepers = new TreeMap<>();
     public final TreeMap<String, TenantState> tenants = new TreeMap<>();
     public final TreeMap<String, TenantState> dropped = new TreeMap<>();
     public volatile Instant startedAt = Instant.now();
@@ -209,22 +210,22 @@ public final class Storcon {
             int homeCount = 0;
             for (TenantState t : tenants.values()) {
                 for (ShardState s : t.shards) {
-                    if (s.onNode(n.id)) {
+                    if (s.onNode(n.id())) {
                         shardCount++;
-                        if (java.util.Objects.equals(s.preferredAz, n.az)) {
+                        if (java.util.Objects.equals(s.preferredAz, n.az())) {
                             homeCount++;
                         }
                     }
-                    if (s.attached != null && s.attached == n.id) {
+                    if (s.attached != null && s.attached == n.id()) {
                         attachedCount++;
                     }
                 }
             }
-            ObjectNode o = byId.putObject(Long.toString(n.id));
+            ObjectNode o = byId.putObject(Long.toString(n.id()));
             o.put("shard_count", shardCount);
             o.put("attached_shard_count", attachedCount);
             o.put("home_shard_count", homeCount);
-            o.put("az", n.az == null ? "" : n.az);
+            o.put("az", n.az() == null ? "" : n.az());
             if (n.schedulable()) {
                 // PageserverUtilization (libs/pageserver_api/src/models.rs) as a node with free space reports it.
                 o.putObject("may_schedule").putObject("Yes").put("disk_usage_bytes", 0).put("free_space_bytes", 1L << 40)
@@ -362,7 +363,7 @@ public final class Storcon {
         if (node != null) {
             s.generation++;
             t.policy = io.neonclient.core.PlacementPolicy.attached(0);
-            s.observed.put(node, ShardState.ATTACHED);
+            s.observed.put(node, LocationConfigMode.ATTACHED_SINGLE);
             answer = s.generation;
         } else {
             t.policy = io.neonclient.core.PlacementPolicy.detached();

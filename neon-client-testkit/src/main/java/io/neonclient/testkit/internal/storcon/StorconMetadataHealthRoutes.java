@@ -14,8 +14,6 @@ import io.neonclient.testkit.internal.http.Reply;
 import io.neonclient.testkit.internal.http.RouteAuth;
 import io.neonclient.testkit.internal.http.Router;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -30,10 +28,10 @@ import java.util.Set;
  * microseconds as Postgres stores them. None of these routes waits for start-up or is rate limited.
  */
 public final class StorconMetadataHealthRoutes {
-    private final Storcon sc;
+    private final StorconMetadataHealth health;
 
     public StorconMetadataHealthRoutes(Storcon sc) {
-        this.sc = sc;
+        this.health = new StorconMetadataHealth(sc);
     }
 
     public void register(Router r) {
@@ -41,13 +39,7 @@ public final class StorconMetadataHealthRoutes {
         r.add("GET", "/control/v1/metadata_health/unhealthy", RouteAuth.storcon("admin"), x -> {
             ObjectNode out = Json.MAPPER.createObjectNode();
             ArrayNode shards = out.putArray("unhealthy_tenant_shards");
-            synchronized (sc) {
-                for (ShardState s : sc.persistedShards()) {
-                    if (s.health != null && !s.health.healthy()) {
-                        shards.add(s.id.toString());
-                    }
-                }
-            }
+            health.metadataHealthListUnhealthy().forEach(id -> shards.add(id.toString()));
             return Reply.ok(out);
         });
         r.add("POST", "/control/v1/metadata_health/outdated", RouteAuth.storcon("admin"), this::outdated);
@@ -58,30 +50,11 @@ public final class StorconMetadataHealthRoutes {
         ObjectNode body = x.object();
         Set<TenantShardId> healthy = shardSet(body, "healthy_tenant_shards");
         Set<TenantShardId> unhealthy = shardSet(body, "unhealthy_tenant_shards");
-        Instant now = sc.timing.now().truncatedTo(ChronoUnit.MICROS);
-        synchronized (sc) {
-            record(healthy, true, now);
-            record(unhealthy, false, now);
-        }
+        health.metadataHealthUpdate(healthy, unhealthy);
         return Reply.ok(Json.MAPPER.createObjectNode());
     }
 
-    /** Upserts records for the shards the controller has in memory ({@code locked.tenants.contains_key}). */
-    private void record(Set<TenantShardId> shards, boolean healthy, Instant now) {
-        for (TenantShardId id : shards) {
-            TenantState t = sc.tenants.get(id.tenantId().toString());
-            if (t == null) {
-                continue;
-            }
-            for (ShardState s : t.shards) {
-                if (s.id.equals(id)) {
-                    s.health = new ShardState.Health(healthy, now);
-                }
-            }
-        }
-    }
-
-    /** MetadataHealthListOutdatedRequest: records last scrubbed strictly before now minus {@code not_scrubbed_for}. */
+    /** MetadataHealthListOutdatedRequest {@code {"not_scrubbed_for": humantime}}; answers MetadataHealthListOutdatedResponse. */
     private Reply outdated(Exchange x) {
         ObjectNode body = x.object();
         JsonNode raw = Bodies.required(body, "not_scrubbed_for");
@@ -90,18 +63,13 @@ public final class StorconMetadataHealthRoutes {
                     + " `" + raw + "`, expected a duration");
         }
         Duration notScrubbedFor = humantime(raw.asText());
-        Instant earlier = sc.timing.now().minus(notScrubbedFor);
         ObjectNode out = Json.MAPPER.createObjectNode();
         ArrayNode records = out.putArray("health_records");
-        synchronized (sc) {
-            for (ShardState s : sc.persistedShards()) {
-                if (s.health != null && s.health.lastScrubbedAt().isBefore(earlier)) {
-                    records.addObject()
-                            .put("tenant_shard_id", s.id.toString())
-                            .put("healthy", s.health.healthy())
-                            .put("last_scrubbed_at", Rfc3339.format(s.health.lastScrubbedAt()));
-                }
-            }
+        for (StorconMetadataHealth.Record r : health.metadataHealthListOutdated(notScrubbedFor)) {
+            records.addObject()
+                    .put("tenant_shard_id", r.shard().toString())
+                    .put("healthy", r.healthy())
+                    .put("last_scrubbed_at", Rfc3339.format(r.lastScrubbedAt()));
         }
         return Reply.ok(out);
     }

@@ -73,13 +73,13 @@ public final class StorconMetrics {
                     }
                     for (Map.Entry<Long, int[]> e : perNode.entrySet()) {
                         StorconNode n = sc.nodes.get(e.getKey());
-                        if (s.onNode(n.id)) {
+                        if (s.onNode(n.id())) {
                             e.getValue()[0]++;
-                            if (java.util.Objects.equals(s.preferredAz, n.az)) {
+                            if (java.util.Objects.equals(s.preferredAz, n.az())) {
                                 e.getValue()[2]++;
                             }
                         }
-                        if (s.attached != null && s.attached == n.id) {
+                        if (s.attached != null && s.attached == n.id()) {
                             e.getValue()[1]++;
                         }
                     }
@@ -113,7 +113,7 @@ public final class StorconMetrics {
     }
 
     private static String nodeLabels(Storcon sc, long id) {
-        String az = sc.nodes.get(id).az;
+        String az = sc.nodes.get(id).az();
         return "az=\"" + (az == null ? "" : az) + "\",node_id=\"" + id + "\"";
     }
 

@@ -3,6 +3,7 @@ package io.neonclient.testkit.internal.storcon;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neonclient.storcon.SkSchedulingPolicy;
 import io.neonclient.testkit.internal.http.Bodies;
 import io.neonclient.testkit.internal.http.Exchange;
 import io.neonclient.testkit.internal.http.HttpError;
@@ -19,42 +20,26 @@ import java.util.Set;
  */
 final class StorconSafekeeperRoutes {
     private static final Set<String> POLICIES = Set.of("Active", "Activating", "Pause", "Decomissioned");
-    private final Storcon sc;
+    private final StorconSafekeepers safekeepers;
 
     StorconSafekeeperRoutes(Storcon sc) {
-        this.sc = sc;
+        this.safekeepers = new StorconSafekeepers(sc);
     }
 
     void register(Router r) {
         r.add("POST", "/control/v1/safekeeper/{id}", RouteAuth.storcon("infra"), this::upsert);
         r.add("GET", "/control/v1/safekeeper", RouteAuth.storcon("infra"), x -> {
-            synchronized (sc) {
-                ArrayNode out = Json.MAPPER.createArrayNode();
-                sc.safekeepers.values().forEach(s -> out.add(s.deepCopy()));
-                return Reply.ok(out);
-            }
+            ArrayNode out = Json.MAPPER.createArrayNode();
+            safekeepers.safekeepersList().forEach(s -> out.add(s.describe()));
+            return Reply.ok(out);
         });
-        r.add("GET", "/control/v1/safekeeper/{id}", RouteAuth.storcon("infra"), x -> {
-            synchronized (sc) {
-                ObjectNode s = sc.safekeepers.get(x.longParam("id"));
-                if (s == null) {
-                    throw HttpError.notFound("unknown instance id " + x.longParam("id"));
-                }
-                return Reply.ok(s.deepCopy());
-            }
-        });
+        r.add("GET", "/control/v1/safekeeper/{id}", RouteAuth.storcon("infra"), x -> Reply.ok(safekeepers.getSafekeeper(x.longParam("id")).describe()));
         r.add("POST", "/control/v1/safekeeper/{id}/scheduling_policy", RouteAuth.storcon("admin"), x -> {
             String policy = Bodies.oneOf(x.object(), "scheduling_policy", POLICIES);
             if (policy == null) {
                 throw HttpError.badRequest("Failed to parse json request: missing field `scheduling_policy`");
             }
-            synchronized (sc) {
-                ObjectNode s = sc.safekeepers.get(x.longParam("id"));
-                if (s == null) {
-                    throw HttpError.internal("unexpected number of rows (0)");
-                }
-                s.put("scheduling_policy", policy);
-            }
+            safekeepers.setSafekeeperSchedulingPolicy(x.longParam("id"), SkSchedulingPolicy.fromWire(policy));
             return Reply.nullBody();
         });
     }
@@ -73,21 +58,14 @@ final class StorconSafekeeperRoutes {
         if (version.asLong() < 0) {
             throw HttpError.internal("version must be non-negative");
         }
-        ObjectNode rec = Json.MAPPER.createObjectNode();
-        rec.put("id", id);
-        rec.put("region_id", Bodies.requiredText(b, "region_id"));
-        rec.put("version", version.asLong());
-        rec.put("host", Bodies.requiredText(b, "host"));
-        rec.put("port", Bodies.requiredLong(b, "port"));
-        rec.put("http_port", Bodies.requiredLong(b, "http_port"));
+        String region = Bodies.requiredText(b, "region_id");
+        String host = Bodies.requiredText(b, "host");
+        long port = Bodies.requiredLong(b, "port");
+        long httpPort = Bodies.requiredLong(b, "http_port");
         Integer https = Bodies.optInt(b, "https_port");
-        rec.set("https_port", https == null ? rec.nullNode() : rec.numberNode(https));
-        rec.put("availability_zone_id", Bodies.requiredText(b, "availability_zone_id"));
-        synchronized (sc) {
-            ObjectNode old = sc.safekeepers.get(id);
-            rec.put("scheduling_policy", old == null ? "Activating" : old.get("scheduling_policy").asText());
-            sc.safekeepers.put(id, rec);
-        }
+        String az = Bodies.requiredText(b, "availability_zone_id");
+        safekeepers.upsertSafekeeper(new StorconSafekeeper(id, region, version.asLong(), host, port, httpPort, https, az,
+                SkSchedulingPolicy.ACTIVATING));
         return Reply.empty(204);
     }
 }

@@ -102,7 +102,7 @@ public final class StorconTenantImportRoutes {
                     errors.add(s.id + ": " + err);
                 }
                 if (s.preferredAz == null && s.attached != null) {
-                    s.preferredAz = sc.nodes.get(s.attached).az;
+                    s.preferredAz = sc.nodes.get(s.attached).az();
                 }
             }
         }
@@ -129,11 +129,11 @@ public final class StorconTenantImportRoutes {
     private List<Scanned> scan(StorconNode node, TenantId id) {
         String who;
         synchronized (sc) {
-            who = node.id + " (" + node.httpAddr + ")";
+            who = node.id() + " (" + node.registration().httpAddr() + ")";
         }
         Reply rep;
         try {
-            rep = sc.callPageserver(node.id, "GET", "/v1/tenant/" + id + "/scan_remote_storage", null, new byte[0]);
+            rep = sc.callPageserver(node.id(), "GET", "/v1/tenant/" + id + "/scan_remote_storage", null, new byte[0]);
         } catch (HttpError e) {
             throw HttpError.unavailable(who + " error sending request: " + e.getMessage());
         }

@@ -7,6 +7,7 @@ import io.neonclient.core.PlacementPolicy;
 import io.neonclient.core.ShardIndex;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
+import io.neonclient.storcon.ShardSchedulingPolicy;
 import io.neonclient.testkit.internal.cluster.RemoteStorage;
 import io.neonclient.testkit.internal.http.Bodies;
 import io.neonclient.testkit.internal.http.Exchange;
@@ -145,7 +146,7 @@ public final class StorconTenantOpsRoutes {
             t.policy = policy;
             for (ShardState s : t.shards) {
                 if (!mode.startsWith("Attached")) {
-                    s.scheduling = "Active";
+                    s.scheduling = ShardSchedulingPolicy.ACTIVE;
                 }
                 String err = sc.scheduler.schedule(policy, s);
                 if (err != null) {
@@ -192,7 +193,7 @@ public final class StorconTenantOpsRoutes {
                         throw HttpError.internal("We want tenant to be attached in shard with tenant_shard_id=" + s.id);
                     }
                     for (var e : s.observed.entrySet()) {
-                        throw HttpError.internal("We observed attached=" + (e.getValue().equals(ShardState.ATTACHED)
+                        throw HttpError.internal("We observed attached=" + (ShardState.isAttached(e.getValue())
                                 ? "AttachedSingle" : "Secondary") + " tenant in node_id=" + e.getKey() + " shard with tenant_shard_id=" + s.id);
                     }
                 }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neonclient.core.PlacementPolicy;
-import io.neonclient.core.ShardIndex;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
+import io.neonclient.storcon.ShardSchedulingPolicy;
 import io.neonclient.testkit.internal.http.Bodies;
 import io.neonclient.testkit.internal.http.Exchange;
 import io.neonclient.testkit.internal.http.HttpError;
@@ -14,12 +14,9 @@ import io.neonclient.testkit.internal.http.Json;
 import io.neonclient.testkit.internal.http.Reply;
 import io.neonclient.testkit.internal.http.RouteAuth;
 import io.neonclient.testkit.internal.http.Router;
-import io.neonclient.testkit.internal.pageserver.PageserverNode;
 import io.neonclient.testkit.internal.pageserver.TenantConfigFields;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,22 +34,16 @@ public final class StorconTenantRoutes {
         CREATE_FIELDS = Set.copyOf(s);
     }
 
-    private final Storcon sc;
+    private final StorconTenants tenants;
 
-    public StorconTenantRoutes(Storcon sc) {
-        this.sc = sc;
+    public StorconTenantRoutes(StorconTenants tenants) {
+        this.tenants = tenants;
     }
 
     public void register(Router r) {
         RouteAuth ps = RouteAuth.storcon("pageserverapi");
         r.add("POST", "/v1/tenant", ps, this::create);
-        r.add("GET", "/control/v1/tenant/{tenant_id}", RouteAuth.storcon("scrubber"), x -> {
-            ObjectNode described;
-            synchronized (sc) {
-                described = sc.tenant(x.tenantId()).describe();
-            }
-            return Reply.ok(described);
-        });
+        r.add("GET", "/control/v1/tenant/{tenant_id}", RouteAuth.storcon("scrubber"), x -> Reply.ok(tenants.tenantDescribe(x.tenantId())));
         r.add("GET", "/control/v1/tenant", RouteAuth.storcon("admin"), this::list);
         r.add("PUT", "/control/v1/tenant/{tenant_id}/policy", RouteAuth.storcon("admin"), this::policy);
         r.add("DELETE", "/v1/tenant/{tenant_id}", ps, this::delete);
@@ -97,50 +88,11 @@ public final class StorconTenantRoutes {
                 config.set(e.getKey(), e.getValue());
             }
         });
-        List<String> errors = new ArrayList<>();
-        TenantState t;
-        synchronized (sc) {
-            TenantState previous = sc.dropped.remove(id.toString());
-            t = sc.tenants.get(id.toString());
-            if (t == null) {
-                t = new TenantState(id);
-                t.policy = policy;
-                t.stripeSize = stripe;
-                t.shardCount = count;
-                t.config = config;
-                for (int i = 0; i < Math.max(1, count); i++) {
-                    ShardState s = new ShardState(TenantShardId.of(id, count == 0 ? ShardIndex.UNSHARDED : ShardIndex.of(i, count)));
-                    s.creating = true;
-                    t.shards.add(s);
-                }
-                sc.tenants.put(id.toString(), t);
-                sc.insertHealthRecords(t, previous);
-                sc.timelines.remote().tenant(id).shardCounts.add(count);
-                for (ShardState s : t.shards) {
-                    String err = sc.scheduler.schedule(policy, s);
-                    if (err != null) {
-                        errors.add(s.id + ": " + err);
-                    }
-                    if (s.preferredAz == null && s.attached != null) {
-                        s.preferredAz = sc.nodes.get(s.attached).az;
-                    }
-                }
-            }
-        }
         ObjectNode out = Json.MAPPER.createObjectNode();
         ArrayNode shards = out.putArray("shards");
-        synchronized (sc) {
-            for (ShardState s : t.shards) {
-                if (s.attached != null) {
-                    shards.addObject().put("shard_id", s.id.toString()).put("node_id", s.attached).put("generation", s.generation);
-                }
-            }
+        for (StorconTenants.CreatedShard c : tenants.tenantCreate(id, count, stripe, policy, config)) {
+            shards.addObject().put("shard_id", c.shardId().toString()).put("node_id", c.nodeId()).put("generation", c.generation());
         }
-        sc.reconcile(t);
-        if (!errors.isEmpty()) {
-            throw HttpError.conflict("Failed to schedule shard(s): " + String.join("; ", errors));
-        }
-        sc.awaitIdle(sc.snapshot(t), sc.timing.millis(Duration.ofSeconds(30)));
         return Reply.json(201, out);
     }
 
@@ -153,24 +105,16 @@ public final class StorconTenantRoutes {
                 throw HttpError.badRequest("Failed to parse limit: '" + x.query("limit") + "'");
             }
         }
-        String after = x.query("start_after");
-        if (after != null) {
+        TenantId after = null;
+        if (x.query("start_after") != null) {
             try {
-                after = TenantId.parse(after).toString();
+                after = TenantId.parse(x.query("start_after"));
             } catch (IllegalArgumentException e) {
                 throw HttpError.badRequest("Failed to parse start_after: " + e.getMessage());
             }
         }
         ArrayNode out = Json.MAPPER.createArrayNode();
-        synchronized (sc) {
-            var view = after == null ? sc.tenants : sc.tenants.tailMap(after, false);
-            for (TenantState t : view.values()) {
-                if (out.size() >= limit) {
-                    break;
-                }
-                out.add(t.describe());
-            }
-        }
+        tenants.tenantList(limit, after).forEach(out::add);
         return Reply.ok(out);
     }
 
@@ -179,62 +123,12 @@ public final class StorconTenantRoutes {
         ObjectNode b = x.object();
         PlacementPolicy placement = b.hasNonNull("placement") ? Bodies.placement(b.get("placement"), "placement") : null;
         String scheduling = Bodies.oneOf(b, "scheduling", Set.of("Active", "Essential", "Pause", "Stop"));
-        TenantState t;
-        synchronized (sc) {
-            t = sc.load(id);
-            if (placement != null) {
-                t.policy = placement;
-                if (scheduling == null && !(placement instanceof PlacementPolicy.Attached)) {
-                    scheduling = "Active";
-                }
-            }
-            for (ShardState s : t.shards) {
-                if (scheduling != null) {
-                    s.scheduling = scheduling;
-                }
-                if (placement != null) {
-                    if (!(placement instanceof PlacementPolicy.Attached)) {
-                        s.migrationTarget = null;
-                    }
-                    String err = sc.scheduler.schedule(placement, s);
-                    if (err != null) {
-                        s.lastError = "Scheduling error: " + err;
-                    }
-                    if (s.preferredAz == null && s.attached != null) {
-                        s.preferredAz = sc.nodes.get(s.attached).az;
-                    }
-                }
-            }
-        }
-        sc.reconcile(t);
+        tenants.tenantUpdatePolicy(id, Optional.ofNullable(placement), Optional.ofNullable(scheduling).map(ShardSchedulingPolicy::fromWire));
         return Reply.nullBody();
     }
 
     private Reply delete(Exchange x) {
-        TenantId id = x.tenantId();
-        TenantState t;
-        synchronized (sc) {
-            t = sc.load(id);
-            for (ShardState s : t.shards) {
-                s.attached = null;
-                s.secondaries.clear();
-                s.migrationTarget = null;
-            }
-        }
-        sc.reconcile(t);
-        if (!sc.awaitIdle(sc.snapshot(t), sc.timing.millis(Duration.ofSeconds(30)))) {
-            throw HttpError.timeout("Timeout waiting for shards of " + id + " to detach");
-        }
-        synchronized (sc) {
-            sc.tenants.remove(id.toString());
-            sc.dropped.remove(id.toString());
-            for (PageserverNode ps : sc.pageservers.values()) {
-                for (ShardState s : t.shards) {
-                    ps.setLocation(s.id, null);
-                }
-            }
-            sc.timelines.remote().delete(id);
-        }
+        tenants.tenantDelete(x.tenantId());
         return Reply.nullBody();
     }
 }

@@ -73,7 +73,7 @@ public final class StorconTimelineRoutes {
                 throw HttpError.conflict("Shard " + t.shards.get(0).id + " tenant has policy " + t.policy);
             }
             for (ShardState s : t.shards) {
-                if (s.attached == null || !ShardState.ATTACHED.equals(s.observed.get(s.attached)) || !sc.available(s.attached)) {
+                if (s.attached == null || !ShardState.isAttached(s.observed.get(s.attached)) || !sc.available(s.attached)) {
                     throw HttpError.unavailable("One or more shards in tenant is not yet attached");
                 }
             }

@@ -1,0 +1,29 @@
+/**
+ * The simulated storage controller (storage_controller/src): its state ({@link io.neonclient.testkit.internal.storcon.Storcon},
+ * {@link io.neonclient.testkit.internal.storcon.TenantState}, {@link io.neonclient.testkit.internal.storcon.ShardState},
+ * {@link io.neonclient.testkit.internal.storcon.StorconNode}), the operations on it, named after the functions of
+ * service.rs, reconciler.rs, scheduler.rs and heartbeater.rs that they mirror
+ * ({@link io.neonclient.testkit.internal.storcon.StorconTenants}, {@link io.neonclient.testkit.internal.storcon.StorconNodes},
+ * {@link io.neonclient.testkit.internal.storcon.Reconciler}, {@link io.neonclient.testkit.internal.storcon.Scheduler},
+ * {@link io.neonclient.testkit.internal.storcon.Heartbeats}, {@link io.neonclient.testkit.internal.storcon.NodeOperations}),
+ * and the {@code *Routes} classes that decode a request, call the model and encode its answer.
+ *
+ * <h2>Locking rule</h2>
+ * <ol>
+ *   <li>All controller state is guarded by the monitor of the one {@code Storcon} instance. It is read and changed only
+ *       with that monitor held, in one {@code synchronized (sc)} block per consistent step.</li>
+ *   <li>Nothing blocks while holding it: calls to pageservers, the compute hook and the control plane, sleeps and waits
+ *       for other threads happen outside. A reconciler takes the monitor to read a snapshot of what to do, releases it
+ *       for the calls, and takes it again to commit what it saw. The only wait under the monitor is
+ *       {@code sc.wait(..)} itself, which releases it; whoever changes state a waiter may be waiting for (a reconcile
+ *       ends, a node goes away, an operation is cancelled) calls {@code sc.notifyAll()}.</li>
+ *   <li>{@code StorconNode} keeps immutable values (its registration record, availability and scheduling enums) in
+ *       volatile fields: its readers need no lock, its writers are model methods holding the monitor.</li>
+ *   <li>Tenant reads ({@code tenant_describe}, {@code tenant_list}) build their answer with the monitor held and
+ *       encode it without; a list holds it for a chunk of tenants at a time, so a long list does not stall writers.</li>
+ *   <li>Lock order: the {@code Cluster} monitor, then the {@code Storcon} monitor, then the locks of the other
+ *       components (a {@code PageserverNode}'s, {@code RemoteStorage}, a {@code TimelineData}, a
+ *       {@code SafekeeperNode}). Code holding one of those never takes the {@code Storcon} monitor.</li>
+ * </ol>
+ */
+package io.neonclient.testkit.internal.storcon;

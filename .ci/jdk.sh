@@ -2,12 +2,16 @@
 # use_jdk exports JAVA_HOME and PATH for the newest one found, or says exactly what to install and returns 1.
 
 java_feature() { # prints the feature version of the java binary $1, or 0
-  # A JDK's `release` file names its version: reading it costs nothing, starting a JVM to ask costs a tenth of a second.
-  local release
-  release="$(dirname "$(dirname "$(readlink -f "$1")")")/release"
-  if [ -f "$release" ]; then
-    local v
-    v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release" | head -n1)
+  # A JDK's `release` file names its version: reading it with shell builtins costs nothing, while starting a JVM to ask
+  # costs a tenth of a second (and every external program a few milliseconds of ./neon-ops start-up).
+  local bin=$1 home line v=""
+  [ -L "$bin" ] && bin=$(readlink -f "$bin")
+  home=${bin%/*}
+  home=${home%/*}
+  if [ -f "$home/release" ]; then
+    while IFS= read -r line; do
+      case $line in JAVA_VERSION=\"*) v=${line#JAVA_VERSION=\"}; v=${v%%[!0-9]*}; break ;; esac
+    done < "$home/release"
     [ "$v" = "1" ] && v=8
     if [ -n "$v" ]; then echo "$v"; return; fi
   fi
@@ -17,8 +21,11 @@ java_feature() { # prints the feature version of the java binary $1, or 0
 pick_jdk() { # prints the home of the newest JDK 21+ among JAVA_HOME, the java on PATH and the usual JVM directories
   local candidates=()
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  if command -v java >/dev/null 2>&1; then
-    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
+  local java
+  if java=$(command -v java); then
+    java=$(readlink -f "$java")
+    java=${java%/*}
+    candidates+=("${java%/*}")
   fi
   local d
   for d in /usr/lib/jvm/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do

@@ -30,13 +30,26 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "neon-ops", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = NeonOps.Version.class,
         description = "Operate a self-hosted Neon cluster: register nodes and safekeepers, create tenants and timelines, status, report,"
-                + " migrate, drain (evacuate), rolling-restart, remove-node, split, time-travel, pitr, wal-recovery, import, backup, vm, compute, and a demo on an embedded cluster.",
-        subcommands = {DemoCommand.class, StatusCommand.class, ReportCommand.class, MigrateCommand.class, DrainCommand.class, RollingRestartCommand.class,
+                + " migrate, drain (evacuate), rolling-restart, remove-node, split, time-travel, pitr, wal-recovery, import, backup, vm, compute, and a demo on an embedded cluster.")
+public class NeonOps implements Runnable {
+
+    /**
+     * {@code neon-ops} with every command, in the order help lists them: what {@code help}, {@code completion}, the
+     * top-level usage and anything not recognised run on. Other runs build only the invoked command's picocli model
+     * ({@link #invoked}): reflecting over all of them is most of a short command's start-up. The commands are declared
+     * on this subclass so that picocli adds them after the root's options, as it always has (the order completion
+     * scripts list inherited options in).
+     */
+    @Command(scope = CommandLine.ScopeType.INHERIT, subcommands = {DemoCommand.class, StatusCommand.class, ReportCommand.class, MigrateCommand.class, DrainCommand.class, RollingRestartCommand.class,
                 RemoveNodeCommand.class, TimeTravelCommand.class, PitrCommand.class, NodeCommand.class, SafekeeperCommand.class,
                 TenantCommand.class, TimelineCommand.class, CompletionCommand.class,
                 WalRecoveryCommand.class, ImportCommand.class, BackupCommand.class, VmCommand.class, ComputeCommand.class, ComputeHookCommand.class,
                 CommandLine.HelpCommand.class})
-public final class NeonOps implements Runnable {
+    static final class WithAllCommands extends NeonOps {
+        WithAllCommands(Function<String, String> env) {
+            super(env);
+        }
+    }
 
     @Option(names = "--storcon", scope = CommandLine.ScopeType.INHERIT, paramLabel = "URL", description = "Storage controller base URL (default: $NEON_STORCON_URL).")
     String storcon;
@@ -108,9 +121,28 @@ public final class NeonOps implements Runnable {
 
     /** As {@link #run(String[], PrintWriter, PrintWriter)}, reading environment variables from {@code env}. */
     static int run(String[] args, PrintWriter out, PrintWriter err, Function<String, String> env) {
-        NeonOps ops = new NeonOps(env);
+        NeonOps root = new NeonOps(env);
+        CommandLine probe = new CommandLine(root);
+        Class<?> invoked = invoked(probe.getCommandSpec(), args);
+        if (invoked != null) {
+            probe.addSubcommand(invoked);
+            boolean[] rootError = {false};
+            int exit = execute(probe, root, args, out, err, rootError);
+            if (!rootError[0]) {
+                return exit;
+            }
+            // An error in the root's own options: its usage lists every command, so it is reported by the full tree.
+        }
+        NeonOps all = new WithAllCommands(env);
+        return execute(new CommandLine(all), all, args, out, err, null);
+    }
+
+    /**
+     * Parses and runs {@code args} on {@code cl}. With {@code rootError}, a usage error in the root's own options prints
+     * nothing, sets {@code rootError[0]} and returns 2, so the caller can report it from the full tree.
+     */
+    private static int execute(CommandLine cl, NeonOps ops, String[] args, PrintWriter out, PrintWriter err, boolean[] rootError) {
         ops.args = args.clone();
-        CommandLine cl = new CommandLine(ops);
         cl.setOut(out);
         cl.setErr(err);
         // Ids parse with the SDK's own ASCII-only parsers, so `--node ٣` is refused here as it is in Java.
@@ -147,7 +179,51 @@ public final class NeonOps implements Runnable {
                 case WaitException w -> fail(to, w);
             };
         });
+        if (rootError != null) {
+            CommandLine.IParameterExceptionHandler usual = cl.getParameterExceptionHandler();
+            cl.setParameterExceptionHandler((e, arguments) -> {
+                if (e.getCommandLine() == cl) {
+                    rootError[0] = true;
+                    return 2;
+                }
+                return usual.handleParseException(e, arguments);
+            });
+        }
         return cl.execute(args);
+    }
+
+    /**
+     * The command {@code args} invoke, or null when it is help or completion (which list every command), unknown, or not
+     * certain. It is the first argument that is neither an option nor the value of one of the {@code root}'s options
+     * (given as the next argument or after {@code =}); with an {@code @file} argument or {@code --} picocli decides.
+     */
+    static Class<?> invoked(CommandLine.Model.CommandSpec root, String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.startsWith("@") || a.equals("--")) {
+                return null;
+            }
+            if (a.startsWith("-")) {
+                // Help before the command prints the root's usage, which lists every command; options the root does
+                // not know (or short options run together) are picocli's to report or untangle.
+                CommandLine.Model.OptionSpec option = root.findOption(a.contains("=") ? a.substring(0, a.indexOf('=')) : a);
+                if (option == null || option.usageHelp()) {
+                    return null;
+                }
+                if (!a.contains("=") && option.arity().min() > 0) {
+                    i++;
+                }
+                continue;
+            }
+            for (Class<?> command : WithAllCommands.class.getAnnotation(Command.class).subcommands()) {
+                Command c = command.getAnnotation(Command.class);
+                if (c.name().equals(a) || java.util.Arrays.asList(c.aliases()).contains(a)) {
+                    return command == CommandLine.HelpCommand.class || command == CompletionCommand.class ? null : command;
+                }
+            }
+            return null;
+        }
+        return null;
     }
 
     /** As {@link #run(String[], PrintWriter, PrintWriter, Function)} with the environment as a map. */

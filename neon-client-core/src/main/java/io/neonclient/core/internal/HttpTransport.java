@@ -65,8 +65,15 @@ public final class HttpTransport {
                 .connectTimeout(s.connectTimeout());
         if (s.sslContext() != null) {
             b.sslContext(s.sslContext());
+        } else if ("http".equalsIgnoreCase(s.baseUri().getScheme())) {
+            b.sslContext(PlainHttp.noTls()).sslParameters(PlainHttp.parameters());
         }
         return b.build();
+    }
+
+    /** The JDK client this transport sends with. */
+    HttpClient httpClient() {
+        return client;
     }
 
     public ClientSettings settings() {

@@ -305,4 +305,20 @@ class HttpTransportTest {
         assertInstanceOf(TransportException.class, failure.get());
         assertTrue(flag.get(), "interrupt flag restored");
     }
+
+    @Test
+    void plainHttpClient_skipsTheDefaultTlsContext_andStillSends() throws Exception {
+        server.stubFor(get(PATH).willReturn(okJson("{}")));
+        assertEquals(200, transport.send(describe()).status());
+        javax.net.ssl.SSLContext tls = transport.httpClient().sslContext();
+        assertNotSame(javax.net.ssl.SSLContext.getDefault(), tls);
+        var refused = assertThrows(IllegalStateException.class, tls::createSSLEngine);
+        assertTrue(refused.getMessage().contains("https://"), refused.getMessage());
+    }
+
+    @Test
+    void httpsClient_withoutAContext_keepsTheJdkDefaultTls() throws Exception {
+        var https = new HttpTransport(new ClientSettings("storage controller", URI.create("https://127.0.0.1:" + server.port()), ClientConfig.defaults()));
+        assertSame(javax.net.ssl.SSLContext.getDefault(), https.httpClient().sslContext());
+    }
 }

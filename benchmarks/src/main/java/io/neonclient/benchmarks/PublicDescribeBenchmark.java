@@ -1,0 +1,121 @@
+package io.neonclient.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.neonclient.core.ClientConfig;
+import io.neonclient.core.TenantId;
+import io.neonclient.storcon.StorageControllerClient;
+import io.neonclient.storcon.TenantDescription;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The public API against raw {@code java.net.http} + Jackson, in the same run: {@code sdk} is
+ * {@code storcon.tenant(t).describe()} ({@code GET /control/v1/tenant/{tenant_id}} with a token, retry wrapper, status
+ * mapping and the decoded {@link TenantDescription} records); {@code rawTree} and {@code rawMap} send the same request
+ * with a plain {@code HttpClient} and read the body into a {@link JsonNode} tree or a {@code Map}.
+ *
+ * <p>The server is a fixed in-process HTTP server answering every request with
+ * {@code storcon.tenant_describe.response.json}, not the testkit: the testkit's describe takes its model's lock and
+ * builds the answer on every call, which would make the server the bottleneck and hide the client's share.
+ * Run: {@code java -jar benchmarks/target/benchmarks.jar PublicDescribeBenchmark}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class PublicDescribeBenchmark {
+
+    static final TenantId TENANT = TenantId.parse("5187ddbeeda5e7bf3a699a26009f434c");
+    static final String TOKEN = "benchmark-token";
+
+    HttpServer server;
+    ExecutorService serverThreads;
+    StorageControllerClient storcon;
+    HttpClient rawClient;
+    ObjectMapper rawMapper;
+    HttpRequest rawRequest;
+
+    @Setup(Level.Trial)
+    public void start() throws IOException {
+        byte[] body;
+        try (InputStream in = PublicDescribeBenchmark.class.getResourceAsStream("/storcon.tenant_describe.response.json")) {
+            body = in.readAllBytes();
+        }
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+        serverThreads = Executors.newFixedThreadPool(2);
+        server.setExecutor(serverThreads);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+
+        storcon = StorageControllerClient.builder().baseUri(base).config(ClientConfig.defaults().withBearerToken(TOKEN)).build();
+        rawClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        rawMapper = new ObjectMapper();
+        rawRequest = HttpRequest.newBuilder(URI.create(base + "/control/v1/tenant/" + TENANT))
+                .header("Authorization", "Bearer " + TOKEN).header("Accept", "application/json").GET().build();
+        if (sdk().shards().size() != 2 || rawTree().path("shards").size() != 2 || ((java.util.List<?>) rawMap().get("shards")).size() != 2) {
+            throw new IllegalStateException("the fixture should describe 2 shards on every path");
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+        server.stop(0);
+        serverThreads.shutdownNow();
+    }
+
+    @Benchmark
+    public TenantDescription sdk() {
+        return storcon.tenant(TENANT).describe();
+    }
+
+    @Benchmark
+    public JsonNode rawTree() throws IOException {
+        return rawMapper.readTree(rawBody());
+    }
+
+    @Benchmark
+    public Map<?, ?> rawMap() throws IOException {
+        return rawMapper.readValue(rawBody(), Map.class);
+    }
+
+    private byte[] rawBody() throws IOException {
+        try {
+            HttpResponse<byte[]> r = rawClient.send(rawRequest, HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw new IOException("status " + r.statusCode());
+            }
+            return r.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+}

@@ -374,7 +374,7 @@ public final class Cluster {
     public void clearFaults() {
         faults.clear();
         synchronized (storcon) {
-            storcon.allShards().forEach(sh -> sh.stuck = false);
+            storcon.allShards().forEach(sh -> sh.setStuck(false));
             storcon.steppedDown = false;
             storcon.notifyAll();
         }

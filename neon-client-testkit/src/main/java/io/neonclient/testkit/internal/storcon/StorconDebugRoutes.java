@@ -131,14 +131,14 @@ final class StorconDebugRoutes {
             TenantState t = sc.tenant(x.tenantId());
             ObjectNode out = Json.MAPPER.createObjectNode();
             ArrayNode shards = out.putArray("shards");
-            for (ShardState s : t.shards) {
-                if (s.attached == null) {
+            for (ShardState s : t.shards()) {
+                if (s.attached() == null) {
                     throw HttpError.badRequest("Cannot locate a tenant that is not attached");
                 }
-                StorconNode n = sc.nodes.get(s.attached);
+                StorconNode n = sc.nodes.get(s.attached());
                 ObjectNode o = shards.addObject();
-                o.put("shard_id", s.id.toString());
-                o.put("node_id", s.attached);
+                o.put("shard_id", s.id().toString());
+                o.put("node_id", s.attached());
                 ObjectNode d = n.describe();
                 for (String f : new String[] {"listen_pg_addr", "listen_pg_port", "listen_grpc_addr", "listen_grpc_port",
                         "listen_http_addr", "listen_http_port", "listen_https_port"}) {
@@ -146,8 +146,8 @@ final class StorconDebugRoutes {
                 }
             }
             ObjectNode params = out.putObject("shard_params");
-            params.put("count", t.shardCount);
-            params.put("stripe_size", t.stripeSize);
+            params.put("count", t.shardCount());
+            params.put("stripe_size", t.stripeSize());
             return Reply.ok(out);
         }
     }

@@ -47,9 +47,9 @@ public final class StorconHeatmapLayersRoutes {
         synchronized (sc) {
             TenantState t = sc.tenants.get(id.tenantId().toString());
             if (t != null) {
-                for (ShardState s : t.shards) {
-                    if ((id.shardIndex().isUnsharded() || s.id.equals(id)) && s.attached != null) {
-                        targets.add(new Target(s.id, s.attached));
+                for (ShardState s : t.shards()) {
+                    if ((id.shardIndex().isUnsharded() || s.id().equals(id)) && s.attached() != null) {
+                        targets.add(new Target(s.id(), s.attached()));
                     }
                 }
             }

@@ -66,7 +66,7 @@ public final class StorconNodeRoutes {
             List<ShardState> busy = new ArrayList<>();
             synchronized (sc) {
                 for (ShardState s : sc.allShards()) {
-                    if (s.reconciling || sc.reconciler.dirty(s)) {
+                    if (s.reconciling() || sc.reconciler.dirty(s)) {
                         busy.add(s);
                     }
                 }

@@ -76,43 +76,43 @@ public final class StorconTenantImportRoutes {
         TenantState t;
         synchronized (sc) {
             t = sc.tenants.get(id.toString());
-            PlacementPolicy policy = t == null ? PlacementPolicy.attached(0) : t.policy;
+            PlacementPolicy policy = t == null ? PlacementPolicy.attached(0) : t.policy();
             if (t == null) {
                 TenantState previous = sc.dropped.remove(id.toString());
                 t = new TenantState(id);
-                t.policy = policy;
-                t.stripeSize = stripe;
-                t.shardCount = count;
+                t.setPolicy(policy);
+                t.setStripeSize(stripe);
+                t.setShardCount(count);
                 for (int i = 0; i < Math.max(1, count); i++) {
                     ShardState s = new ShardState(TenantShardId.of(id, count == 0 ? ShardIndex.UNSHARDED : ShardIndex.of(i, count)));
-                    s.creating = true;
+                    s.setCreating(true);
                     // The answer shows the in-memory generation (the scanned one); attaching increments the database
                     // row's, which a dropped tenant's row may hold higher.
-                    reported.put(s.id, generation == null ? 0 : generation);
-                    s.generation = Math.max(reported.get(s.id), previousGeneration(previous, s.id));
-                    t.shards.add(s);
+                    reported.put(s.id(), generation == null ? 0 : generation);
+                    s.setGeneration(Math.max(reported.get(s.id()), previousGeneration(previous, s.id())));
+                    t.addShard(s);
                 }
                 sc.tenants.put(id.toString(), t);
                 sc.insertHealthRecords(t, previous);
                 sc.timelines.remote().tenant(id).shardCounts.add(count);
             }
-            for (ShardState s : t.shards) {
+            for (ShardState s : t.shards()) {
                 String err = sc.scheduler.schedule(policy, s);
                 if (err != null) {
-                    errors.add(s.id + ": " + err);
+                    errors.add(s.id() + ": " + err);
                 }
-                if (s.preferredAz == null && s.attached != null) {
-                    s.preferredAz = sc.nodes.get(s.attached).az();
+                if (s.preferredAz() == null && s.attached() != null) {
+                    s.setPreferredAz(sc.nodes.get(s.attached()).az());
                 }
             }
         }
         ObjectNode out = Json.MAPPER.createObjectNode();
         ArrayNode shards = out.putArray("shards");
         synchronized (sc) {
-            for (ShardState s : t.shards) {
-                if (s.attached != null) {
-                    shards.addObject().put("shard_id", s.id.toString()).put("node_id", s.attached)
-                            .put("generation", reported.getOrDefault(s.id, s.generation));
+            for (ShardState s : t.shards()) {
+                if (s.attached() != null) {
+                    shards.addObject().put("shard_id", s.id().toString()).put("node_id", s.attached())
+                            .put("generation", reported.getOrDefault(s.id(), s.generation()));
                 }
             }
         }
@@ -169,9 +169,9 @@ public final class StorconTenantImportRoutes {
 
     private static int previousGeneration(TenantState previous, TenantShardId id) {
         if (previous != null) {
-            for (ShardState p : previous.shards) {
-                if (p.id.equals(id)) {
-                    return p.generation;
+            for (ShardState p : previous.shards()) {
+                if (p.id().equals(id)) {
+                    return p.generation();
                 }
             }
         }

@@ -51,8 +51,8 @@ public final class StorconTenantOpsRoutes {
             synchronized (sc) {
                 TenantState t = sc.tenant(x.tenantId());
                 ObjectNode out = Json.MAPPER.createObjectNode();
-                out.set("tenant_specific_overrides", t.config.deepCopy());
-                out.set("effective_config", t.config.deepCopy());
+                out.set("tenant_specific_overrides", t.config());
+                out.set("effective_config", t.config());
                 return Reply.ok(out);
             }
         });
@@ -75,7 +75,7 @@ public final class StorconTenantOpsRoutes {
         TenantState t;
         synchronized (sc) {
             t = sc.load(id);
-            ObjectNode next = patch ? t.config.deepCopy() : Json.MAPPER.createObjectNode();
+            ObjectNode next = patch ? t.config() : Json.MAPPER.createObjectNode();
             b.fields().forEachRemaining(e -> {
                 if (e.getKey().equals("tenant_id")) {
                     return;
@@ -86,15 +86,15 @@ public final class StorconTenantOpsRoutes {
                     next.set(e.getKey(), e.getValue());
                 }
             });
-            t.config = next;
+            t.setConfig(next);
         }
         for (PageserverNode p : sc.pageservers.values()) {
             synchronized (sc) {
-                for (ShardState s : t.shards) {
-                    Location l = p.location(s.id);
+                for (ShardState s : t.shards()) {
+                    Location l = p.location(s.id());
                     if (l != null) {
-                        p.setLocation(s.id, new Location(l.mode, l.generation, l.shardNumber, l.shardCount, l.stripeSize,
-                                t.config, l.warmAtNanos));
+                        p.setLocation(s.id(), new Location(l.mode, l.generation, l.shardNumber, l.shardCount, l.stripeSize,
+                                t.config(), l.warmAtNanos));
                     }
                 }
             }
@@ -130,27 +130,27 @@ public final class StorconTenantOpsRoutes {
             t = sc.tenantOrNull(id);
             if (t == null) {
                 t = new TenantState(id);
-                t.stripeSize = 2048;
-                t.shards.add(new ShardState(TenantShardId.of(id, ShardIndex.UNSHARDED)));
+                t.setStripeSize(2048);
+                t.addShard(new ShardState(TenantShardId.of(id, ShardIndex.UNSHARDED)));
                 sc.tenants.put(id.toString(), t);
                 sc.insertHealthRecords(t, null);
                 sc.timelines.remote().tenant(id).shardCounts.add(0);
                 Integer gen = Bodies.optInt(b, "generation");
                 if (gen != null && mode.startsWith("Attached")) {
-                    t.shards.get(0).generation = gen - 1;
+                    t.shards().get(0).setGeneration(gen - 1);
                 }
             }
-            t.config = conf instanceof ObjectNode o ? o.deepCopy() : Json.MAPPER.createObjectNode();
+            t.setConfig(conf instanceof ObjectNode o ? o : Json.MAPPER.createObjectNode());
             PlacementPolicy policy = mode.startsWith("Attached") ? PlacementPolicy.attached(sc.nodes.size() > 1 ? 1 : 0)
                     : mode.equals("Secondary") ? PlacementPolicy.secondary() : PlacementPolicy.detached();
-            t.policy = policy;
-            for (ShardState s : t.shards) {
+            t.setPolicy(policy);
+            for (ShardState s : t.shards()) {
                 if (!mode.startsWith("Attached")) {
-                    s.scheduling = ShardSchedulingPolicy.ACTIVE;
+                    s.setScheduling(ShardSchedulingPolicy.ACTIVE);
                 }
                 String err = sc.scheduler.schedule(policy, s);
                 if (err != null) {
-                    s.lastError = "Scheduling error: " + err;
+                    s.setLastError("Scheduling error: " + err);
                 }
             }
         }
@@ -159,13 +159,13 @@ public final class StorconTenantOpsRoutes {
         ObjectNode out = Json.MAPPER.createObjectNode();
         ArrayNode shards = out.putArray("shards");
         synchronized (sc) {
-            for (ShardState s : t.shards) {
-                if (s.attached != null) {
-                    shards.addObject().put("shard_id", s.id.toString()).put("node_id", s.attached);
+            for (ShardState s : t.shards()) {
+                if (s.attached() != null) {
+                    shards.addObject().put("shard_id", s.id().toString()).put("node_id", s.attached());
                 }
             }
-            if (t.shardCount > 1) {
-                out.put("stripe_size", t.stripeSize);
+            if (t.shardCount() > 1) {
+                out.put("stripe_size", t.stripeSize());
             } else {
                 out.putNull("stripe_size");
             }
@@ -188,13 +188,13 @@ public final class StorconTenantOpsRoutes {
         synchronized (sc) {
             TenantState t = sc.tenantOrNull(id);
             if (t != null) {
-                for (ShardState s : t.shards) {
-                    if (s.attached != null || !s.secondaries.isEmpty()) {
-                        throw HttpError.internal("We want tenant to be attached in shard with tenant_shard_id=" + s.id);
+                for (ShardState s : t.shards()) {
+                    if (s.attached() != null || !s.secondaries().isEmpty()) {
+                        throw HttpError.internal("We want tenant to be attached in shard with tenant_shard_id=" + s.id());
                     }
-                    for (var e : s.observed.entrySet()) {
+                    for (var e : s.observed().entrySet()) {
                         throw HttpError.internal("We observed attached=" + (ShardState.isAttached(e.getValue())
-                                ? "AttachedSingle" : "Secondary") + " tenant in node_id=" + e.getKey() + " shard with tenant_shard_id=" + s.id);
+                                ? "AttachedSingle" : "Secondary") + " tenant in node_id=" + e.getKey() + " shard with tenant_shard_id=" + s.id());
                     }
                 }
             }
@@ -233,10 +233,10 @@ public final class StorconTenantOpsRoutes {
             ObjectNode sample = null;
             synchronized (sc) {
                 TenantState t = sc.tenant(id);
-                for (ShardState s : t.shards) {
-                    for (Long sec : s.secondaries) {
+                for (ShardState s : t.shards()) {
+                    for (Long sec : s.secondaries()) {
                         PageserverNode p = sc.pageservers.get(sec);
-                        Location l = p == null ? null : p.location(s.id);
+                        Location l = p == null ? null : p.location(s.id());
                         any = true;
                         if (l == null || !l.secondary()) {
                             allWarm = false;

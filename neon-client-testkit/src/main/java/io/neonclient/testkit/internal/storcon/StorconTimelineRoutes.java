@@ -69,15 +69,15 @@ public final class StorconTimelineRoutes {
     private List<ShardState> attachedShards(TenantId id) {
         synchronized (sc) {
             TenantState t = sc.tenant(id);
-            if (!(t.policy instanceof PlacementPolicy.Attached)) {
-                throw HttpError.conflict("Shard " + t.shards.get(0).id + " tenant has policy " + t.policy);
+            if (!(t.policy() instanceof PlacementPolicy.Attached)) {
+                throw HttpError.conflict("Shard " + t.shards().get(0).id() + " tenant has policy " + t.policy());
             }
-            for (ShardState s : t.shards) {
-                if (s.attached == null || !ShardState.isAttached(s.observed.get(s.attached)) || !sc.available(s.attached)) {
+            for (ShardState s : t.shards()) {
+                if (s.attached() == null || !ShardState.isAttached(s.observed().get(s.attached())) || !sc.available(s.attached())) {
                     throw HttpError.unavailable("One or more shards in tenant is not yet attached");
                 }
             }
-            return List.copyOf(t.shards);
+            return List.copyOf(t.shards());
         }
     }
 
@@ -96,15 +96,15 @@ public final class StorconTimelineRoutes {
         List<ShardState> shards = attachedShards(id);
         synchronized (sc) {
             for (ShardState s : shards) {
-                if (s.splitting && mode instanceof TimelineCreation.ImportPgdata) {
+                if (s.splitting() && mode instanceof TimelineCreation.ImportPgdata) {
                     throw HttpError.conflict("Tenant is splitting shard");
                 }
             }
         }
         ShardState zero = shards.get(0);
-        Reply first = orThrow(sc.callPageserver(zero.attached, "POST", "/v1/tenant/" + zero.id + "/timeline", null, x.body()));
+        Reply first = orThrow(sc.callPageserver(zero.attached(), "POST", "/v1/tenant/" + zero.id() + "/timeline", null, x.body()));
         for (ShardState s : shards.subList(1, shards.size())) {
-            orThrow(sc.callPageserver(s.attached, "POST", "/v1/tenant/" + s.id + "/timeline", null, x.body()));
+            orThrow(sc.callPageserver(s.attached(), "POST", "/v1/tenant/" + s.id() + "/timeline", null, x.body()));
         }
         if (mode instanceof TimelineCreation.ImportPgdata) {
             new PgdataImports(sc).start(id, mode.newTimelineId(), ((TimelineCreation.ImportPgdata) mode).location(), shards);
@@ -113,7 +113,7 @@ public final class StorconTimelineRoutes {
         if (Json.tree(first.body()) instanceof ObjectNode o) {
             info.setAll(o);
         }
-        TimelineData created = sc.timelines.find(zero.id, mode.newTimelineId());
+        TimelineData created = sc.timelines.find(zero.id(), mode.newTimelineId());
         if (sc.timelinesOntoSafekeepers && !(mode instanceof TimelineCreation.ImportPgdata)) {
             info.set("safekeepers", created.skGeneration > 0
                     ? safekeepers.info(id, created.id, created.skGeneration, created.skSet) : safekeepers.place(id, created));
@@ -137,7 +137,7 @@ public final class StorconTimelineRoutes {
         }
         for (int i = shards.size() - 1; i >= 0; i--) {
             ShardState s = shards.get(i);
-            Reply rep = sc.callPageserver(s.attached, "DELETE", "/v1/tenant/" + s.id + "/timeline/" + tl, null, new byte[0]);
+            Reply rep = sc.callPageserver(s.attached(), "DELETE", "/v1/tenant/" + s.id() + "/timeline/" + tl, null, new byte[0]);
             if (rep.status() == 404 && i == shards.size() - 1) {
                 RemoteStorage.TenantData data = sc.timelines.remote().existing(id);
                 TimelineData gone = data == null ? null : data.timelines.get(tl);
@@ -169,7 +169,7 @@ public final class StorconTimelineRoutes {
         Reply first = null;
         String rawQuery = x.query().isEmpty() ? null : queryString(x);
         for (ShardState s : shards) {
-            Reply rep = orThrow(sc.callPageserver(s.attached, method, "/v1/tenant/" + s.id + "/timeline/" + tl + suffix, rawQuery, x.body()));
+            Reply rep = orThrow(sc.callPageserver(s.attached(), method, "/v1/tenant/" + s.id() + "/timeline/" + tl + suffix, rawQuery, x.body()));
             if (first == null) {
                 first = rep;
             }
@@ -184,7 +184,7 @@ public final class StorconTimelineRoutes {
         ObjectNode out = Json.MAPPER.createObjectNode();
         ArrayNode arr = out.putArray("shards");
         for (ShardState s : shards) {
-            arr.add(Json.tree(orThrow(sc.callPageserver(s.attached, "GET", "/v1/tenant/" + s.id + "/timeline/" + tl, null, new byte[0])).body()));
+            arr.add(Json.tree(orThrow(sc.callPageserver(s.attached(), "GET", "/v1/tenant/" + s.id() + "/timeline/" + tl, null, new byte[0])).body()));
         }
         return Reply.ok(out);
     }
@@ -194,18 +194,18 @@ public final class StorconTimelineRoutes {
         ShardState zero;
         synchronized (sc) {
             TenantState t = sc.tenant(id);
-            zero = t.shards.get(0);
-            if (zero.attached == null) {
+            zero = t.shards().get(0);
+            if (zero.attached() == null) {
                 throw HttpError.conflict("Cannot call timeline API on non-attached tenant");
             }
         }
-        String path = x.path().replace(id.toString(), zero.id.toString());
-        String query = x.query().isEmpty() ? null : queryString(x).replace(id.toString(), zero.id.toString());
-        Reply rep = sc.callPageserver(zero.attached, x.method(), path, query, x.body());
+        String path = x.path().replace(id.toString(), zero.id().toString());
+        String query = x.query().isEmpty() ? null : queryString(x).replace(id.toString(), zero.id().toString());
+        Reply rep = sc.callPageserver(zero.attached(), x.method(), path, query, x.body());
         if (rep.status() == 404) {
             String body = new String(rep.body(), StandardCharsets.UTF_8);
             if (body.contains("Tenant ")) {
-                throw HttpError.unavailable("Pageserver " + zero.attached + " returned tenant 404 due to ongoing migration, retry later");
+                throw HttpError.unavailable("Pageserver " + zero.attached() + " returned tenant 404 due to ongoing migration, retry later");
             }
         }
         return rep;

@@ -49,6 +49,24 @@ public final class Reconciler {
         return s.pendingNotify();
     }
 
+    /**
+     * service.rs {@code reconcile_all_now}: starts a reconcile of every shard that is reconciling or needs one, waits (up
+     * to 30 s, scaled) for them to finish, and returns how many there were.
+     */
+    public int reconcileAllNow() {
+        List<ShardState> busy = new ArrayList<>();
+        synchronized (sc) {
+            for (ShardState s : sc.allShards()) {
+                if (s.reconciling() || dirty(s)) {
+                    busy.add(s);
+                }
+            }
+        }
+        busy.forEach(this::trigger);
+        sc.awaitIdle(busy, sc.timing.millis(java.time.Duration.ofSeconds(30)));
+        return busy.size();
+    }
+
     /** Starts a reconcile of {@code s} if it needs one. */
     public void trigger(ShardState s) {
         synchronized (sc) {

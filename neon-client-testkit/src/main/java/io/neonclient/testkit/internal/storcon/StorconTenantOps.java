@@ -69,6 +69,27 @@ public final class StorconTenantOps {
         }
     }
 
+    /** A shard of {@code tenant_locate}: the node it is attached to, as {@code GET /control/v1/node/{id}} describes it. */
+    public record LocatedShard(TenantShardId shard, long node, ObjectNode nodeDescription) {}
+
+    /** The answer of {@code tenant_locate}: each shard's node and the tenant's shard parameters. */
+    public record TenantLocation(List<LocatedShard> shards, int shardCount, int stripeSize) {}
+
+    /** service.rs {@code tenant_locate}: where each shard is attached; 400 when one is not. */
+    public TenantLocation tenantLocate(TenantId id) {
+        synchronized (sc) {
+            TenantState t = sc.tenant(id);
+            List<LocatedShard> shards = new ArrayList<>();
+            for (ShardState s : t.shards()) {
+                if (s.attached() == null) {
+                    throw HttpError.badRequest("Cannot locate a tenant that is not attached");
+                }
+                shards.add(new LocatedShard(s.id(), s.attached(), sc.nodes.get(s.attached()).describe()));
+            }
+            return new TenantLocation(List.copyOf(shards), t.shardCount(), t.stripeSize());
+        }
+    }
+
     /** A shard of a {@code tenant_location_config} answer: where it is attached. */
     public record AttachedShard(TenantShardId shard, long node) {}
 

@@ -7,7 +7,7 @@
  * {@link io.neonclient.testkit.internal.storcon.Reconciler}, {@link io.neonclient.testkit.internal.storcon.Scheduler},
  * {@link io.neonclient.testkit.internal.storcon.Heartbeats}, {@link io.neonclient.testkit.internal.storcon.NodeOperations}),
  * {@link io.neonclient.testkit.internal.storcon.StorconTenantOps} (tenant config, {@code location_config}, secondary
- * download), {@link io.neonclient.testkit.internal.storcon.StorconTimelines} (timeline create, delete, fan-out,
+ * download, locate), {@link io.neonclient.testkit.internal.storcon.StorconTimelines} (timeline create, delete, fan-out,
  * describe, passthrough, heatmap layers), {@link io.neonclient.testkit.internal.storcon.StorconTenantImport}), and the
  * {@code *Routes} classes that decode a request, call the model and encode its answer.
  *
@@ -16,8 +16,8 @@
  * views, changed only through methods such as {@code addShard}, {@code addSecondary} and {@code observe}; a tenant's
  * config is copied in and out. Model operations hand routes immutable records ({@code StorconTimelines.Target},
  * {@code StorconTenantOps.LocationConfigResult}, {@code StorconTenantImport.ImportedShard}) rather than model objects.
- * Not yet so: the debug dumps ({@code StorconDebugRoutes}), the node routes' busy-shard check and the time-travel route
- * still read tenants and shards themselves, with the monitor held.
+ * Not yet so: the time-travel route ({@code tenant_time_travel_remote_storage}, left as it was) still checks the
+ * tenant's shards itself, with the monitor held; the tombstone debug routes read the controller's tombstone set.
  *
  * <h2>Locking rule</h2>
  * <ol>

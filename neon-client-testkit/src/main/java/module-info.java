@@ -7,6 +7,7 @@ module io.neonclient.testkit {
     requires transitive io.neonclient.core;
     requires transitive io.neonclient.storcon;
     requires transitive io.neonclient.pageserver;
+    requires io.neonclient.compute;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.datatype.jsr310;
     requires com.fasterxml.jackson.datatype.jdk8;

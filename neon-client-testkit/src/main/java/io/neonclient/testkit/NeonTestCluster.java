@@ -283,7 +283,7 @@ public final class NeonTestCluster implements AutoCloseable {
     /** Makes reconciles of {@code shard} hang (is_reconciling stays true) until cancel_reconcile or {@link #clearFaults()}. */
     public void stickReconcile(TenantShardId shard) {
         synchronized (cluster.storcon) {
-            cluster.storcon.shard(shard).stuck = true;
+            cluster.storcon.shard(shard).setStuck(true);
         }
     }
 

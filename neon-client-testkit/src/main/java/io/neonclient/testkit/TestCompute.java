@@ -87,7 +87,7 @@ public final class TestCompute {
 
     /** compute_ctl's status, e.g. {@code running}, {@code failed}, {@code empty}, {@code terminated}. */
     public String status() {
-        return node.status();
+        return node.status().toString();
     }
 
     /** The configuration error (e.g. a basebackup "Timeline not found"), or null. */

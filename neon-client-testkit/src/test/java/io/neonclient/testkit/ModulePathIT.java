@@ -36,7 +36,7 @@ class ModulePathIT {
                         if (s.endsWith("/classes") || s.matches(".*/neon-client-testkit-[^/]*[0-9T](-SNAPSHOT)?\\.jar")) {
                             classPath.add(e);
                         }
-                    } else if (s.matches(".*neon-client-(core|model|storcon|pageserver)(/target/classes|-[^/]*[0-9T]\\.jar)")
+                    } else if (s.matches(".*neon-client-(core|model|storcon|pageserver|compute)(/target/classes|-[^/]*[0-9T]\\.jar)")
                             || s.matches(".*/com/fasterxml/jackson/(core|datatype)/.*") || s.contains("/io/github/resilience4j/") || s.contains("/org/slf4j/slf4j-api")) {
                         modulePath.add(e);
                     }

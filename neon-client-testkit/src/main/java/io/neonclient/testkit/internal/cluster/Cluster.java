@@ -43,6 +43,7 @@ import io.neonclient.testkit.internal.storcon.StorconTenantRoutes;
 import io.neonclient.testkit.internal.storcon.StorconTenants;
 import io.neonclient.testkit.internal.storcon.StorconTimelineLocateRoutes;
 import io.neonclient.testkit.internal.storcon.StorconTimelineRoutes;
+import io.neonclient.testkit.internal.storcon.StorconTimelines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -142,9 +143,10 @@ public final class Cluster {
         new StorconShardRoutes(new StorconShards(storcon)).register(sr);
         new StorconTenantOpsRoutes(storcon).register(sr);
         new StorconTenantRoutes(storconTenants).register(sr);
-        new StorconTimelineRoutes(storcon).register(sr);
+        StorconTimelines storconTimelines = new StorconTimelines(storcon);
+        new StorconTimelineRoutes(storcon, storconTimelines).register(sr);
         new StorconTimelineLocateRoutes(storcon).register(sr);
-        new StorconHeatmapLayersRoutes(storcon).register(sr);
+        new StorconHeatmapLayersRoutes(storconTimelines).register(sr);
         new StorconTenantImportRoutes(storcon).register(sr);
         new StorconMetadataHealthRoutes(storcon).register(sr);
         new TestkitControlRoutes(this).register(sr);
@@ -374,7 +376,7 @@ public final class Cluster {
     public void clearFaults() {
         faults.clear();
         synchronized (storcon) {
-            storcon.allShards().forEach(sh -> sh.stuck = false);
+            storcon.allShards().forEach(sh -> sh.setStuck(false));
             storcon.steppedDown = false;
             storcon.notifyAll();
         }

@@ -111,7 +111,7 @@ public final class TestkitControlRoutes {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("compute_id", c.computeId());
         n.put("url", cluster.computeHost(c).uri().toString());
-        n.put("status", c.status());
+        n.put("status", c.status().toString());
         n.put("error", c.error());
         if (cluster.auth.enabled()) {
             n.put("token", cluster.auth.issueCompute(c.computeId()));

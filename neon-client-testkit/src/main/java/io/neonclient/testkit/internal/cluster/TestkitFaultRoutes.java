@@ -74,7 +74,7 @@ final class TestkitFaultRoutes {
                 if (shard == null) {
                     throw HttpError.notFound("tenant shard " + id + " not found");
                 }
-                shard.stuck = true;
+                shard.setStuck(true);
             }
             return Reply.nullBody();
         });
@@ -87,7 +87,7 @@ final class TestkitFaultRoutes {
     private Map<String, Object> listing() {
         List<String> stuck = new ArrayList<>();
         synchronized (cluster.storcon) {
-            cluster.storcon.allShards().stream().filter(s -> s.stuck).forEach(s -> stuck.add(s.id.toString()));
+            cluster.storcon.allShards().stream().filter(s -> s.stuck()).forEach(s -> stuck.add(s.id().toString()));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("faults", cluster.faults.describe());

@@ -3,6 +3,7 @@ package io.neonclient.testkit.internal.compute;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neonclient.compute.ComputeStatus;
 import io.neonclient.testkit.internal.http.Exchange;
 import io.neonclient.testkit.internal.http.HttpError;
 import io.neonclient.testkit.internal.http.Json;
@@ -51,8 +52,8 @@ public final class ComputeInternalRoutes {
     /** The external listener's liveness probe (behind its Authorize layer). */
     public Router registerLivenessProbe(Router external) {
         external.add("GET", "/hadron_liveness_probe", RouteAuth.ANY, x -> {
-            String status = node.status();
-            if (!Set.of("running", "configuration_pending", "configuration").contains(status)) {
+            ComputeStatus status = node.status();
+            if (!Set.of(ComputeStatus.RUNNING, ComputeStatus.CONFIGURATION_PENDING, ComputeStatus.CONFIGURATION).contains(status)) {
                 throw HttpError.of(500, "pg_isready: no response (compute is " + status + ")");
             }
             return Reply.ok(Json.MAPPER.getNodeFactory().textNode("ok"));
@@ -141,8 +142,8 @@ public final class ComputeInternalRoutes {
 
     /** http/mod.rs {@code invalid_status}: both handlers need a running compute. */
     private ObjectNode requireRunning() {
-        String status = node.status();
-        if (!status.equals("running")) {
+        ComputeStatus status = node.status();
+        if (status != ComputeStatus.RUNNING) {
             throw HttpError.of(412, "invalid compute status: " + status);
         }
         return node.spec();

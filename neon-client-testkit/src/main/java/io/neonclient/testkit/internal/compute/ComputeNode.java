@@ -2,6 +2,7 @@ package io.neonclient.testkit.internal.compute;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neonclient.compute.ComputeStatus;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.Rfc3339;
 import io.neonclient.core.ShardIndex;
@@ -37,7 +38,7 @@ public final class ComputeNode {
     /** (libpq url, id from pageserver_connection_info or null) → pageserver, or null. */
     private final BiFunction<String, Long, PageserverNode> resolver;
     private final Instant startTime = Instant.now();
-    private String status = "empty";
+    private ComputeStatus status = ComputeStatus.EMPTY;
     private TenantId tenant;
     private TimelineId timeline;
     private String error;
@@ -68,7 +69,8 @@ public final class ComputeNode {
         return "compute-" + id;
     }
 
-    public synchronized String status() {
+    /** compute_ctl's {@code ComputeStatus} (libs/compute_api/src/responses.rs). */
+    public synchronized ComputeStatus status() {
         return status;
     }
 
@@ -102,8 +104,8 @@ public final class ComputeNode {
         n.put("start_time", Rfc3339.format(startTime));
         n.put("tenant", tenant == null ? null : tenant.toString());
         n.put("timeline", timeline == null ? null : timeline.toString());
-        n.put("status", status);
-        n.put("last_active", status.equals("running") ? Rfc3339.format(timing.now()) : null);
+        n.put("status", status.toString());
+        n.put("last_active", status == ComputeStatus.RUNNING ? Rfc3339.format(timing.now()) : null);
         n.put("error", error);
         return n;
     }
@@ -136,15 +138,15 @@ public final class ComputeNode {
         boolean starting;
         long specAt = System.nanoTime();
         synchronized (this) {
-            if (!status.equals("empty") && !status.equals("running")) {
+            if (status != ComputeStatus.EMPTY && status != ComputeStatus.RUNNING) {
                 throw HttpError.of(412, "invalid compute status for configuration request: " + status);
             }
-            starting = status.equals("empty");
+            starting = status == ComputeStatus.EMPTY;
             if (starting) {
                 // compute.rs: how long compute_ctl waited for its spec
                 metrics.put("wait_for_spec_ms", Math.max(0, java.time.Duration.between(startTime, Instant.now()).toMillis()));
             }
-            status = "configuration";
+            status = ComputeStatus.CONFIGURATION;
             spec = s.deepCopy();
             tenant = t;
             timeline = tl;
@@ -152,7 +154,7 @@ public final class ComputeNode {
         }
         String failure = basebackup(s, t, tl, starting);
         synchronized (this) {
-            status = failure == null ? "running" : "failed";
+            status = failure == null ? ComputeStatus.RUNNING : ComputeStatus.FAILED;
             error = failure;
             if (starting && failure == null) {
                 // start_postgres_ms and config_ms stay 0: there is no Postgres to start nor catalog to apply
@@ -259,7 +261,7 @@ public final class ComputeNode {
 
     private Reply terminate() {
         synchronized (this) {
-            boolean already = status.equals("terminated");
+            boolean already = status == ComputeStatus.TERMINATED;
             if (!already) {
                 terminatedAt = null;
                 if (tenant != null && timeline != null) {
@@ -269,7 +271,7 @@ public final class ComputeNode {
                         terminatedAt = null;
                     }
                 }
-                status = "terminated";
+                status = ComputeStatus.TERMINATED;
             }
             ObjectNode n = Json.MAPPER.createObjectNode();
             n.put("lsn", terminatedAt == null ? null : terminatedAt.toString());
@@ -280,7 +282,7 @@ public final class ComputeNode {
     /** The running compute writes WAL (a transaction commit of {@code bytes}). */
     public Lsn write(long bytes) {
         synchronized (this) {
-            if (!status.equals("running")) {
+            if (status != ComputeStatus.RUNNING) {
                 throw new IllegalStateException("compute " + id + " is not running (status " + status + ")");
             }
         }

@@ -2,6 +2,7 @@ package io.neonclient.testkit.internal.compute;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neonclient.compute.ComputeStatus;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.testkit.internal.cluster.TimelineData;
@@ -90,8 +91,8 @@ public final class ComputeOperatorRoutes {
 
     /** http/mod.rs {@code invalid_status}. */
     private void requireRunning() {
-        String status = node.status();
-        if (!status.equals("running")) {
+        ComputeStatus status = node.status();
+        if (status != ComputeStatus.RUNNING) {
             throw HttpError.of(412, "invalid compute status: " + status);
         }
     }
@@ -233,7 +234,7 @@ public final class ComputeOperatorRoutes {
 
     /** The pages the cache holds: the timeline's data written since initdb, when the compute runs. */
     private long cachedPages() {
-        if (!node.status().equals("running") || node.tenant() == null) {
+        if (node.status() != ComputeStatus.RUNNING || node.tenant() == null) {
             return 0;
         }
         try {
@@ -258,7 +259,7 @@ public final class ComputeOperatorRoutes {
      */
     private Reply dbsAndRoles() {
         ObjectNode spec = node.spec();
-        if (spec == null || !node.status().equals("running")) {
+        if (spec == null || node.status() != ComputeStatus.RUNNING) {
             throw HttpError.of(500, "error connecting to server: Connection refused (os error 111)");
         }
         ObjectNode out = Json.MAPPER.createObjectNode();

@@ -32,27 +32,27 @@ public final class ComputeSpecs {
         StringBuilder connstring = new StringBuilder();
         synchronized (cluster.storcon) {
             TenantState t = cluster.storcon.tenantOrNull(tenant);
-            int count = t == null ? 0 : t.shardCount;
+            int count = t == null ? 0 : t.shardCount();
             info.put("shard_count", count);
             if (count > 1) {
-                info.put("stripe_size", t.stripeSize);
-                spec.put("shard_stripe_size", t.stripeSize);
+                info.put("stripe_size", t.stripeSize());
+                spec.put("shard_stripe_size", t.stripeSize());
             } else {
                 info.putNull("stripe_size");
                 spec.putNull("shard_stripe_size");
             }
             ObjectNode shards = info.putObject("shards");
             if (t != null) {
-                for (ShardState s : t.shards) {
-                    if (s.attached == null) {
+                for (ShardState s : t.shards()) {
+                    if (s.attached() == null) {
                         continue;
                     }
-                    StorconNode n = cluster.storcon.nodes.get(s.attached);
-                    var ps = cluster.pageservers.get(s.attached);
+                    StorconNode n = cluster.storcon.nodes.get(s.attached());
+                    var ps = cluster.pageservers.get(s.attached());
                     String url = n != null ? "postgresql://no_user@" + n.registration().pgAddr() + ":" + n.registration().pgPort()
                             : "postgresql://no_user@127.0.0.1:" + (ps == null ? 0 : ps.pgPort());
-                    ArrayNode list = shards.putObject(ShardIndex.of(s.id.shardNumber(), count).toString()).putArray("pageservers");
-                    list.addObject().put("id", s.attached).put("libpq_url", url).putNull("grpc_url");
+                    ArrayNode list = shards.putObject(ShardIndex.of(s.id().shardNumber(), count).toString()).putArray("pageservers");
+                    list.addObject().put("id", s.attached()).put("libpq_url", url).putNull("grpc_url");
                     connstring.append(connstring.isEmpty() ? "" : ",").append(url);
                 }
             }

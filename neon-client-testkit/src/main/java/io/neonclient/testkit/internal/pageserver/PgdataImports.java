@@ -55,7 +55,7 @@ public final class PgdataImports {
             data.importJobStarted = true;
         }
         synchronized (sc) {
-            shards.forEach(s -> s.importing = true);
+            shards.forEach(s -> s.setImporting(true));
         }
         Thread.ofVirtual().name("import-" + timeline).start(() -> {
             String error = run(id, timeline, location, shards);
@@ -73,7 +73,7 @@ public final class PgdataImports {
             }
             sc.hook.importComplete(Json.encodeToString(body), () -> sc.tenantOrNull(id) != null);
             synchronized (sc) {
-                shards.forEach(s -> s.importing = false);
+                shards.forEach(s -> s.setImporting(false));
                 sc.notifyAll();
             }
         });
@@ -106,7 +106,7 @@ public final class PgdataImports {
     }
 
     private boolean pageserverUp(ShardState s) {
-        Long node = s.attached;
+        Long node = s.attached();
         PageserverNode ps = node == null ? null : sc.pageservers.get(node);
         return ps != null && ps.running();
     }

@@ -64,12 +64,12 @@ public final class Heartbeats {
             }
             n.availability(NodeAvailability.OFFLINE);
             for (TenantState t : sc.tenants.values()) {
-                for (ShardState s : t.shards) {
-                    s.observed.remove(node);
-                    if (s.attached != null && s.attached == node && t.policy instanceof PlacementPolicy.Attached) {
-                        String err = sc.scheduler.schedule(t.policy, s);
+                for (ShardState s : t.shards()) {
+                    s.forgetObserved(node);
+                    if (s.attached() != null && s.attached() == node && t.policy() instanceof PlacementPolicy.Attached) {
+                        String err = sc.scheduler.schedule(t.policy(), s);
                         if (err != null) {
-                            s.lastError = "Scheduling error: " + err;
+                            s.setLastError("Scheduling error: " + err);
                         }
                         changed.add(s);
                     }
@@ -85,7 +85,7 @@ public final class Heartbeats {
         List<ShardState> todo = new ArrayList<>();
         synchronized (sc) {
             for (TenantState t : sc.tenants.values()) {
-                for (ShardState s : t.shards) {
+                for (ShardState s : t.shards()) {
                     if (s.onNode(node)) {
                         todo.add(s);
                     }
@@ -118,17 +118,17 @@ public final class Heartbeats {
             n.availability(NodeAvailability.WARMING_UP);
             n.heardFrom(System.nanoTime());
             for (TenantState t : sc.tenants.values()) {
-                for (ShardState s : t.shards) {
-                    s.observed.remove(node);
-                    if (s.attached != null && s.attached == node) {
-                        s.generation++;
-                        ps.setLocation(s.id, new Location(LocationConfigMode.ATTACHED_SINGLE, s.generation, s.id.shardNumber(), s.id.shardCount(),
-                                t.stripeSize, t.config, System.nanoTime()));
-                        s.observed.put(node, LocationConfigMode.ATTACHED_SINGLE);
-                    } else if (s.secondaries.contains(node)) {
-                        ps.setLocation(s.id, new Location(LocationConfigMode.SECONDARY, null, s.id.shardNumber(), s.id.shardCount(),
-                                t.stripeSize, t.config, System.nanoTime() + sc.timing.secondaryWarmupMillis() * 1_000_000));
-                        s.observed.put(node, LocationConfigMode.SECONDARY);
+                for (ShardState s : t.shards()) {
+                    s.forgetObserved(node);
+                    if (s.attached() != null && s.attached() == node) {
+                        s.incrementGeneration();
+                        ps.setLocation(s.id(), new Location(LocationConfigMode.ATTACHED_SINGLE, s.generation(), s.id().shardNumber(), s.id().shardCount(),
+                                t.stripeSize(), t.config(), System.nanoTime()));
+                        s.observe(node, LocationConfigMode.ATTACHED_SINGLE);
+                    } else if (s.secondaries().contains(node)) {
+                        ps.setLocation(s.id(), new Location(LocationConfigMode.SECONDARY, null, s.id().shardNumber(), s.id().shardCount(),
+                                t.stripeSize(), t.config(), System.nanoTime() + sc.timing.secondaryWarmupMillis() * 1_000_000));
+                        s.observe(node, LocationConfigMode.SECONDARY);
                     }
                 }
             }

@@ -40,8 +40,8 @@ public final class NodeOperations {
             long schedulable = sc.nodes.values().stream().filter(n -> n.available()).count();
             int total = 0;
             for (TenantState t : sc.tenants.values()) {
-                for (ShardState s : t.shards) {
-                    if (s.attached != null) {
+                for (ShardState s : t.shards()) {
+                    if (s.attached() != null) {
                         total++;
                     }
                 }
@@ -49,14 +49,14 @@ public final class NodeOperations {
             int fairShare = (int) Math.ceil(total / (double) Math.max(1, schedulable));
             int have = sc.scheduler.attachedCount(op.node);
             for (TenantState t : sc.tenants.values()) {
-                for (ShardState s : t.shards) {
+                for (ShardState s : t.shards()) {
                     if (have >= fairShare || op.cancelled) {
                         break;
                     }
-                    if (s.secondaries.contains(op.node) && s.attached != null && movable(s)) {
-                        s.secondaries.remove(op.node);
-                        s.secondaries.add(s.attached);
-                        s.attached = op.node;
+                    if (s.secondaries().contains(op.node) && s.attached() != null && movable(s)) {
+                        s.removeSecondary(op.node);
+                        s.addSecondary(s.attached());
+                        s.setAttached(op.node);
                         moved.add(s);
                         have++;
                     }
@@ -80,16 +80,16 @@ public final class NodeOperations {
         List<ShardState> moved = new ArrayList<>();
         synchronized (sc) {
             for (TenantState t : sc.tenants.values()) {
-                for (ShardState s : t.shards) {
-                    if (s.secondaries.remove(op.node)) {
-                        Set<Long> exclude = new HashSet<>(s.secondaries);
+                for (ShardState s : t.shards()) {
+                    if (s.removeSecondary(op.node)) {
+                        Set<Long> exclude = new HashSet<>(s.secondaries());
                         exclude.add(op.node);
-                        if (s.attached != null) {
-                            exclude.add(s.attached);
+                        if (s.attached() != null) {
+                            exclude.add(s.attached());
                         }
                         Long repl = sc.scheduler.pickSecondary(s, exclude);
                         if (repl != null) {
-                            s.secondaries.add(repl);
+                            s.addSecondary(repl);
                         }
                         moved.add(s);
                     }
@@ -110,7 +110,7 @@ public final class NodeOperations {
                 sc.nodes.remove(op.node);
                 sc.tombstones.add(op.node);
                 for (TenantState t : sc.tenants.values()) {
-                    t.shards.forEach(s -> s.observed.remove(op.node));
+                    t.shards().forEach(s -> s.forgetObserved(op.node));
                 }
             }
             sc.operation = null;
@@ -119,7 +119,7 @@ public final class NodeOperations {
     }
 
     private static boolean movable(ShardState s) {
-        return s.scheduling != ShardSchedulingPolicy.PAUSE && s.scheduling != ShardSchedulingPolicy.STOP;
+        return s.scheduling() != ShardSchedulingPolicy.PAUSE && s.scheduling() != ShardSchedulingPolicy.STOP;
     }
 
     /** Reschedules each attached shard of the node to another node, one at a time, waiting for each reconcile. */
@@ -127,8 +127,8 @@ public final class NodeOperations {
         List<ShardState> todo = new ArrayList<>();
         synchronized (sc) {
             for (TenantState t : sc.tenants.values()) {
-                for (ShardState s : t.shards) {
-                    if (s.attached != null && s.attached == op.node && movable(s)) {
+                for (ShardState s : t.shards()) {
+                    if (s.attached() != null && s.attached() == op.node && movable(s)) {
                         todo.add(s);
                     }
                 }
@@ -140,19 +140,19 @@ public final class NodeOperations {
             }
             synchronized (sc) {
                 TenantState t = sc.tenantOf(s);
-                if (t == null || s.attached == null || s.attached != op.node) {
+                if (t == null || s.attached() == null || s.attached() != op.node) {
                     continue;
                 }
                 Long dest = sc.scheduler.pickAttached(s, Set.of(op.node));
                 if (dest == null) {
-                    s.lastError = "Scheduling error: No pageservers available to drain shard " + s.id;
+                    s.setLastError("Scheduling error: No pageservers available to drain shard " + s.id());
                     continue;
                 }
-                s.secondaries.remove(dest);
-                s.attached = dest;
-                int wanted = t.policy instanceof PlacementPolicy.Attached a ? a.secondaries() : 0;
-                if (!dropLocation && wanted > s.secondaries.size()) {
-                    s.secondaries.add(op.node);
+                s.removeSecondary(dest);
+                s.setAttached(dest);
+                int wanted = t.policy() instanceof PlacementPolicy.Attached a ? a.secondaries() : 0;
+                if (!dropLocation && wanted > s.secondaries().size()) {
+                    s.addSecondary(op.node);
                 }
             }
             sc.reconciler.trigger(s);

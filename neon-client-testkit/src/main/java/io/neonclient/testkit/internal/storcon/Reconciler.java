@@ -33,20 +33,38 @@ public final class Reconciler {
 
     /** Whether intent and observed state differ; callers hold the monitor. */
     public boolean dirty(ShardState s) {
-        if (s.attached != null && sc.available(s.attached) && !ShardState.isAttached(s.observed.get(s.attached))) {
+        if (s.attached() != null && sc.available(s.attached()) && !ShardState.isAttached(s.observed().get(s.attached()))) {
             return true;
         }
-        for (Long sec : s.secondaries) {
-            if (sc.available(sec) && s.observed.get(sec) != LocationConfigMode.SECONDARY) {
+        for (Long sec : s.secondaries()) {
+            if (sc.available(sec) && s.observed().get(sec) != LocationConfigMode.SECONDARY) {
                 return true;
             }
         }
-        for (Long n : s.observed.keySet()) {
+        for (Long n : s.observed().keySet()) {
             if (!s.onNode(n)) {
                 return true;
             }
         }
-        return s.pendingNotify;
+        return s.pendingNotify();
+    }
+
+    /**
+     * service.rs {@code reconcile_all_now}: starts a reconcile of every shard that is reconciling or needs one, waits (up
+     * to 30 s, scaled) for them to finish, and returns how many there were.
+     */
+    public int reconcileAllNow() {
+        List<ShardState> busy = new ArrayList<>();
+        synchronized (sc) {
+            for (ShardState s : sc.allShards()) {
+                if (s.reconciling() || dirty(s)) {
+                    busy.add(s);
+                }
+            }
+        }
+        busy.forEach(this::trigger);
+        sc.awaitIdle(busy, sc.timing.millis(java.time.Duration.ofSeconds(30)));
+        return busy.size();
     }
 
     /** Starts a reconcile of {@code s} if it needs one. */
@@ -55,20 +73,20 @@ public final class Reconciler {
             if (sc.steppedDown) {
                 return;    // service.rs step_down closes the reconcilers' gate: a stepped-down instance starts none
             }
-            if (s.reconciling) {
-                s.again = true;
+            if (s.reconciling()) {
+                s.setAgain(true);
                 return;
             }
             if (!dirty(s)) {
                 return;
             }
-            s.reconciling = true;
-            s.cancelled = false;
-            s.sequence++;
+            s.setReconciling(true);
+            s.setCancelled(false);
+            s.advanceSequence();
             sc.notifyAll();
         }
         sc.metrics.reconcileSpawned();
-        Thread.ofVirtual().name("reconcile-" + s.id).start(() -> run(s));
+        Thread.ofVirtual().name("reconcile-" + s.id()).start(() -> run(s));
     }
 
     private void run(ShardState s) {
@@ -77,44 +95,44 @@ public final class Reconciler {
             do {
                 Router.sleep(sc.timing.reconcileMillis());
                 synchronized (sc) {
-                    while (s.stuck && !s.cancelled) {
+                    while (s.stuck() && !s.cancelled()) {
                         waitQuietly(50);
                     }
-                    if (s.cancelled) {
+                    if (s.cancelled()) {
                         sc.metrics.reconcileCompleted(StorconMetrics.ReconcileOutcome.CANCEL);
                         return;
                     }
-                    s.again = false;
+                    s.setAgain(false);
                 }
                 // reconciler.rs: pausable_failpoint!("reconciler-pre-increment-generation") before attaching; a
                 // cancelled reconcile (step-down) is let go, as the reconciler's cancellation token does
                 boolean attaching;
                 synchronized (sc) {
-                    attaching = s.attached != null && !ShardState.isAttached(s.observed.get(s.attached));
+                    attaching = s.attached() != null && !ShardState.isAttached(s.observed().get(s.attached()));
                 }
                 if (attaching) {
                     sc.failpoints.eval(io.neonclient.testkit.Component.STORAGE_CONTROLLER, "reconciler-pre-increment-generation",
-                            () -> s.cancelled);
+                            () -> s.cancelled());
                 }
                 String error = reconcileOnce(s);
                 // reconciler.rs: pausable_failpoint!("reconciler-epilogue") after the work, before the result is
                 // processed; it has no cancellation, so a step-down waits for it
                 sc.failpoints.eval(io.neonclient.testkit.Component.STORAGE_CONTROLLER, "reconciler-epilogue", () -> false);
                 synchronized (sc) {
-                    s.creating = false;
-                    s.lastError = error == null ? "" : error;
-                    s.retryAtNanos = error == null && !s.pendingNotify ? 0
-                            : System.nanoTime() + sc.timing.millis(BACKGROUND_RECONCILE_PERIOD) * 1_000_000;
-                    again = s.again || (error == null && dirty(s) && !s.pendingNotify);
+                    s.setCreating(false);
+                    s.setLastError(error == null ? "" : error);
+                    s.setRetryAtNanos(error == null && !s.pendingNotify() ? 0
+                            : System.nanoTime() + sc.timing.millis(BACKGROUND_RECONCILE_PERIOD) * 1_000_000);
+                    again = s.again() || (error == null && dirty(s) && !s.pendingNotify());
                     // tenant_shard.rs process_result: ok, ok_no_notify (state reconciled, hook not told) or error
                     sc.metrics.reconcileCompleted(error != null ? StorconMetrics.ReconcileOutcome.ERROR
-                            : s.pendingNotify ? StorconMetrics.ReconcileOutcome.SUCCESS_NO_NOTIFY : StorconMetrics.ReconcileOutcome.SUCCESS);
-                    s.consecutiveReconciles = again || error != null ? s.consecutiveReconciles + 1 : 0;
+                            : s.pendingNotify() ? StorconMetrics.ReconcileOutcome.SUCCESS_NO_NOTIFY : StorconMetrics.ReconcileOutcome.SUCCESS);
+                    s.setConsecutiveReconciles(again || error != null ? s.consecutiveReconciles() + 1 : 0);
                 }
             } while (again);
         } finally {
             synchronized (sc) {
-                s.reconciling = false;
+                s.setReconciling(false);
                 sc.notifyAll();
             }
             sc.dropDetached();
@@ -141,25 +159,25 @@ public final class Reconciler {
             if (t == null) {
                 return null;
             }
-            target = s.attached != null && sc.available(s.attached) ? s.attached : null;
-            for (Map.Entry<Long, LocationConfigMode> e : s.observed.entrySet()) {
+            target = s.attached() != null && sc.available(s.attached()) ? s.attached() : null;
+            for (Map.Entry<Long, LocationConfigMode> e : s.observed().entrySet()) {
                 if (ShardState.isAttached(e.getValue()) && !e.getKey().equals(target) && sc.available(e.getKey())) {
                     oldAttached = e.getKey();
                 }
             }
-            attach = target != null && !ShardState.isAttached(s.observed.get(target));
+            attach = target != null && !ShardState.isAttached(s.observed().get(target));
             if (attach) {
-                s.generation++;
+                s.incrementGeneration();
             }
-            generation = s.generation;
+            generation = s.generation();
         }
         try {
             if (attach) {
                 PageserverNode ps = pageserver(target);
                 LocationConfigMode mode = oldAttached != null ? LocationConfigMode.ATTACHED_MULTI : LocationConfigMode.ATTACHED_SINGLE;
-                ps.setLocation(s.id, location(t, s, mode, generation));
+                ps.setLocation(s.id(), location(t, s, mode, generation));
                 synchronized (sc) {
-                    s.observed.put(target, mode);
+                    s.observe(target, mode);
                 }
             }
             String notifyError = notifyIfChanged(t, s, oldAttached);
@@ -167,26 +185,26 @@ public final class Reconciler {
                 return notifyError;
             }
             if (attach && oldAttached != null) {
-                pageserver(target).setLocation(s.id, location(t, s, LocationConfigMode.ATTACHED_SINGLE, generation));
+                pageserver(target).setLocation(s.id(), location(t, s, LocationConfigMode.ATTACHED_SINGLE, generation));
                 synchronized (sc) {
-                    s.observed.put(target, LocationConfigMode.ATTACHED_SINGLE);
+                    s.observe(target, LocationConfigMode.ATTACHED_SINGLE);
                 }
             }
             List<Long> secondaries;
             List<Long> observedNodes;
             synchronized (sc) {
-                secondaries = new ArrayList<>(s.secondaries);
-                observedNodes = new ArrayList<>(s.observed.keySet());
+                secondaries = new ArrayList<>(s.secondaries());
+                observedNodes = new ArrayList<>(s.observed().keySet());
             }
             for (Long sec : secondaries) {
                 boolean configured;
                 synchronized (sc) {
-                    configured = !sc.available(sec) || s.observed.get(sec) == LocationConfigMode.SECONDARY;
+                    configured = !sc.available(sec) || s.observed().get(sec) == LocationConfigMode.SECONDARY;
                 }
                 if (!configured) {
-                    pageserver(sec).setLocation(s.id, location(t, s, LocationConfigMode.SECONDARY, null));
+                    pageserver(sec).setLocation(s.id(), location(t, s, LocationConfigMode.SECONDARY, null));
                     synchronized (sc) {
-                        s.observed.put(sec, LocationConfigMode.SECONDARY);
+                        s.observe(sec, LocationConfigMode.SECONDARY);
                     }
                 }
             }
@@ -197,16 +215,16 @@ public final class Reconciler {
                 }
                 if (stale) {
                     if (sc.available(n)) {
-                        pageserver(n).setLocation(s.id, null);
+                        pageserver(n).setLocation(s.id(), null);
                     }
                     synchronized (sc) {
-                        s.observed.remove(n);
+                        s.forgetObserved(n);
                     }
                 }
             }
             return null;
         } catch (HttpError e) {
-            return "Reconcile error on shard " + s.id + ": " + e.getMessage();
+            return "Reconcile error on shard " + s.id() + ": " + e.getMessage();
         }
     }
 
@@ -221,7 +239,7 @@ public final class Reconciler {
 
     private Location location(TenantState t, ShardState s, LocationConfigMode mode, Integer generation) {
         synchronized (sc) {
-            return new Location(mode, generation, s.id.shardNumber(), s.id.shardCount(), t.stripeSize, t.config,
+            return new Location(mode, generation, s.id().shardNumber(), s.id().shardCount(), t.stripeSize(), t.config(),
                     System.nanoTime() + sc.timing.secondaryWarmupMillis() * 1_000_000);
         }
     }
@@ -231,9 +249,9 @@ public final class Reconciler {
         String body;
         synchronized (sc) {
             body = hookBody(t);
-            if (body == null || body.equals(t.lastNotified)) {
+            if (body == null || body.equals(t.lastNotified())) {
                 if (body != null) {
-                    s.pendingNotify = false;
+                    s.setPendingNotify(false);
                 }
                 return null;
             }
@@ -241,22 +259,22 @@ public final class Reconciler {
         boolean live = oldAttached != null;
         String error = sc.hook.notifyAttach(body, live, () -> {
             synchronized (sc) {
-                return !s.cancelled && (oldAttached == null || sc.available(oldAttached));
+                return !s.cancelled() && (oldAttached == null || sc.available(oldAttached));
             }
         });
         synchronized (sc) {
             if (error == null) {
-                t.lastNotified = body;
-                t.shards.forEach(x -> x.pendingNotify = false);
+                t.setLastNotified(body);
+                t.shards().forEach(x -> x.setPendingNotify(false));
                 return null;
             }
-            s.pendingNotify = true;
+            s.setPendingNotify(true);
             if (error.equals(ComputeHook.ABANDONED)) {
                 // reconciler.rs compute_notify_blocking: the origin is gone, so the reconcile goes on; the shard
                 // stays pending and a later reconcile notifies again
                 return null;
             }
-            if (s.creating && error.contains("unexpected status 404")) {
+            if (s.creating() && error.contains("unexpected status 404")) {
                 // reconciler.rs compute_notify: a 404 during tenant creation is expected (the control plane
                 // persists the tenant later); the shard stays pending and is notified again.
                 return null;
@@ -271,20 +289,20 @@ public final class Reconciler {
      */
     String hookBody(TenantState t) {
         ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("tenant_id", t.id.toString());
-        String az = t.shards.isEmpty() ? null : t.shards.get(0).preferredAz;
+        n.put("tenant_id", t.id().toString());
+        String az = t.shards().isEmpty() ? null : t.shards().get(0).preferredAz();
         n.put("preferred_az", az);
-        if (t.shardCount > 1) {
-            n.put("stripe_size", t.stripeSize);
+        if (t.shardCount() > 1) {
+            n.put("stripe_size", t.stripeSize());
         } else {
             n.putNull("stripe_size");
         }
         ArrayNode shards = n.putArray("shards");
-        for (ShardState s : t.shards) {
-            if (s.attached == null || !ShardState.isAttached(s.observed.get(s.attached))) {
+        for (ShardState s : t.shards()) {
+            if (s.attached() == null || !ShardState.isAttached(s.observed().get(s.attached()))) {
                 return null;
             }
-            shards.addObject().put("node_id", s.attached).put("shard_number", s.id.shardNumber());
+            shards.addObject().put("node_id", s.attached()).put("shard_number", s.id().shardNumber());
         }
         return Json.encodeToString(n);
     }
@@ -297,14 +315,14 @@ public final class Reconciler {
         List<ShardState> toTrigger = new ArrayList<>();
         synchronized (sc) {
             for (TenantState t : sc.tenants.values()) {
-                for (ShardState s : t.shards) {
-                    if (s.reconciling) {
+                for (ShardState s : t.shards()) {
+                    if (s.reconciling()) {
                         continue;
                     }
-                    if (s.migrationTarget != null && optimizable(s) && warm(s, s.migrationTarget)) {
+                    if (s.migrationTarget() != null && optimizable(s) && warm(s, s.migrationTarget())) {
                         cutOver(t, s);
                     }
-                    if (dirty(s) && (s.retryAtNanos == 0 || System.nanoTime() - s.retryAtNanos >= 0)) {
+                    if (dirty(s) && (s.retryAtNanos() == 0 || System.nanoTime() - s.retryAtNanos() >= 0)) {
                         toTrigger.add(s);
                     }
                 }
@@ -315,28 +333,28 @@ public final class Reconciler {
     }
 
     private static boolean optimizable(ShardState s) {
-        return s.scheduling == ShardSchedulingPolicy.ACTIVE || s.scheduling == ShardSchedulingPolicy.ESSENTIAL;
+        return s.scheduling() == ShardSchedulingPolicy.ACTIVE || s.scheduling() == ShardSchedulingPolicy.ESSENTIAL;
     }
 
     private boolean warm(ShardState s, long node) {
         PageserverNode ps = sc.pageservers.get(node);
-        Location l = ps == null ? null : ps.location(s.id);
+        Location l = ps == null ? null : ps.location(s.id());
         return l != null && l.secondary() && l.warm() && sc.available(node);
     }
 
     /** Graceful migration's cut-over: the warmed secondary becomes attached, the old attached a secondary. */
     private void cutOver(TenantState t, ShardState s) {
-        Long old = s.attached;
-        long target = s.migrationTarget;
-        s.migrationTarget = null;
-        s.secondaries.remove(target);
-        s.attached = target;
-        int wanted = t.policy instanceof PlacementPolicy.Attached a ? a.secondaries() : 0;
-        if (old != null && wanted > 0 && !s.secondaries.contains(old)) {
-            s.secondaries.add(0, old);
+        Long old = s.attached();
+        long target = s.migrationTarget();
+        s.setMigrationTarget(null);
+        s.removeSecondary(target);
+        s.setAttached(target);
+        int wanted = t.policy() instanceof PlacementPolicy.Attached a ? a.secondaries() : 0;
+        if (old != null && wanted > 0 && !s.secondaries().contains(old)) {
+            s.addSecondary(0, old);
         }
-        while (s.secondaries.size() > wanted) {
-            s.secondaries.remove(s.secondaries.size() - 1);
+        while (s.secondaries().size() > wanted) {
+            s.removeSecondaryAt(s.secondaries().size() - 1);
         }
     }
 }

@@ -29,8 +29,8 @@ public final class Scheduler {
     public int attachedCount(long node) {
         int n = 0;
         for (TenantState t : storcon.tenants.values()) {
-            for (ShardState s : t.shards) {
-                if (s.attached != null && s.attached == node) {
+            for (ShardState s : t.shards()) {
+                if (s.attached() != null && s.attached() == node) {
                     n++;
                 }
             }
@@ -52,18 +52,18 @@ public final class Scheduler {
             Set<ShardState> batch = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             batch.addAll(scheduling);
             for (TenantState t : storcon.tenants.values()) {
-                for (ShardState s : t.shards) {
+                for (ShardState s : t.shards()) {
                     if (batch.contains(s)) {
                         live.add(s);
                         continue;
                     }
-                    if (s.attached != null) {
-                        counts(s.attached)[0]++;
-                        counts(s.attached)[1]++;
+                    if (s.attached() != null) {
+                        counts(s.attached())[0]++;
+                        counts(s.attached())[1]++;
                     }
-                    for (int i = 0; i < s.secondaries.size(); i++) {
-                        Long sec = s.secondaries.get(i);
-                        if (!sec.equals(s.attached) && s.secondaries.indexOf(sec) == i) {
+                    for (int i = 0; i < s.secondaries().size(); i++) {
+                        Long sec = s.secondaries().get(i);
+                        if (!sec.equals(s.attached()) && s.secondaries().indexOf(sec) == i) {
                             counts(sec)[1]++;     // once per shard, as ShardState.onNode counts it
                         }
                     }
@@ -79,7 +79,7 @@ public final class Scheduler {
             int[] c = byNode.get(node);
             int n = c == null ? 0 : c[0];
             for (ShardState s : live) {
-                if (s.attached != null && s.attached == node) {
+                if (s.attached() != null && s.attached() == node) {
                     n++;
                 }
             }
@@ -104,7 +104,7 @@ public final class Scheduler {
     }
 
     private Long pickAttached(ShardState s, Set<Long> exclude, Load load) {
-        for (Long sec : s.secondaries) {
+        for (Long sec : s.secondaries()) {
             StorconNode n = storcon.nodes.get(sec);
             if (n != null && !exclude.contains(sec) && n.availability() == NodeAvailability.ACTIVE && usable(n)) {
                 return sec;
@@ -112,7 +112,7 @@ public final class Scheduler {
         }
         return storcon.nodes.values().stream()
                 .filter(n -> n.schedulable() && !exclude.contains(n.id()))
-                .min(Comparator.comparing((StorconNode n) -> !Objects.equals(n.az(), s.preferredAz))
+                .min(Comparator.comparing((StorconNode n) -> !Objects.equals(n.az(), s.preferredAz()))
                         .thenComparingInt(n -> load.attached(n.id())).thenComparingInt(n -> load.total(n.id()))
                         .thenComparingLong(n -> n.id()))
                 .map(n -> n.id()).orElse(null);
@@ -170,61 +170,61 @@ public final class Scheduler {
         };
         switch (policy) {
             case PlacementPolicy.Detached d -> {
-                s.attached = null;
-                s.secondaries.clear();
+                s.setAttached(null);
+                s.clearSecondaries();
                 return null;
             }
             case PlacementPolicy.Secondary sec -> {
-                if (s.attached != null) {
-                    if (!s.secondaries.contains(s.attached)) {
-                        s.secondaries.add(0, s.attached);
+                if (s.attached() != null) {
+                    if (!s.secondaries().contains(s.attached())) {
+                        s.addSecondary(0, s.attached());
                     }
-                    s.attached = null;
+                    s.setAttached(null);
                 }
-                while (s.secondaries.size() > 1) {
-                    s.secondaries.remove(s.secondaries.size() - 1);
+                while (s.secondaries().size() > 1) {
+                    s.removeSecondaryAt(s.secondaries().size() - 1);
                 }
-                if (s.secondaries.isEmpty()) {
+                if (s.secondaries().isEmpty()) {
                     Long n = pickSecondary(s, Set.of(), load.get());
                     if (n == null) {
                         return "No pageservers available to schedule a secondary location";
                     }
-                    s.secondaries.add(n);
+                    s.addSecondary(n);
                 }
                 return null;
             }
             case PlacementPolicy.Attached a -> {
-                if (s.attached != null && !storcon.available(s.attached)) {
+                if (s.attached() != null && !storcon.available(s.attached())) {
                     // Fail-over: demote the attached location on an unavailable node to a secondary.
-                    if (!s.secondaries.contains(s.attached)) {
-                        s.secondaries.add(s.attached);
+                    if (!s.secondaries().contains(s.attached())) {
+                        s.addSecondary(s.attached());
                     }
-                    s.attached = null;
+                    s.setAttached(null);
                 }
-                if (s.attached == null) {
+                if (s.attached() == null) {
                     Long n = pickAttached(s, Set.of(), load.get());
                     if (n == null) {
-                        return "No pageservers available to schedule shard " + s.id;
+                        return "No pageservers available to schedule shard " + s.id();
                     }
-                    s.secondaries.remove(n);
-                    s.attached = n;
+                    s.removeSecondary(n);
+                    s.setAttached(n);
                 }
-                while (s.secondaries.size() > a.secondaries()) {
-                    Long drop = s.secondaries.stream().filter(x -> !x.equals(s.migrationTarget))
+                while (s.secondaries().size() > a.secondaries()) {
+                    Long drop = s.secondaries().stream().filter(x -> !x.equals(s.migrationTarget()))
                             .min(Comparator.comparing((Long x) -> storcon.available(x))).orElse(null);
                     if (drop == null) {
                         break;
                     }
-                    s.secondaries.remove(drop);
+                    s.removeSecondary(drop);
                 }
-                while (s.secondaries.size() < a.secondaries()) {
-                    Set<Long> exclude = new HashSet<>(s.secondaries);
-                    exclude.add(s.attached);
+                while (s.secondaries().size() < a.secondaries()) {
+                    Set<Long> exclude = new HashSet<>(s.secondaries());
+                    exclude.add(s.attached());
                     Long n = pickSecondary(s, exclude, load.get());
                     if (n == null) {
-                        return "No pageservers available to schedule a secondary location for shard " + s.id;
+                        return "No pageservers available to schedule a secondary location for shard " + s.id();
                     }
-                    s.secondaries.add(n);
+                    s.addSecondary(n);
                 }
                 return null;
             }

@@ -24,38 +24,38 @@ final class ShardDump {
 
     static ObjectNode of(Storcon sc, TenantState t, ShardState s) {
         ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("tenant_shard_id", s.id.toString());
+        n.put("tenant_shard_id", s.id().toString());
         // ShardIdentity (libs/pageserver_api/src/shard.rs): newtypes serialise as their number
-        n.putObject("shard").put("number", s.id.shardNumber()).put("count", s.id.shardCount())
-                .put("stripe_size", t.stripeSize).put("layout", LAYOUT_V1);
-        n.put("sequence", s.sequence);
+        n.putObject("shard").put("number", s.id().shardNumber()).put("count", s.id().shardCount())
+                .put("stripe_size", t.stripeSize()).put("layout", LAYOUT_V1);
+        n.put("sequence", s.sequence());
         // Option<Generation>: None only for a shard onboarded through location_config and never attached
-        n.put("generation", s.generation);
-        n.set("policy", Json.MAPPER.valueToTree(t.policy));
+        n.put("generation", s.generation());
+        n.set("policy", Json.MAPPER.valueToTree(t.policy()));
         ObjectNode intent = n.putObject("intent");
-        if (s.attached == null) {
+        if (s.attached() == null) {
             intent.putNull("attached");
         } else {
-            intent.put("attached", s.attached);
+            intent.put("attached", s.attached());
         }
         ArrayNode secondary = intent.putArray("secondary");
-        s.secondaries.forEach(secondary::add);
-        intent.put("preferred_az_id", s.preferredAz);
+        s.secondaries().forEach(secondary::add);
+        intent.put("preferred_az_id", s.preferredAz());
         n.putObject("observed").set("locations", observedLocations(sc, s));
-        n.set("config", t.config.deepCopy());
+        n.set("config", t.config());
         // SplitState and TimelineImportState (storage_controller/src/persistence/split_state.rs, timeline_import.rs)
-        n.put("splitting", s.splitting ? "Splitting" : "Idle");
-        n.put("importing", s.importing ? "Importing" : "Idle");
+        n.put("splitting", s.splitting() ? "Splitting" : "Idle");
+        n.put("importing", s.importing() ? "Importing" : "Idle");
         n.put("delayed_reconcile", false);
-        n.put("last_error", s.lastError);
-        n.put("consecutive_reconciles_count", s.consecutiveReconciles);
-        n.put("pending_compute_notification", s.pendingNotify);
-        if (s.migrationTarget == null) {
+        n.put("last_error", s.lastError());
+        n.put("consecutive_reconciles_count", s.consecutiveReconciles());
+        n.put("pending_compute_notification", s.pendingNotify());
+        if (s.migrationTarget() == null) {
             n.putNull("preferred_node");
         } else {
-            n.put("preferred_node", s.migrationTarget);
+            n.put("preferred_node", s.migrationTarget());
         }
-        n.put("scheduling_policy", s.scheduling.toString());
+        n.put("scheduling_policy", s.scheduling().toString());
         return n;
     }
 
@@ -66,9 +66,9 @@ final class ShardDump {
      */
     static ObjectNode observedLocations(Storcon sc, ShardState s) {
         ObjectNode locations = Json.MAPPER.createObjectNode();
-        for (Long node : new TreeSet<>(s.observed.keySet())) {
+        for (Long node : new TreeSet<>(s.observed().keySet())) {
             PageserverNode ps = sc.pageservers.get(node);
-            Location loc = ps == null ? null : ps.location(s.id);
+            Location loc = ps == null ? null : ps.location(s.id());
             ObjectNode o = locations.putObject(Long.toString(node));
             if (loc == null) {
                 o.putNull("conf");

@@ -103,8 +103,8 @@ public final class Storcon {
     public synchronized ShardState shard(TenantShardId id) {
         TenantState t = tenants.get(id.tenantId().toString());
         if (t != null) {
-            for (ShardState s : t.shards) {
-                if (s.id.equals(id)) {
+            for (ShardState s : t.shards()) {
+                if (s.id().equals(id)) {
                     return s;
                 }
             }
@@ -113,7 +113,7 @@ public final class Storcon {
     }
 
     public synchronized TenantState tenantOf(ShardState s) {
-        return tenants.get(s.id.tenantId().toString());
+        return tenants.get(s.id().tenantId().toString());
     }
 
     public synchronized StorconNode node(long id) {
@@ -136,8 +136,8 @@ public final class Storcon {
      */
     public synchronized void forgetComputeNotifications() {
         for (TenantState t : tenants.values()) {
-            t.lastNotified = null;
-            t.shards.forEach(s -> s.pendingNotify = hook.configured());
+            t.setLastNotified(null);
+            t.shards().forEach(s -> s.setPendingNotify(hook.configured()));
         }
     }
 
@@ -148,12 +148,12 @@ public final class Storcon {
      */
     public synchronized void insertHealthRecords(TenantState t, TenantState previous) {
         ShardState.Health fresh = new ShardState.Health(true, timing.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
-        for (ShardState s : t.shards) {
+        for (ShardState s : t.shards()) {
             ShardState old = null;
             if (previous != null) {
-                old = previous.shards.stream().filter(p -> p.id.equals(s.id)).findFirst().orElse(null);
+                old = previous.shards().stream().filter(p -> p.id().equals(s.id())).findFirst().orElse(null);
             }
-            s.health = old != null ? old.health : fresh;
+            s.setHealth(old != null ? old.health() : fresh);
         }
     }
 
@@ -162,13 +162,13 @@ public final class Storcon {
         TreeMap<String, TenantState> all = new TreeMap<>(dropped);
         all.putAll(tenants);
         List<ShardState> out = new ArrayList<>();
-        all.values().forEach(t -> out.addAll(t.shards));
+        all.values().forEach(t -> out.addAll(t.shards()));
         return out;
     }
 
     public synchronized List<ShardState> allShards() {
         List<ShardState> out = new ArrayList<>();
-        tenants.values().forEach(t -> out.addAll(t.shards));
+        tenants.values().forEach(t -> out.addAll(t.shards()));
         return out;
     }
 
@@ -178,7 +178,7 @@ public final class Storcon {
         while (true) {
             boolean busy = false;
             for (ShardState s : shards) {
-                busy |= s.reconciling || reconciler.dirty(s);
+                busy |= s.reconciling() || reconciler.dirty(s);
             }
             if (!busy) {
                 return true;
@@ -209,14 +209,14 @@ public final class Storcon {
             int attachedCount = 0;
             int homeCount = 0;
             for (TenantState t : tenants.values()) {
-                for (ShardState s : t.shards) {
+                for (ShardState s : t.shards()) {
                     if (s.onNode(n.id())) {
                         shardCount++;
-                        if (java.util.Objects.equals(s.preferredAz, n.az())) {
+                        if (java.util.Objects.equals(s.preferredAz(), n.az())) {
                             homeCount++;
                         }
                     }
-                    if (s.attached != null && s.attached == n.id()) {
+                    if (s.attached() != null && s.attached() == n.id()) {
                         attachedCount++;
                     }
                 }
@@ -250,12 +250,12 @@ public final class Storcon {
         }
         tombstones.add(node);
         for (TenantState t : tenants.values()) {
-            for (ShardState s : t.shards) {
-                if (s.attached != null && s.attached == node) {
-                    s.attached = null;
+            for (ShardState s : t.shards()) {
+                if (s.attached() != null && s.attached() == node) {
+                    s.setAttached(null);
                 }
-                s.secondaries.remove(node);
-                s.observed.remove(node);
+                s.removeSecondary(node);
+                s.forgetObserved(node);
             }
         }
         nodes.remove(node);
@@ -284,12 +284,12 @@ public final class Storcon {
         // stop_reconciliations: cancel in-flight reconciles and wait for them to exit before reading observed state.
         long deadline = System.nanoTime() + 30_000_000_000L;
         for (ShardState s : allShards()) {
-            if (s.reconciling) {
-                s.cancelled = true;
+            if (s.reconciling()) {
+                s.setCancelled(true);
             }
         }
         notifyAll();
-        while (allShards().stream().anyMatch(s -> s.reconciling) && System.nanoTime() - deadline < 0) {
+        while (allShards().stream().anyMatch(s -> s.reconciling()) && System.nanoTime() - deadline < 0) {
             try {
                 wait(50);
             } catch (InterruptedException e) {
@@ -299,8 +299,8 @@ public final class Storcon {
         }
         ObjectNode out = Json.MAPPER.createObjectNode();
         for (TenantState t : tenants.values()) {
-            for (ShardState s : t.shards) {
-                out.putObject(s.id.toString()).set("locations", ShardDump.observedLocations(this, s));
+            for (ShardState s : t.shards()) {
+                out.putObject(s.id().toString()).set("locations", ShardDump.observedLocations(this, s));
             }
         }
         return out;
@@ -313,11 +313,11 @@ public final class Storcon {
     public synchronized ObjectNode inspect(TenantShardId id) {
         ObjectNode out = Json.MAPPER.createObjectNode();
         TenantState t = tenants.get(id.tenantId().toString());
-        ShardState s = t == null ? null : t.shards.stream().filter(x -> x.id.equals(id)).findFirst().orElse(null);
-        if (s == null || s.attached == null) {
+        ShardState s = t == null ? null : t.shards().stream().filter(x -> x.id().equals(id)).findFirst().orElse(null);
+        if (s == null || s.attached() == null) {
             out.putNull("attachment");
         } else {
-            out.putArray("attachment").add(s.generation).add(s.attached);
+            out.putArray("attachment").add(s.generation()).add(s.attached());
         }
         return out;
     }
@@ -325,7 +325,7 @@ public final class Storcon {
     /** Every shard in memory as upstream's {@code TenantShard} serialises (service.rs {@code tenants_dump}). */
     public synchronized com.fasterxml.jackson.databind.node.ArrayNode tenantsDump() {
         com.fasterxml.jackson.databind.node.ArrayNode out = Json.MAPPER.createArrayNode();
-        tenants.values().forEach(t -> t.shards.forEach(s -> out.add(ShardDump.of(this, t, s))));
+        tenants.values().forEach(t -> t.shards().forEach(s -> out.add(ShardDump.of(this, t, s))));
         return out;
     }
 
@@ -345,28 +345,28 @@ public final class Storcon {
         t = tenants.get(id.tenantId().toString());
         if (t == null) {
             t = new TenantState(id.tenantId());
-            t.policy = io.neonclient.core.PlacementPolicy.attached(0);
-            t.shardCount = id.shardCount();
-            t.config = config == null ? Json.MAPPER.createObjectNode() : config.deepCopy();
+            t.setPolicy(io.neonclient.core.PlacementPolicy.attached(0));
+            t.setShardCount(id.shardCount());
+            t.setConfig(config == null ? Json.MAPPER.createObjectNode() : config);
             ShardState fresh = new ShardState(id);
-            fresh.generation = generationOverride == null ? 0 : generationOverride;
-            t.shards.add(fresh);
+            fresh.setGeneration(generationOverride == null ? 0 : generationOverride);
+            t.addShard(fresh);
             tenants.put(id.tenantId().toString(), t);
             insertHealthRecords(t, null);
         }
-        ShardState s = t.shards.stream().filter(x -> x.id.equals(id)).findFirst()
+        ShardState s = t.shards().stream().filter(x -> x.id().equals(id)).findFirst()
                 .orElseThrow(() -> HttpError.internal("Attach hook handling raced with tenant removal"));
-        s.observed.clear();
-        s.secondaries.clear();
-        s.attached = node;
+        s.clearObserved();
+        s.clearSecondaries();
+        s.setAttached(node);
         Integer answer = null;
         if (node != null) {
-            s.generation++;
-            t.policy = io.neonclient.core.PlacementPolicy.attached(0);
-            s.observed.put(node, LocationConfigMode.ATTACHED_SINGLE);
-            answer = s.generation;
+            s.incrementGeneration();
+            t.setPolicy(io.neonclient.core.PlacementPolicy.attached(0));
+            s.observe(node, LocationConfigMode.ATTACHED_SINGLE);
+            answer = s.generation();
         } else {
-            t.policy = io.neonclient.core.PlacementPolicy.detached();
+            t.setPolicy(io.neonclient.core.PlacementPolicy.detached());
         }
         notifyAll();
         return answer;
@@ -383,9 +383,9 @@ public final class Storcon {
         azs.forEach((id, az) -> {
             boolean inMemory = tenants.containsKey(id.tenantId().toString());
             TenantState t = inMemory ? tenants.get(id.tenantId().toString()) : dropped.get(id.tenantId().toString());
-            ShardState s = t == null ? null : t.shards.stream().filter(x -> x.id.equals(id)).findFirst().orElse(null);
+            ShardState s = t == null ? null : t.shards().stream().filter(x -> x.id().equals(id)).findFirst().orElse(null);
             if (s != null) {
-                s.preferredAz = az;
+                s.setPreferredAz(az);
                 if (inMemory) {
                     updated.add(id);
                 }
@@ -433,6 +433,6 @@ public final class Storcon {
     }
 
     public synchronized List<ShardState> snapshot(TenantState t) {
-        return new ArrayList<>(t.shards);
+        return new ArrayList<>(t.shards());
     }
 }

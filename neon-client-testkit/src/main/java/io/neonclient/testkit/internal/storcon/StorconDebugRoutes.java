@@ -17,8 +17,11 @@ import io.neonclient.testkit.internal.http.Router;
 final class StorconDebugRoutes {
     private final Storcon sc;
 
+    private final StorconTenantOps tenantOps;
+
     StorconDebugRoutes(Storcon sc) {
         this.sc = sc;
+        this.tenantOps = new StorconTenantOps(sc);
     }
 
     void register(Router r) {
@@ -127,28 +130,21 @@ final class StorconDebugRoutes {
     }
 
     private Reply locate(Exchange x) {
-        synchronized (sc) {
-            TenantState t = sc.tenant(x.tenantId());
-            ObjectNode out = Json.MAPPER.createObjectNode();
-            ArrayNode shards = out.putArray("shards");
-            for (ShardState s : t.shards) {
-                if (s.attached == null) {
-                    throw HttpError.badRequest("Cannot locate a tenant that is not attached");
-                }
-                StorconNode n = sc.nodes.get(s.attached);
-                ObjectNode o = shards.addObject();
-                o.put("shard_id", s.id.toString());
-                o.put("node_id", s.attached);
-                ObjectNode d = n.describe();
-                for (String f : new String[] {"listen_pg_addr", "listen_pg_port", "listen_grpc_addr", "listen_grpc_port",
-                        "listen_http_addr", "listen_http_port", "listen_https_port"}) {
-                    o.set(f, d.get(f));
-                }
+        StorconTenantOps.TenantLocation location = tenantOps.tenantLocate(x.tenantId());
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        ArrayNode shards = out.putArray("shards");
+        for (StorconTenantOps.LocatedShard s : location.shards()) {
+            ObjectNode o = shards.addObject();
+            o.put("shard_id", s.shard().toString());
+            o.put("node_id", s.node());
+            for (String f : new String[] {"listen_pg_addr", "listen_pg_port", "listen_grpc_addr", "listen_grpc_port",
+                    "listen_http_addr", "listen_http_port", "listen_https_port"}) {
+                o.set(f, s.nodeDescription().get(f));
             }
-            ObjectNode params = out.putObject("shard_params");
-            params.put("count", t.shardCount);
-            params.put("stripe_size", t.stripeSize);
-            return Reply.ok(out);
         }
+        ObjectNode params = out.putObject("shard_params");
+        params.put("count", location.shardCount());
+        params.put("stripe_size", location.stripeSize());
+        return Reply.ok(out);
     }
 }

@@ -3,30 +3,25 @@ package io.neonclient.testkit.internal.storcon;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.TimelineId;
 import io.neonclient.testkit.internal.http.Exchange;
-import io.neonclient.testkit.internal.http.HttpError;
 import io.neonclient.testkit.internal.http.Reply;
 import io.neonclient.testkit.internal.http.RouteAuth;
 import io.neonclient.testkit.internal.http.Router;
 import io.neonclient.testkit.internal.pageserver.PageserverStorageRoutes;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code POST /v1/tenant/{tenant_shard_id}/timeline/{timeline_id}/download_heatmap_layers[?concurrency=n&recurse=bool]}
- * on the controller (storage_controller/src/http.rs {@code handle_tenant_timeline_download_heatmap_layers}, service.rs
- * {@code tenant_timeline_download_heatmap_layers}): for every shard the id covers (all of the tenant's for an unsharded
+ * on the controller (storage_controller/src/http.rs {@code handle_tenant_timeline_download_heatmap_layers}; the model is
+ * {@link StorconTimelines#tenantTimelineDownloadHeatmapLayers}, service.rs {@code tenant_timeline_download_heatmap_layers}): for every shard the id covers (all of the tenant's for an unsharded
  * id, else that one shard) that has an attached intent, calls the pageserver's route with {@code recurse=<bool>} and,
  * when given, {@code concurrency=<n>} (pageserver/client/src/mgmt_api.rs {@code timeline_download_heatmap_layers}). The
  * pageservers' answers are ignored ({@code tenant_for_shards_api}'s results are dropped), so after its query parameters
  * parse the controller answers {@code 200} with a null body, even for a tenant or timeline it does not know.
  */
 public final class StorconHeatmapLayersRoutes {
-    private record Target(TenantShardId shard, long node) {}
+    private final StorconTimelines timelines;
 
-    private final Storcon sc;
-
-    public StorconHeatmapLayersRoutes(Storcon sc) {
-        this.sc = sc;
+    public StorconHeatmapLayersRoutes(StorconTimelines timelines) {
+        this.timelines = timelines;
     }
 
     public void register(Router r) {
@@ -43,25 +38,7 @@ public final class StorconHeatmapLayersRoutes {
         }
         boolean recurse = PageserverStorageRoutes.boolQuery(x, "recurse", false);
         String query = "recurse=" + recurse + (concurrency == null ? "" : "&concurrency=" + concurrency);
-        List<Target> targets = new ArrayList<>();
-        synchronized (sc) {
-            TenantState t = sc.tenants.get(id.tenantId().toString());
-            if (t != null) {
-                for (ShardState s : t.shards) {
-                    if ((id.shardIndex().isUnsharded() || s.id.equals(id)) && s.attached != null) {
-                        targets.add(new Target(s.id, s.attached));
-                    }
-                }
-            }
-        }
-        for (Target target : targets) {
-            try {
-                sc.callPageserver(target.node(), "POST", "/v1/tenant/" + target.shard() + "/timeline/" + timeline
-                        + "/download_heatmap_layers", query, new byte[0]);
-            } catch (HttpError e) {
-                // An unreachable pageserver is ignored like any other per-shard result.
-            }
-        }
+        timelines.tenantTimelineDownloadHeatmapLayers(id, timeline, query);
         return Reply.nullBody();
     }
 }

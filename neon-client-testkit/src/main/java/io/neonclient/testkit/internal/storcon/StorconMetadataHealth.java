@@ -44,9 +44,9 @@ public final class StorconMetadataHealth {
             if (t == null) {
                 continue;
             }
-            for (ShardState s : t.shards) {
-                if (s.id.equals(id)) {
-                    s.health = new ShardState.Health(healthy, now);
+            for (ShardState s : t.shards()) {
+                if (s.id().equals(id)) {
+                    s.setHealth(new ShardState.Health(healthy, now));
                 }
             }
         }
@@ -57,8 +57,8 @@ public final class StorconMetadataHealth {
         List<TenantShardId> out = new ArrayList<>();
         synchronized (sc) {
             for (ShardState s : sc.persistedShards()) {
-                if (s.health != null && !s.health.healthy()) {
-                    out.add(s.id);
+                if (s.health() != null && !s.health().healthy()) {
+                    out.add(s.id());
                 }
             }
         }
@@ -71,8 +71,8 @@ public final class StorconMetadataHealth {
         List<Record> out = new ArrayList<>();
         synchronized (sc) {
             for (ShardState s : sc.persistedShards()) {
-                if (s.health != null && s.health.lastScrubbedAt().isBefore(earlier)) {
-                    out.add(new Record(s.id, s.health.healthy(), s.health.lastScrubbedAt()));
+                if (s.health() != null && s.health().lastScrubbedAt().isBefore(earlier)) {
+                    out.add(new Record(s.id(), s.health().healthy(), s.health().lastScrubbedAt()));
                 }
             }
         }

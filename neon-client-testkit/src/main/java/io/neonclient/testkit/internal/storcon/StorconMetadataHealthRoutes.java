@@ -20,7 +20,7 @@ import java.util.Set;
 /**
  * The scrubber's metadata health records (storage_controller/src/http.rs {@code handle_metadata_health_*}, service.rs
  * {@code metadata_health_update}/{@code _list_unhealthy}/{@code _list_outdated}, persistence.rs
- * {@code MetadataHealthPersistence}): one record per shard row, kept on {@link ShardState#health}. A record is created
+ * {@code MetadataHealthPersistence}): one record per shard row, kept on {@link ShardState#health()}. A record is created
  * healthy with the shard ({@code insert_tenant_shards}: tenant create, location_config onboarding, import), not for a
  * split's children, and goes with its shard row (tenant delete, the parents of a split: {@code ON DELETE CASCADE}); a
  * tenant dropped from memory after a detach keeps its records. Updates skip shards not in memory; unhealthy wins for a

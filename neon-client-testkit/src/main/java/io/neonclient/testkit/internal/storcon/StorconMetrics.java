@@ -66,20 +66,20 @@ public final class StorconMetrics {
             Map<Long, int[]> perNode = new TreeMap<>();
             sc.nodes.keySet().forEach(id -> perNode.put(id, new int[3]));
             for (TenantState t : sc.tenants.values()) {
-                for (ShardState s : t.shards) {
+                for (ShardState s : t.shards()) {
                     shards++;
-                    if (s.reconciling) {
+                    if (s.reconciling()) {
                         reconciling++;
                     }
                     for (Map.Entry<Long, int[]> e : perNode.entrySet()) {
                         StorconNode n = sc.nodes.get(e.getKey());
                         if (s.onNode(n.id())) {
                             e.getValue()[0]++;
-                            if (java.util.Objects.equals(s.preferredAz, n.az())) {
+                            if (java.util.Objects.equals(s.preferredAz(), n.az())) {
                                 e.getValue()[2]++;
                             }
                         }
-                        if (s.attached != null && s.attached == n.id()) {
+                        if (s.attached() != null && s.attached() == n.id()) {
                             e.getValue()[1]++;
                         }
                     }

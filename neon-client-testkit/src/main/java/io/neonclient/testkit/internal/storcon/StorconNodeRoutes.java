@@ -12,8 +12,6 @@ import io.neonclient.testkit.internal.http.Json;
 import io.neonclient.testkit.internal.http.Reply;
 import io.neonclient.testkit.internal.http.RouteAuth;
 import io.neonclient.testkit.internal.http.Router;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -62,19 +60,7 @@ public final class StorconNodeRoutes {
         r.add("DELETE", "/control/v1/node/{node_id}", RouteAuth.storcon("admin"), this::legacyDelete);
         new StorconSafekeeperRoutes(sc).register(r);
         new StorconDebugRoutes(sc).register(r);
-        r.add("POST", "/debug/v1/reconcile_all", RouteAuth.storcon("admin"), x -> {
-            List<ShardState> busy = new ArrayList<>();
-            synchronized (sc) {
-                for (ShardState s : sc.allShards()) {
-                    if (s.reconciling || sc.reconciler.dirty(s)) {
-                        busy.add(s);
-                    }
-                }
-            }
-            busy.forEach(sc.reconciler::trigger);
-            sc.awaitIdle(busy, sc.timing.millis(java.time.Duration.ofSeconds(30)));
-            return Reply.ok(busy.size());
-        });
+        r.add("POST", "/debug/v1/reconcile_all", RouteAuth.storcon("admin"), x -> Reply.ok(sc.reconciler.reconcileAllNow()));
     }
 
     private Reply registerNode(Exchange x) {

@@ -121,11 +121,11 @@ public final class StorconNodes {
             List<NodeShard> out = new ArrayList<>();
             for (ShardState s : sc.allShards()) {
                 boolean intended = s.onNode(id);
-                LocationConfigMode observed = s.observed.get(id);
+                LocationConfigMode observed = s.observed().get(id);
                 if (!intended && observed == null) {
                     continue;
                 }
-                out.add(new NodeShard(s.id.toString(), intended ? Optional.of(s.secondaries.contains(id)) : Optional.empty(),
+                out.add(new NodeShard(s.id().toString(), intended ? Optional.of(s.secondaries().contains(id)) : Optional.empty(),
                         observed == null ? Optional.empty() : Optional.of(observed == LocationConfigMode.SECONDARY)));
             }
             return out;
@@ -201,16 +201,16 @@ public final class StorconNodes {
                 return;
             }
             for (TenantState t : sc.tenants.values()) {
-                for (ShardState s : t.shards) {
+                for (ShardState s : t.shards()) {
                     if (!s.onNode(id)) {
                         continue;
                     }
-                    s.secondaries.remove(id);
-                    if (s.attached != null && s.attached == id) {
-                        s.attached = null;
+                    s.removeSecondary(id);
+                    if (s.attached() != null && s.attached() == id) {
+                        s.setAttached(null);
                     }
                     node.scheduling(NodeSchedulingPolicy.DELETING);
-                    String err = sc.scheduler.schedule(t.policy, s);
+                    String err = sc.scheduler.schedule(t.policy(), s);
                     if (err != null) {
                         node.scheduling(NodeSchedulingPolicy.ACTIVE);
                         throw HttpError.conflict("Scheduling error: " + err);
@@ -220,7 +220,7 @@ public final class StorconNodes {
             }
             sc.nodes.remove(id);
             sc.tombstones.add(id);
-            moved.forEach(s -> s.observed.remove(id));
+            moved.forEach(s -> s.forgetObserved(id));
         }
         moved.forEach(sc.reconciler::trigger);
     }

@@ -8,6 +8,7 @@ import io.neonclient.storcon.NodeSchedulingPolicy;
 import io.neonclient.testkit.internal.http.HttpError;
 import io.neonclient.testkit.internal.pageserver.PageserverNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,42 +48,42 @@ public final class StorconShards {
             if (!overrideScheduler && worse(s, node)) {
                 throw HttpError.precondition("Migration to a worse-scoring node");
             }
-            if (origin.isPresent() && !Objects.equals(s.attached, origin.get())) {
+            if (origin.isPresent() && !Objects.equals(s.attached(), origin.get())) {
                 throw HttpError.precondition("Migration expected to originate from " + origin.get()
-                        + " but shard is on " + (s.attached == null ? "None" : "Some(" + s.attached + ")"));
+                        + " but shard is on " + (s.attached() == null ? "None" : "Some(" + s.attached() + ")"));
             }
-            noOp = Objects.equals(s.attached, dest);
+            noOp = Objects.equals(s.attached(), dest);
             if (noOp) {
-                s.migrationTarget = null;
+                s.setMigrationTarget(null);
             } else if (prewarm) {
-                if (t.policy instanceof PlacementPolicy.Attached) {
-                    s.migrationTarget = dest;
-                    if (!s.secondaries.contains(dest)) {
-                        s.secondaries.add(dest);
+                if (t.policy() instanceof PlacementPolicy.Attached) {
+                    s.setMigrationTarget(dest);
+                    if (!s.secondaries().contains(dest)) {
+                        s.addSecondary(dest);
                     }
                 }
             } else {
-                switch (t.policy) {
+                switch (t.policy()) {
                     case PlacementPolicy.Attached a -> {
-                        Long old = s.attached;
-                        s.secondaries.remove(dest);
-                        s.attached = dest;
+                        Long old = s.attached();
+                        s.removeSecondary(dest);
+                        s.setAttached(dest);
                         if (old != null && a.secondaries() > 0) {
-                            while (s.secondaries.size() >= a.secondaries()) {
-                                s.secondaries.remove(s.secondaries.size() - 1);
+                            while (s.secondaries().size() >= a.secondaries()) {
+                                s.removeSecondaryAt(s.secondaries().size() - 1);
                             }
-                            s.secondaries.add(old);
+                            s.addSecondary(old);
                         }
                     }
                     case PlacementPolicy.Secondary sec -> {
-                        s.attached = null;
-                        s.secondaries.clear();
-                        s.secondaries.add(dest);
+                        s.setAttached(null);
+                        s.clearSecondaries();
+                        s.addSecondary(dest);
                     }
                     case PlacementPolicy.Detached d -> throw HttpError.badRequest(
                             "Cannot migrate a tenant that is PlacementPolicy::Detached: configure it to an attached policy first");
                 }
-                s.migrationTarget = null;
+                s.setMigrationTarget(null);
             }
         }
         sc.reconciler.trigger(s);
@@ -91,8 +92,8 @@ public final class StorconShards {
                 throw HttpError.timeout("Timeout waiting for shard " + id + " to reconcile");
             }
             synchronized (sc) {
-                if (!s.lastError.isEmpty()) {
-                    throw HttpError.internal(s.lastError);
+                if (!s.lastError().isEmpty()) {
+                    throw HttpError.internal(s.lastError());
                 }
             }
         }
@@ -100,7 +101,7 @@ public final class StorconShards {
 
     /** Upstream scores by AZ affinity and utilisation; a node outside the shard's preferred AZ or not Active scores worse. */
     private static boolean worse(ShardState s, StorconNode node) {
-        return node.scheduling() != NodeSchedulingPolicy.ACTIVE || (s.preferredAz != null && !s.preferredAz.equals(node.az()));
+        return node.scheduling() != NodeSchedulingPolicy.ACTIVE || (s.preferredAz() != null && !s.preferredAz().equals(node.az()));
     }
 
     /** service.rs {@code tenant_shard_migrate_secondary}: the destination replaces the first secondary; not awaited. */
@@ -112,14 +113,14 @@ public final class StorconShards {
                 throw HttpError.badRequest("Node " + dest + " not found");
             }
             s = sc.shard(id);
-            if (Objects.equals(s.attached, dest)) {
+            if (Objects.equals(s.attached(), dest)) {
                 throw HttpError.badRequest("Cannot migrate secondary to the node where the shard is attached");
             }
-            if (!s.secondaries.contains(dest)) {
-                if (!s.secondaries.isEmpty()) {
-                    s.secondaries.remove(0);
+            if (!s.secondaries().contains(dest)) {
+                if (!s.secondaries().isEmpty()) {
+                    s.removeSecondaryAt(0);
                 }
-                s.secondaries.add(dest);
+                s.addSecondary(dest);
             }
         }
         sc.reconciler.trigger(s);
@@ -129,9 +130,9 @@ public final class StorconShards {
     public void tenantShardCancelReconcile(TenantShardId id) {
         synchronized (sc) {
             ShardState s = sc.shard(id);
-            if (s.reconciling) {
-                s.cancelled = true;
-                s.stuck = false;
+            if (s.reconciling()) {
+                s.setCancelled(true);
+                s.setStuck(false);
             }
             sc.notifyAll();
         }
@@ -148,57 +149,58 @@ public final class StorconShards {
         List<ShardState> parents;
         synchronized (sc) {
             t = sc.tenant(id);
-            if (!(t.policy instanceof PlacementPolicy.Attached)) {
+            if (!(t.policy() instanceof PlacementPolicy.Attached)) {
                 throw HttpError.badRequest("Cannot split tenant that is not attached");
             }
-            for (ShardState s : t.shards) {
-                if (s.splitting) {
+            for (ShardState s : t.shards()) {
+                if (s.splitting()) {
                     throw HttpError.conflict("Cannot split, currently mid-split");
                 }
-                if (s.importing) {
+                if (s.importing()) {
                     throw HttpError.conflict("Cannot split while a timeline import is in progress");
                 }
             }
-            if (newCount == t.shardCount || (newCount == 1 && t.shardCount == 0)) {
+            if (newCount == t.shardCount() || (newCount == 1 && t.shardCount() == 0)) {
                 return newShards(t);
             }
-            if (newCount < Math.max(1, t.shardCount) || newCount > 255) {
-                throw HttpError.badRequest("Requested shard count " + newCount + " is not above the current " + t.shardCount);
+            if (newCount < Math.max(1, t.shardCount()) || newCount > 255) {
+                throw HttpError.badRequest("Requested shard count " + newCount + " is not above the current " + t.shardCount());
             }
-            if (newStripe.isPresent() && t.shardCount > 1) {
+            if (newStripe.isPresent() && t.shardCount() > 1) {
                 throw HttpError.badRequest("Stripe size may only be changed when splitting from one shard");
             }
-            parents = List.copyOf(t.shards);
+            parents = List.copyOf(t.shards());
             // The parents are splitting until the children replace them (service.rs tenant_shard_split marks them before its
             // remote work); upstream's pausable "shard-split-pre-complete-pause" holds a split there, as its tests do.
-            parents.forEach(p -> p.splitting = true);
+            parents.forEach(p -> p.setSplitting(true));
         }
         sc.failpoints.eval(io.neonclient.testkit.Component.STORAGE_CONTROLLER, "shard-split-pre-complete-pause", () -> false);
         synchronized (sc) {
-            parents.forEach(p -> p.splitting = false);
-            int oldCount = Math.max(1, t.shardCount);
-            t.shards.clear();
+            parents.forEach(p -> p.setSplitting(false));
+            int oldCount = Math.max(1, t.shardCount());
+            List<ShardState> children = new ArrayList<>();
             for (int i = 0; i < newCount; i++) {
                 ShardState parent = parents.get(i % oldCount);
-                ShardState child = new ShardState(TenantShardId.of(t.id, ShardIndex.of(i, newCount)));
-                child.attached = parent.attached;
-                child.generation = parent.generation;
-                child.preferredAz = parent.preferredAz;
-                child.scheduling = parent.scheduling;
-                t.shards.add(child);
+                ShardState child = new ShardState(TenantShardId.of(t.id(), ShardIndex.of(i, newCount)));
+                child.setAttached(parent.attached());
+                child.setGeneration(parent.generation());
+                child.setPreferredAz(parent.preferredAz());
+                child.setScheduling(parent.scheduling());
+                children.add(child);
             }
+            t.replaceShards(children);
             for (PageserverNode ps : sc.pageservers.values()) {
                 for (ShardState p : parents) {
-                    ps.setLocation(p.id, null);
+                    ps.setLocation(p.id(), null);
                 }
             }
-            t.shardCount = newCount;
-            newStripe.ifPresent(stripe -> t.stripeSize = stripe);
-            sc.timelines.remote().tenant(t.id).shardCounts.add(newCount);
-            for (ShardState s : t.shards) {
-                String err = sc.scheduler.schedule(t.policy, s);
+            t.setShardCount(newCount);
+            newStripe.ifPresent(stripe -> t.setStripeSize(stripe));
+            sc.timelines.remote().tenant(t.id()).shardCounts.add(newCount);
+            for (ShardState s : t.shards()) {
+                String err = sc.scheduler.schedule(t.policy(), s);
                 if (err != null) {
-                    s.lastError = "Scheduling error: " + err;
+                    s.setLastError("Scheduling error: " + err);
                 }
             }
         }
@@ -210,6 +212,6 @@ public final class StorconShards {
     }
 
     private static List<TenantShardId> newShards(TenantState t) {
-        return t.shards.stream().map(s -> s.id).toList();
+        return t.shards().stream().map(s -> s.id()).toList();
     }
 }

@@ -3,11 +3,8 @@ package io.neonclient.testkit.internal.storcon;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.neonclient.core.PlacementPolicy;
-import io.neonclient.core.ShardIndex;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
-import io.neonclient.storcon.ShardSchedulingPolicy;
 import io.neonclient.testkit.internal.cluster.RemoteStorage;
 import io.neonclient.testkit.internal.http.Bodies;
 import io.neonclient.testkit.internal.http.Exchange;
@@ -16,8 +13,6 @@ import io.neonclient.testkit.internal.http.Json;
 import io.neonclient.testkit.internal.http.Reply;
 import io.neonclient.testkit.internal.http.RouteAuth;
 import io.neonclient.testkit.internal.http.Router;
-import io.neonclient.testkit.internal.pageserver.Location;
-import io.neonclient.testkit.internal.pageserver.PageserverNode;
 import io.neonclient.testkit.internal.pageserver.PageserverRoutes;
 import io.neonclient.testkit.internal.pageserver.TenantConfigFields;
 import java.time.Duration;
@@ -27,8 +22,9 @@ import java.util.Set;
 
 /**
  * Controller tenant operations: config get/set/patch, location_config, time travel of remote storage and
- * secondary download (storage_controller/src/service.rs {@code tenant_config_*}, {@code tenant_location_config},
- * {@code tenant_time_travel_remote_storage}, {@code tenant_secondary_download}).
+ * secondary download (storage_controller/src/http.rs). The routes decode and encode; config, location_config and
+ * secondary download are {@link StorconTenantOps} (service.rs {@code tenant_config_*}, {@code tenant_location_config},
+ * {@code tenant_secondary_download}); time travel ({@code tenant_time_travel_remote_storage}) is still checked here.
  */
 public final class StorconTenantOpsRoutes {
     private static final Set<String> CONFIG_FIELDS;
@@ -40,21 +36,21 @@ public final class StorconTenantOpsRoutes {
     }
 
     private final Storcon sc;
+    private final StorconTenantOps ops;
 
     public StorconTenantOpsRoutes(Storcon sc) {
         this.sc = sc;
+        this.ops = new StorconTenantOps(sc);
     }
 
     public void register(Router r) {
         RouteAuth ps = RouteAuth.storcon("pageserverapi");
         r.add("GET", "/v1/tenant/{tenant_id}/config", ps, x -> {
-            synchronized (sc) {
-                TenantState t = sc.tenant(x.tenantId());
-                ObjectNode out = Json.MAPPER.createObjectNode();
-                out.set("tenant_specific_overrides", t.config.deepCopy());
-                out.set("effective_config", t.config.deepCopy());
-                return Reply.ok(out);
-            }
+            ObjectNode config = ops.tenantConfigGet(x.tenantId());
+            ObjectNode out = Json.MAPPER.createObjectNode();
+            out.set("tenant_specific_overrides", config);
+            out.set("effective_config", config.deepCopy());
+            return Reply.ok(out);
         });
         r.add("PUT", "/v1/tenant/config", ps, x -> config(x, false));
         r.add("PATCH", "/v1/tenant/config", ps, x -> config(x, true));
@@ -72,33 +68,9 @@ public final class StorconTenantOpsRoutes {
         } catch (IllegalArgumentException e) {
             throw HttpError.badRequest("Failed to parse json request: tenant_id: " + e.getMessage());
         }
-        TenantState t;
-        synchronized (sc) {
-            t = sc.load(id);
-            ObjectNode next = patch ? t.config.deepCopy() : Json.MAPPER.createObjectNode();
-            b.fields().forEachRemaining(e -> {
-                if (e.getKey().equals("tenant_id")) {
-                    return;
-                }
-                if (e.getValue().isNull()) {
-                    next.remove(e.getKey());
-                } else {
-                    next.set(e.getKey(), e.getValue());
-                }
-            });
-            t.config = next;
-        }
-        for (PageserverNode p : sc.pageservers.values()) {
-            synchronized (sc) {
-                for (ShardState s : t.shards) {
-                    Location l = p.location(s.id);
-                    if (l != null) {
-                        p.setLocation(s.id, new Location(l.mode, l.generation, l.shardNumber, l.shardCount, l.stripeSize,
-                                t.config, l.warmAtNanos));
-                    }
-                }
-            }
-        }
+        ObjectNode fields = b.deepCopy();
+        fields.remove("tenant_id");
+        ops.tenantConfigSet(id, fields, patch);
         return Reply.nullBody();
     }
 
@@ -120,56 +92,12 @@ public final class StorconTenantOpsRoutes {
             throw HttpError.badRequest("Failed to parse json request: missing field `mode`");
         }
         JsonNode conf = Bodies.required(b, "tenant_conf");
-        TenantId id = shard.tenantId();
-        TenantState t;
-        synchronized (sc) {
-            TenantState reloaded = sc.dropped.remove(id.toString());
-            if (reloaded != null) {
-                sc.tenants.put(id.toString(), reloaded);
-            }
-            t = sc.tenantOrNull(id);
-            if (t == null) {
-                t = new TenantState(id);
-                t.stripeSize = 2048;
-                t.shards.add(new ShardState(TenantShardId.of(id, ShardIndex.UNSHARDED)));
-                sc.tenants.put(id.toString(), t);
-                sc.insertHealthRecords(t, null);
-                sc.timelines.remote().tenant(id).shardCounts.add(0);
-                Integer gen = Bodies.optInt(b, "generation");
-                if (gen != null && mode.startsWith("Attached")) {
-                    t.shards.get(0).generation = gen - 1;
-                }
-            }
-            t.config = conf instanceof ObjectNode o ? o.deepCopy() : Json.MAPPER.createObjectNode();
-            PlacementPolicy policy = mode.startsWith("Attached") ? PlacementPolicy.attached(sc.nodes.size() > 1 ? 1 : 0)
-                    : mode.equals("Secondary") ? PlacementPolicy.secondary() : PlacementPolicy.detached();
-            t.policy = policy;
-            for (ShardState s : t.shards) {
-                if (!mode.startsWith("Attached")) {
-                    s.scheduling = ShardSchedulingPolicy.ACTIVE;
-                }
-                String err = sc.scheduler.schedule(policy, s);
-                if (err != null) {
-                    s.lastError = "Scheduling error: " + err;
-                }
-            }
-        }
-        sc.reconcile(t);
-        sc.awaitIdle(sc.snapshot(t), sc.timing.millis(Duration.ofSeconds(5)));
+        StorconTenantOps.LocationConfigResult result = ops.tenantLocationConfig(shard.tenantId(), mode, Bodies.optInt(b, "generation"),
+                conf instanceof ObjectNode o ? o : Json.MAPPER.createObjectNode());
         ObjectNode out = Json.MAPPER.createObjectNode();
         ArrayNode shards = out.putArray("shards");
-        synchronized (sc) {
-            for (ShardState s : t.shards) {
-                if (s.attached != null) {
-                    shards.addObject().put("shard_id", s.id.toString()).put("node_id", s.attached);
-                }
-            }
-            if (t.shardCount > 1) {
-                out.put("stripe_size", t.stripeSize);
-            } else {
-                out.putNull("stripe_size");
-            }
-        }
+        result.shards().forEach(a -> shards.addObject().put("shard_id", a.shard().toString()).put("node_id", a.node()));
+        result.stripeSize().ifPresentOrElse(stripe -> out.put("stripe_size", stripe), () -> out.putNull("stripe_size"));
         return Reply.ok(out);
     }
 
@@ -188,13 +116,13 @@ public final class StorconTenantOpsRoutes {
         synchronized (sc) {
             TenantState t = sc.tenantOrNull(id);
             if (t != null) {
-                for (ShardState s : t.shards) {
-                    if (s.attached != null || !s.secondaries.isEmpty()) {
-                        throw HttpError.internal("We want tenant to be attached in shard with tenant_shard_id=" + s.id);
+                for (ShardState s : t.shards()) {
+                    if (s.attached() != null || !s.secondaries().isEmpty()) {
+                        throw HttpError.internal("We want tenant to be attached in shard with tenant_shard_id=" + s.id());
                     }
-                    for (var e : s.observed.entrySet()) {
+                    for (var e : s.observed().entrySet()) {
                         throw HttpError.internal("We observed attached=" + (ShardState.isAttached(e.getValue())
-                                ? "AttachedSingle" : "Secondary") + " tenant in node_id=" + e.getKey() + " shard with tenant_shard_id=" + s.id);
+                                ? "AttachedSingle" : "Secondary") + " tenant in node_id=" + e.getKey() + " shard with tenant_shard_id=" + s.id());
                     }
                 }
             }
@@ -224,46 +152,13 @@ public final class StorconTenantOpsRoutes {
     private Reply secondaryDownload(Exchange x) {
         TenantId id = x.tenantId();
         long waitMs = x.query("wait_ms") == null ? 0 : Long.parseLong(x.query("wait_ms"));
-        long deadline = System.nanoTime() + sc.timing.millis(Duration.ofMillis(waitMs)) * 1_000_000;
-        while (true) {
-            long done = 0;
-            long total = 0;
-            boolean allWarm = true;
-            boolean any = false;
-            ObjectNode sample = null;
-            synchronized (sc) {
-                TenantState t = sc.tenant(id);
-                for (ShardState s : t.shards) {
-                    for (Long sec : s.secondaries) {
-                        PageserverNode p = sc.pageservers.get(sec);
-                        Location l = p == null ? null : p.location(s.id);
-                        any = true;
-                        if (l == null || !l.secondary()) {
-                            allWarm = false;
-                            total += 12;
-                            continue;
-                        }
-                        ObjectNode prog = PageserverRoutes.progress(l);
-                        sample = prog;
-                        done += prog.get("layers_downloaded").asLong();
-                        total += prog.get("layers_total").asLong();
-                        allWarm &= l.warm();
-                    }
-                }
-            }
-            if (!any) {
-                throw HttpError.notFound("No secondary locations for tenant " + id);
-            }
-            if (allWarm || System.nanoTime() >= deadline) {
-                ObjectNode out = Json.MAPPER.createObjectNode();
-                out.set("heatmap_mtime", sample == null ? out.nullNode() : sample.get("heatmap_mtime"));
-                out.put("layers_downloaded", done);
-                out.put("layers_total", total);
-                out.put("bytes_downloaded", done * 109_226);
-                out.put("bytes_total", total * 109_226);
-                return Reply.json(allWarm ? 200 : 202, out);
-            }
-            Router.sleep(5);
-        }
+        StorconTenantOps.SecondaryProgress p = ops.tenantSecondaryDownload(id, Duration.ofMillis(waitMs));
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.set("heatmap_mtime", p.sample() == null ? out.nullNode() : p.sample().get("heatmap_mtime"));
+        out.put("layers_downloaded", p.layersDownloaded());
+        out.put("layers_total", p.layersTotal());
+        out.put("bytes_downloaded", p.layersDownloaded() * 109_226);
+        out.put("bytes_total", p.layersTotal() * 109_226);
+        return Reply.json(p.complete() ? 200 : 202, out);
     }
 }

@@ -46,32 +46,32 @@ public final class StorconTenants {
             t = sc.tenants.get(id.toString());
             if (t == null) {
                 t = new TenantState(id);
-                t.policy = policy;
-                t.stripeSize = stripeSize;
-                t.shardCount = count;
-                t.config = config;
+                t.setPolicy(policy);
+                t.setStripeSize(stripeSize);
+                t.setShardCount(count);
+                t.setConfig(config);
                 for (int i = 0; i < Math.max(1, count); i++) {
                     ShardState s = new ShardState(TenantShardId.of(id, count == 0 ? ShardIndex.UNSHARDED : ShardIndex.of(i, count)));
-                    s.creating = true;
-                    t.shards.add(s);
+                    s.setCreating(true);
+                    t.addShard(s);
                 }
                 sc.tenants.put(id.toString(), t);
                 sc.insertHealthRecords(t, previous);
                 sc.timelines.remote().tenant(id).shardCounts.add(count);
-                List<String> scheduled = sc.scheduler.scheduleAll(policy, t.shards);
-                for (int i = 0; i < t.shards.size(); i++) {
-                    ShardState s = t.shards.get(i);
+                List<String> scheduled = sc.scheduler.scheduleAll(policy, t.shards());
+                for (int i = 0; i < t.shards().size(); i++) {
+                    ShardState s = t.shards().get(i);
                     if (scheduled.get(i) != null) {
-                        errors.add(s.id + ": " + scheduled.get(i));
+                        errors.add(s.id() + ": " + scheduled.get(i));
                     }
-                    if (s.preferredAz == null && s.attached != null) {
-                        s.preferredAz = sc.nodes.get(s.attached).az();
+                    if (s.preferredAz() == null && s.attached() != null) {
+                        s.setPreferredAz(sc.nodes.get(s.attached()).az());
                     }
                 }
             }
-            for (ShardState s : t.shards) {
-                if (s.attached != null) {
-                    placed.add(new CreatedShard(s.id, s.attached, s.generation));
+            for (ShardState s : t.shards()) {
+                if (s.attached() != null) {
+                    placed.add(new CreatedShard(s.id(), s.attached(), s.generation()));
                 }
             }
         }
@@ -106,7 +106,7 @@ public final class StorconTenants {
                         break;
                     }
                     out.add(t.describe());
-                    after = t.id.toString();
+                    after = t.id().toString();
                 }
             }
             if (out.size() - before < LIST_CHUNK) {
@@ -127,25 +127,25 @@ public final class StorconTenants {
             t = sc.load(id);
             ShardSchedulingPolicy newScheduling = scheduling.orElse(null);
             if (placement.isPresent()) {
-                t.policy = placement.get();
+                t.setPolicy(placement.get());
                 if (newScheduling == null && !(placement.get() instanceof PlacementPolicy.Attached)) {
                     newScheduling = ShardSchedulingPolicy.ACTIVE;
                 }
             }
-            for (ShardState s : t.shards) {
+            for (ShardState s : t.shards()) {
                 if (newScheduling != null) {
-                    s.scheduling = newScheduling;
+                    s.setScheduling(newScheduling);
                 }
                 if (placement.isPresent()) {
                     if (!(placement.get() instanceof PlacementPolicy.Attached)) {
-                        s.migrationTarget = null;
+                        s.setMigrationTarget(null);
                     }
                     String err = sc.scheduler.schedule(placement.get(), s);
                     if (err != null) {
-                        s.lastError = "Scheduling error: " + err;
+                        s.setLastError("Scheduling error: " + err);
                     }
-                    if (s.preferredAz == null && s.attached != null) {
-                        s.preferredAz = sc.nodes.get(s.attached).az();
+                    if (s.preferredAz() == null && s.attached() != null) {
+                        s.setPreferredAz(sc.nodes.get(s.attached()).az());
                     }
                 }
             }
@@ -161,10 +161,10 @@ public final class StorconTenants {
         TenantState t;
         synchronized (sc) {
             t = sc.load(id);
-            for (ShardState s : t.shards) {
-                s.attached = null;
-                s.secondaries.clear();
-                s.migrationTarget = null;
+            for (ShardState s : t.shards()) {
+                s.setAttached(null);
+                s.clearSecondaries();
+                s.setMigrationTarget(null);
             }
         }
         sc.reconcile(t);
@@ -175,8 +175,8 @@ public final class StorconTenants {
             sc.tenants.remove(id.toString());
             sc.dropped.remove(id.toString());
             for (PageserverNode ps : sc.pageservers.values()) {
-                for (ShardState s : t.shards) {
-                    ps.setLocation(s.id, null);
+                for (ShardState s : t.shards()) {
+                    ps.setLocation(s.id(), null);
                 }
             }
             sc.timelines.remote().delete(id);

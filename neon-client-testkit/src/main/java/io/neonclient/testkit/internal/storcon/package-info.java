@@ -6,7 +6,18 @@
  * ({@link io.neonclient.testkit.internal.storcon.StorconTenants}, {@link io.neonclient.testkit.internal.storcon.StorconNodes},
  * {@link io.neonclient.testkit.internal.storcon.Reconciler}, {@link io.neonclient.testkit.internal.storcon.Scheduler},
  * {@link io.neonclient.testkit.internal.storcon.Heartbeats}, {@link io.neonclient.testkit.internal.storcon.NodeOperations}),
- * and the {@code *Routes} classes that decode a request, call the model and encode its answer.
+ * {@link io.neonclient.testkit.internal.storcon.StorconTenantOps} (tenant config, {@code location_config}, secondary
+ * download, locate), {@link io.neonclient.testkit.internal.storcon.StorconTimelines} (timeline create, delete, fan-out,
+ * describe, passthrough, heatmap layers), {@link io.neonclient.testkit.internal.storcon.StorconTenantImport}), and the
+ * {@code *Routes} classes that decode a request, call the model and encode its answer.
+ *
+ * <p>{@code TenantState} and {@code ShardState} keep their fields private: code reads and changes them through their
+ * methods, and the collections they hand out ({@code shards()}, {@code secondaries()}, {@code observed()}) are read-only
+ * views, changed only through methods such as {@code addShard}, {@code addSecondary} and {@code observe}; a tenant's
+ * config is copied in and out. Model operations hand routes immutable records ({@code StorconTimelines.Target},
+ * {@code StorconTenantOps.LocationConfigResult}, {@code StorconTenantImport.ImportedShard}) rather than model objects.
+ * Not yet so: the time-travel route ({@code tenant_time_travel_remote_storage}, left as it was) still checks the
+ * tenant's shards itself, with the monitor held; the tombstone debug routes read the controller's tombstone set.
  *
  * <h2>Locking rule</h2>
  * <ol>
@@ -21,6 +32,8 @@
  *       volatile fields: its readers need no lock, its writers are model methods holding the monitor.</li>
  *   <li>Tenant reads ({@code tenant_describe}, {@code tenant_list}) build their answer with the monitor held and
  *       encode it without; a list holds it for a chunk of tenants at a time, so a long list does not stall writers.</li>
+ *   <li>{@code TenantState} and {@code ShardState} methods do not lock: their callers hold the monitor. A view they hand
+ *       out is live, so it is read with the monitor held too, or copied first.</li>
  *   <li>Lock order: the {@code Cluster} monitor, then the {@code Storcon} monitor, then the locks of the other
  *       components (a {@code PageserverNode}'s, {@code RemoteStorage}, a {@code TimelineData}, a
  *       {@code SafekeeperNode}). Code holding one of those never takes the {@code Storcon} monitor.</li>

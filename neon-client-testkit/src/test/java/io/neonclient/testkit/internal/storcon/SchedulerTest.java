@@ -42,13 +42,13 @@ class SchedulerTest {
 
     private static TenantState tenant(Storcon sc, int index, int shards) {
         TenantState t = new TenantState(TenantId.parse(String.format("%032x", index + 1)));
-        t.policy = PlacementPolicy.attached(1);
-        t.shardCount = shards;
+        t.setPolicy(PlacementPolicy.attached(1));
+        t.setShardCount(shards);
         for (int i = 0; i < shards; i++) {
-            t.shards.add(new ShardState(TenantShardId.of(t.id, ShardIndex.of(i, shards))));
+            t.addShard(new ShardState(TenantShardId.of(t.id(), ShardIndex.of(i, shards))));
         }
         synchronized (sc) {
-            sc.tenants.put(t.id.toString(), t);
+            sc.tenants.put(t.id().toString(), t);
         }
         return t;
     }
@@ -58,7 +58,7 @@ class SchedulerTest {
         Map<String, String> out = new TreeMap<>();
         synchronized (sc) {
             for (ShardState s : sc.allShards()) {
-                out.put(s.id.toString(), s.attached + "/" + s.secondaries);
+                out.put(s.id().toString(), s.attached() + "/" + s.secondaries());
             }
         }
         return out;
@@ -72,12 +72,12 @@ class SchedulerTest {
             TenantState a = tenant(batched, i, 4);
             TenantState b = tenant(single, i, 4);
             synchronized (batched) {
-                List<String> errors = batched.scheduler.scheduleAll(a.policy, a.shards);
+                List<String> errors = batched.scheduler.scheduleAll(a.policy(), a.shards());
                 errors.forEach(e -> assertNull(e, "every shard placed"));
             }
             synchronized (single) {
-                for (ShardState s : b.shards) {
-                    assertNull(single.scheduler.schedule(b.policy, s));
+                for (ShardState s : b.shards()) {
+                    assertNull(single.scheduler.schedule(b.policy(), s));
                 }
             }
         }
@@ -91,16 +91,16 @@ class SchedulerTest {
         for (int i = 0; i < 10; i++) {
             TenantState t = tenant(sc, i, 3);
             synchronized (sc) {
-                sc.scheduler.scheduleAll(t.policy, t.shards);
+                sc.scheduler.scheduleAll(t.policy(), t.shards());
             }
-            all.addAll(t.shards);
+            all.addAll(t.shards());
         }
         synchronized (sc) {
             int[] attached = new int[4];
             for (ShardState s : all) {
-                attached[Math.toIntExact(s.attached)]++;
-                assertEquals(1, s.secondaries.size(), s.id + " has one secondary");
-                assertFalse(s.secondaries.contains(s.attached), s.id + "'s secondary is on another node");
+                attached[Math.toIntExact(s.attached())]++;
+                assertEquals(1, s.secondaries().size(), s.id() + " has one secondary");
+                assertFalse(s.secondaries().contains(s.attached()), s.id() + "'s secondary is on another node");
             }
             assertEquals(List.of(10, 10, 10), List.of(attached[1], attached[2], attached[3]), "30 attachments spread evenly");
             assertEquals(10, sc.scheduler.attachedCount(2));

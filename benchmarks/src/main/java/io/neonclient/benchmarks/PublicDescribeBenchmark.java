@@ -2,22 +2,16 @@ package io.neonclient.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.neonclient.core.ClientConfig;
 import io.neonclient.core.TenantId;
 import io.neonclient.storcon.StorageControllerClient;
 import io.neonclient.storcon.TenantDescription;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,8 +42,7 @@ public class PublicDescribeBenchmark {
     static final TenantId TENANT = TenantId.parse("5187ddbeeda5e7bf3a699a26009f434c");
     static final String TOKEN = "benchmark-token";
 
-    HttpServer server;
-    ExecutorService serverThreads;
+    FixtureServer server;
     StorageControllerClient storcon;
     HttpClient rawClient;
     ObjectMapper rawMapper;
@@ -57,23 +50,8 @@ public class PublicDescribeBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws IOException {
-        byte[] body;
-        try (InputStream in = PublicDescribeBenchmark.class.getResourceAsStream("/storcon.tenant_describe.response.json")) {
-            body = in.readAllBytes();
-        }
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
-        serverThreads = Executors.newFixedThreadPool(2);
-        server.setExecutor(serverThreads);
-        server.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        server.start();
-        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        server = FixtureServer.serving("/storcon.tenant_describe.response.json");
+        String base = server.baseUri();
 
         storcon = StorageControllerClient.builder().baseUri(base).config(ClientConfig.defaults().withBearerToken(TOKEN)).build();
         rawClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -87,8 +65,7 @@ public class PublicDescribeBenchmark {
 
     @TearDown(Level.Trial)
     public void stop() {
-        server.stop(0);
-        serverThreads.shutdownNow();
+        server.close();
     }
 
     @Benchmark

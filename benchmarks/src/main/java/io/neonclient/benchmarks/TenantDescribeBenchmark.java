@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.sun.net.httpserver.HttpServer;
 import io.neonclient.core.ClientConfig;
 import io.neonclient.core.NodeId;
 import io.neonclient.core.PlacementPolicy;
@@ -18,9 +17,6 @@ import io.neonclient.core.internal.HttpTransport;
 import io.neonclient.core.internal.Json;
 import io.neonclient.core.internal.Request;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +24,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -62,8 +57,7 @@ public class TenantDescribeBenchmark {
 
     static final TenantId TENANT = TenantId.parse("5187ddbeeda5e7bf3a699a26009f434c");
 
-    HttpServer server;
-    java.util.concurrent.ExecutorService serverThreads;
+    FixtureServer server;
     HttpTransport transport;
     Json.Reader<Description> reader;
     HttpClient rawClient;
@@ -72,23 +66,8 @@ public class TenantDescribeBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws IOException {
-        byte[] body;
-        try (InputStream in = TenantDescribeBenchmark.class.getResourceAsStream("/storcon.tenant_describe.response.json")) {
-            body = in.readAllBytes();
-        }
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
-        serverThreads = Executors.newFixedThreadPool(2);
-        server.setExecutor(serverThreads);
-        server.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        server.start();
-        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        server = FixtureServer.serving("/storcon.tenant_describe.response.json");
+        String base = server.baseUri();
 
         transport = new HttpTransport(new ClientSettings("storage controller", URI.create(base),
                 ClientConfig.defaults().withBearerToken("benchmark-token").withRetryPolicy(RetryPolicy.defaults())));
@@ -103,8 +82,7 @@ public class TenantDescribeBenchmark {
 
     @TearDown(Level.Trial)
     public void stop() {
-        server.stop(0);
-        serverThreads.shutdownNow();
+        server.close();
     }
 
     @Benchmark

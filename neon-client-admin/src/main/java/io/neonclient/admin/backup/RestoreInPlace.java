@@ -278,6 +278,11 @@ public final class RestoreInPlace implements Recipe {
                 throw new IllegalStateException("interrupted while waiting for the clock to pass " + after, e);
             }
         }
+        if (!clock.instant().isAfter(after)) {
+            // Going on would let the rewind write versions no newer than the undo's moment, and the undo would find them.
+            throw new IllegalStateException("the clock did not pass " + Rfc3339.format(after) + " within 3 s (it reads "
+                    + Rfc3339.format(clock.instant()) + "); nothing is rewound yet: check the clock and re-run with the same journal");
+        }
     }
 
     private String undo(StepContext ctx) {

@@ -29,30 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ComputeClientTest {
-    WireMockServer server;
-    ComputeClient compute;
-
-    @BeforeEach
-    void start() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-        server.start();
-        compute = ComputeClient.builder().baseUri("http://127.0.0.1:" + server.port()).config(ClientConfig.defaults()
-                        .withBearerToken("test-token")
-                        .withRetryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)))
-                        .withWaitPolicy(WaitPolicy.defaults().withTimeout(Duration.ofSeconds(5)).withDelays(Duration.ofMillis(1), Duration.ofMillis(5))))
-                .build();
-    }
-
-    @AfterEach
-    void validateAndStop() {
-        try {
-            OpenApiContract.compute().checkAll(server);
-        } finally {
-            server.stop();
-        }
-    }
-
+class ComputeClientTest extends ComputeTestBase {
     static String status(String status, String error) {
         return Fixtures.load("compute.status.response.json").replace("\"status\": \"running\"", "\"status\": \"" + status + "\"")
                 .replace("\"error\": null", "\"error\": " + (error == null ? "null" : "\"" + error + "\""));

@@ -20,29 +20,7 @@ import org.junit.jupiter.api.Test;
  * {@code POST /grants} (compute_tools/src/http/routes/grants.rs) and {@code GET /hadron_liveness_probe}
  * (hadron_liveness_probe.rs): request bytes and the answers upstream writes, validated against the compute spec.
  */
-class ComputeGrantsTest {
-    WireMockServer server;
-    ComputeClient compute;
-
-    @BeforeEach
-    void start() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-        server.start();
-        compute = ComputeClient.builder().baseUri("http://127.0.0.1:" + server.port()).config(ClientConfig.defaults()
-                        .withBearerToken("test-token")
-                        .withRetryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(5))))
-                .build();
-    }
-
-    @AfterEach
-    void validateAndStop() {
-        try {
-            OpenApiContract.compute().checkAll(server);
-        } finally {
-            server.stop();
-        }
-    }
-
+class ComputeGrantsTest extends ComputeTestBase {
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(int status, String error) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody("{\"error\":\"" + error + "\"}");
     }

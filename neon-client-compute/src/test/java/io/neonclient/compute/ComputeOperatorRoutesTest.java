@@ -29,30 +29,7 @@ import org.junit.jupiter.api.Test;
  * check_writability, promote, LFC prewarm/offload, insights, database_schema and extensions
  * (compute_tools/src/http/routes/*.rs): request bytes and the answers upstream's serde types write.
  */
-class ComputeOperatorRoutesTest {
-    WireMockServer server;
-    ComputeClient compute;
-
-    @BeforeEach
-    void start() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-        server.start();
-        compute = ComputeClient.builder().baseUri("http://127.0.0.1:" + server.port()).config(ClientConfig.defaults()
-                        .withBearerToken("test-token")
-                        .withRetryPolicy(RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)))
-                        .withWaitPolicy(WaitPolicy.defaults().withTimeout(Duration.ofSeconds(5)).withDelays(Duration.ofMillis(1), Duration.ofMillis(5))))
-                .build();
-    }
-
-    @AfterEach
-    void validateAndStop() {
-        try {
-            OpenApiContract.compute().checkAll(server);
-        } finally {
-            server.stop();
-        }
-    }
-
+class ComputeOperatorRoutesTest extends ComputeTestBase {
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder error(int status, String error) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody("{\"error\":\"" + error + "\"}");
     }

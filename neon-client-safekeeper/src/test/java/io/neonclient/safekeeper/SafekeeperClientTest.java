@@ -22,29 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SafekeeperClientTest {
-    static final TenantId TENANT = TenantId.parse("5187ddbeeda5e7bf3a699a26009f434c");
-    static final TimelineId TIMELINE = TimelineId.parse("a913eb80d57355a5ee645fbe9eb17572");
+class SafekeeperClientTest extends SafekeeperTestBase {
     static final String PATH = "/v1/tenant/" + TENANT + "/timeline/" + TIMELINE;
-
-    WireMockServer server;
-    SafekeeperClient sk;
-
-    @BeforeEach
-    void start() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-        server.start();
-        sk = SafekeeperClient.builder().baseUri("http://127.0.0.1:" + server.port()).configure(c -> c.withBearerToken("test-token")).build();
-    }
-
-    @AfterEach
-    void validateAndStop() {
-        try {
-            OpenApiContract.safekeeper().checkAll(server);
-        } finally {
-            server.stop();
-        }
-    }
 
     static final String STATUS = """
             {"tenant_id": "5187ddbeeda5e7bf3a699a26009f434c", "timeline_id": "a913eb80d57355a5ee645fbe9eb17572",

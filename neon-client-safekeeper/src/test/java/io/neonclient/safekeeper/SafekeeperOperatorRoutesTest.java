@@ -20,29 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** term_bump, exclude, snapshot and debug_dump (safekeeper/src/http/routes.rs): request bytes and upstream's answers. */
-class SafekeeperOperatorRoutesTest {
-    static final TenantId TENANT = TenantId.parse("5187ddbeeda5e7bf3a699a26009f434c");
-    static final TimelineId TIMELINE = TimelineId.parse("a913eb80d57355a5ee645fbe9eb17572");
+class SafekeeperOperatorRoutesTest extends SafekeeperTestBase {
     static final String PATH = "/v1/tenant/" + TENANT + "/timeline/" + TIMELINE;
-
-    WireMockServer server;
-    SafekeeperClient sk;
-
-    @BeforeEach
-    void start() {
-        server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-        server.start();
-        sk = SafekeeperClient.builder().baseUri("http://127.0.0.1:" + server.port()).configure(c -> c.withBearerToken("test-token")).build();
-    }
-
-    @AfterEach
-    void validateAndStop() {
-        try {
-            OpenApiContract.safekeeper().checkAll(server);
-        } finally {
-            server.stop();
-        }
-    }
 
     @Test
     void termBump_sendsEmptyObjectOrTerm_andReadsBothTerms() {

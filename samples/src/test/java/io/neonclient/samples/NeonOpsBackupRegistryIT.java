@@ -36,6 +36,15 @@ class NeonOpsBackupRegistryIT {
         return file;
     }
 
+    /** Writes some WAL and takes snapshot "good" of the tenant's timeline with the CLI; returns the catalog file. */
+    static Path snapshotGood(NeonTestCluster cluster, NeonOpsGuardsIT.Env env, Path dir) {
+        Path catalog = dir.resolve("catalog.json");
+        cluster.write(env.tenant(), env.timeline(), 8192);
+        assertEquals(0, NeonOpsBackupIT.ops(env, catalog, "snapshot", "--tenant", env.tenant().toString(), "--timeline",
+                env.timeline().toString(), "--name", "good").exit());
+        return catalog;
+    }
+
     static JsonNode spec(TestCompute c) throws Exception {
         return CliJson.MAPPER.readTree(c.specJson());
     }
@@ -44,11 +53,8 @@ class NeonOpsBackupRegistryIT {
     void repoint_movesTheRegisteredComputesToTheNewBranch_andAnUnreachableOneIsRefusedFirst(@TempDir Path dir) throws Exception {
         try (NeonTestCluster cluster = NeonOpsBackupIT.cluster()) {
             var env = NeonOpsGuardsIT.start(cluster);
-            Path catalog = dir.resolve("catalog.json");
-            cluster.write(env.tenant(), env.timeline(), 8192);
+            Path catalog = snapshotGood(cluster, env, dir);
             String t = env.tenant().toString();
-            assertEquals(0, NeonOpsBackupIT.ops(env, catalog, "snapshot", "--tenant", t, "--timeline", env.timeline().toString(), "--name",
-                    "good").exit());
             cluster.write(env.tenant(), env.timeline(), 8192);
             TestCompute c1 = cluster.startCompute(env.tenant(), env.timeline());
             TestCompute c2 = cluster.startCompute(env.tenant(), env.timeline());
@@ -89,11 +95,8 @@ class NeonOpsBackupRegistryIT {
     void timeTravel_stopsTheRegisteredComputesFirst(@TempDir Path dir) throws Exception {
         try (NeonTestCluster cluster = NeonOpsBackupIT.cluster()) {
             var env = NeonOpsGuardsIT.start(cluster);
-            Path catalog = dir.resolve("catalog.json");
-            cluster.write(env.tenant(), env.timeline(), 8192);
+            Path catalog = snapshotGood(cluster, env, dir);
             String t = env.tenant().toString();
-            assertEquals(0, NeonOpsBackupIT.ops(env, catalog, "snapshot", "--tenant", t, "--timeline", env.timeline().toString(), "--name",
-                    "good").exit());
             Thread.sleep(1_200); // the CLI reads this machine's clock: the rewind target is a second in the past
             cluster.write(env.tenant(), env.timeline(), 8192);
             TestCompute c1 = cluster.startCompute(env.tenant(), env.timeline());
@@ -133,11 +136,8 @@ class NeonOpsBackupRegistryIT {
     void atATerminal_theTenantIdIsTyped_aWrongOneSendsNothing(@TempDir Path dir) throws Exception {
         try (NeonTestCluster cluster = NeonOpsBackupIT.cluster()) {
             var env = NeonOpsGuardsIT.start(cluster);
-            Path catalog = dir.resolve("catalog.json");
-            cluster.write(env.tenant(), env.timeline(), 8192);
+            Path catalog = snapshotGood(cluster, env, dir);
             String t = env.tenant().toString();
-            assertEquals(0, NeonOpsBackupIT.ops(env, catalog, "snapshot", "--tenant", t, "--timeline", env.timeline().toString(), "--name",
-                    "good").exit());
             int before = NeonOpsBackupIT.timelines(env).size();
             String[] args = {"--storcon", cluster.storageController().toString(), "backup", "--catalog=" + catalog, "restore", "--tenant", t,
                     "--snapshot", "good", "--in-place", "repoint", "--computes-stopped"};

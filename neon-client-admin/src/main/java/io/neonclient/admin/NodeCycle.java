@@ -2,6 +2,7 @@ package io.neonclient.admin;
 
 import io.neonclient.core.NodeId;
 import io.neonclient.core.WaitPolicy;
+import io.neonclient.pageserver.PageserverClient;
 import io.neonclient.storcon.Node;
 import io.neonclient.storcon.NodeSchedulingPolicy;
 import io.neonclient.storcon.ShardDescription;
@@ -58,7 +59,9 @@ final class NodeCycle {
                 .filter(s -> s.attachedNode().equals(Optional.of(node)) && !s.secondaryNodes().isEmpty()).toList();
         int warmed = 0;
         for (ShardDescription s : shards) {
-            Placements.pageserver(storcon, attachedOn).tenant(s.id()).heatmapUpload();
+            try (PageserverClient attached = Placements.pageserver(storcon, attachedOn)) {
+                attached.tenant(s.id()).heatmapUpload();
+            }
             for (NodeId secondary : s.secondaryNodes()) {
                 Node n = nodes.get(secondary);
                 if (n == null) {
@@ -66,7 +69,9 @@ final class NodeCycle {
                 }
                 ctx.waiting("warming shard " + s.id() + " on node " + secondary + " (" + (warmed + 1) + " of the secondaries of "
                         + shards.size() + " shards)");
-                Placements.pageserver(storcon, n).tenant(s.id()).secondaryDownload(DOWNLOAD_WAIT).await(wait, ctx.progress());
+                try (PageserverClient pageserver = Placements.pageserver(storcon, n)) {
+                    pageserver.tenant(s.id()).secondaryDownload(DOWNLOAD_WAIT).await(wait, ctx.progress());
+                }
                 warmed++;
             }
         }

@@ -30,7 +30,7 @@ import java.util.function.UnaryOperator;
  * compute.running().await(Duration.ofMinutes(2));
  * }</pre>
  */
-public final class ComputeClient {
+public final class ComputeClient implements AutoCloseable {
     static final Scope SCOPE = Scope.COMPUTE_CTL_ADMIN;
     private static final Json.Reader<ComputeState> STATE = Json.reader(ComputeState.class);
     private static final Json.Reader<ComputeMetrics> METRICS = Json.reader(ComputeMetrics.class);
@@ -79,6 +79,19 @@ public final class ComputeClient {
     /** This client's configuration (tokens, timeouts, policies, TLS), to share with other clients. */
     public ClientConfig config() {
         return settings.config();
+    }
+
+    /**
+     * Closes this client. Sends nothing: it waits for the calls in flight to end, then releases the connections and the
+     * selector thread of the JDK {@code HttpClient} the client built. A JVM that ends with such a thread open spends
+     * about 0.3 s more in its exit, so a short-lived program (a command, a job) closes its clients, e.g. with
+     * try-with-resources; a service closes them at shutdown. An {@code HttpClient} given with
+     * {@link ClientConfig#withHttpClient} is the caller's and stays open. Calls after this throw
+     * {@link IllegalStateException}. Idempotent.
+     */
+    @Override
+    public void close() {
+        transport.close();
     }
 
     /** {@code GET /status}: the compute's lifecycle state, tenant, timeline and last error. */

@@ -25,7 +25,7 @@ import java.util.function.UnaryOperator;
  *
  * Thread-safe; share one instance per safekeeper.
  */
-public final class SafekeeperClient {
+public final class SafekeeperClient implements AutoCloseable {
     static final Scope SCOPE = Scope.SAFEKEEPER_DATA;
     private static final Json.Reader<SafekeeperStatus> STATUS = Json.reader(SafekeeperStatus.class);
     private static final Json.Reader<Utilization> UTILIZATION = Json.reader(Utilization.class);
@@ -70,6 +70,19 @@ public final class SafekeeperClient {
     /** This client's configuration (tokens, timeouts, policies, TLS), to share with other clients. */
     public ClientConfig config() {
         return settings.config();
+    }
+
+    /**
+     * Closes this client. Sends nothing: it waits for the calls in flight to end, then releases the connections and the
+     * selector thread of the JDK {@code HttpClient} the client built. A JVM that ends with such a thread open spends
+     * about 0.3 s more in its exit, so a short-lived program (a command, a job) closes its clients, e.g. with
+     * try-with-resources; a service closes them at shutdown. An {@code HttpClient} given with
+     * {@link ClientConfig#withHttpClient} is the caller's and stays open. Calls after this throw
+     * {@link IllegalStateException}. Idempotent.
+     */
+    @Override
+    public void close() {
+        transport.close();
     }
 
     /** {@code GET /v1/status}: the safekeeper's node id. */

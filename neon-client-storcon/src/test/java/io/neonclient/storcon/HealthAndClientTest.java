@@ -40,6 +40,19 @@ class HealthAndClientTest extends WireMockTestBase {
     }
 
     @Test
+    void close_refusesLaterCalls_withoutSendingThem_andTryWithResourcesClosesIt() {
+        server.stubFor(get("/status").willReturn(nullBody(200)));
+        StorageControllerClient used;
+        try (StorageControllerClient c = StorageControllerClient.create(server.baseUrl())) {
+            c.status();
+            used = c;
+        }
+        var e = assertThrows(IllegalStateException.class, () -> used.tenant(io.neonclient.core.TenantId.parse("5187ddbeeda5e7bf3a699a26009f434c")).describe());
+        assertEquals("this storage controller client (" + server.baseUrl() + ") is closed; build a new one", e.getMessage());
+        assertRequest(onlyRequest(), "GET", "/status", null);
+    }
+
+    @Test
     void ready_isTrueOn200_falseOn503WithoutRetrying() {
         server.stubFor(get("/ready").willReturn(nullBody(200)));
         assertTrue(storcon.ready());

@@ -123,7 +123,7 @@ final class BackupDumpCommand implements Callable<Integer> {
         String pg = from != null ? from : "postgresql://cloud_admin@" + ctl.getHost() + ":55432/postgres";
         SnapshotDump d;
         try {
-            ComputeClient client = ComputeClient.builder().baseUri(ctl).config(ClientConfig.defaults().withTokens(ops.tokens())).build();
+            ComputeClient client = ops.closedAtEnd(ComputeClient.builder().baseUri(ctl).config(ClientConfig.defaults().withTokens(ops.tokens())).build());
             d = SnapshotDump.of(ops.storcon(), backup.catalog(), TenantId.parse(tenant), snapshot, client, LogicalDump.Target.parse(pg),
                     BackupCommand.password(passwordFile), out).withJournal(ops.journal());
             if (record.isPresent()) {

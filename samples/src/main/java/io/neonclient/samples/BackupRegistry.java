@@ -50,8 +50,8 @@ final class BackupRegistry {
                 .filter(r -> timeline.isEmpty() || r.timelineId().equals(timeline.get())).toList();
         BackupRegistry registry = new BackupRegistry(store, config, chosen);
         for (ComputeRecord r : chosen) {
-            try {
-                registry.client(r).status();
+            try (ComputeClient c = registry.client(r)) {
+                c.status();
             } catch (NeonException e) {
                 throw new IllegalStateException("compute " + r.computeId() + " at " + r.computeCtlUrl() + " does not answer (" + e.getMessage()
                         + "): it may still be running, so nothing was changed; bring its compute_ctl back, or once it is stopped for good"
@@ -65,6 +65,7 @@ final class BackupRegistry {
         return computes;
     }
 
+    /** A client for {@code r}'s compute_ctl; the caller closes it. */
     private ComputeClient client(ComputeRecord r) {
         return ComputeClient.builder().baseUri(r.computeCtlUrl()).config(config).build();
     }
@@ -73,9 +74,10 @@ final class BackupRegistry {
     List<String> stopAll() {
         List<String> stopped = new ArrayList<>();
         for (ComputeRecord r : computes) {
-            ComputeClient c = client(r);
-            if (c.status().status() != ComputeStatus.TERMINATED) {
-                c.terminate(TerminateMode.FAST);
+            try (ComputeClient c = client(r)) {
+                if (c.status().status() != ComputeStatus.TERMINATED) {
+                    c.terminate(TerminateMode.FAST);
+                }
             }
             stopped.add(r.computeId());
         }
@@ -95,7 +97,9 @@ final class BackupRegistry {
                     Optional.of(timeline), s.pageserverConnectionInfo(), s.pageserverConnstring(), s.shardStripeSize(),
                     s.safekeeperConnstrings(), s.safekeepersGeneration(), s.storageAuthToken(), s.mode(), s.extra())
                     .withPlacement(Placements.of(storcon, tenant));
-            client(r).configure(onBranch, ComputeCtlConfig.empty());
+            try (ComputeClient c = client(r)) {
+                c.configure(onBranch, ComputeCtlConfig.empty());
+            }
             store.put(new ComputeRecord(r.computeId(), tenant, timeline, r.computeCtlUrl(), onBranch, Optional.empty()));
             moved.add(r.computeId());
         }

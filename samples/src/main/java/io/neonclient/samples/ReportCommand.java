@@ -47,7 +47,8 @@ final class ReportCommand implements Callable<Integer> {
         ProgressBar bar = System.console() != null && !parent.json() && !json ? new ProgressBar(spec.commandLine().getErr()) : null;
         // The pageserver clients share the controller client's per-scope tokens (NEON_PAGESERVER_TOKEN for pageserverapi).
         ClusterReport report = ClusterReport.collect(storcon, noPageservers ? null : n ->
-                PageserverClient.builder().baseUri("http://" + n.listenHttpAddr() + ":" + n.listenHttpPort()).config(storcon.config()).build(),
+                parent.closedAtEnd(PageserverClient.builder().baseUri("http://" + n.listenHttpAddr() + ":" + n.listenHttpPort())
+                        .config(storcon.config()).build()),
                 concurrency, bar == null ? p -> { } : bar::show);
         if (bar != null) {
             bar.clear();

@@ -58,7 +58,7 @@ final class WalRecoveryCommand implements Callable<Integer> {
         TimelineId tl = TimelineId.parse(timeline);
         StorageControllerClient storcon = parent.storcon();
         List<SafekeeperClient> sks = safekeepers.stream()
-                .map(u -> SafekeeperClient.builder().baseUri(u).config(storcon.config()).build()).toList();
+                .map(u -> parent.closedAtEnd(SafekeeperClient.builder().baseUri(u).config(storcon.config()).build())).toList();
         Recipe recipe;
         if (checkOnly) {
             WalReplayCheck check = WalReplayCheck.of(storcon, t, tl).withSafekeepers(sks).withJournal(parent.journal());

@@ -122,7 +122,7 @@ class NeonOpsIT {
     }
 
     @Test
-    void statusReportAndPitr_againstARunningCluster(@TempDir Path tmp) {
+    void statusReportAndPitr_againstARunningCluster(@TempDir Path tmp) throws InterruptedException {
         try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(2).safekeepers(1).registerNodes(true).build().start()) {
             String url = cluster.storageController().toString();
             var storcon = StorageControllerClient.create(url);
@@ -136,6 +136,7 @@ class NeonOpsIT {
                     .await(Duration.ofSeconds(30));
             storcon.tenant(tenant).timelines().create(CreateTimelineRequest.bootstrap(timeline, 16));
 
+            java.util.Set<Thread> selectorsBefore = selectorThreads();
             Run status = neonOps("--storcon", url, "status");
             assertEquals(0, status.exit(), status.err());
             assertTrue(status.out().contains("tenant " + tenant + " Attached(1), 2 shard(s)"), status.out());
@@ -143,6 +144,9 @@ class NeonOpsIT {
             Run report = neonOps("--storcon", url, "report", "--json");
             assertEquals(0, report.exit(), report.out() + report.err());
             assertTrue(report.out().contains("\"tenant_shard_id\"") || report.out().contains(tenant + "-0102"), report.out());
+            // Every HTTP client the commands built (controller, pageservers) was closed when the command ended: an open
+            // one would keep its selector thread, and a JVM's exit waits for such threads.
+            assertEquals(java.util.Set.of(), stillAlive(selectorsBefore), "selector threads left by status and report");
 
             cluster.advanceClock(Duration.ofMinutes(1));
             Lsn before = cluster.write(tenant, timeline, 8192);
@@ -165,6 +169,26 @@ class NeonOpsIT {
                     again.out());
             assertEquals(timelines, storcon.tenant(tenant).timelines().list().size(), "nothing was created twice");
         }
+    }
+
+    /** The JDK HTTP clients' selector threads now alive (one per open {@code HttpClient}). */
+    static java.util.Set<Thread> selectorThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().matches("HttpClient-\\d+-SelectorManager"))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Selector threads started since {@code before} that have not ended within five seconds. */
+    static java.util.Set<String> stillAlive(java.util.Set<Thread> before) throws InterruptedException {
+        java.util.Set<String> alive = new java.util.TreeSet<>();
+        for (Thread t : selectorThreads()) {
+            if (!before.contains(t)) {
+                t.join(5_000);
+                if (t.isAlive()) {
+                    alive.add(t.getName());
+                }
+            }
+        }
+        return alive;
     }
 
     @Test

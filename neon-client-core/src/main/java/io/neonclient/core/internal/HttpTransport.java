@@ -43,11 +43,15 @@ public final class HttpTransport {
 
     private final ClientSettings settings;
     private final HttpClient client;
+    /** True when this transport built {@link #client} itself (so {@link #close()} may close it). */
+    private final boolean ownsClient;
     private final Retry retry;
+    private volatile boolean closed;
 
     public HttpTransport(ClientSettings settings) {
         this.settings = settings;
-        this.client = settings.httpClient() != null ? settings.httpClient() : newClient(settings);
+        this.ownsClient = settings.httpClient() == null;
+        this.client = ownsClient ? newClient(settings) : settings.httpClient();
         RetryPolicy policy = settings.retryPolicy();
         this.retry = Retry.of(settings.component(), RetryConfig.<Attempt>custom()
                 .maxAttempts(policy.maxAttempts())
@@ -80,8 +84,30 @@ public final class HttpTransport {
         return settings;
     }
 
+    /**
+     * Closes the JDK client this transport built, once the exchanges in flight have ended: its connections and its
+     * selector thread go away. A JVM cannot exit quickly while that thread waits in native code (its exit waits for
+     * such threads for about 0.3 s), so a short-lived program closes its clients before it ends. A client given in the
+     * configuration ({@code ClientConfig.withHttpClient}) belongs to the caller and stays open. Later sends throw
+     * {@link IllegalStateException}. Idempotent.
+     */
+    public void close() {
+        closed = true;
+        if (ownsClient) {
+            client.close();
+        }
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     /** Sends and returns the 2xx answer; any other status becomes the matching {@link ApiException}. */
     public Response send(Request request) {
+        if (closed) {
+            throw new IllegalStateException("this " + settings.component() + " client (" + settings.baseUri() + ") is closed; build a new one");
+        }
         Attempt last;
         try {
             int[] attempts = {0};

@@ -321,4 +321,29 @@ class HttpTransportTest {
         var https = new HttpTransport(new ClientSettings("storage controller", URI.create("https://127.0.0.1:" + server.port()), ClientConfig.defaults()));
         assertSame(javax.net.ssl.SSLContext.getDefault(), https.httpClient().sslContext());
     }
+
+    @Test
+    void close_closesTheClientItBuilt_andLaterSendsAreRefusedBeforeAnyRequest() {
+        server.stubFor(get(PATH).willReturn(okJson("{}")));
+        assertEquals(200, transport.send(describe()).status());
+        transport.close();
+        assertTrue(transport.httpClient().isTerminated(), "the JDK client (and its selector thread) is gone");
+        var refused = assertThrows(IllegalStateException.class, () -> transport.send(describe()));
+        assertEquals("this storage controller client (http://127.0.0.1:" + server.port() + ") is closed; build a new one", refused.getMessage());
+        assertEquals(1, server.getAllServeEvents().size(), "nothing sent after close");
+        transport.close(); // idempotent
+        assertTrue(transport.isClosed());
+    }
+
+    @Test
+    void close_leavesAClientGivenInTheConfigurationOpen() {
+        server.stubFor(get(PATH).willReturn(okJson("{}")));
+        try (java.net.http.HttpClient own = java.net.http.HttpClient.newHttpClient()) {
+            HttpTransport shared = transport(c -> c.withHttpClient(own));
+            shared.close();
+            assertFalse(own.isTerminated(), "the caller's client is the caller's to close");
+            assertThrows(IllegalStateException.class, () -> shared.send(describe()));
+            assertEquals(200, transport(c -> c.withHttpClient(own)).send(describe()).status());
+        }
+    }
 }

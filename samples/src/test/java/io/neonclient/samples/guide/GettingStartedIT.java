@@ -31,11 +31,12 @@ class GettingStartedIT {
     private static void firstProgram() {
         // tag::first[]
         // A simulated cluster on loopback: a controller, 2 pageservers and 1 safekeeper, registered with the controller.
-        try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(2).safekeepers(1).registerNodes(true).build().start()) {
-            StorageControllerClient storcon = StorageControllerClient.builder()
-                    .baseUri(cluster.storageController())           // a real cluster: "http://storage-controller:1234"
-                    .config(cluster.clientConfig())                   // a real cluster: ClientConfig.defaults().withBearerToken(…)
-                    .build();
+        // The client is closed with the try block: that ends its connections and the JDK client's selector thread.
+        try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(2).safekeepers(1).registerNodes(true).build().start();
+             StorageControllerClient storcon = StorageControllerClient.builder()
+                     .baseUri(cluster.storageController())          // a real cluster: "http://storage-controller:1234"
+                     .config(cluster.clientConfig())                  // a real cluster: ClientConfig.defaults().withBearerToken(…)
+                     .build()) {
 
             // Registered pageservers are Offline until their first heartbeat, as upstream's are: wait for Active.
             Waiter.await("pageservers Active", storcon.config().waitPolicy(), () -> storcon.nodes().list(),

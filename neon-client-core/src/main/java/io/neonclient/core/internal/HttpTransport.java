@@ -23,11 +23,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,7 +147,6 @@ public final class HttpTransport {
     private Attempt attempt(Request request, int number) throws Exception {
         Duration timeout = request.timeout() != null ? request.timeout() : settings.requestTimeout();
         HttpRequest.Builder hb = HttpRequest.newBuilder(URI.create(settings.baseUri() + request.pathAndQuery()))
-                .timeout(timeout)
                 .header("User-Agent", settings.userAgent())
                 .header("Accept", "application/json");
         if (request.scope() != null) {
@@ -186,33 +181,31 @@ public final class HttpTransport {
     }
 
     /**
-     * One exchange, bounded as a whole: {@link HttpRequest#timeout} only covers the wait for the response headers, so a
-     * server that sends its headers and then stalls mid-body would hold the call forever. The exchange is awaited for
-     * {@code timeout} in total and cancelled (which closes its connection) when that passes.
+     * One exchange, bounded as a whole by {@code timeout}: connection, headers and body. {@link HttpRequest#timeout}
+     * alone ends at the headers, so a server that sends its headers and then stalls mid-body would hold the call
+     * forever. The exchange runs on the calling thread ({@code HttpClient.send}, which the JDK carries out inline until
+     * it must wait for the socket) under a {@link Deadlines} watch that cancels it, closing its connection, when the
+     * timeout passes.
      */
     private HttpResponse<byte[]> exchange(HttpRequest request, Duration timeout) throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(request, LimitedBody.handler(settings.maxResponseBytes()));
+        Deadlines.Deadline deadline = Deadlines.start(timeout.toNanos());
+        HttpResponse<byte[]> response;
         try {
-            return pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new StalledExchange("no complete answer (headers and body) within " + timeout.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            pending.cancel(true);
+            response = client.send(request, LimitedBody.handler(settings.maxResponseBytes()));
+        } catch (InterruptedException | IOException e) {
+            if (deadline.finish()) {
+                throw new StalledExchange("no complete answer (headers and body) within " + timeout.toMillis() + " ms");
+            }
             throw e;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(cause);
+        } catch (RuntimeException | Error e) {
+            deadline.finish();
+            throw e;
         }
+        deadline.finish(); // a deadline passing as the answer completed leaves the answer standing
+        return response;
     }
 
-    /** The whole exchange outlived its timeout (the JDK's own timeout only covers the headers). */
+    /** The whole exchange outlived its timeout. */
     static final class StalledExchange extends HttpTimeoutException {
         private static final long serialVersionUID = 1L;
 

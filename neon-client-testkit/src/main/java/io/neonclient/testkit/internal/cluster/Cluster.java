@@ -17,6 +17,8 @@ import io.neonclient.testkit.internal.pageserver.PageserverRepairRoutes;
 import io.neonclient.testkit.internal.pageserver.PageserverRoutes;
 import io.neonclient.testkit.internal.pageserver.PageserverSizeRoutes;
 import io.neonclient.testkit.internal.pageserver.PageserverStorageRoutes;
+import io.neonclient.testkit.internal.pageserver.PageserverTenants;
+import io.neonclient.testkit.internal.pageserver.PageserverTimelines;
 import io.neonclient.testkit.internal.pageserver.PageserverWaitLsnRoutes;
 import io.neonclient.testkit.internal.pageserver.Timelines;
 import io.neonclient.testkit.internal.safekeeper.SafekeeperControlFileRoutes;
@@ -105,15 +107,16 @@ public final class Cluster {
         this.storconTenants = new StorconTenants(storcon);
         for (long id = 1; id <= pageserverCount; id++) {
             PageserverNode ps = new PageserverNode(id, freePort(), timelines.remote());
-            Router r = new PageserverStorageRoutes(ps, timelines, timing)
-                    .register(new PageserverRoutes(ps, timelines, timing).register(new Router(Component.PAGESERVER, auth, faults)));
-            PageserverRepairRoutes repair = new PageserverRepairRoutes(ps, timelines, timing, auth);
-            repair.register(r);
-            new PageserverMaintenanceRoutes(ps, timelines, repair).register(r);
-            new PageserverSizeRoutes(ps, timelines).register(r);
+            PageserverTenants psTenants = new PageserverTenants(ps, timelines, timing);
+            PageserverTimelines psTimelines = new PageserverTimelines(ps, psTenants);
+            Router r = new PageserverStorageRoutes(psTenants, psTimelines)
+                    .register(new PageserverRoutes(psTenants, psTimelines).register(new Router(Component.PAGESERVER, auth, faults)));
+            new PageserverRepairRoutes(psTenants, psTimelines, auth).register(r);
+            new PageserverMaintenanceRoutes(psTenants, psTimelines).register(r);
+            new PageserverSizeRoutes(psTimelines).register(r);
             new FailpointRoutes(faults.failpoints, Component.PAGESERVER).register(r, "/v1/failpoints", RouteAuth.component("pageserverapi"));
-            new PageserverWaitLsnRoutes(ps, timelines, timing).register(r);
-            new PageserverOperatorRoutes(ps, timelines, timing).register(r);
+            new PageserverWaitLsnRoutes(psTimelines).register(r);
+            new PageserverOperatorRoutes(psTenants, psTimelines).register(r);
             ps.host(new ServerHost("pageserver-" + id, r), r);
             pageservers.put(id, ps);
         }

@@ -11,7 +11,7 @@ import io.neonclient.testkit.internal.http.Json;
 import io.neonclient.testkit.internal.http.Router;
 import io.neonclient.testkit.internal.pageserver.Location;
 import io.neonclient.testkit.internal.pageserver.PageserverNode;
-import io.neonclient.testkit.internal.pageserver.PageserverRoutes;
+import io.neonclient.testkit.internal.pageserver.PageserverTenants;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -185,7 +185,7 @@ public final class StorconTenantOps {
                             total += 12;
                             continue;
                         }
-                        ObjectNode prog = PageserverRoutes.progress(l);
+                        ObjectNode prog = PageserverTenants.secondaryProgress(l);
                         sample = prog;
                         done += prog.get("layers_downloaded").asLong();
                         total += prog.get("layers_total").asLong();

@@ -132,22 +132,21 @@ public final class RemoteStorage {
             t.versions.add(new Version(now, current));
             Map<TimelineId, TimelineData> restored = new LinkedHashMap<>();
             for (TimelineData version : source.values()) {
-                if (version.createdAt.isAfter(when)) {
+                if (version.createdAt().isAfter(when)) {
                     continue;
                 }
                 // The live object is kept (pageservers hold it) and given the version's state.
-                TimelineData tl = t.timelines.get(version.id);
+                TimelineData tl = t.timelines.get(version.id());
                 if (tl == null) {
                     tl = version.copy();
                 } else if (tl != version) {
                     tl.copyStateFrom(version);
                 }
-                if (tl.deletedAt != null && tl.deletedAt.isAfter(when)) {
-                    tl.deletedAt = null;
-                    tl.deleting = false;
+                if (tl.deletedAt() != null && tl.deletedAt().isAfter(when)) {
+                    tl.undelete();
                 }
                 tl.rewindTo(when);
-                restored.put(tl.id, tl);
+                restored.put(tl.id(), tl);
             }
             t.timelines.clear();
             t.timelines.putAll(restored);

@@ -235,7 +235,7 @@ public final class ComputeNode {
         if (starting) {
             synchronized (this) {
                 metrics.put("pageserver_connect_micros", (connected - started) / 1_000);
-                metrics.put("basebackup_bytes", found.logicalSize + found.lastRecordLsn.minus(found.initdbLsn));
+                metrics.put("basebackup_bytes", found.logicalSize() + found.lastRecordLsn().minus(found.initdbLsn()));
                 metrics.put("basebackup_ms", (System.nanoTime() - started) / 1_000_000);
             }
         }
@@ -266,7 +266,7 @@ public final class ComputeNode {
                 terminatedAt = null;
                 if (tenant != null && timeline != null) {
                     try {
-                        terminatedAt = timelines.find(TenantShardId.unsharded(tenant), timeline).lastRecordLsn;
+                        terminatedAt = timelines.find(TenantShardId.unsharded(tenant), timeline).lastRecordLsn();
                     } catch (HttpError e) {
                         terminatedAt = null;
                     }

@@ -154,7 +154,7 @@ public final class ComputeOperatorRoutes {
         Lsn replayed;
         try {
             flush = Lsn.parse(flushText);
-            replayed = timelines.find(TenantShardId.unsharded(node.tenant()), node.timeline()).lastRecordLsn;
+            replayed = timelines.find(TenantShardId.unsharded(node.tenant()), node.timeline()).lastRecordLsn();
         } catch (IllegalArgumentException | HttpError e) {
             return failed(e.getMessage());
         }
@@ -239,7 +239,7 @@ public final class ComputeOperatorRoutes {
         }
         try {
             TimelineData t = timelines.find(TenantShardId.unsharded(node.tenant()), node.timeline());
-            return (t.lastRecordLsn.minus(t.initdbLsn) + 8191) / 8192;
+            return (t.lastRecordLsn().minus(t.initdbLsn()) + 8191) / 8192;
         } catch (HttpError e) {
             return 0;
         }

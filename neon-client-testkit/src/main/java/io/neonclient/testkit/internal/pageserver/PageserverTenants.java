@@ -136,7 +136,7 @@ public final class PageserverTenants {
         n.putNull("walredo");
         ArrayNode tls = n.putArray("timelines");
         for (TimelineData d : visibleTimelines(id)) {
-            tls.add(d.id.toString());
+            tls.add(d.id().toString());
         }
         return n;
     }
@@ -373,7 +373,7 @@ public final class PageserverTenants {
             long maxLogical = 0;
             if (shard.isShardZero()) {
                 for (TimelineData t : tls) {
-                    maxLogical = Math.max(maxLogical, t.logicalSize + t.lastRecordLsn.minus(t.initdbLsn));
+                    maxLogical = Math.max(maxLogical, t.logicalSize() + t.lastRecordLsn().minus(t.initdbLsn()));
                 }
             }
             ObjectNode item = Json.MAPPER.createObjectNode();

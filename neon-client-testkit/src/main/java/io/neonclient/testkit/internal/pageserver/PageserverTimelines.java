@@ -83,8 +83,8 @@ public final class PageserverTimelines {
     /** routes.rs {@code active_timeline_of_active_tenant}: an importing timeline is not in the tenant's map yet (404). */
     private TimelineData activeTimeline(TenantShardId shard, TimelineId id) {
         TimelineData t = timeline(shard, id);
-        if (t.importing) {
-            throw HttpError.notFound("Timeline " + shard + "/" + t.id + " was not found");
+        if (t.importing()) {
+            throw HttpError.notFound("Timeline " + shard + "/" + t.id() + " was not found");
         }
         return t;
     }
@@ -102,7 +102,7 @@ public final class PageserverTimelines {
         if (t != null) {
             synchronized (t) {
                 // offloaded timelines are listed only by timeline_and_offloaded
-                t.visible().stream().filter(d -> !d.offloadedBy.containsKey(shard)).forEach(d -> out.add(timelines.info(shard, d)));
+                t.visible().stream().filter(d -> !d.offloadedBy(shard)).forEach(d -> out.add(timelines.info(shard, d)));
             }
         }
         return out;
@@ -118,16 +118,16 @@ public final class PageserverTimelines {
         ArrayNode loaded = out.putArray("timelines");
         ArrayNode offloaded = out.putArray("offloaded");
         for (TimelineData t : tenants.visibleTimelines(shard)) {
-            Instant at = t.offloadedBy.containsKey(shard) ? t.archivedAt : null;
+            Instant at = t.offloadedBy(shard) ? t.archivedAt() : null;
             if (at == null) {
                 loaded.add(timelines.info(shard, t));
                 continue;
             }
             ObjectNode o = offloaded.addObject();
             o.put("tenant_id", shard.toString());
-            o.put("timeline_id", t.id.toString());
-            o.put("ancestor_timeline_id", t.ancestor == null ? null : t.ancestor.toString());
-            o.put("ancestor_retain_lsn", t.ancestorLsn == null ? null : t.ancestorLsn.toString());
+            o.put("timeline_id", t.id().toString());
+            o.put("ancestor_timeline_id", t.ancestor() == null ? null : t.ancestor().toString());
+            o.put("ancestor_retain_lsn", t.ancestorLsn() == null ? null : t.ancestorLsn().toString());
             o.put("archived_at", at.toString());
         }
         return out;
@@ -136,9 +136,9 @@ public final class PageserverTimelines {
     /** routes.rs {@code timeline_detail_handler} ({@code build_timeline_info}); an importing timeline is a 404. */
     public ObjectNode timelineDetail(TenantShardId shard, TimelineId id) {
         TimelineData t = timeline(shard, id);
-        if (t.importing) {
+        if (t.importing()) {
             // an importing timeline is not in the tenant's timelines map until the controller activates it
-            throw HttpError.notFound("Timeline " + shard + "/" + t.id + " was not found");
+            throw HttpError.notFound("Timeline " + shard + "/" + t.id() + " was not found");
         }
         return timelines.info(shard, t);
     }
@@ -159,10 +159,10 @@ public final class PageserverTimelines {
      */
     public void deleteTimeline(TenantShardId shard, TimelineId id) {
         TimelineData t = timeline(shard, id);
-        t.deleting = true;
+        t.markDeleting();
         Thread.ofVirtual().start(() -> {
             Router.sleep(timing.reconcileMillis());
-            t.deletedAt = timing.now();
+            t.markDeleted(timing.now());
         });
     }
 
@@ -207,12 +207,7 @@ public final class PageserverTimelines {
      * timeline loads it again.
      */
     public void applyTimelineArchivalConfig(TenantShardId shard, TimelineId id, boolean archived) {
-        TimelineData t = timeline(shard, id);
-        t.archived = archived;
-        t.archivedAt = archived ? timelines.now() : null;
-        if (!archived) {
-            t.offloadedBy.clear();
-        }
+        timeline(shard, id).archive(archived, timelines.now());
     }
 
     /** detach_ancestor.rs {@code prepare} and {@code detach_and_reparent} ({@link Timelines#detachAncestor}): the reparented ids. */
@@ -223,7 +218,7 @@ public final class PageserverTimelines {
 
     /** routes.rs {@code timeline_mark_invisible_handler}: the index part records whether the timeline is visible. */
     public void markInvisible(TenantShardId shard, TimelineId id, boolean visible) {
-        timeline(shard, id).invisible = !visible;
+        timeline(shard, id).markInvisible(!visible);
     }
 
     /**
@@ -233,18 +228,18 @@ public final class PageserverTimelines {
      */
     public void offloadTimeline(TenantShardId shard, TimelineId id) {
         TimelineData t = timeline(shard, id);
-        if (t.offloadedBy.containsKey(shard)) {
+        if (t.offloadedBy(shard)) {
             return;
         }
         for (TimelineData other : tenants.visibleTimelines(shard)) {
-            if (t.id.equals(other.ancestor) && !other.offloadedBy.containsKey(shard)) {
+            if (t.id().equals(other.ancestor()) && !other.offloadedBy(shard)) {
                 throw HttpError.precondition("timeline has attached children");
             }
         }
-        if (!t.archived || t.archivedAt == null) {
+        if (!t.archived() || t.archivedAt() == null) {
             throw HttpError.precondition("Timeline::can_offload() check failed: the timeline is not archived");
         }
-        t.offloadedBy.put(shard, timelines.now());
+        t.offload(shard, timelines.now());
     }
 
     /** routes.rs {@code layer_map_info_handler}: the timeline's layers on this pageserver. */
@@ -332,11 +327,11 @@ public final class PageserverTimelines {
      */
     public void preserveInitdbArchive(TenantShardId shard, TimelineId id) {
         TimelineData t = timeline(shard, id);
-        if (!t.initdbArchive) {
+        if (!t.initdbArchive()) {
             throw HttpError.internal("preserving initdb archive: backing up initdb archive: backing up initdb archive for '"
-                    + shard.tenantId() + " / " + t.id + "': No such file or directory (os error 2)");
+                    + shard.tenantId() + " / " + t.id() + "': No such file or directory (os error 2)");
         }
-        t.initdbPreserved = true;
+        t.preserveInitdbArchive();
     }
 
     /**
@@ -350,18 +345,7 @@ public final class PageserverTimelines {
         if (relSizeMigration == null && relSizeMigratedAt != null) {
             throw HttpError.badRequest("updating rel_size_migrated_at without rel_size_migration is not allowed");
         }
-        synchronized (t) {
-            if (relSizeMigration != null) {
-                t.relSizeMigration = relSizeMigration;
-                t.relSizeMigratedAt = relSizeMigratedAt;
-            }
-            if (gcCompactionLastCompletedLsn != null) {
-                t.gcCompactionLastCompletedLsn = gcCompactionLastCompletedLsn;
-            }
-            if (appliedGcCutoffLsn != null) {
-                t.gcCutoff = appliedGcCutoffLsn;
-            }
-        }
+        t.patchIndexPart(relSizeMigration, relSizeMigratedAt, gcCompactionLastCompletedLsn, appliedGcCutoffLsn);
     }
 
     /**
@@ -374,7 +358,7 @@ public final class PageserverTimelines {
     public void importWal(TenantId tenant, TimelineId id, Lsn start, Lsn end, byte[] tar) {
         TimelineData t = activeTimeline(TenantShardId.unsharded(tenant), id);
         synchronized (t) {
-            Lsn last = t.lastRecordLsn;
+            Lsn last = t.lastRecordLsn();
             if (!last.equals(start)) {
                 throw HttpError.internal("Cannot import WAL from Lsn " + start + " because timeline does not start from the same lsn: " + last);
             }
@@ -440,7 +424,7 @@ public final class PageserverTimelines {
         }
         long deadline = System.nanoTime() + timing.millis(timeout) * 1_000_000;
         while (true) {
-            boolean all = waits.entrySet().stream().allMatch(w -> !w.getKey().lastRecordLsn.isBefore(w.getValue()));
+            boolean all = waits.entrySet().stream().allMatch(w -> !w.getKey().lastRecordLsn().isBefore(w.getValue()));
             if (all) {
                 return 200;
             }

@@ -120,13 +120,13 @@ public final class SafekeeperNode {
             synchronized (tenant) {
                 visible = new ArrayList<>();
                 for (TimelineData d : tenant.timelines.values()) {
-                    if (!d.walGone) {
+                    if (!d.walGone()) {
                         visible.add(d);
                     }
                 }
             }
             for (TimelineData d : visible) {
-                Ttid t = new Ttid(tenant.id, d.id);
+                Ttid t = new Ttid(tenant.id, d.id());
                 if (!held.containsKey(t) && lookup(t) == Lookup.PRESENT) {
                     out.add(t);
                 }
@@ -302,7 +302,7 @@ public final class SafekeeperNode {
         }
         synchronized (tenant) {
             TimelineData d = tenant.timelines.get(t.timeline());
-            return d == null || d.walGone ? null : d;
+            return d == null || d.walGone() ? null : d;
         }
     }
 
@@ -344,20 +344,21 @@ public final class SafekeeperNode {
 
     /** A timeline known from remote storage: a compute has voted (term 1) and WAL is committed up to its end. */
     private ObjectNode fromRemote(Ttid t, TimelineData d) {
-        ObjectNode shared = SafekeeperMembership.of(Math.max(1, d.skGeneration), d.skGeneration > 0 ? d.skSet : members);
+        TimelineData.Membership placed = d.membership();
+        ObjectNode shared = SafekeeperMembership.of(Math.max(1, placed.generation()), placed.generation() > 0 ? placed.set() : members);
         ObjectNode own = switched.get(t);
         ObjectNode n = head(t, own != null && SafekeeperMembership.generation(own) >= SafekeeperMembership.generation(shared)
                 ? own : shared);
         ObjectNode acceptor = n.putObject("acceptor_state");
         acceptor.put("term", bumpedTerms.getOrDefault(t, 1L));
         acceptor.put("epoch", 1);
-        acceptor.putArray("term_history").addObject().put("term", 1).put("lsn", d.initdbLsn.toString());
+        acceptor.putArray("term_history").addObject().put("term", 1).put("lsn", d.initdbLsn().toString());
         ObjectNode pg = n.putObject("pg_info");
-        pg.put("pg_version", d.pgVersion * 10000);
-        pg.put("system_id", 7_000_000_000_000_000_000L + Math.abs(d.id.hashCode()));
+        pg.put("pg_version", d.pgVersion() * 10000);
+        pg.put("system_id", 7_000_000_000_000_000_000L + Math.abs(d.id().hashCode()));
         pg.put("wal_seg_size", WAL_SEGMENT_SIZE);
         Lsn end = d.safekeeperWalEnd();
-        return lsns(n, end, d.initdbLsn, d.initdbLsn, end, end, end, end);
+        return lsns(n, end, d.initdbLsn(), d.initdbLsn(), end, end, end, end);
     }
 
     private static ObjectNode head(Ttid t, ObjectNode mconf) {

@@ -115,8 +115,9 @@ public final class StorconTimelines {
         }
         TimelineData created = sc.timelines.find(zero.shard(), mode.newTimelineId());
         if (sc.timelinesOntoSafekeepers && !(mode instanceof TimelineCreation.ImportPgdata)) {
-            info.set("safekeepers", created.skGeneration > 0
-                    ? safekeepers.info(id, created.id, created.skGeneration, created.skSet) : safekeepers.place(id, created));
+            TimelineData.Membership m = created.membership();
+            info.set("safekeepers", m.generation() > 0
+                    ? safekeepers.info(id, created.id(), m.generation(), m.set()) : safekeepers.place(id, created));
         } else {
             info.putNull("safekeepers");
         }
@@ -134,7 +135,7 @@ public final class StorconTimelines {
             RemoteStorage.TenantData data = sc.timelines.remote().existing(id);
             TimelineData placed = data == null ? null : data.timeline(tl);
             if (placed != null) {
-                placed.walGone = true;
+                placed.markWalGone();
             }
         }
         for (int i = shards.size() - 1; i >= 0; i--) {
@@ -156,7 +157,7 @@ public final class StorconTimelines {
         RemoteStorage.TenantData data = sc.timelines.remote().existing(id);
         while (System.nanoTime() < deadline) {
             TimelineData t = data == null ? null : data.timelines.get(tl);
-            if (t == null || t.deletedAt != null) {
+            if (t == null || t.deletedAt() != null) {
                 return;
             }
             Router.sleep(2);

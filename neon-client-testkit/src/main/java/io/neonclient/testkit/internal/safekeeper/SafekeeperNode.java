@@ -183,6 +183,95 @@ public final class SafekeeperNode {
         return new ObjectNode[] {before, mconf(t)};
     }
 
+    /**
+     * timelines_global_map.rs {@code GlobalTimelines::create} with state.rs {@code TimelinePersistentState::new}'s
+     * checks: an existing timeline is left as is (false), a deleted one is refused, a zero segment size or PostgreSQL
+     * version and a commit LSN before the start are 500s. The new timeline starts in term 0 with history
+     * [(0, start)] and every LSN at {@code start} but commit_lsn (and flush_lsn, where find_end_of_wal starts) at
+     * {@code commit}.
+     */
+    synchronized boolean create(Ttid t, ObjectNode mconf, long pgVersion, java.math.BigInteger systemId, long walSegSize,
+            Lsn start, Lsn commit) {
+        if (lookup(t) == Lookup.PRESENT) {
+            return false;
+        }
+        if (hasTombstone(t)) {
+            throw HttpError.internal("Timeline " + t + " has been deleted");
+        }
+        if (walSegSize == 0) {
+            throw HttpError.internal("Timeline " + t + " is not initialized, wal_seg_size is zero");
+        }
+        if (pgVersion == 0) {
+            throw HttpError.internal("Timeline " + t + " is not initialized, pg_version is unknown");
+        }
+        if (commit.isBefore(start)) {
+            throw HttpError.internal("commit_lsn " + commit + " is smaller than start_lsn " + start);
+        }
+        ObjectNode pgInfo = Json.MAPPER.createObjectNode();
+        pgInfo.put("pg_version", pgVersion).put("system_id", systemId).put("wal_seg_size", walSegSize);
+        Held h = new Held(mconf, pgInfo, start, start);
+        h.commit = commit;
+        h.flush = commit;
+        h.backup = start;
+        h.peerHorizon = start;
+        if (!commit.equals(Lsn.ZERO)) {
+            h.termHistory.addObject().put("term", 0).put("lsn", start.toString());
+        }
+        return install(t, h);
+    }
+
+    /** The outcome of a membership switch: both configurations and the timeline's last log term and flush LSN. */
+    record Switched(ObjectNode previous, ObjectNode current, long lastLogTerm, String flushLsn) { }
+
+    /**
+     * timeline.rs {@code membership_switch} as {@code timeline_membership_handler} calls it: the timeline must be here
+     * (404), this safekeeper a member of {@code to} (403); 409 unless the requested generation is current afterwards
+     * (an older one is ignored).
+     */
+    synchronized Switched membershipSwitch(Ttid t, ObjectNode to) {
+        require(t);
+        if (!SafekeeperMembership.contains(to, id)) {
+            throw HttpError.of(403, "Forbidden: refused to switch into " + SafekeeperMembership.display(to) + ", node " + id
+                    + " is not a member of it");
+        }
+        ObjectNode[] switched = switchMembership(t, to);
+        long requested = SafekeeperMembership.generation(to);
+        long current = SafekeeperMembership.generation(switched[1]);
+        if (requested != current) {
+            throw HttpError.conflict("request to switch into " + requested + " ignored, current generation " + current);
+        }
+        ObjectNode status = status(t);
+        return new Switched(switched[0], switched[1], status.path("acceptor_state").path("epoch").asLong(),
+                status.path("flush_lsn").asText());
+    }
+
+    /**
+     * routes.rs {@code timeline_exclude_handler}: a member must switch membership instead (403); then
+     * {@link #exclude}.
+     */
+    synchronized boolean excludeTimeline(Ttid t, ObjectNode mconf) {
+        if (SafekeeperMembership.contains(mconf, id)) {
+            throw HttpError.of(403, "Forbidden: refused to exclude timeline with " + SafekeeperMembership.display(mconf)
+                    + ", node " + id + " is member of it");
+        }
+        return exclude(t, mconf);
+    }
+
+    /** routes.rs {@code timeline_checkpoint_handler}: the control file is persisted on every change here, so it is done. */
+    synchronized void checkpoint(Ttid t) {
+        require(t);
+    }
+
+    /** Bytes the timelines' WAL and control files take on disk ({@code /v1/debug/filesystem_usage}). */
+    synchronized long filesystemUsage() {
+        long used = 0;
+        for (Ttid t : list()) {
+            ObjectNode s = status(t);
+            used += Lsn.parse(s.path("flush_lsn").asText()).minus(Lsn.parse(s.path("local_start_lsn").asText())) + 512;
+        }
+        return used;
+    }
+
     /** Any timeline or tenant tombstone ({@code has_tombstone}; deletions leave generation-less, permanent ones). */
     synchronized boolean hasTombstone(Ttid t) {
         return tombstones.contains(t) || tenantTombstones.contains(t.tenant());

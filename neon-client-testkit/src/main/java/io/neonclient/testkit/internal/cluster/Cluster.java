@@ -1,9 +1,12 @@
 package io.neonclient.testkit.internal.cluster;
 
 import io.neonclient.testkit.Component;
+import io.neonclient.testkit.internal.compute.ComputeCatalog;
 import io.neonclient.testkit.internal.compute.ComputeInternalRoutes;
 import io.neonclient.testkit.internal.compute.ComputeNode;
 import io.neonclient.testkit.internal.compute.ComputeOperatorRoutes;
+import io.neonclient.testkit.internal.compute.ComputePrewarm;
+import io.neonclient.testkit.internal.compute.ComputeRoutes;
 import io.neonclient.testkit.internal.compute.ComputeSpecs;
 import io.neonclient.testkit.internal.http.Auth;
 import io.neonclient.testkit.internal.http.Reply;
@@ -82,7 +85,7 @@ public final class Cluster {
     /** The computes' internal listeners, in {@link #computes} order. */
     public final List<ServerHost> computeInternalHosts = new ArrayList<>();
     private final AtomicLong nextComputeId = new AtomicLong(1);
-    /** Endpoint storage's LFC states: endpoint id to cached pages (ComputeOperatorRoutes offload and prewarm). */
+    /** Endpoint storage's LFC states: endpoint id to cached pages (ComputePrewarm offload and prewarm). */
     private final Map<String, Long> endpointStorage = new ConcurrentHashMap<>();
     private final ServerHost storconHost;
     private final ScheduledExecutorService ticker;
@@ -264,9 +267,11 @@ public final class Cluster {
     /** A compute_ctl with its own listener, in status {@code empty}; ids are 1, 2, … in creation order. */
     public ComputeNode newCompute() {
         ComputeNode c = new ComputeNode(nextComputeId.getAndIncrement(), timelines, timing, this::resolvePageserver);
-        ComputeInternalRoutes internalRoutes = new ComputeInternalRoutes(c);
-        ServerHost host = new ServerHost(c.computeId(), internalRoutes.registerLivenessProbe(
-                new ComputeOperatorRoutes(c, endpointStorage, timelines, timing).register(c.register(Router.compute(auth, faults, c.computeId())))));
+        ComputeCatalog catalog = new ComputeCatalog(c);
+        ComputeInternalRoutes internalRoutes = new ComputeInternalRoutes(c, catalog);
+        ComputePrewarm lfc = new ComputePrewarm(c, endpointStorage, timelines, timing);
+        ServerHost host = new ServerHost(c.computeId(), internalRoutes.registerLivenessProbe(new ComputeOperatorRoutes(c, lfc, catalog)
+                .register(new ComputeRoutes(c).register(Router.compute(auth, faults, c.computeId())))));
         ServerHost internal = new ServerHost(c.computeId() + "-internal", internalRoutes.register(Router.compute(auth, faults, c.computeId())));
         host.start();
         internal.start();

@@ -321,10 +321,7 @@ public final class ComputeNode {
                 throw new IllegalStateException("compute " + id + " is not running (status " + status + ")");
             }
         }
-        TimelineData t = timelines.find(TenantShardId.unsharded(tenant), timeline);
-        synchronized (timelines.remote().tenant(tenant)) {
-            return t.write(bytes, timing.now());
-        }
+        return timelines.write(TenantShardId.unsharded(tenant), timeline, bytes);
     }
 
     public synchronized ObjectNode spec() {

@@ -51,6 +51,17 @@ public final class Timelines {
         return tl;
     }
 
+    /**
+     * A commit of {@code bytes} appended to the timeline's WAL (a compute's transaction, the testkit's write route),
+     * under the tenant's monitor; returns the new end, or the pageserver's 404.
+     */
+    public Lsn write(TenantShardId shard, TimelineId id, long bytes) {
+        TimelineData t = find(shard, id);
+        synchronized (remote.tenant(shard.tenantId())) {
+            return t.write(bytes, timing.now());
+        }
+    }
+
     /** Creates (or idempotently re-creates) a timeline; returns it. */
     public TimelineData create(TenantShardId shard, TimelineCreation mode) {
         RemoteStorage.TenantData tenant = remote.tenant(shard.tenantId());

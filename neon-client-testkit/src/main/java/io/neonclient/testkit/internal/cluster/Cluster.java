@@ -152,7 +152,7 @@ public final class Cluster {
         new StorconTenantOpsRoutes(storcon).register(sr);
         new StorconTenantRoutes(storconTenants).register(sr);
         StorconTimelines storconTimelines = new StorconTimelines(storcon);
-        new StorconTimelineRoutes(storcon, storconTimelines).register(sr);
+        new StorconTimelineRoutes(storconTimelines).register(sr);
         new StorconTimelineLocateRoutes(storcon).register(sr);
         new StorconHeatmapLayersRoutes(storconTimelines).register(sr);
         new StorconTenantImportRoutes(storcon).register(sr);

@@ -122,7 +122,7 @@ public final class PageserverRoutes {
         r.add("POST", ts + "/heatmap_upload", ps, x -> { tenants.uploadTenant(x.tenantShardId()); return Reply.nullBody(); });
         r.add("POST", ts + "/secondary/download", ps, x -> {
             TenantShardId shard = x.tenantShardId();
-            tenants.secondaryStatus(shard);
+            tenants.getSecondaryTenantShard(shard);
             PageserverTenants.SecondaryStatus s = tenants.downloadTenant(shard,
                     x.query("wait_ms") == null ? null : Long.parseLong(x.query("wait_ms")));
             return Reply.json(s.warm() ? 200 : 202, s.progress());

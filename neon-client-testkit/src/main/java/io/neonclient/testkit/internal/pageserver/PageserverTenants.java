@@ -237,6 +237,11 @@ public final class PageserverTenants {
         node.attached(shard);
     }
 
+    /** mgr.rs {@code get_secondary_tenant_shard}: the pageserver's 404 unless {@code shard} is a secondary here. */
+    public void getSecondaryTenantShard(TenantShardId shard) {
+        secondary(shard);
+    }
+
     private Location secondary(TenantShardId shard) {
         Location l = node.location(shard);
         if (l == null || !l.secondary()) {

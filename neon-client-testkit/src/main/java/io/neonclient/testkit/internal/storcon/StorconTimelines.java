@@ -45,6 +45,28 @@ public final class StorconTimelines {
         return safekeepers;
     }
 
+    /** The controller's 404 unless it knows the tenant (checked before a request body is read). */
+    public void requireTenant(TenantId id) {
+        sc.tenant(id);
+    }
+
+    /**
+     * safekeeper_service.rs {@code tenant_timeline_safekeeper_migrate}: the tenant must exist, the timeline be known;
+     * then {@link SafekeeperPlacement#migrate}. Answers the route's reply (200 null, or the error it maps to).
+     */
+    public Reply tenantTimelineSafekeeperMigrate(TenantId id, TimelineId timeline, List<Long> newSet) {
+        sc.tenant(id);
+        return safekeepers.migrate(id, sc.timelines.find(TenantShardId.unsharded(id), timeline), newSet);
+    }
+
+    /**
+     * safekeeper_service.rs {@code tenant_timeline_safekeeper_migrate_abort}: the timeline must be known; a migration
+     * here completes within its call, so there is nothing to abort.
+     */
+    public void tenantTimelineSafekeeperMigrateAbort(TenantId id, TimelineId timeline) {
+        sc.timelines.find(TenantShardId.unsharded(id), timeline);
+    }
+
     /**
      * service.rs {@code tenant_remote_mutation}: the attached shards, or upstream's 409 (Detached/Secondary policy) / 503
      * (not attached yet).

@@ -298,7 +298,7 @@ public final class PageserverTenants {
             synchronized (data) {
                 // Without a timeline there is no index_part: the generation is Generation::none(), serialized null.
                 boolean indexed = !data.visible().isEmpty();
-                data.manifests.forEach((shard, m) -> {
+                data.manifests().forEach((shard, m) -> {
                     ObjectNode s = shards.addObject();
                     s.put("tenant_shard_id", shard.toString());
                     if (indexed) {

@@ -399,8 +399,7 @@ public final class PageserverTimelines {
             }
             BasebackupTar.check(tar);
             TimelineData t = TimelineData.root(id, baseLsn, pgVersion, timelines.now());
-            data.timelines.remove(id);
-            data.timelines.put(id, t);
+            data.store(t);
         }
     }
 

@@ -141,7 +141,7 @@ final class SyntheticSize {
         int d = 0;
         TimelineData at = t;
         while (at.ancestor() != null && d < 64) {
-            at = data.timelines.get(at.ancestor());
+            at = data.stored(at.ancestor());
             if (at == null) {
                 break;
             }

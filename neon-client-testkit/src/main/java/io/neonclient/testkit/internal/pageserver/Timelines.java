@@ -66,7 +66,7 @@ public final class Timelines {
     public TimelineData create(TenantShardId shard, TimelineCreation mode) {
         RemoteStorage.TenantData tenant = remote.tenant(shard.tenantId());
         synchronized (tenant) {
-            TimelineData existing = tenant.timelines.get(mode.newTimelineId());
+            TimelineData existing = tenant.stored(mode.newTimelineId());
             if (existing != null && existing.visible()) {
                 if (sameParameters(existing, mode)) {
                     return existing;
@@ -83,10 +83,7 @@ public final class Timelines {
                     yield t;
                 }
             };
-            if (existing != null) {
-                tenant.timelines.remove(existing.id());
-            }
-            tenant.timelines.put(created.id(), created);
+            tenant.store(created);
             return created;
         }
     }
@@ -102,7 +99,7 @@ public final class Timelines {
         TimelineId source = b.existingInitdb();
         boolean preserved = false;
         if (source != null) {
-            TimelineData from = tenant.timelines.get(source);
+            TimelineData from = tenant.stored(source);
             boolean live = from != null && from.visible() && from.initdbArchive();
             if (source.equals(b.newTimelineId())) {
                 preserved = live ? from.initdbPreserved() : previous != null && previous.initdbPreserved();
@@ -134,7 +131,7 @@ public final class Timelines {
             Lsn replayTo = end;
             created.addCommits(previous.commits().stream().filter(c -> !c.lsn().isAfter(replayTo)).toList());
         }
-        RemoteStorage.WalCopy copy = tenant.walCopies.get(created.id());
+        RemoteStorage.WalCopy copy = tenant.walCopy(created.id());
         if (copy != null && (end == null || copy.until().isAfter(end))) {
             end = copy.until();
         }
@@ -306,7 +303,7 @@ public final class Timelines {
         t.inherited().forEach(c -> out.add(c.at()));
         synchronized (tenant) {
             for (int depth = 0; at.ancestor() != null && depth < 64; depth++) {
-                TimelineData parent = tenant.timelines.get(at.ancestor());
+                TimelineData parent = tenant.stored(at.ancestor());
                 if (parent == null) {
                     break;
                 }

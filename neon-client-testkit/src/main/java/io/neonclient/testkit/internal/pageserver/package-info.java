@@ -24,7 +24,8 @@
  *   <li>A {@code PageserverNode}'s location map is concurrent and its {@code Location}s are immutable: a change puts a
  *       new one. A read-modify-write of a location (the tenant config update) holds the node's monitor.</li>
  *   <li>Remote storage: the tenant's {@code RemoteStorage.TenantData} monitor guards its timelines map, manifests and
- *       object versions, and operations over several of its timelines (create, detach_ancestor, imports, a write);
+ *       object versions (its methods are synchronized), and is held across the calls of an operation over several
+ *       of its timelines (create, detach_ancestor, imports, a write);
  *       {@code RemoteStorage}'s own monitor serialises time travel. Lists of timelines are copied under the tenant's
  *       monitor and used after it is released.</li>
  *   <li>A {@code TimelineData}'s own monitor guards its compound changes (see its class comment); its scalar fields

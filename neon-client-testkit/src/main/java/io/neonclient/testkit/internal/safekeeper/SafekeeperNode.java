@@ -119,14 +119,14 @@ public final class SafekeeperNode {
             List<TimelineData> visible;
             synchronized (tenant) {
                 visible = new ArrayList<>();
-                for (TimelineData d : tenant.timelines.values()) {
+                for (TimelineData d : tenant.stored()) {
                     if (!d.walGone()) {
                         visible.add(d);
                     }
                 }
             }
             for (TimelineData d : visible) {
-                Ttid t = new Ttid(tenant.id, d.id());
+                Ttid t = new Ttid(tenant.id(), d.id());
                 if (!held.containsKey(t) && lookup(t) == Lookup.PRESENT) {
                     out.add(t);
                 }
@@ -390,15 +390,14 @@ public final class SafekeeperNode {
             return null;
         }
         synchronized (tenant) {
-            TimelineData d = tenant.timelines.get(t.timeline());
+            TimelineData d = tenant.stored(t.timeline());
             return d == null || d.walGone() ? null : d;
         }
     }
 
     /** Records that {@code target} holds {@code origin}'s WAL up to {@code until}, for a pageserver timeline created on it. */
     void recordCopy(Ttid target, Ttid origin, Lsn until) {
-        timelines.remote().tenant(target.tenant()).walCopies.merge(target.timeline(), new RemoteStorage.WalCopy(origin.timeline(), until),
-                (a, b) -> a.until().isAfter(b.until()) ? a : b);
+        timelines.remote().tenant(target.tenant()).recordWalCopy(target.timeline(), new RemoteStorage.WalCopy(origin.timeline(), until));
     }
 
     /**

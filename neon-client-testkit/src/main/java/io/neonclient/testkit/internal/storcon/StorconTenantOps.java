@@ -126,7 +126,7 @@ public final class StorconTenantOps {
                 t.addShard(new ShardState(TenantShardId.of(id, ShardIndex.UNSHARDED)));
                 sc.tenants.put(id.toString(), t);
                 sc.insertHealthRecords(t, null);
-                sc.timelines.remote().tenant(id).shardCounts.add(0);
+                sc.timelines.remote().tenant(id).recordShardCount(0);
                 if (generation != null && attached) {
                     t.shards().get(0).setGeneration(generation - 1);
                 }
@@ -241,7 +241,7 @@ public final class StorconTenantOps {
         if (data != null) {
             Set<Integer> used;
             synchronized (data) {
-                used = new HashSet<>(data.shardCounts);
+                used = new HashSet<>(data.shardCounts());
             }
             if (shardCounts.containsAll(used)) {
                 sc.timelines.remote().timeTravel(id, travelTo, sc.timelines.now());

@@ -165,7 +165,7 @@ public final class StorconTimelines {
             Reply rep = sc.callPageserver(s.node(), "DELETE", "/v1/tenant/" + s.shard() + "/timeline/" + tl, null, new byte[0]);
             if (rep.status() == 404 && i == shards.size() - 1) {
                 RemoteStorage.TenantData data = sc.timelines.remote().existing(id);
-                TimelineData gone = data == null ? null : data.timelines.get(tl);
+                TimelineData gone = data == null ? null : data.stored(tl);
                 if (gone == null) {
                     orThrow(rep);
                 }
@@ -178,7 +178,7 @@ public final class StorconTimelines {
         long deadline = System.nanoTime() + sc.timing.millis(Duration.ofSeconds(25)) * 1_000_000;
         RemoteStorage.TenantData data = sc.timelines.remote().existing(id);
         while (System.nanoTime() < deadline) {
-            TimelineData t = data == null ? null : data.timelines.get(tl);
+            TimelineData t = data == null ? null : data.stored(tl);
             if (t == null || t.deletedAt() != null) {
                 return;
             }

@@ -338,7 +338,7 @@ public final class PageserverTenants {
 
     /** utilization.rs {@code regenerate} ({@code get_utilization}). */
     public ObjectNode utilization() {
-        return layers.utilization(node.locations().size(), shardsHere());
+        return layers.utilization(node.locationCount(), shardsHere());
     }
 
     /** disk_usage_eviction_task.rs {@code disk_usage_eviction_task_iteration_impl} with {@code evict_bytes}. */

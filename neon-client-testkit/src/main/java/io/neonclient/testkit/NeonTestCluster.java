@@ -228,7 +228,7 @@ public final class NeonTestCluster implements AutoCloseable {
         if (t == null) {
             throw new IllegalArgumentException("timeline " + tenant + "/" + timeline + " does not exist");
         }
-        t.brokenReason = reason;
+        t.markBroken(reason);
     }
 
     /** A new compute_ctl in status {@code empty}: configure it yourself with {@code POST /configure}. */

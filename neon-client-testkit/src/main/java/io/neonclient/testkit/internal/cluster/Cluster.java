@@ -1,9 +1,12 @@
 package io.neonclient.testkit.internal.cluster;
 
 import io.neonclient.testkit.Component;
+import io.neonclient.testkit.internal.compute.ComputeCatalog;
 import io.neonclient.testkit.internal.compute.ComputeInternalRoutes;
 import io.neonclient.testkit.internal.compute.ComputeNode;
 import io.neonclient.testkit.internal.compute.ComputeOperatorRoutes;
+import io.neonclient.testkit.internal.compute.ComputePrewarm;
+import io.neonclient.testkit.internal.compute.ComputeRoutes;
 import io.neonclient.testkit.internal.compute.ComputeSpecs;
 import io.neonclient.testkit.internal.http.Auth;
 import io.neonclient.testkit.internal.http.Reply;
@@ -17,11 +20,15 @@ import io.neonclient.testkit.internal.pageserver.PageserverRepairRoutes;
 import io.neonclient.testkit.internal.pageserver.PageserverRoutes;
 import io.neonclient.testkit.internal.pageserver.PageserverSizeRoutes;
 import io.neonclient.testkit.internal.pageserver.PageserverStorageRoutes;
+import io.neonclient.testkit.internal.pageserver.PageserverTenants;
+import io.neonclient.testkit.internal.pageserver.PageserverTimelines;
 import io.neonclient.testkit.internal.pageserver.PageserverWaitLsnRoutes;
 import io.neonclient.testkit.internal.pageserver.Timelines;
 import io.neonclient.testkit.internal.safekeeper.SafekeeperControlFileRoutes;
+import io.neonclient.testkit.internal.safekeeper.SafekeeperControlFiles;
 import io.neonclient.testkit.internal.safekeeper.SafekeeperNode;
 import io.neonclient.testkit.internal.safekeeper.SafekeeperOperatorRoutes;
+import io.neonclient.testkit.internal.safekeeper.SafekeeperPull;
 import io.neonclient.testkit.internal.safekeeper.SafekeeperPullRoutes;
 import io.neonclient.testkit.internal.safekeeper.SafekeeperRoutes;
 import io.neonclient.testkit.internal.safekeeper.SafekeeperTimelineRoutes;
@@ -78,7 +85,7 @@ public final class Cluster {
     /** The computes' internal listeners, in {@link #computes} order. */
     public final List<ServerHost> computeInternalHosts = new ArrayList<>();
     private final AtomicLong nextComputeId = new AtomicLong(1);
-    /** Endpoint storage's LFC states: endpoint id to cached pages (ComputeOperatorRoutes offload and prewarm). */
+    /** Endpoint storage's LFC states: endpoint id to cached pages (ComputePrewarm offload and prewarm). */
     private final Map<String, Long> endpointStorage = new ConcurrentHashMap<>();
     private final ServerHost storconHost;
     private final ScheduledExecutorService ticker;
@@ -105,15 +112,16 @@ public final class Cluster {
         this.storconTenants = new StorconTenants(storcon);
         for (long id = 1; id <= pageserverCount; id++) {
             PageserverNode ps = new PageserverNode(id, freePort(), timelines.remote());
-            Router r = new PageserverStorageRoutes(ps, timelines, timing)
-                    .register(new PageserverRoutes(ps, timelines, timing).register(new Router(Component.PAGESERVER, auth, faults)));
-            PageserverRepairRoutes repair = new PageserverRepairRoutes(ps, timelines, timing, auth);
-            repair.register(r);
-            new PageserverMaintenanceRoutes(ps, timelines, repair).register(r);
-            new PageserverSizeRoutes(ps, timelines).register(r);
+            PageserverTenants psTenants = new PageserverTenants(ps, timelines, timing);
+            PageserverTimelines psTimelines = new PageserverTimelines(ps, psTenants);
+            Router r = new PageserverStorageRoutes(psTenants, psTimelines)
+                    .register(new PageserverRoutes(psTenants, psTimelines).register(new Router(Component.PAGESERVER, auth, faults)));
+            new PageserverRepairRoutes(psTenants, psTimelines, auth).register(r);
+            new PageserverMaintenanceRoutes(psTenants, psTimelines).register(r);
+            new PageserverSizeRoutes(psTimelines).register(r);
             new FailpointRoutes(faults.failpoints, Component.PAGESERVER).register(r, "/v1/failpoints", RouteAuth.component("pageserverapi"));
-            new PageserverWaitLsnRoutes(ps, timelines, timing).register(r);
-            new PageserverOperatorRoutes(ps, timelines, timing).register(r);
+            new PageserverWaitLsnRoutes(psTimelines).register(r);
+            new PageserverOperatorRoutes(psTenants, psTimelines).register(r);
             ps.host(new ServerHost("pageserver-" + id, r), r);
             pageservers.put(id, ps);
         }
@@ -127,11 +135,11 @@ public final class Cluster {
             Router r = new SafekeeperRoutes(sk).register(new Router(Component.SAFEKEEPER, auth, faults));
             new SafekeeperTimelineRoutes(sk).register(r);
             new FailpointRoutes(faults.failpoints, Component.SAFEKEEPER).register(r, "/v1/failpoints", RouteAuth.component("safekeeperdata"));
-            new SafekeeperPullRoutes(sk, (httpHost, path) -> callSafekeeper(httpHost, path, skToken)).register(r);
+            new SafekeeperPullRoutes(new SafekeeperPull(sk, (httpHost, path) -> callSafekeeper(httpHost, path, skToken))).register(r);
             ServerHost host = new ServerHost("safekeeper-" + id, r);
-            SafekeeperOperatorRoutes operator = new SafekeeperOperatorRoutes(sk, () -> host.uri().getAuthority(), timing);
-            operator.register(r);
-            new SafekeeperControlFileRoutes(sk, operator).register(r);
+            SafekeeperControlFiles files = new SafekeeperControlFiles(sk, () -> host.uri().getAuthority(), timing);
+            new SafekeeperOperatorRoutes(sk, files).register(r);
+            new SafekeeperControlFileRoutes(sk, files).register(r);
             safekeepers.put(id, host);
             safekeeperRouters.put(id, r);
             storcon.safekeeperServers.put(id, host);
@@ -144,7 +152,7 @@ public final class Cluster {
         new StorconTenantOpsRoutes(storcon).register(sr);
         new StorconTenantRoutes(storconTenants).register(sr);
         StorconTimelines storconTimelines = new StorconTimelines(storcon);
-        new StorconTimelineRoutes(storcon, storconTimelines).register(sr);
+        new StorconTimelineRoutes(storconTimelines).register(sr);
         new StorconTimelineLocateRoutes(storcon).register(sr);
         new StorconHeatmapLayersRoutes(storconTimelines).register(sr);
         new StorconTenantImportRoutes(storcon).register(sr);
@@ -259,9 +267,11 @@ public final class Cluster {
     /** A compute_ctl with its own listener, in status {@code empty}; ids are 1, 2, … in creation order. */
     public ComputeNode newCompute() {
         ComputeNode c = new ComputeNode(nextComputeId.getAndIncrement(), timelines, timing, this::resolvePageserver);
-        ComputeInternalRoutes internalRoutes = new ComputeInternalRoutes(c);
-        ServerHost host = new ServerHost(c.computeId(), internalRoutes.registerLivenessProbe(
-                new ComputeOperatorRoutes(c, endpointStorage, timelines, timing).register(c.register(Router.compute(auth, faults, c.computeId())))));
+        ComputeCatalog catalog = new ComputeCatalog(c);
+        ComputeInternalRoutes internalRoutes = new ComputeInternalRoutes(c, catalog);
+        ComputePrewarm lfc = new ComputePrewarm(c, endpointStorage, timelines, timing);
+        ServerHost host = new ServerHost(c.computeId(), internalRoutes.registerLivenessProbe(new ComputeOperatorRoutes(c, lfc, catalog)
+                .register(new ComputeRoutes(c).register(Router.compute(auth, faults, c.computeId())))));
         ServerHost internal = new ServerHost(c.computeId() + "-internal", internalRoutes.register(Router.compute(auth, faults, c.computeId())));
         host.start();
         internal.start();

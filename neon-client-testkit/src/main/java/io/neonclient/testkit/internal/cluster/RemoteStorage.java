@@ -22,30 +22,40 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RemoteStorage {
 
-    /** One tenant's remote prefix. */
+    /**
+     * One tenant's remote prefix. Its fields are private and guarded by its monitor: every method that reads or
+     * changes them is synchronized (the safekeeper copies are a concurrent map), and what it hands out is a copy or a
+     * {@link TimelineData}, which guards itself. Callers may hold the monitor across several calls for one consistent
+     * step (create, detach_ancestor, a write).
+     */
     public static final class TenantData {
-        public final TenantId id;
-        public final Map<TimelineId, TimelineData> timelines = new LinkedHashMap<>();
-        public final Set<Integer> shardCounts = new TreeSet<>();
+        private final TenantId id;
+        private final Map<TimelineId, TimelineData> timelines = new LinkedHashMap<>();
+        private final Set<Integer> shardCounts = new TreeSet<>();
         /**
          * Each shard prefix a pageserver has written (its tenant manifest, written when it attaches): the highest
          * generation it was attached under and the stripe size the manifest records.
          */
-        public final Map<TenantShardId, Manifest> manifests = new TreeMap<>(Comparator.comparing(TenantShardId::toString));
+        private final Map<TenantShardId, Manifest> manifests = new TreeMap<>(Comparator.comparing(TenantShardId::toString));
         /**
          * Object versions (S3 bucket versioning, which upstream's time travel reads): the tenant's timelines as they
          * were until each time travel replaced them, oldest first. What a time travel overwrites stays here, so a later
          * time travel to a moment before it brings it back.
          */
-        public final List<Version> versions = new ArrayList<>();
+        private final List<Version> versions = new ArrayList<>();
         /** Safekeeper copies ({@code POST …/copy}) by target timeline: whose WAL they hold and up to where. */
-        public final Map<TimelineId, WalCopy> walCopies = new ConcurrentHashMap<>();
+        private final Map<TimelineId, WalCopy> walCopies = new ConcurrentHashMap<>();
 
         TenantData(TenantId id) {
             this.id = id;
         }
 
-        public List<TimelineData> visible() {
+        public TenantId id() {
+            return id;
+        }
+
+        /** The timelines not deleted, in creation order (a copy). */
+        public synchronized List<TimelineData> visible() {
             List<TimelineData> out = new ArrayList<>();
             for (TimelineData t : timelines.values()) {
                 if (t.visible()) {
@@ -55,9 +65,53 @@ public final class RemoteStorage {
             return out;
         }
 
-        public TimelineData timeline(TimelineId id) {
+        /** The timeline, or null when there is none or it was deleted. */
+        public synchronized TimelineData timeline(TimelineId id) {
             TimelineData t = timelines.get(id);
             return t != null && t.visible() ? t : null;
+        }
+
+        /** The timeline's objects, deleted or not (null: none). */
+        public synchronized TimelineData stored(TimelineId id) {
+            return timelines.get(id);
+        }
+
+        /** Every timeline's objects, deleted ones included, in creation order (a copy). */
+        public synchronized List<TimelineData> stored() {
+            return new ArrayList<>(timelines.values());
+        }
+
+        /** Stores {@code t}, replacing any objects of the same timeline id (it then lists last). */
+        public synchronized void store(TimelineData t) {
+            timelines.remove(t.id());
+            timelines.put(t.id(), t);
+        }
+
+        /** The tenant's prefixes were written under {@code count} shards (a create, split or import). */
+        public synchronized void recordShardCount(int count) {
+            shardCounts.add(count);
+        }
+
+        /** Every shard count the tenant's prefixes were written under (a copy). */
+        public synchronized Set<Integer> shardCounts() {
+            return new TreeSet<>(shardCounts);
+        }
+
+        /** Each shard prefix's tenant manifest, by shard id (a sorted copy). */
+        public synchronized Map<TenantShardId, Manifest> manifests() {
+            Map<TenantShardId, Manifest> out = new TreeMap<>(Comparator.comparing(TenantShardId::toString));
+            out.putAll(manifests);
+            return out;
+        }
+
+        /** The safekeeper copy held under timeline id {@code target} (null: none). */
+        public WalCopy walCopy(TimelineId target) {
+            return walCopies.get(target);
+        }
+
+        /** A safekeeper copied WAL into {@code target}; of two copies the one reaching further is kept. */
+        public void recordWalCopy(TimelineId target, WalCopy copy) {
+            walCopies.merge(target, copy, (a, b) -> a.until().isAfter(b.until()) ? a : b);
         }
     }
 
@@ -132,22 +186,21 @@ public final class RemoteStorage {
             t.versions.add(new Version(now, current));
             Map<TimelineId, TimelineData> restored = new LinkedHashMap<>();
             for (TimelineData version : source.values()) {
-                if (version.createdAt.isAfter(when)) {
+                if (version.createdAt().isAfter(when)) {
                     continue;
                 }
                 // The live object is kept (pageservers hold it) and given the version's state.
-                TimelineData tl = t.timelines.get(version.id);
+                TimelineData tl = t.timelines.get(version.id());
                 if (tl == null) {
                     tl = version.copy();
                 } else if (tl != version) {
                     tl.copyStateFrom(version);
                 }
-                if (tl.deletedAt != null && tl.deletedAt.isAfter(when)) {
-                    tl.deletedAt = null;
-                    tl.deleting = false;
+                if (tl.deletedAt() != null && tl.deletedAt().isAfter(when)) {
+                    tl.undelete();
                 }
                 tl.rewindTo(when);
-                restored.put(tl.id, tl);
+                restored.put(tl.id(), tl);
             }
             t.timelines.clear();
             t.timelines.putAll(restored);

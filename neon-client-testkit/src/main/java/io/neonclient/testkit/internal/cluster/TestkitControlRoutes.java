@@ -2,6 +2,7 @@ package io.neonclient.testkit.internal.cluster;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.neonclient.core.Lsn;
 import io.neonclient.core.Rfc3339;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TimelineId;
@@ -42,10 +43,8 @@ public final class TestkitControlRoutes {
         });
         r.add("POST", "/testkit/v1/tenant/{tenant_id}/timeline/{timeline_id}/write", admin, x -> {
             long bytes = x.query("bytes") == null ? 8192 : Long.parseLong(x.query("bytes"));
-            TimelineData t = cluster.timelines.find(TenantShardId.unsharded(x.tenantId()), x.timelineId());
-            synchronized (cluster.timelines.remote().tenant(x.tenantId())) {
-                return Reply.ok(Json.MAPPER.createObjectNode().put("lsn", t.write(bytes, cluster.timing.now()).toString()));
-            }
+            Lsn end = cluster.timelines.write(TenantShardId.unsharded(x.tenantId()), x.timelineId(), bytes);
+            return Reply.ok(Json.MAPPER.createObjectNode().put("lsn", end.toString()));
         });
         r.add("POST", "/testkit/v1/clock/advance", admin, x -> {
             long seconds = Long.parseLong(x.query("seconds") == null ? "0" : x.query("seconds"));

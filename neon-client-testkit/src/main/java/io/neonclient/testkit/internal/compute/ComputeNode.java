@@ -13,9 +13,6 @@ import io.neonclient.testkit.internal.cluster.TimelineData;
 import io.neonclient.testkit.internal.cluster.Timing;
 import io.neonclient.testkit.internal.http.HttpError;
 import io.neonclient.testkit.internal.http.Json;
-import io.neonclient.testkit.internal.http.Reply;
-import io.neonclient.testkit.internal.http.RouteAuth;
-import io.neonclient.testkit.internal.http.Router;
 import io.neonclient.testkit.internal.pageserver.Location;
 import io.neonclient.testkit.internal.pageserver.PageserverNode;
 import io.neonclient.testkit.internal.pageserver.Timelines;
@@ -23,13 +20,11 @@ import java.time.Instant;
 import java.util.function.BiFunction;
 
 /**
- * A simulated compute_ctl (compute_tools/src/http/routes/{status,configure,terminate,metrics_json}.rs): {@code GET /status},
- * {@code POST /configure} (blocks until {@code running}; the basebackup is fetched from the pageserver the
- * spec names for shard 0 and fails with "Timeline not found" when that pageserver does not hold the shard
- * attached), {@code POST /terminate} returning the last LSN, {@code GET /metrics.json} with the start-up timings. Errors are
- * {@code {"error": …}}. {@code POST /refresh_configuration} is not served: upstream has it on the internal listener
- * only (compute_tools/src/http/server.rs), whose simulation ({@link ComputeInternalRoutes}) serves extensions and
- * grants.
+ * A simulated compute_ctl's state and operations (compute_tools/src/compute.rs {@code ComputeNode}): status, configure
+ * (blocks until {@code running}; the basebackup is fetched from the pageserver the spec names for shard 0 and fails
+ * with "Timeline not found" when that pageserver does not hold the shard attached), terminate with the last LSN, the
+ * start-up metrics, {@code check_writability} (checker.rs), insights and {@code pg_isready}. {@link ComputeRoutes}
+ * serves them. Locking: this object's monitor guards its fields; the basebackup runs without it.
  */
 public final class ComputeNode {
     private final long id;
@@ -86,19 +81,12 @@ public final class ComputeNode {
         return timeline;
     }
 
-    public Router register(Router r) {
-        // All three sit behind the Authorize layer (compute_tools/src/http/server.rs, the external server).
-        r.add("GET", "/status", RouteAuth.ANY, x -> Reply.ok(statusBody()));
-        r.add("POST", "/configure", RouteAuth.ANY, x -> configure(x.json()));
-        r.add("POST", "/terminate", RouteAuth.ANY, x -> terminate());
-        r.add("GET", "/metrics.json", RouteAuth.ANY, x -> {
-            synchronized (this) {
-                return Reply.ok(metrics.deepCopy());
-            }
-        });
-        return r;
+    /** metrics_json.rs: {@code ComputeMetrics}, the start-up timings (a copy). */
+    public synchronized ObjectNode metrics() {
+        return metrics.deepCopy();
     }
 
+    /** status.rs: {@code ComputeStatusResponse}. */
     public synchronized ObjectNode statusBody() {
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("start_time", Rfc3339.format(startTime));
@@ -111,10 +99,11 @@ public final class ComputeNode {
     }
 
     /**
-     * Applies a ConfigurationRequest; the answer is the status body, or the error. Body rejections are 422 with axum's
-     * text lower-cased, as compute_tools/src/http/extract/json.rs answers them.
+     * configure.rs and compute.rs {@code set_spec}/{@code start_compute}: applies a ConfigurationRequest; the answer is
+     * the status body, or the error. Body rejections are 422 with axum's text lower-cased, as
+     * compute_tools/src/http/extract/json.rs answers them.
      */
-    public Reply configure(JsonNode body) {
+    public ObjectNode configure(JsonNode body) {
         if (!(body instanceof ObjectNode req) || !req.path("spec").isObject()) {
             throw HttpError.of(422, "failed to deserialize the json body into the target type: missing field `spec`");
         }
@@ -164,7 +153,7 @@ public final class ComputeNode {
         if (failure != null) {
             throw HttpError.of(500, failure);
         }
-        return Reply.ok(statusBody());
+        return statusBody();
     }
 
     /**
@@ -235,7 +224,7 @@ public final class ComputeNode {
         if (starting) {
             synchronized (this) {
                 metrics.put("pageserver_connect_micros", (connected - started) / 1_000);
-                metrics.put("basebackup_bytes", found.logicalSize + found.lastRecordLsn.minus(found.initdbLsn));
+                metrics.put("basebackup_bytes", found.logicalSize() + found.lastRecordLsn().minus(found.initdbLsn()));
                 metrics.put("basebackup_ms", (System.nanoTime() - started) / 1_000_000);
             }
         }
@@ -259,23 +248,69 @@ public final class ComputeNode {
         return null;
     }
 
-    private Reply terminate() {
-        synchronized (this) {
-            boolean already = status == ComputeStatus.TERMINATED;
-            if (!already) {
-                terminatedAt = null;
-                if (tenant != null && timeline != null) {
-                    try {
-                        terminatedAt = timelines.find(TenantShardId.unsharded(tenant), timeline).lastRecordLsn;
-                    } catch (HttpError e) {
-                        terminatedAt = null;
-                    }
+    /** What {@code terminate} found: whether the compute was already terminated, and the last LSN (null: none). */
+    public record Terminated(boolean already, Lsn lsn) { }
+
+    /** compute.rs {@code terminate} (terminate.rs): the compute stops; a repeated call answers the same LSN. */
+    public synchronized Terminated terminate() {
+        boolean already = status == ComputeStatus.TERMINATED;
+        if (!already) {
+            terminatedAt = null;
+            if (tenant != null && timeline != null) {
+                try {
+                    terminatedAt = timelines.find(TenantShardId.unsharded(tenant), timeline).lastRecordLsn();
+                } catch (HttpError e) {
+                    terminatedAt = null;
                 }
-                status = ComputeStatus.TERMINATED;
             }
-            ObjectNode n = Json.MAPPER.createObjectNode();
-            n.put("lsn", terminatedAt == null ? null : terminatedAt.toString());
-            return Reply.json(already ? 201 : 200, n);
+            status = ComputeStatus.TERMINATED;
+        }
+        return new Terminated(already, terminatedAt);
+    }
+
+    /** http/mod.rs {@code invalid_status}: 412 unless the compute is running; answers its spec. */
+    ObjectNode requireRunning() {
+        ComputeStatus s = status();
+        if (s != ComputeStatus.RUNNING) {
+            throw HttpError.of(412, "invalid compute status: " + s);
+        }
+        return spec();
+    }
+
+    /** The compute's mode as the spec names it ({@code primary}, {@code replica}, {@code static}), lower-cased. */
+    static String mode(ObjectNode spec) {
+        JsonNode m = spec == null ? null : spec.get("mode");
+        if (m == null || m.isNull()) {
+            return "primary";
+        }
+        return m.isTextual() ? m.asText().toLowerCase(java.util.Locale.ROOT) : m.fieldNames().next().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** checker.rs {@code check_writability}: an upsert into {@code health_check}, which a replica refuses. */
+    public void checkWritability() {
+        ObjectNode spec = requireRunning();
+        if (!mode(spec).equals("primary")) {
+            throw HttpError.of(500, "db error: ERROR: cannot execute INSERT in a read-only transaction");
+        }
+        write(64);
+    }
+
+    /**
+     * compute.rs {@code collect_insights}: pg_stat_statements rows of users other than cloud_admin; nothing else runs
+     * SQL here, so there are none.
+     */
+    public ObjectNode collectInsights() {
+        requireRunning();
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.putArray("pg_stat_statements");
+        return out;
+    }
+
+    /** pg_isready.rs as hadron_liveness_probe.rs runs it: answers while Postgres runs (or is being configured), else 500. */
+    public void pgIsReady() {
+        ComputeStatus s = status();
+        if (!java.util.Set.of(ComputeStatus.RUNNING, ComputeStatus.CONFIGURATION_PENDING, ComputeStatus.CONFIGURATION).contains(s)) {
+            throw HttpError.of(500, "pg_isready: no response (compute is " + s + ")");
         }
     }
 
@@ -286,10 +321,7 @@ public final class ComputeNode {
                 throw new IllegalStateException("compute " + id + " is not running (status " + status + ")");
             }
         }
-        TimelineData t = timelines.find(TenantShardId.unsharded(tenant), timeline);
-        synchronized (timelines.remote().tenant(tenant)) {
-            return t.write(bytes, timing.now());
-        }
+        return timelines.write(TenantShardId.unsharded(tenant), timeline, bytes);
     }
 
     public synchronized ObjectNode spec() {

@@ -56,11 +56,11 @@ final class PageserverLayers {
     static List<Layer> layersOf(TimelineData t) {
         List<Layer> out = new ArrayList<>();
         synchronized (t) {
-            if (t.ancestor == null) {
-                out.add(new Layer(KEYS + "__" + hex(t.initdbLsn), true, t.initdbLsn, t.initdbLsn, IMAGE_BYTES, t.createdAt));
+            if (t.ancestor() == null) {
+                out.add(new Layer(KEYS + "__" + hex(t.initdbLsn()), true, t.initdbLsn(), t.initdbLsn(), IMAGE_BYTES, t.createdAt()));
             }
-            Lsn from = t.initdbLsn;
-            for (TimelineData.Commit c : t.commits) {
+            Lsn from = t.initdbLsn();
+            for (TimelineData.Commit c : t.commits()) {
                 if (c.lsn().isAfter(from)) {
                     long size = Math.max(PAGE, c.lsn().value() - from.value() + PAGE);
                     out.add(new Layer(KEYS + "__" + hex(from) + "-" + hex(c.lsn()), false, from, c.lsn(), size, c.at()));
@@ -90,7 +90,7 @@ final class PageserverLayers {
         out.putArray("in_memory_layers");
         ArrayNode historic = out.putArray("historic_layers");
         for (Layer l : layersOf(t)) {
-            Residence r = residenceOf(shard, t.id, l);
+            Residence r = residenceOf(shard, t.id(), l);
             ObjectNode n = historic.addObject();
             n.put("kind", l.image() ? "Image" : "Delta");
             n.put("layer_file_name", l.name());
@@ -115,13 +115,13 @@ final class PageserverLayers {
      */
     synchronized boolean setResident(TenantShardId shard, TimelineData t, String name, boolean resident) {
         Layer layer = layersOf(t).stream().filter(l -> l.name().equals(name)).findFirst()
-                .orElseThrow(() -> HttpError.of(400, "Layer " + shard + "/" + t.id + "/" + name + " not found"));
-        Residence r = residenceOf(shard, t.id, layer);
+                .orElseThrow(() -> HttpError.of(400, "Layer " + shard + "/" + t.id() + "/" + name + " not found"));
+        Residence r = residenceOf(shard, t.id(), layer);
         if (r.resident() == resident) {
             return false;
         }
         Instant now = timing.now();
-        residence.put(key(shard, t.id, name), new Residence(resident, resident ? now : r.accessed(), now));
+        residence.put(key(shard, t.id(), name), new Residence(resident, resident ? now : r.accessed(), now));
         return true;
     }
 
@@ -138,19 +138,19 @@ final class PageserverLayers {
         long total = 0;
         Instant now = timing.now();
         for (Layer l : layersOf(t)) {
-            Residence r = residenceOf(shard, t.id, l);
+            Residence r = residenceOf(shard, t.id(), l);
             if (!r.resident()) {
                 total++;
-                residence.put(key(shard, t.id, l.name()), new Residence(true, now, now));
+                residence.put(key(shard, t.id(), l.name()), new Residence(true, now, now));
             }
         }
-        downloadTasks.put(shard + "/" + t.id, task(taskId, "Completed", total, total));
+        downloadTasks.put(shard + "/" + t.id(), task(taskId, "Completed", total, total));
         return task(taskId, "Running", 0, 0);
     }
 
     /** {@code get_download_all_remote_layers_task_info}: the last task, or 404 when none ran since start. */
     synchronized ObjectNode downloadTask(TenantShardId shard, TimelineData t) {
-        ObjectNode task = downloadTasks.get(shard + "/" + t.id);
+        ObjectNode task = downloadTasks.get(shard + "/" + t.id());
         if (task == null) {
             throw HttpError.notFound("task never started since last pageserver process start");
         }
@@ -166,9 +166,9 @@ final class PageserverLayers {
     synchronized void dropCache(TenantShardId shard, List<TimelineData> timelines) {
         for (TimelineData t : timelines) {
             for (Layer l : layersOf(t)) {
-                Residence r = residenceOf(shard, t.id, l);
+                Residence r = residenceOf(shard, t.id(), l);
                 if (r.resident()) {
-                    residence.put(key(shard, t.id, l.name()), new Residence(false, r.accessed(), timing.now()));
+                    residence.put(key(shard, t.id(), l.name()), new Residence(false, r.accessed(), timing.now()));
                 }
             }
         }
@@ -188,9 +188,9 @@ final class PageserverLayers {
         }
         List<Candidate> candidates = new ArrayList<>();
         shards.forEach((shard, tls) -> tls.forEach(t -> layersOf(t).forEach(l -> {
-            Residence r = residenceOf(shard, t.id, l);
+            Residence r = residenceOf(shard, t.id(), l);
             if (r.resident()) {
-                candidates.add(new Candidate(shard, t.id, l, r.accessed()));
+                candidates.add(new Candidate(shard, t.id(), l, r.accessed()));
             }
         })));
         candidates.sort(Comparator.comparing(Candidate::accessed).thenComparing(c -> c.layer().name()));
@@ -226,7 +226,7 @@ final class PageserverLayers {
         for (TimelineData t : timelines) {
             for (Layer l : layersOf(t)) {
                 physical += l.size();
-                if (residenceOf(shard, t.id, l).resident()) {
+                if (residenceOf(shard, t.id(), l).resident()) {
                     resident += l.size();
                 }
             }
@@ -246,7 +246,7 @@ final class PageserverLayers {
             for (TimelineData t : e.getValue()) {
                 for (Layer l : layersOf(t)) {
                     wanted += l.size();
-                    if (residenceOf(e.getKey(), t.id, l).resident()) {
+                    if (residenceOf(e.getKey(), t.id(), l).resident()) {
                         used += l.size();
                     }
                 }

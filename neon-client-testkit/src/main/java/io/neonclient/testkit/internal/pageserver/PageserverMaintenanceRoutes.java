@@ -4,13 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.TenantId;
-import io.neonclient.core.TenantShardId;
-import io.neonclient.testkit.internal.cluster.RemoteStorage;
-import io.neonclient.testkit.internal.cluster.TimelineData;
 import io.neonclient.testkit.internal.http.Claims;
 import io.neonclient.testkit.internal.http.Exchange;
 import io.neonclient.testkit.internal.http.HttpError;
-import io.neonclient.testkit.internal.http.Json;
 import io.neonclient.testkit.internal.http.Reply;
 import io.neonclient.testkit.internal.http.RouteAuth;
 import io.neonclient.testkit.internal.http.Router;
@@ -28,28 +24,19 @@ public final class PageserverMaintenanceRoutes {
     private static final String SCOPE = "pageserverapi";
     private static final Set<String> PG_VERSIONS = Set.of("14", "15", "16", "17");
 
-    private final PageserverNode node;
-    private final Timelines timelines;
-    private final PageserverRepairRoutes scheduler;
+    private final PageserverTenants tenants;
+    private final PageserverTimelines timelines;
 
-    /** {@code scheduler} queues compactions sent with {@code "scheduled": true}. */
-    public PageserverMaintenanceRoutes(PageserverNode node, Timelines timelines, PageserverRepairRoutes scheduler) {
-        this.node = node;
+    public PageserverMaintenanceRoutes(PageserverTenants tenants, PageserverTimelines timelines) {
+        this.tenants = tenants;
         this.timelines = timelines;
-        this.scheduler = scheduler;
     }
 
     public Router register(Router r) {
         RouteAuth ps = RouteAuth.component(SCOPE);
         String tl = "/v1/tenant/{tenant_shard_id}/timeline/{timeline_id}";
-        r.add("GET", "/v1/tenant/{tenant_shard_id}/config", ps, x -> {
-            // get_tenant_config_handler: a HashMap, so the key order is not defined upstream
-            Location l = node.attached(x.tenantShardId());
-            ObjectNode out = Json.MAPPER.createObjectNode();
-            out.set("tenant_specific_overrides", PageserverTenantConfig.overrides(l.tenantConf));
-            out.set("effective_config", PageserverTenantConfig.effective(l.tenantConf));
-            return Reply.ok(out);
-        });
+        // get_tenant_config_handler: a HashMap, so the key order is not defined upstream
+        r.add("GET", "/v1/tenant/{tenant_shard_id}/config", ps, x -> Reply.ok(tenants.getTenantConfig(x.tenantShardId())));
         r.add("PUT", "/v1/tenant/config", RouteAuth.ANY, x -> updateConfig(x, false));
         r.add("PATCH", "/v1/tenant/config", RouteAuth.ANY, x -> updateConfig(x, true));
         r.add("PUT", tl + "/compact", ps, this::compact);
@@ -59,20 +46,13 @@ public final class PageserverMaintenanceRoutes {
                     "compact", "wait_until_flushed", "wait_until_uploaded"}) {
                 x.queryBool(flag);
             }
-            activeTimeline(x);
+            timelines.activeTimelineOfActiveTenant(x.tenantShardId(), x.timelineId());
             return Reply.nullBody();
         });
         r.add("POST", tl + "/preserve_initdb_archive", ps, x -> {
             // timeline_preserve_initdb_handler: copies initdb.tar.zst to initdb-preserved.tar.zst
             // (remote_timeline_client/upload.rs preserve_initdb_archive), which timeline deletion leaves behind
-            TenantShardId shard = x.tenantShardId();
-            node.attached(shard);
-            TimelineData t = timelines.find(shard, x.timelineId());
-            if (!t.initdbArchive) {
-                throw HttpError.internal("preserving initdb archive: backing up initdb archive: backing up initdb archive for '"
-                        + shard.tenantId() + " / " + t.id + "': No such file or directory (os error 2)");
-            }
-            t.initdbPreserved = true;
+            timelines.preserveInitdbArchive(x.tenantShardId(), x.timelineId());
             return Reply.nullBody();
         });
         r.add("PUT", "/v1/tenant/{tenant_id}/timeline/{timeline_id}/import_basebackup", ps, this::importBasebackup);
@@ -100,21 +80,7 @@ public final class PageserverMaintenanceRoutes {
         if (c.scope() != null && !SCOPE.equals(c.scope()) && !("tenant".equals(c.scope()) && tenant.toString().equals(c.tenantId()))) {
             throw HttpError.forbidden();
         }
-        TenantShardId shard = TenantShardId.unsharded(tenant);
-        synchronized (node) {
-            Location l = node.attached(shard);
-            ObjectNode next = patch ? l.tenantConf.deepCopy() : conf;
-            if (patch) {
-                conf.properties().forEach(e -> {
-                    if (e.getValue().isNull()) {
-                        next.remove(e.getKey());
-                    } else {
-                        next.set(e.getKey(), e.getValue());
-                    }
-                });
-            }
-            node.setLocation(shard, new Location(l.mode, l.generation, l.shardNumber, l.shardCount, l.stripeSize, next, l.warmAtNanos));
-        }
+        tenants.updateTenantConfig(tenant, conf, patch);
         return Reply.nullBody();
     }
 
@@ -131,10 +97,9 @@ public final class PageserverMaintenanceRoutes {
                 "enhanced_gc_bottom_most_compaction", "dry_run", "wait_until_uploaded", "wait_until_scheduled_compaction_done"}) {
             x.queryBool(flag);
         }
-        activeTimeline(x);
-        if (req != null && req.path("scheduled").asBoolean(false)) {
-            scheduler.scheduleCompaction(x, req, Boolean.TRUE.equals(x.queryBool("wait_until_scheduled_compaction_done")));
-        }
+        boolean scheduled = req != null && req.path("scheduled").asBoolean(false);
+        timelines.compact(x.tenantShardId(), x.timelineId(), scheduled ? req : null,
+                scheduled && Boolean.TRUE.equals(x.queryBool("wait_until_scheduled_compaction_done")));
         return Reply.nullBody();
     }
 
@@ -173,17 +138,6 @@ public final class PageserverMaintenanceRoutes {
         }
     }
 
-    /** active_timeline_of_active_tenant: an importing timeline is not in the tenant's map yet (404). */
-    private TimelineData activeTimeline(Exchange x) {
-        TenantShardId shard = x.tenantShardId();
-        node.attached(shard);
-        TimelineData t = timelines.find(shard, x.timelineId());
-        if (t.importing) {
-            throw HttpError.notFound("Timeline " + shard + "/" + t.id + " was not found");
-        }
-        return t;
-    }
-
     /**
      * put_tenant_timeline_import_basebackup: {@code base_lsn}, {@code end_lsn} and {@code pg_version} are required, the
      * unsharded tenant must be attached here, then {@code create_empty_timeline} (an existing timeline is a 500, its
@@ -203,18 +157,7 @@ public final class PageserverMaintenanceRoutes {
         if (!PG_VERSIONS.contains(pg)) {
             throw HttpError.badRequest("cannot parse query param pg_version: PgMajorVersionParseError(" + pg + ")");
         }
-        TenantShardId shard = TenantShardId.unsharded(tenant);
-        node.attached(shard);
-        RemoteStorage.TenantData data = timelines.remote().tenant(tenant);
-        synchronized (data) {
-            if (data.timeline(id) != null) {
-                throw HttpError.internal("timeline already exists with different parameters");
-            }
-            BasebackupTar.check(x.body());
-            TimelineData t = TimelineData.root(id, base, Integer.parseInt(pg), timelines.now());
-            data.timelines.remove(id);
-            data.timelines.put(id, t);
-        }
+        timelines.importBasebackup(tenant, id, base, Integer.parseInt(pg), x.body());
         return Reply.nullBody();
     }
 

@@ -92,8 +92,9 @@ public final class PageserverNode {
         }
     }
 
-    public Map<TenantShardId, Location> locations() {
-        return locations;
+    /** How many shard locations (attached or secondary) this pageserver holds. */
+    public int locationCount() {
+        return locations.size();
     }
 
     public List<TenantShardId> shards() {

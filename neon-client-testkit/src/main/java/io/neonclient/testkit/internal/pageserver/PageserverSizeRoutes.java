@@ -1,7 +1,6 @@
 package io.neonclient.testkit.internal.pageserver;
 
 import io.neonclient.core.TenantShardId;
-import io.neonclient.testkit.internal.cluster.RemoteStorage;
 import io.neonclient.testkit.internal.http.HttpError;
 import io.neonclient.testkit.internal.http.Reply;
 import io.neonclient.testkit.internal.http.RouteAuth;
@@ -14,11 +13,9 @@ import io.neonclient.testkit.internal.http.Router;
  * passthrough to shard zero.
  */
 public final class PageserverSizeRoutes {
-    private final PageserverNode node;
-    private final Timelines timelines;
+    private final PageserverTimelines timelines;
 
-    public PageserverSizeRoutes(PageserverNode node, Timelines timelines) {
-        this.node = node;
+    public PageserverSizeRoutes(PageserverTimelines timelines) {
         this.timelines = timelines;
     }
 
@@ -34,12 +31,7 @@ public final class PageserverSizeRoutes {
                             + x.query().get("retention_period") + "' is not an unsigned integer");
                 }
             }
-            if (!shard.isShardZero()) {
-                throw HttpError.badRequest("Size calculations are only available on shard zero");
-            }
-            node.attached(shard);
-            RemoteStorage.TenantData data = timelines.remote().tenant(shard.tenantId());
-            return Reply.ok(SyntheticSize.of(shard.tenantId(), data, timelines.now(), inputsOnly));
+            return Reply.ok(timelines.syntheticSize(shard, inputsOnly));
         });
         return r;
     }

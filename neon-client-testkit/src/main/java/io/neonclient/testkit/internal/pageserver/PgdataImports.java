@@ -48,11 +48,8 @@ public final class PgdataImports {
         if (data == null) {
             return;
         }
-        synchronized (data) {
-            if (data.importJobStarted) {
-                return;
-            }
-            data.importJobStarted = true;
+        if (!data.startImportJob()) {
+            return;
         }
         synchronized (sc) {
             shards.forEach(s -> s.setImporting(true));
@@ -62,7 +59,7 @@ public final class PgdataImports {
             if (error == null) {
                 TimelineData t = timeline(id, timeline);
                 if (t != null) {
-                    t.importing = false;
+                    t.finishImport();
                 }
             }
             ObjectNode body = Json.MAPPER.createObjectNode().put("tenant_id", id.toString()).put("timeline_id", timeline.toString());

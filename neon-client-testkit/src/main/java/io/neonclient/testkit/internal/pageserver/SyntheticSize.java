@@ -38,29 +38,29 @@ final class SyntheticSize {
             timelines = data.visible();
         }
         // parents before children, so a child's BranchStart can name its parent's BranchPoint
-        timelines.sort(Comparator.comparing((TimelineData t) -> depth(t, data)).thenComparing(t -> t.id.toString()));
+        timelines.sort(Comparator.comparing((TimelineData t) -> depth(t, data)).thenComparing(t -> t.id().toString()));
         List<Point> points = new ArrayList<>();
         List<Integer> parents = new ArrayList<>();
         Map<String, Integer> branchPointIndex = new HashMap<>();
         for (TimelineData t : timelines) {
-            Lsn start = t.ancestor == null ? t.initdbLsn : t.ancestorLsn;
-            Integer parent = t.ancestor == null ? null : branchPointIndex.get(t.ancestor + "@" + start);
+            Lsn start = t.ancestor() == null ? t.initdbLsn() : t.ancestorLsn();
+            Integer parent = t.ancestor() == null ? null : branchPointIndex.get(t.ancestor() + "@" + start);
             points.add(new Point(t, start, "BranchStart"));
             parents.add(parent);
             int previous = points.size() - 1;
             TreeSet<Lsn> childPoints = new TreeSet<>();
             for (TimelineData c : timelines) {
-                if (t.id.equals(c.ancestor)) {
-                    childPoints.add(c.ancestorLsn);
+                if (t.id().equals(c.ancestor())) {
+                    childPoints.add(c.ancestorLsn());
                 }
             }
             for (Lsn at : childPoints) {
                 points.add(new Point(t, at, "BranchPoint"));
                 parents.add(previous);
                 previous = points.size() - 1;
-                branchPointIndex.put(t.id + "@" + at, previous);
+                branchPointIndex.put(t.id() + "@" + at, previous);
             }
-            points.add(new Point(t, t.lastRecordLsn, "BranchEnd"));
+            points.add(new Point(t, t.lastRecordLsn(), "BranchEnd"));
             parents.add(previous);
         }
 
@@ -80,25 +80,25 @@ final class SyntheticSize {
             seg.put("lsn", p.lsn().value());
             seg.put("size", logicalSize(p.timeline(), p.lsn()));
             seg.put("needed", parents.get(i) != null);
-            meta.put("timeline_id", p.timeline().id.toString());
+            meta.put("timeline_id", p.timeline().id().toString());
             meta.put("kind", p.kind());
         }
         ArrayNode timelineInputs = inputs.putArray("timeline_inputs");
         for (TimelineData t : timelines) {
             ObjectNode ti = timelineInputs.addObject();
-            ti.put("timeline_id", t.id.toString());
-            if (t.ancestor == null) {
+            ti.put("timeline_id", t.id().toString());
+            if (t.ancestor() == null) {
                 ti.putNull("ancestor_id");
             } else {
-                ti.put("ancestor_id", t.ancestor.toString());
+                ti.put("ancestor_id", t.ancestor().toString());
             }
-            ti.put("ancestor_lsn", (t.ancestorLsn == null ? Lsn.ZERO : t.ancestorLsn).toString());
-            ti.put("last_record", t.lastRecordLsn.toString());
-            ti.put("latest_gc_cutoff", t.gcCutoff.toString());
-            ti.put("next_pitr_cutoff", t.gcCutoff.toString());
+            ti.put("ancestor_lsn", (t.ancestorLsn() == null ? Lsn.ZERO : t.ancestorLsn()).toString());
+            ti.put("last_record", t.lastRecordLsn().toString());
+            ti.put("latest_gc_cutoff", t.gcCutoff().toString());
+            ti.put("next_pitr_cutoff", t.gcCutoff().toString());
             ti.putNull("retention_param_cutoff");
             ArrayNode leases = ti.putArray("lease_points");
-            t.leases.forEach((lsn, until) -> {
+            t.leases().forEach((lsn, until) -> {
                 if (!until.isBefore(now)) {
                     leases.add(lsn.toString());
                 }
@@ -134,14 +134,14 @@ final class SyntheticSize {
 
     /** The timeline's logical size at {@code lsn}, as its {@code current_logical_size} grows with WAL. */
     private static long logicalSize(TimelineData t, Lsn lsn) {
-        return t.logicalSize + Math.max(0, lsn.value() - t.initdbLsn.value());
+        return t.logicalSize() + Math.max(0, lsn.value() - t.initdbLsn().value());
     }
 
     private static int depth(TimelineData t, RemoteStorage.TenantData data) {
         int d = 0;
         TimelineData at = t;
-        while (at.ancestor != null && d < 64) {
-            at = data.timelines.get(at.ancestor);
+        while (at.ancestor() != null && d < 64) {
+            at = data.stored(at.ancestor());
             if (at == null) {
                 break;
             }

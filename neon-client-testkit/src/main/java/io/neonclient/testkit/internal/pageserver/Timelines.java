@@ -51,11 +51,22 @@ public final class Timelines {
         return tl;
     }
 
+    /**
+     * A commit of {@code bytes} appended to the timeline's WAL (a compute's transaction, the testkit's write route),
+     * under the tenant's monitor; returns the new end, or the pageserver's 404.
+     */
+    public Lsn write(TenantShardId shard, TimelineId id, long bytes) {
+        TimelineData t = find(shard, id);
+        synchronized (remote.tenant(shard.tenantId())) {
+            return t.write(bytes, timing.now());
+        }
+    }
+
     /** Creates (or idempotently re-creates) a timeline; returns it. */
     public TimelineData create(TenantShardId shard, TimelineCreation mode) {
         RemoteStorage.TenantData tenant = remote.tenant(shard.tenantId());
         synchronized (tenant) {
-            TimelineData existing = tenant.timelines.get(mode.newTimelineId());
+            TimelineData existing = tenant.stored(mode.newTimelineId());
             if (existing != null && existing.visible()) {
                 if (sameParameters(existing, mode)) {
                     return existing;
@@ -68,15 +79,11 @@ public final class Timelines {
                 case TimelineCreation.Branch b -> branch(tenant, shard, b, now);
                 case TimelineCreation.ImportPgdata i -> {
                     TimelineData t = new TimelineData(i.newTimelineId(), null, null, 17, now);
-                    t.importing = true;
-                    t.importIdempotencyKey = i.idempotencyKey();
+                    t.markImporting(i.idempotencyKey());
                     yield t;
                 }
             };
-            if (existing != null) {
-                tenant.timelines.remove(existing.id);
-            }
-            tenant.timelines.put(created.id, created);
+            tenant.store(created);
             return created;
         }
     }
@@ -92,10 +99,10 @@ public final class Timelines {
         TimelineId source = b.existingInitdb();
         boolean preserved = false;
         if (source != null) {
-            TimelineData from = tenant.timelines.get(source);
-            boolean live = from != null && from.visible() && from.initdbArchive;
+            TimelineData from = tenant.stored(source);
+            boolean live = from != null && from.visible() && from.initdbArchive();
             if (source.equals(b.newTimelineId())) {
-                preserved = live ? from.initdbPreserved : previous != null && previous.initdbPreserved;
+                preserved = live ? from.initdbPreserved() : previous != null && previous.initdbPreserved();
                 if (!live && !preserved) {
                     throw HttpError.internal("download initdb tar: No file found for the remote object id given");
                 }
@@ -104,8 +111,7 @@ public final class Timelines {
             }
         }
         TimelineData t = new TimelineData(b.newTimelineId(), null, null, b.pgVersion() == null ? 17 : b.pgVersion(), now);
-        t.initdbArchive = true;
-        t.initdbPreserved = preserved;
+        t.recordInitdbArchive(preserved);
         return t;
     }
 
@@ -120,35 +126,26 @@ public final class Timelines {
             return created;
         }
         Lsn end = null;
-        if (previous != null && !previous.walGone) {
+        if (previous != null && !previous.walGone()) {
             end = previous.safekeeperWalEnd();
-            for (TimelineData.Commit c : previous.commits) {
-                if (!c.lsn().isAfter(end)) {
-                    created.commits.add(c);
-                }
-            }
+            Lsn replayTo = end;
+            created.addCommits(previous.commits().stream().filter(c -> !c.lsn().isAfter(replayTo)).toList());
         }
-        RemoteStorage.WalCopy copy = tenant.walCopies.get(created.id);
+        RemoteStorage.WalCopy copy = tenant.walCopy(created.id());
         if (copy != null && (end == null || copy.until().isAfter(end))) {
             end = copy.until();
         }
-        if (end == null || !end.isAfter(created.lastRecordLsn)) {
+        if (end == null || !end.isAfter(created.lastRecordLsn())) {
             return created;
         }
-        created.walEnd = end;
+        created.recordWalEnd(end);
         Lsn target = end;
-        Thread.ofVirtual().name("walreceiver-" + created.id).start(() -> {
+        Thread.ofVirtual().name("walreceiver-" + created.id()).start(() -> {
             long steps = 8;
-            long from = created.lastRecordLsn.value();
+            long from = created.lastRecordLsn().value();
             for (long i = 1; i <= steps; i++) {
                 Router.sleep(Math.max(1, timing.reconcileMillis() / 2));
-                synchronized (created) {
-                    Lsn lsn = i == steps ? target : Lsn.of((from + (target.value() - from) * i / steps) & ~7L);
-                    if (lsn.isAfter(created.lastRecordLsn)) {
-                        created.prevRecordLsn = created.lastRecordLsn;
-                        created.lastRecordLsn = lsn;
-                    }
-                }
+                created.advanceTo(i == steps ? target : Lsn.of((from + (target.value() - from) * i / steps) & ~7L));
             }
         });
         return created;
@@ -159,54 +156,54 @@ public final class Timelines {
         if (ancestor == null) {
             throw HttpError.notFound("Timeline " + shard + "/" + b.ancestor() + " was not found");
         }
-        if (ancestor.archived) {
+        if (ancestor.archived()) {
             throw HttpError.of(406, "ancestor timeline is archived");
         }
-        if (ancestor.importing) {
+        if (ancestor.importing()) {
             throw HttpError.unavailable("Ancestor timeline " + b.ancestor() + " is not active");
         }
-        Lsn start = b.startLsn() == null ? ancestor.lastRecordLsn : b.startLsn();
+        Lsn start = b.startLsn() == null ? ancestor.lastRecordLsn() : b.startLsn();
         if (start.isBefore(ancestor.minReadableLsn())) {
-            Lsn leased = ancestor.leases.keySet().stream().filter(l -> l.equals(start)).findFirst().orElse(null);
-            if (leased == null) {
+            if (!ancestor.isLeased(start)) {
                 throw HttpError.of(406, "invalid branch start lsn: less than latest GC cutoff " + ancestor.minReadableLsn());
             }
         }
-        if (start.isAfter(ancestor.lastRecordLsn)) {
+        if (start.isAfter(ancestor.lastRecordLsn())) {
             throw HttpError.of(406, "invalid branch start lsn: " + start + " is ahead of the ancestor's last record lsn "
-                    + ancestor.lastRecordLsn);
+                    + ancestor.lastRecordLsn());
         }
-        TimelineData t = new TimelineData(b.newTimelineId(), ancestor.id, start, ancestor.pgVersion, now);
-        t.readOnly = b.readOnly();
+        TimelineData t = new TimelineData(b.newTimelineId(), ancestor.id(), start, ancestor.pgVersion(), now);
+        t.markReadOnly(b.readOnly());
         return t;
     }
 
     private static boolean sameParameters(TimelineData t, TimelineCreation mode) {
         return switch (mode) {
-            case TimelineCreation.Bootstrap b -> t.ancestor == null && t.importIdempotencyKey == null
-                    && (b.pgVersion() == null || b.pgVersion() == t.pgVersion);
-            case TimelineCreation.Branch b -> Objects.equals(t.ancestor, b.ancestor())
-                    && (b.startLsn() == null || b.startLsn().equals(t.ancestorLsn));
-            case TimelineCreation.ImportPgdata i -> i.idempotencyKey().equals(t.importIdempotencyKey);
+            case TimelineCreation.Bootstrap b -> t.ancestor() == null && t.importIdempotencyKey() == null
+                    && (b.pgVersion() == null || b.pgVersion() == t.pgVersion());
+            case TimelineCreation.Branch b -> Objects.equals(t.ancestor(), b.ancestor())
+                    && (b.startLsn() == null || b.startLsn().equals(t.ancestorLsn()));
+            case TimelineCreation.ImportPgdata i -> i.idempotencyKey().equals(t.importIdempotencyKey());
         };
     }
 
     /** TimelineInfo with the fields of fixture pageserver.timeline_info.response.json, in declaration order. */
-    public ObjectNode info(TenantShardId shard, TimelineData t) {
+    public ObjectNode info(TenantShardId shard, TimelineData timeline) {
+        TimelineData.Snapshot t = timeline.snapshot();
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("tenant_id", shard.toString());
-        n.put("timeline_id", t.id.toString());
-        putLsnOrNull(n, "ancestor_timeline_id", t.ancestor == null ? null : t.ancestor.toString());
-        putLsnOrNull(n, "ancestor_lsn", t.ancestorLsn == null ? null : t.ancestorLsn.toString());
-        n.put("last_record_lsn", t.lastRecordLsn.toString());
-        n.put("prev_record_lsn", t.prevRecordLsn.toString());
-        n.put("applied_gc_cutoff_lsn", t.gcCutoff.toString());
+        n.put("timeline_id", t.id().toString());
+        putLsnOrNull(n, "ancestor_timeline_id", t.ancestor() == null ? null : t.ancestor().toString());
+        putLsnOrNull(n, "ancestor_lsn", t.ancestorLsn() == null ? null : t.ancestorLsn().toString());
+        n.put("last_record_lsn", t.lastRecordLsn().toString());
+        n.put("prev_record_lsn", t.prevRecordLsn().toString());
+        n.put("applied_gc_cutoff_lsn", t.gcCutoff().toString());
         n.put("min_readable_lsn", t.minReadableLsn().toString());
-        n.put("disk_consistent_lsn", t.lastRecordLsn.toString());
-        n.put("remote_consistent_lsn", t.lastRecordLsn.toString());
-        n.put("remote_consistent_lsn_visible", t.lastRecordLsn.toString());
-        n.put("initdb_lsn", t.initdbLsn.toString());
-        n.put("current_logical_size", t.logicalSize + t.lastRecordLsn.minus(t.initdbLsn));
+        n.put("disk_consistent_lsn", t.lastRecordLsn().toString());
+        n.put("remote_consistent_lsn", t.lastRecordLsn().toString());
+        n.put("remote_consistent_lsn_visible", t.lastRecordLsn().toString());
+        n.put("initdb_lsn", t.initdbLsn().toString());
+        n.put("current_logical_size", t.logicalSize() + t.lastRecordLsn().minus(t.initdbLsn()));
         n.put("current_logical_size_is_accurate", true);
         ArrayNode dirs = n.putArray("directory_entries_counts");
         for (int c : new int[] {1, 0, 286, 0, 1, 1, 1, 0}) {
@@ -215,23 +212,23 @@ public final class Timelines {
         n.put("current_physical_size", 0);
         n.putNull("current_logical_size_non_incremental");
         n.put("pitr_history_size", 0);
-        n.put("within_ancestor_pitr", t.ancestor != null);
+        n.put("within_ancestor_pitr", t.ancestor() != null);
         n.putNull("timeline_dir_layer_file_size_sum");
         n.putNull("wal_source_connstr");
         n.putNull("last_received_msg_lsn");
         n.putNull("last_received_msg_ts");
-        n.put("pg_version", t.pgVersion);
-        String broken = t.brokenReason;
+        n.put("pg_version", t.pgVersion());
+        String broken = t.brokenReason();
         if (broken != null) {
             n.putObject("state").putObject("Broken").put("reason", broken).put("backtrace", "");
         } else {
-            n.put("state", t.importing ? "Loading" : "Active");
+            n.put("state", t.importing() ? "Loading" : "Active");
         }
         n.put("walreceiver_status", "Not active");
-        n.put("is_archived", t.archived);
-        n.put("rel_size_migration", t.relSizeMigration);
-        putLsnOrNull(n, "rel_size_migrated_at", t.relSizeMigratedAt == null ? null : t.relSizeMigratedAt.toString());
-        n.put("is_invisible", t.invisible);
+        n.put("is_archived", t.archived());
+        n.put("rel_size_migration", t.relSizeMigration());
+        putLsnOrNull(n, "rel_size_migrated_at", t.relSizeMigratedAt() == null ? null : t.relSizeMigratedAt().toString());
+        n.put("is_invisible", t.invisible());
         return n;
     }
 
@@ -258,7 +255,7 @@ public final class Timelines {
         Lsn min = t.minReadableLsn();
         Lsn lsn;
         String kind;
-        var readable = t.commits.stream().filter(c -> !c.lsn().isBefore(min)).toList();
+        var readable = t.commits().stream().filter(c -> !c.lsn().isBefore(min)).toList();
         List<Instant> inherited = inheritedCommitTimes(tenant, t);
         boolean inheritedAtOrAfter = inherited.stream().anyMatch(c -> !c.isBefore(at));
         if (readable.isEmpty() && inherited.isEmpty()) {
@@ -270,7 +267,7 @@ public final class Timelines {
         } else if (readable.isEmpty()) {
             // only inherited commits, all before `at`: the search runs to the last record
             kind = "future";
-            lsn = t.lastRecordLsn;
+            lsn = t.lastRecordLsn();
         } else if (!at.isBefore(readable.get(readable.size() - 1).at())) {
             kind = "future";
             lsn = readable.get(readable.size() - 1).lsn();
@@ -303,16 +300,16 @@ public final class Timelines {
             return out;
         }
         TimelineData at = t;
-        t.inherited.forEach(c -> out.add(c.at()));
+        t.inherited().forEach(c -> out.add(c.at()));
         synchronized (tenant) {
-            for (int depth = 0; at.ancestor != null && depth < 64; depth++) {
-                TimelineData parent = tenant.timelines.get(at.ancestor);
+            for (int depth = 0; at.ancestor() != null && depth < 64; depth++) {
+                TimelineData parent = tenant.stored(at.ancestor());
                 if (parent == null) {
                     break;
                 }
-                Lsn branchPoint = at.ancestorLsn;
-                parent.commits.stream().filter(c -> !c.lsn().isAfter(branchPoint)).forEach(c -> out.add(c.at()));
-                parent.inherited.stream().filter(c -> !c.lsn().isAfter(branchPoint)).forEach(c -> out.add(c.at()));
+                Lsn branchPoint = at.ancestorLsn();
+                parent.commits().stream().filter(c -> !c.lsn().isAfter(branchPoint)).forEach(c -> out.add(c.at()));
+                parent.inherited().stream().filter(c -> !c.lsn().isAfter(branchPoint)).forEach(c -> out.add(c.at()));
                 at = parent;
             }
         }
@@ -334,61 +331,56 @@ public final class Timelines {
         TimelineData t = find(shard, id);
         synchronized (tenant) {
             java.util.Set<TimelineId> reparented = new java.util.TreeSet<>(java.util.Comparator.comparing(TimelineId::toString));
-            if (t.ancestor == null) {
-                if (t.detachedFrom == null) {
+            if (t.ancestor() == null) {
+                if (t.detachedFrom() == null) {
                     throw HttpError.conflict("no ancestors");
                 }
-                tenant.visible().stream().filter(c -> id.equals(c.ancestor) && c.reparented).forEach(c -> reparented.add(c.id));
+                tenant.visible().stream().filter(c -> id.equals(c.ancestor()) && c.reparented()).forEach(c -> reparented.add(c.id()));
                 return reparented;
             }
-            if (t.archived) {
+            if (t.archived()) {
                 throw HttpError.badRequest("archived: " + id);
             }
-            TimelineData ancestor = tenant.timeline(t.ancestor);
-            Lsn lsn = t.ancestorLsn;
+            TimelineData ancestor = tenant.timeline(t.ancestor());
+            Lsn lsn = t.ancestorLsn();
             List<TimelineData> levels = new java.util.ArrayList<>(List.of(ancestor));
             List<TimelineData> siblings = List.of();
             if (multiLevel) {
-                while (ancestor.ancestor != null) {
-                    if (!lsn.equals(ancestor.ancestorLsn)) {
+                while (ancestor.ancestor() != null) {
+                    if (!lsn.equals(ancestor.ancestorLsn())) {
                         throw HttpError.badRequest("ancestor is not empty");
                     }
-                    lsn = ancestor.ancestorLsn;
-                    ancestor = tenant.timeline(ancestor.ancestor);
+                    lsn = ancestor.ancestorLsn();
+                    ancestor = tenant.timeline(ancestor.ancestor());
                     levels.add(ancestor);
                 }
             } else {
                 TimelineData parent = ancestor;
                 Lsn branchPoint = lsn;
-                siblings = tenant.visible().stream().filter(c -> c != t && parent.id.equals(c.ancestor)
-                        && !c.ancestorLsn.isAfter(branchPoint) && !c.deleting).toList();
+                siblings = tenant.visible().stream().filter(c -> c != t && parent.id().equals(c.ancestor())
+                        && !c.ancestorLsn().isAfter(branchPoint) && !c.deleting()).toList();
                 for (TimelineData c : siblings) {
-                    if (c.archived) {
-                        throw HttpError.badRequest("archived: " + c.id);
+                    if (c.archived()) {
+                        throw HttpError.badRequest("archived: " + c.id());
                     }
                 }
-                if (ancestor.ancestor != null) {
+                if (ancestor.ancestor() != null) {
                     throw HttpError.badRequest("too many ancestors");
                 }
             }
             List<TimelineData.Commit> copied = new java.util.ArrayList<>();
-            Lsn upTo = t.ancestorLsn;
+            Lsn upTo = t.ancestorLsn();
             for (TimelineData level : levels) {
                 Lsn branchPoint = upTo;
-                level.inherited.stream().filter(c -> !c.lsn().isAfter(branchPoint)).forEach(copied::add);
-                level.commits.stream().filter(c -> !c.lsn().isAfter(branchPoint)).forEach(copied::add);
-                upTo = level.ancestorLsn;
+                level.inherited().stream().filter(c -> !c.lsn().isAfter(branchPoint)).forEach(copied::add);
+                level.commits().stream().filter(c -> !c.lsn().isAfter(branchPoint)).forEach(copied::add);
+                upTo = level.ancestorLsn();
             }
             copied.sort(java.util.Comparator.comparing(TimelineData.Commit::lsn));
-            t.inherited.addAll(copied);
-            t.detachedFrom = ancestor.id;
-            t.detachedFromLsn = lsn;
-            t.ancestor = null;
-            t.ancestorLsn = null;
+            t.detachFrom(ancestor.id(), lsn, copied);
             for (TimelineData c : siblings) {
-                c.ancestor = id;
-                c.reparented = true;
-                reparented.add(c.id);
+                c.reparentOnto(id);
+                reparented.add(c.id());
             }
             return reparented;
         }
@@ -397,7 +389,7 @@ public final class Timelines {
     /** The commit time of the newest commit at or before {@code lsn}, or 412 when there is none. */
     public String timestampOfLsn(TimelineData t, Lsn lsn) {
         Instant found = null;
-        for (TimelineData.Commit c : t.commits) {
+        for (TimelineData.Commit c : t.commits()) {
             if (!c.lsn().isAfter(lsn)) {
                 found = c.at();
             }
@@ -410,15 +402,11 @@ public final class Timelines {
 
     /** Grants or extends a lease; returns its expiry. Below the GC cutoff → 400 as upstream. */
     public Instant lease(TimelineData t, Lsn lsn, Duration length) {
-        if (lsn.isBefore(t.gcCutoff)) {
+        if (lsn.isBefore(t.gcCutoff())) {
             throw HttpError.badRequest("tried to request an lsn lease for an lsn below the latest gc cutoff. requested at "
-                    + lsn + " gc cutoff " + t.gcCutoff);
+                    + lsn + " gc cutoff " + t.gcCutoff());
         }
-        Instant until = timing.now().plus(length);
-        synchronized (t) {
-            t.leases.merge(lsn, until, (a, b) -> a.isAfter(b) ? a : b);
-            return t.leases.get(lsn);
-        }
+        return t.lease(lsn, timing.now().plus(length));
     }
 
     /** RFC 3339 with milliseconds, as the pageserver prints {@code valid_until}. */
@@ -430,20 +418,6 @@ public final class Timelines {
 
     /** GC with a horizon: the cutoff moves to {@code last_record_lsn - horizon}, held back by live leases. */
     public void gc(TimelineData t, long horizon) {
-        synchronized (t) {
-            gcLocked(t, horizon);
-        }
-    }
-
-    private void gcLocked(TimelineData t, long horizon) {
-        long target = Math.max(0, t.lastRecordLsn.value() - horizon);
-        Instant now = timing.now();
-        t.leases.values().removeIf(until -> until.isBefore(now));
-        for (Lsn leased : t.leases.keySet()) {
-            target = Math.min(target, leased.value());
-        }
-        if (target > t.gcCutoff.value()) {
-            t.gcCutoff = Lsn.of(target);
-        }
+        t.gc(horizon, timing.now());
     }
 }

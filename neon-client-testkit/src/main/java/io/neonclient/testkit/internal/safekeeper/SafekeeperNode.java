@@ -119,14 +119,14 @@ public final class SafekeeperNode {
             List<TimelineData> visible;
             synchronized (tenant) {
                 visible = new ArrayList<>();
-                for (TimelineData d : tenant.timelines.values()) {
-                    if (!d.walGone) {
+                for (TimelineData d : tenant.stored()) {
+                    if (!d.walGone()) {
                         visible.add(d);
                     }
                 }
             }
             for (TimelineData d : visible) {
-                Ttid t = new Ttid(tenant.id, d.id);
+                Ttid t = new Ttid(tenant.id(), d.id());
                 if (!held.containsKey(t) && lookup(t) == Lookup.PRESENT) {
                     out.add(t);
                 }
@@ -181,6 +181,95 @@ public final class SafekeeperNode {
             }
         }
         return new ObjectNode[] {before, mconf(t)};
+    }
+
+    /**
+     * timelines_global_map.rs {@code GlobalTimelines::create} with state.rs {@code TimelinePersistentState::new}'s
+     * checks: an existing timeline is left as is (false), a deleted one is refused, a zero segment size or PostgreSQL
+     * version and a commit LSN before the start are 500s. The new timeline starts in term 0 with history
+     * [(0, start)] and every LSN at {@code start} but commit_lsn (and flush_lsn, where find_end_of_wal starts) at
+     * {@code commit}.
+     */
+    synchronized boolean create(Ttid t, ObjectNode mconf, long pgVersion, java.math.BigInteger systemId, long walSegSize,
+            Lsn start, Lsn commit) {
+        if (lookup(t) == Lookup.PRESENT) {
+            return false;
+        }
+        if (hasTombstone(t)) {
+            throw HttpError.internal("Timeline " + t + " has been deleted");
+        }
+        if (walSegSize == 0) {
+            throw HttpError.internal("Timeline " + t + " is not initialized, wal_seg_size is zero");
+        }
+        if (pgVersion == 0) {
+            throw HttpError.internal("Timeline " + t + " is not initialized, pg_version is unknown");
+        }
+        if (commit.isBefore(start)) {
+            throw HttpError.internal("commit_lsn " + commit + " is smaller than start_lsn " + start);
+        }
+        ObjectNode pgInfo = Json.MAPPER.createObjectNode();
+        pgInfo.put("pg_version", pgVersion).put("system_id", systemId).put("wal_seg_size", walSegSize);
+        Held h = new Held(mconf, pgInfo, start, start);
+        h.commit = commit;
+        h.flush = commit;
+        h.backup = start;
+        h.peerHorizon = start;
+        if (!commit.equals(Lsn.ZERO)) {
+            h.termHistory.addObject().put("term", 0).put("lsn", start.toString());
+        }
+        return install(t, h);
+    }
+
+    /** The outcome of a membership switch: both configurations and the timeline's last log term and flush LSN. */
+    record Switched(ObjectNode previous, ObjectNode current, long lastLogTerm, String flushLsn) { }
+
+    /**
+     * timeline.rs {@code membership_switch} as {@code timeline_membership_handler} calls it: the timeline must be here
+     * (404), this safekeeper a member of {@code to} (403); 409 unless the requested generation is current afterwards
+     * (an older one is ignored).
+     */
+    synchronized Switched membershipSwitch(Ttid t, ObjectNode to) {
+        require(t);
+        if (!SafekeeperMembership.contains(to, id)) {
+            throw HttpError.of(403, "Forbidden: refused to switch into " + SafekeeperMembership.display(to) + ", node " + id
+                    + " is not a member of it");
+        }
+        ObjectNode[] switched = switchMembership(t, to);
+        long requested = SafekeeperMembership.generation(to);
+        long current = SafekeeperMembership.generation(switched[1]);
+        if (requested != current) {
+            throw HttpError.conflict("request to switch into " + requested + " ignored, current generation " + current);
+        }
+        ObjectNode status = status(t);
+        return new Switched(switched[0], switched[1], status.path("acceptor_state").path("epoch").asLong(),
+                status.path("flush_lsn").asText());
+    }
+
+    /**
+     * routes.rs {@code timeline_exclude_handler}: a member must switch membership instead (403); then
+     * {@link #exclude}.
+     */
+    synchronized boolean excludeTimeline(Ttid t, ObjectNode mconf) {
+        if (SafekeeperMembership.contains(mconf, id)) {
+            throw HttpError.of(403, "Forbidden: refused to exclude timeline with " + SafekeeperMembership.display(mconf)
+                    + ", node " + id + " is member of it");
+        }
+        return exclude(t, mconf);
+    }
+
+    /** routes.rs {@code timeline_checkpoint_handler}: the control file is persisted on every change here, so it is done. */
+    synchronized void checkpoint(Ttid t) {
+        require(t);
+    }
+
+    /** Bytes the timelines' WAL and control files take on disk ({@code /v1/debug/filesystem_usage}). */
+    synchronized long filesystemUsage() {
+        long used = 0;
+        for (Ttid t : list()) {
+            ObjectNode s = status(t);
+            used += Lsn.parse(s.path("flush_lsn").asText()).minus(Lsn.parse(s.path("local_start_lsn").asText())) + 512;
+        }
+        return used;
     }
 
     /** Any timeline or tenant tombstone ({@code has_tombstone}; deletions leave generation-less, permanent ones). */
@@ -301,15 +390,14 @@ public final class SafekeeperNode {
             return null;
         }
         synchronized (tenant) {
-            TimelineData d = tenant.timelines.get(t.timeline());
-            return d == null || d.walGone ? null : d;
+            TimelineData d = tenant.stored(t.timeline());
+            return d == null || d.walGone() ? null : d;
         }
     }
 
     /** Records that {@code target} holds {@code origin}'s WAL up to {@code until}, for a pageserver timeline created on it. */
     void recordCopy(Ttid target, Ttid origin, Lsn until) {
-        timelines.remote().tenant(target.tenant()).walCopies.merge(target.timeline(), new RemoteStorage.WalCopy(origin.timeline(), until),
-                (a, b) -> a.until().isAfter(b.until()) ? a : b);
+        timelines.remote().tenant(target.tenant()).recordWalCopy(target.timeline(), new RemoteStorage.WalCopy(origin.timeline(), until));
     }
 
     /**
@@ -344,20 +432,21 @@ public final class SafekeeperNode {
 
     /** A timeline known from remote storage: a compute has voted (term 1) and WAL is committed up to its end. */
     private ObjectNode fromRemote(Ttid t, TimelineData d) {
-        ObjectNode shared = SafekeeperMembership.of(Math.max(1, d.skGeneration), d.skGeneration > 0 ? d.skSet : members);
+        TimelineData.Membership placed = d.membership();
+        ObjectNode shared = SafekeeperMembership.of(Math.max(1, placed.generation()), placed.generation() > 0 ? placed.set() : members);
         ObjectNode own = switched.get(t);
         ObjectNode n = head(t, own != null && SafekeeperMembership.generation(own) >= SafekeeperMembership.generation(shared)
                 ? own : shared);
         ObjectNode acceptor = n.putObject("acceptor_state");
         acceptor.put("term", bumpedTerms.getOrDefault(t, 1L));
         acceptor.put("epoch", 1);
-        acceptor.putArray("term_history").addObject().put("term", 1).put("lsn", d.initdbLsn.toString());
+        acceptor.putArray("term_history").addObject().put("term", 1).put("lsn", d.initdbLsn().toString());
         ObjectNode pg = n.putObject("pg_info");
-        pg.put("pg_version", d.pgVersion * 10000);
-        pg.put("system_id", 7_000_000_000_000_000_000L + Math.abs(d.id.hashCode()));
+        pg.put("pg_version", d.pgVersion() * 10000);
+        pg.put("system_id", 7_000_000_000_000_000_000L + Math.abs(d.id().hashCode()));
         pg.put("wal_seg_size", WAL_SEGMENT_SIZE);
         Lsn end = d.safekeeperWalEnd();
-        return lsns(n, end, d.initdbLsn, d.initdbLsn, end, end, end, end);
+        return lsns(n, end, d.initdbLsn(), d.initdbLsn(), end, end, end, end);
     }
 
     private static ObjectNode head(Ttid t, ObjectNode mconf) {

@@ -59,10 +59,8 @@ public final class SafekeeperTimelineRoutes {
     }
 
     /**
-     * TimelineCreateRequest, then the tenant's permission, then {@code GlobalTimelines::create}: an existing timeline
-     * is left as is (200), a deleted one is refused, and {@code TimelinePersistentState::new} checks the server info
-     * and LSNs (all 500). The new timeline starts in term 0 with history [(0, start_lsn)] and every LSN at start_lsn
-     * but commit_lsn (and flush_lsn, where find_end_of_wal starts) at commit_lsn.
+     * TimelineCreateRequest, then the tenant's permission, then {@link SafekeeperNode#create} ({@code GlobalTimelines::create});
+     * 200 null whether it was created or already there.
      */
     private Reply create(Exchange x) {
         ObjectNode b = x.object();
@@ -81,33 +79,7 @@ public final class SafekeeperTimelineRoutes {
         if (c.scope() != null && !"safekeeperdata".equals(c.scope()) && !("tenant".equals(c.scope()) && tenant.toString().equals(c.tenantId()))) {
             throw HttpError.forbidden();
         }
-        SafekeeperNode.Ttid t = new SafekeeperNode.Ttid(tenant, timeline);
-        if (node.lookup(t) == SafekeeperNode.Lookup.PRESENT) {
-            return Reply.nullBody();
-        }
-        if (node.hasTombstone(t)) {
-            throw HttpError.internal("Timeline " + t + " has been deleted");
-        }
-        if (walSegSize == 0) {
-            throw HttpError.internal("Timeline " + t + " is not initialized, wal_seg_size is zero");
-        }
-        if (pgVersion == 0) {
-            throw HttpError.internal("Timeline " + t + " is not initialized, pg_version is unknown");
-        }
-        if (commit.isBefore(start)) {
-            throw HttpError.internal("commit_lsn " + commit + " is smaller than start_lsn " + start);
-        }
-        ObjectNode pgInfo = Json.MAPPER.createObjectNode();
-        pgInfo.put("pg_version", pgVersion).put("system_id", systemId).put("wal_seg_size", walSegSize);
-        SafekeeperNode.Held h = new SafekeeperNode.Held(mconf, pgInfo, start, start);
-        h.commit = commit;
-        h.flush = commit;
-        h.backup = start;
-        h.peerHorizon = start;
-        if (!commit.equals(Lsn.ZERO)) {
-            h.termHistory.addObject().put("term", 0).put("lsn", start.toString());
-        }
-        node.install(t, h);
+        node.create(new SafekeeperNode.Ttid(tenant, timeline), mconf, pgVersion, systemId, walSegSize, start, commit);
         return Reply.nullBody();
     }
 
@@ -120,22 +92,12 @@ public final class SafekeeperTimelineRoutes {
         SafekeeperNode.Ttid t = new SafekeeperNode.Ttid(x.tenantId(), x.timelineId());
         node.require(t);
         ObjectNode to = SafekeeperMembership.parse(x.json(), "");
-        if (!SafekeeperMembership.contains(to, node.id())) {
-            throw HttpError.of(403, "Forbidden: refused to switch into " + SafekeeperMembership.display(to) + ", node " + node.id()
-                    + " is not a member of it");
-        }
-        ObjectNode[] switched = node.switchMembership(t, to);
-        long requested = SafekeeperMembership.generation(to);
-        long current = SafekeeperMembership.generation(switched[1]);
-        if (requested != current) {
-            throw HttpError.conflict("request to switch into " + requested + " ignored, current generation " + current);
-        }
-        ObjectNode status = node.status(t);
+        SafekeeperNode.Switched switched = node.membershipSwitch(t, to);
         ObjectNode out = Json.MAPPER.createObjectNode();
-        out.set("previous_conf", switched[0]);
-        out.set("current_conf", switched[1]);
-        out.put("last_log_term", status.path("acceptor_state").path("epoch").asLong());
-        out.put("flush_lsn", status.path("flush_lsn").asText());
+        out.set("previous_conf", switched.previous());
+        out.set("current_conf", switched.current());
+        out.put("last_log_term", switched.lastLogTerm());
+        out.put("flush_lsn", switched.flushLsn());
         return Reply.ok(out);
     }
 

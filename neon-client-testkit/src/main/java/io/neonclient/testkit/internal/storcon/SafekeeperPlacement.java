@@ -39,8 +39,7 @@ final class SafekeeperPlacement {
         TimelineData t = find(tenant, timeline);
         synchronized (sc) {
             if (t != null) {
-                t.skSet = List.copyOf(skSet);
-                t.skGeneration = 1;
+                t.placeOnSafekeepers(skSet);
                 importedOnly.remove(tenant + "/" + timeline);
             } else {
                 importedOnly.put(tenant + "/" + timeline, List.copyOf(skSet));
@@ -70,9 +69,8 @@ final class SafekeeperPlacement {
             throw HttpError.internal("couldn't find at least " + sc.timelineSafekeeperCount + " safekeepers for timeline, found: "
                     + chosen.size());
         }
-        t.skSet = List.copyOf(chosen);
-        t.skGeneration = 1;
-        return info(tenant, t.id, 1, chosen);
+        t.placeOnSafekeepers(chosen);
+        return info(tenant, t.id(), 1, chosen);
     }
 
     /**
@@ -86,9 +84,10 @@ final class SafekeeperPlacement {
         List<Long> members;
         synchronized (sc) {
             List<Long> imported = importedOnly.get(tenant + "/" + timeline);
-            if (t != null && t.skGeneration != 0) {
-                generation = t.skGeneration;
-                members = t.skSet;
+            TimelineData.Membership m = t == null ? null : t.membership();
+            if (m != null && m.generation() != 0) {
+                generation = m.generation();
+                members = m.set();
             } else if (t == null && imported != null) {
                 generation = 1;
                 members = imported;
@@ -138,27 +137,26 @@ final class SafekeeperPlacement {
         if (new TreeSet<>(newSet).size() != newSet.size()) {
             throw HttpError.badRequest("duplicate safekeeper in new_sk_set");
         }
-        if (t.skGeneration == 0) {
-            throw HttpError.notFound("timeline " + tenant + "/" + t.id + " doesn't exist in timelines table");
+        if (t.skGeneration() == 0) {
+            throw HttpError.notFound("timeline " + tenant + "/" + t.id() + " doesn't exist in timelines table");
         }
-        if (new TreeSet<>(t.skSet).equals(new TreeSet<>(newSet))) {
+        if (new TreeSet<>(t.skSet()).equals(new TreeSet<>(newSet))) {
             return Reply.nullBody();
         }
-        List<Long> union = new ArrayList<>(new TreeSet<>(t.skSet));
+        List<Long> union = new ArrayList<>(new TreeSet<>(t.skSet()));
         newSet.stream().filter(id -> !union.contains(id)).forEach(union::add);
-        String joint = Json.encodeToString(info(tenant, t.id, t.skGeneration + 1, union));
+        String joint = Json.encodeToString(info(tenant, t.id(), t.skGeneration() + 1, union));
         String error = sc.hook.notifySafekeepers(joint);
         if (error != null) {
             throw HttpError.internal(error);
         }
-        t.skGeneration = t.skGeneration + 1;
-        String fin = Json.encodeToString(info(tenant, t.id, t.skGeneration + 1, newSet));
+        t.nextSafekeeperGeneration(null);
+        String fin = Json.encodeToString(info(tenant, t.id(), t.skGeneration() + 1, newSet));
         error = sc.hook.notifySafekeepers(fin);
         if (error != null) {
             throw HttpError.internal(error);
         }
-        t.skGeneration = t.skGeneration + 1;
-        t.skSet = List.copyOf(newSet);
+        t.nextSafekeeperGeneration(newSet);
         return Reply.nullBody();
     }
 }

@@ -238,6 +238,16 @@ public final class Storcon {
         return out;
     }
 
+    /** service.rs {@code tombstone_list}: the ids of the tombstoned nodes, lowest first. */
+    public synchronized List<Long> tombstoneList() {
+        return List.copyOf(tombstones);
+    }
+
+    /** service.rs {@code tombstone_delete}: the node's tombstone goes (none is fine). */
+    public synchronized void tombstoneDelete(long node) {
+        tombstones.remove(node);
+    }
+
     /**
      * Forgets a node without draining it (storage_controller/src/service.rs {@code node_drop}, debug and support
      * only): tombstones its id, removes it from every shard's intent and observed locations without rescheduling

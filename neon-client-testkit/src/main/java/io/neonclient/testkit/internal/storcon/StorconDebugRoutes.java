@@ -31,16 +31,12 @@ final class StorconDebugRoutes {
         r.add("POST", "/debug/v1/attach-hook", admin, this::attachHook);
         r.add("POST", "/debug/v1/consistency_check", admin, x -> Reply.nullBody());
         r.add("GET", "/debug/v1/tombstone", admin, x -> {
-            synchronized (sc) {
-                ArrayNode out = Json.MAPPER.createArrayNode();
-                sc.tombstones.forEach(id -> out.addObject().put("id", id));
-                return Reply.ok(out);
-            }
+            ArrayNode out = Json.MAPPER.createArrayNode();
+            sc.tombstoneList().forEach(id -> out.addObject().put("id", id));
+            return Reply.ok(out);
         });
         r.add("DELETE", "/debug/v1/tombstone/{node_id}", admin, x -> {
-            synchronized (sc) {
-                sc.tombstones.remove(x.longParam("node_id"));
-            }
+            sc.tombstoneDelete(x.longParam("node_id"));
             return Reply.nullBody();
         });
         r.add("GET", "/debug/v1/scheduler", admin, x -> Reply.ok(sc.schedulerDump()));

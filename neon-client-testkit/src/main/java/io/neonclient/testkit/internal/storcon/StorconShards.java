@@ -196,7 +196,7 @@ public final class StorconShards {
             }
             t.setShardCount(newCount);
             newStripe.ifPresent(stripe -> t.setStripeSize(stripe));
-            sc.timelines.remote().tenant(t.id()).shardCounts.add(newCount);
+            sc.timelines.remote().tenant(t.id()).recordShardCount(newCount);
             for (ShardState s : t.shards()) {
                 String err = sc.scheduler.schedule(t.policy(), s);
                 if (err != null) {

@@ -93,7 +93,7 @@ public final class StorconTenantImport {
                 }
                 sc.tenants.put(id.toString(), t);
                 sc.insertHealthRecords(t, previous);
-                sc.timelines.remote().tenant(id).shardCounts.add(count);
+                sc.timelines.remote().tenant(id).recordShardCount(count);
             }
             for (ShardState s : t.shards()) {
                 String err = sc.scheduler.schedule(policy, s);

@@ -6,21 +6,26 @@ import io.neonclient.core.ShardIndex;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.storcon.ShardSchedulingPolicy;
+import io.neonclient.testkit.internal.cluster.RemoteStorage;
 import io.neonclient.testkit.internal.http.HttpError;
 import io.neonclient.testkit.internal.http.Json;
 import io.neonclient.testkit.internal.http.Router;
 import io.neonclient.testkit.internal.pageserver.Location;
 import io.neonclient.testkit.internal.pageserver.PageserverNode;
-import io.neonclient.testkit.internal.pageserver.PageserverRoutes;
+import io.neonclient.testkit.internal.pageserver.PageserverTenants;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Tenant operations of the controller beyond create and delete, named after the functions of
  * storage_controller/src/service.rs they mirror: {@code tenant_config_get}, {@code tenant_config_set},
- * {@code tenant_config_patch}, {@code tenant_location_config} and {@code tenant_secondary_download}. Each takes the
+ * {@code tenant_config_patch}, {@code tenant_location_config}, {@code tenant_secondary_download} and
+ * {@code tenant_time_travel_remote_storage}. Each takes the
  * {@link Storcon} monitor for one consistent step and never blocks while holding it.
  */
 public final class StorconTenantOps {
@@ -121,7 +126,7 @@ public final class StorconTenantOps {
                 t.addShard(new ShardState(TenantShardId.of(id, ShardIndex.UNSHARDED)));
                 sc.tenants.put(id.toString(), t);
                 sc.insertHealthRecords(t, null);
-                sc.timelines.remote().tenant(id).shardCounts.add(0);
+                sc.timelines.remote().tenant(id).recordShardCount(0);
                 if (generation != null && attached) {
                     t.shards().get(0).setGeneration(generation - 1);
                 }
@@ -185,7 +190,7 @@ public final class StorconTenantOps {
                             total += 12;
                             continue;
                         }
-                        ObjectNode prog = PageserverRoutes.progress(l);
+                        ObjectNode prog = PageserverTenants.secondaryProgress(l);
                         sample = prog;
                         done += prog.get("layers_downloaded").asLong();
                         total += prog.get("layers_total").asLong();
@@ -200,6 +205,47 @@ public final class StorconTenantOps {
                 return new SecondaryProgress(allWarm, done, total, sample);
             }
             Router.sleep(5);
+        }
+    }
+
+    /**
+     * service.rs {@code tenant_time_travel_remote_storage}: every shard of the tenant must be detached (no intent and
+     * nothing observed, else 500), some pageserver available (409), {@code travelTo} not after {@code doneIfAfter}
+     * (500), all checked with the monitor held; then remote storage is rewound without it. Each listed shard count
+     * names a remote prefix that is rewound; a layout the tenant used but the caller did not list keeps its newer
+     * state, as upstream rewinds only the prefixes it is given.
+     */
+    public void tenantTimeTravelRemoteStorage(TenantId id, Instant travelTo, Instant doneIfAfter, Set<Integer> shardCounts) {
+        synchronized (sc) {
+            TenantState t = sc.tenantOrNull(id);
+            if (t != null) {
+                for (ShardState s : t.shards()) {
+                    if (s.attached() != null || !s.secondaries().isEmpty()) {
+                        throw HttpError.internal("We want tenant to be attached in shard with tenant_shard_id=" + s.id());
+                    }
+                    for (var e : s.observed().entrySet()) {
+                        throw HttpError.internal("We observed attached=" + (ShardState.isAttached(e.getValue())
+                                ? "AttachedSingle" : "Secondary") + " tenant in node_id=" + e.getKey() + " shard with tenant_shard_id=" + s.id());
+                    }
+                }
+            }
+            if (sc.nodes.values().stream().noneMatch(StorconNode::available)) {
+                throw HttpError.conflict("Scheduling error: No pageservers available to run time travel");
+            }
+            if (travelTo.isAfter(doneIfAfter)) {
+                throw HttpError.internal("Error processing HTTP request: InternalServerError(travel_to " + travelTo
+                        + " is after done_if_after " + doneIfAfter + ")");
+            }
+        }
+        RemoteStorage.TenantData data = sc.timelines.remote().existing(id);
+        if (data != null) {
+            Set<Integer> used;
+            synchronized (data) {
+                used = new HashSet<>(data.shardCounts());
+            }
+            if (shardCounts.containsAll(used)) {
+                sc.timelines.remote().timeTravel(id, travelTo, sc.timelines.now());
+            }
         }
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
-import io.neonclient.testkit.internal.cluster.RemoteStorage;
 import io.neonclient.testkit.internal.http.Bodies;
 import io.neonclient.testkit.internal.http.Exchange;
 import io.neonclient.testkit.internal.http.HttpError;
@@ -113,39 +112,7 @@ public final class StorconTenantOpsRoutes {
         }
         Set<Integer> listed = new HashSet<>();
         counts.forEach(c -> listed.add(c.asInt()));
-        synchronized (sc) {
-            TenantState t = sc.tenantOrNull(id);
-            if (t != null) {
-                for (ShardState s : t.shards()) {
-                    if (s.attached() != null || !s.secondaries().isEmpty()) {
-                        throw HttpError.internal("We want tenant to be attached in shard with tenant_shard_id=" + s.id());
-                    }
-                    for (var e : s.observed().entrySet()) {
-                        throw HttpError.internal("We observed attached=" + (ShardState.isAttached(e.getValue())
-                                ? "AttachedSingle" : "Secondary") + " tenant in node_id=" + e.getKey() + " shard with tenant_shard_id=" + s.id());
-                    }
-                }
-            }
-            if (sc.nodes.values().stream().noneMatch(StorconNode::available)) {
-                throw HttpError.conflict("Scheduling error: No pageservers available to run time travel");
-            }
-            if (travelTo.isAfter(doneIfAfter)) {
-                throw HttpError.internal("Error processing HTTP request: InternalServerError(travel_to " + travelTo
-                        + " is after done_if_after " + doneIfAfter + ")");
-            }
-        }
-        // Each listed count names a remote prefix that is rewound; a layout the tenant used but the caller did
-        // not list keeps its newer state, as upstream rewinds only the prefixes it is given.
-        RemoteStorage.TenantData data = sc.timelines.remote().existing(id);
-        if (data != null) {
-            Set<Integer> used;
-            synchronized (data) {
-                used = new HashSet<>(data.shardCounts);
-            }
-            if (listed.containsAll(used)) {
-                sc.timelines.remote().timeTravel(id, travelTo, sc.timelines.now());
-            }
-        }
+        ops.tenantTimeTravelRemoteStorage(id, travelTo, doneIfAfter, listed);
         return Reply.nullBody();
     }
 

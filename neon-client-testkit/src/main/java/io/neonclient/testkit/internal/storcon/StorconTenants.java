@@ -57,7 +57,7 @@ public final class StorconTenants {
                 }
                 sc.tenants.put(id.toString(), t);
                 sc.insertHealthRecords(t, previous);
-                sc.timelines.remote().tenant(id).shardCounts.add(count);
+                sc.timelines.remote().tenant(id).recordShardCount(count);
                 List<String> scheduled = sc.scheduler.scheduleAll(policy, t.shards());
                 for (int i = 0; i < t.shards().size(); i++) {
                     ShardState s = t.shards().get(i);

@@ -2,7 +2,6 @@ package io.neonclient.testkit.internal.storcon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.neonclient.core.TenantId;
-import io.neonclient.core.TenantShardId;
 import io.neonclient.testkit.internal.http.Bodies;
 import io.neonclient.testkit.internal.http.Exchange;
 import io.neonclient.testkit.internal.http.Reply;
@@ -22,11 +21,9 @@ import java.util.List;
  * its answer; any other GET under {@code /v1/tenant/T} is proxied to shard 0's pageserver.
  */
 public final class StorconTimelineRoutes {
-    private final Storcon sc;
     private final StorconTimelines timelines;
 
-    public StorconTimelineRoutes(Storcon sc, StorconTimelines timelines) {
-        this.sc = sc;
+    public StorconTimelineRoutes(StorconTimelines timelines) {
         this.timelines = timelines;
     }
 
@@ -47,14 +44,14 @@ public final class StorconTimelineRoutes {
         r.add("PUT", tl + "/mark_invisible", ps, this::passthrough);
         r.add("POST", tl + "/safekeeper_migrate", ps, x -> {
             TenantId id = x.tenantId();
-            sc.tenant(id);
+            timelines.requireTenant(id);
             JsonNode set = Bodies.required(x.object(), "new_sk_set");
             List<Long> ids = new ArrayList<>();
             set.forEach(n -> ids.add(n.asLong()));
-            return timelines.safekeepers().migrate(id, sc.timelines.find(TenantShardId.unsharded(id), x.timelineId()), ids);
+            return timelines.tenantTimelineSafekeeperMigrate(id, x.timelineId(), ids);
         });
         r.add("POST", tl + "/safekeeper_migrate_abort", ps, x -> {
-            sc.timelines.find(TenantShardId.unsharded(x.tenantId()), x.timelineId());
+            timelines.tenantTimelineSafekeeperMigrateAbort(x.tenantId(), x.timelineId());
             return Reply.nullBody();
         });
         r.add("GET", "/control/v1/tenant/{tenant_id}/timeline/{timeline_id}", RouteAuth.storcon("scrubber"),

@@ -45,6 +45,28 @@ public final class StorconTimelines {
         return safekeepers;
     }
 
+    /** The controller's 404 unless it knows the tenant (checked before a request body is read). */
+    public void requireTenant(TenantId id) {
+        sc.tenant(id);
+    }
+
+    /**
+     * safekeeper_service.rs {@code tenant_timeline_safekeeper_migrate}: the tenant must exist, the timeline be known;
+     * then {@link SafekeeperPlacement#migrate}. Answers the route's reply (200 null, or the error it maps to).
+     */
+    public Reply tenantTimelineSafekeeperMigrate(TenantId id, TimelineId timeline, List<Long> newSet) {
+        sc.tenant(id);
+        return safekeepers.migrate(id, sc.timelines.find(TenantShardId.unsharded(id), timeline), newSet);
+    }
+
+    /**
+     * safekeeper_service.rs {@code tenant_timeline_safekeeper_migrate_abort}: the timeline must be known; a migration
+     * here completes within its call, so there is nothing to abort.
+     */
+    public void tenantTimelineSafekeeperMigrateAbort(TenantId id, TimelineId timeline) {
+        sc.timelines.find(TenantShardId.unsharded(id), timeline);
+    }
+
     /**
      * service.rs {@code tenant_remote_mutation}: the attached shards, or upstream's 409 (Detached/Secondary policy) / 503
      * (not attached yet).
@@ -115,8 +137,9 @@ public final class StorconTimelines {
         }
         TimelineData created = sc.timelines.find(zero.shard(), mode.newTimelineId());
         if (sc.timelinesOntoSafekeepers && !(mode instanceof TimelineCreation.ImportPgdata)) {
-            info.set("safekeepers", created.skGeneration > 0
-                    ? safekeepers.info(id, created.id, created.skGeneration, created.skSet) : safekeepers.place(id, created));
+            TimelineData.Membership m = created.membership();
+            info.set("safekeepers", m.generation() > 0
+                    ? safekeepers.info(id, created.id(), m.generation(), m.set()) : safekeepers.place(id, created));
         } else {
             info.putNull("safekeepers");
         }
@@ -134,7 +157,7 @@ public final class StorconTimelines {
             RemoteStorage.TenantData data = sc.timelines.remote().existing(id);
             TimelineData placed = data == null ? null : data.timeline(tl);
             if (placed != null) {
-                placed.walGone = true;
+                placed.markWalGone();
             }
         }
         for (int i = shards.size() - 1; i >= 0; i--) {
@@ -142,7 +165,7 @@ public final class StorconTimelines {
             Reply rep = sc.callPageserver(s.node(), "DELETE", "/v1/tenant/" + s.shard() + "/timeline/" + tl, null, new byte[0]);
             if (rep.status() == 404 && i == shards.size() - 1) {
                 RemoteStorage.TenantData data = sc.timelines.remote().existing(id);
-                TimelineData gone = data == null ? null : data.timelines.get(tl);
+                TimelineData gone = data == null ? null : data.stored(tl);
                 if (gone == null) {
                     orThrow(rep);
                 }
@@ -155,8 +178,8 @@ public final class StorconTimelines {
         long deadline = System.nanoTime() + sc.timing.millis(Duration.ofSeconds(25)) * 1_000_000;
         RemoteStorage.TenantData data = sc.timelines.remote().existing(id);
         while (System.nanoTime() < deadline) {
-            TimelineData t = data == null ? null : data.timelines.get(tl);
-            if (t == null || t.deletedAt != null) {
+            TimelineData t = data == null ? null : data.stored(tl);
+            if (t == null || t.deletedAt() != null) {
                 return;
             }
             Router.sleep(2);

@@ -7,7 +7,7 @@
  * {@link io.neonclient.testkit.internal.storcon.Reconciler}, {@link io.neonclient.testkit.internal.storcon.Scheduler},
  * {@link io.neonclient.testkit.internal.storcon.Heartbeats}, {@link io.neonclient.testkit.internal.storcon.NodeOperations}),
  * {@link io.neonclient.testkit.internal.storcon.StorconTenantOps} (tenant config, {@code location_config}, secondary
- * download, locate), {@link io.neonclient.testkit.internal.storcon.StorconTimelines} (timeline create, delete, fan-out,
+ * download, locate, time travel), {@link io.neonclient.testkit.internal.storcon.StorconTimelines} (timeline create, delete, fan-out,
  * describe, passthrough, heatmap layers), {@link io.neonclient.testkit.internal.storcon.StorconTenantImport}), and the
  * {@code *Routes} classes that decode a request, call the model and encode its answer.
  *
@@ -16,8 +16,8 @@
  * views, changed only through methods such as {@code addShard}, {@code addSecondary} and {@code observe}; a tenant's
  * config is copied in and out. Model operations hand routes immutable records ({@code StorconTimelines.Target},
  * {@code StorconTenantOps.LocationConfigResult}, {@code StorconTenantImport.ImportedShard}) rather than model objects.
- * Not yet so: the time-travel route ({@code tenant_time_travel_remote_storage}, left as it was) still checks the
- * tenant's shards itself, with the monitor held; the tombstone debug routes read the controller's tombstone set.
+ * Time travel ({@code StorconTenantOps.tenantTimeTravelRemoteStorage}) and the tombstone debug routes
+ * ({@code Storcon.tombstoneList}, {@code tombstoneDelete}) go through the model too.
  *
  * <h2>Locking rule</h2>
  * <ol>
@@ -35,8 +35,9 @@
  *   <li>{@code TenantState} and {@code ShardState} methods do not lock: their callers hold the monitor. A view they hand
  *       out is live, so it is read with the monitor held too, or copied first.</li>
  *   <li>Lock order: the {@code Cluster} monitor, then the {@code Storcon} monitor, then the locks of the other
- *       components (a {@code PageserverNode}'s, {@code RemoteStorage}, a {@code TimelineData}, a
- *       {@code SafekeeperNode}). Code holding one of those never takes the {@code Storcon} monitor.</li>
+ *       components (a {@code PageserverNode}'s or a {@code SafekeeperNode}'s, then {@code RemoteStorage}, then a
+ *       tenant's {@code RemoteStorage.TenantData}, then a {@code TimelineData}; see their packages). Code holding one
+ *       of those never takes the {@code Storcon} monitor.</li>
  * </ol>
  */
 package io.neonclient.testkit.internal.storcon;

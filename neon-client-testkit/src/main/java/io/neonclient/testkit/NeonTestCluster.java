@@ -289,12 +289,12 @@ public final class NeonTestCluster implements AutoCloseable {
 
     /** The controller steps down: every route but health gets 503 and no reconcile starts until {@link #resumeLeadership()}. */
     public void stepDown() {
-        cluster.storcon.steppedDown = true;
+        cluster.storcon.markSteppedDown();
     }
 
     /** Ends {@link #stepDown()}: the controller leads again and answers every route. */
     public void resumeLeadership() {
-        cluster.storcon.steppedDown = false;
+        cluster.storcon.resumeLeadership();
     }
 
     /**

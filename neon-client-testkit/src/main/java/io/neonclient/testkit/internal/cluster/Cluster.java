@@ -105,7 +105,7 @@ public final class Cluster {
         ComputeHook hook = new ComputeHook(controlPlane, controlPlaneToken, timing);
         this.storcon = new Storcon(timing, pageservers, timelines, hook);
         if (auth.enabled()) {
-            storcon.pageserverToken = auth.issue("pageserverapi", null);
+            storcon.authenticatePageserverCalls(auth.issue("pageserverapi", null));
         }
         this.heartbeats = new Heartbeats(storcon);
         this.storconNodes = new StorconNodes(storcon, heartbeats, new NodeOperations(storcon));
@@ -160,7 +160,7 @@ public final class Cluster {
         new TestkitControlRoutes(this).register(sr);
         new TestkitFaultRoutes(this).register(sr);
         new FailpointRoutes(faults.failpoints, Component.STORAGE_CONTROLLER).register(sr, "/debug/v1/failpoints", RouteAuth.ANY);
-        storcon.failpoints = faults.failpoints;
+        storcon.useFailpoints(faults.failpoints);
         this.storconHost = new ServerHost("storage-controller", sr);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "neon-testkit-ticker");
@@ -173,7 +173,7 @@ public final class Cluster {
         pageservers.values().forEach(PageserverNode::start);
         safekeepers.values().forEach(ServerHost::start);
         startController();
-        storcon.publicUri = storconHost.uri().toString();
+        storcon.publishUri(storconHost.uri().toString());
         long period = timing.heartbeatMillis();
         ticker.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
     }
@@ -200,7 +200,7 @@ public final class Cluster {
             return;
         }
         gate.markStarting();
-        storcon.startedAt = java.time.Instant.now();
+        storcon.markStarted();
         storconHost.start();
         pendingReAttach.forEach(heartbeats::reAttach);
         pendingReAttach.clear();
@@ -387,7 +387,7 @@ public final class Cluster {
         faults.clear();
         synchronized (storcon) {
             storcon.allShards().forEach(sh -> sh.setStuck(false));
-            storcon.steppedDown = false;
+            storcon.resumeLeadership();
             storcon.notifyAll();
         }
     }

@@ -79,7 +79,7 @@ final class TestkitFaultRoutes {
             return Reply.nullBody();
         });
         r.add("POST", "/testkit/v1/faults/step_down", admin, x -> {
-            cluster.storcon.steppedDown = true;
+            cluster.storcon.markSteppedDown();
             return Reply.nullBody();
         });
     }
@@ -92,7 +92,7 @@ final class TestkitFaultRoutes {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("faults", cluster.faults.describe());
         out.put("stuck_reconciles", stuck);
-        out.put("stepped_down", cluster.storcon.steppedDown);
+        out.put("stepped_down", cluster.storcon.steppedDown());
         out.put("failpoints", cluster.faults.failpoints.describe());
         return out;
     }

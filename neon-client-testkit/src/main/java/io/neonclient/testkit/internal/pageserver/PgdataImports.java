@@ -109,7 +109,7 @@ public final class PgdataImports {
     }
 
     private Path prefix(JsonNode location) {
-        Path root = sc.importBucketRoot;
+        Path root = sc.importBucketRoot();
         JsonNode s3 = location == null ? null : location.get("AwsS3");
         if (root == null || s3 == null) {
             return null;

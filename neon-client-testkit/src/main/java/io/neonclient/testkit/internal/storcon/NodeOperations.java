@@ -29,7 +29,7 @@ public final class NodeOperations {
             if (n != null && n.scheduling() == NodeSchedulingPolicy.DRAINING) {
                 n.scheduling(done && !op.cancelled ? NodeSchedulingPolicy.PAUSE_FOR_RESTART : NodeSchedulingPolicy.ACTIVE);
             }
-            sc.operation = null;
+            sc.endOperation();
             sc.notifyAll();
         }
     }
@@ -70,7 +70,7 @@ public final class NodeOperations {
             if (n != null && n.scheduling() == NodeSchedulingPolicy.FILLING) {
                 n.scheduling(NodeSchedulingPolicy.ACTIVE);
             }
-            sc.operation = null;
+            sc.endOperation();
             sc.notifyAll();
         }
     }
@@ -113,7 +113,7 @@ public final class NodeOperations {
                     t.shards().forEach(s -> s.forgetObserved(op.node));
                 }
             }
-            sc.operation = null;
+            sc.endOperation();
             sc.notifyAll();
         }
     }

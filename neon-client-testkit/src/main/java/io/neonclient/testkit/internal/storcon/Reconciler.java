@@ -70,7 +70,7 @@ public final class Reconciler {
     /** Starts a reconcile of {@code s} if it needs one. */
     public void trigger(ShardState s) {
         synchronized (sc) {
-            if (sc.steppedDown) {
+            if (sc.steppedDown()) {
                 return;    // service.rs step_down closes the reconcilers' gate: a stepped-down instance starts none
             }
             if (s.reconciling()) {
@@ -111,13 +111,13 @@ public final class Reconciler {
                     attaching = s.attached() != null && !ShardState.isAttached(s.observed().get(s.attached()));
                 }
                 if (attaching) {
-                    sc.failpoints.eval(io.neonclient.testkit.Component.STORAGE_CONTROLLER, "reconciler-pre-increment-generation",
+                    sc.failpoints().eval(io.neonclient.testkit.Component.STORAGE_CONTROLLER, "reconciler-pre-increment-generation",
                             () -> s.cancelled());
                 }
                 String error = reconcileOnce(s);
                 // reconciler.rs: pausable_failpoint!("reconciler-epilogue") after the work, before the result is
                 // processed; it has no cancellation, so a step-down waits for it
-                sc.failpoints.eval(io.neonclient.testkit.Component.STORAGE_CONTROLLER, "reconciler-epilogue", () -> false);
+                sc.failpoints().eval(io.neonclient.testkit.Component.STORAGE_CONTROLLER, "reconciler-epilogue", () -> false);
                 synchronized (sc) {
                     s.setCreating(false);
                     s.setLastError(error == null ? "" : error);
@@ -309,7 +309,7 @@ public final class Reconciler {
 
     /** The background loop: reconcile dirty shards, cut over warmed migrations, drop detached tenants. */
     public void tick() {
-        if (sc.steppedDown) {
+        if (sc.steppedDown()) {
             return;
         }
         List<ShardState> toTrigger = new ArrayList<>();

@@ -60,13 +60,13 @@ final class SafekeeperPlacement {
         List<Long> chosen = new ArrayList<>();
         synchronized (sc) {
             sc.safekeepers.forEach((id, sk) -> {
-                if (sk.schedulingPolicy() == SkSchedulingPolicy.ACTIVE && chosen.size() < sc.timelineSafekeeperCount) {
+                if (sk.schedulingPolicy() == SkSchedulingPolicy.ACTIVE && chosen.size() < sc.timelineSafekeeperCount()) {
                     chosen.add(id);
                 }
             });
         }
-        if (chosen.size() < sc.timelineSafekeeperCount) {
-            throw HttpError.internal("couldn't find at least " + sc.timelineSafekeeperCount + " safekeepers for timeline, found: "
+        if (chosen.size() < sc.timelineSafekeeperCount()) {
+            throw HttpError.internal("couldn't find at least " + sc.timelineSafekeeperCount() + " safekeepers for timeline, found: "
                     + chosen.size());
         }
         t.placeOnSafekeepers(chosen);
@@ -131,8 +131,8 @@ final class SafekeeperPlacement {
                 }
             }
         }
-        if (newSet.size() < sc.timelineSafekeeperCount) {
-            throw HttpError.badRequest("new safekeeper set must have at least " + sc.timelineSafekeeperCount + " safekeepers");
+        if (newSet.size() < sc.timelineSafekeeperCount()) {
+            throw HttpError.badRequest("new safekeeper set must have at least " + sc.timelineSafekeeperCount() + " safekeepers");
         }
         if (new TreeSet<>(newSet).size() != newSet.size()) {
             throw HttpError.badRequest("duplicate safekeeper in new_sk_set");

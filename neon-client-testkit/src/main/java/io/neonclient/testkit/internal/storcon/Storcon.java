@@ -37,26 +37,26 @@ public final class Storcon {
     public final TreeMap<Long, StorconSafekeeper> safekeepers = new TreeMap<>();
     public final TreeMap<String, TenantState> tenants = new TreeMap<>();
     public final TreeMap<String, TenantState> dropped = new TreeMap<>();
-    public volatile Instant startedAt = Instant.now();
+    private volatile Instant startedAt = Instant.now();
     /** Simulated safekeeper processes by id: a registered safekeeper turns Active once its process answers. */
     public final Map<Long, ServerHost> safekeeperServers = new java.util.concurrent.ConcurrentHashMap<>();
     public final Scheduler scheduler = new Scheduler(this);
     public final Reconciler reconciler;
     public final StorconMetrics metrics = new StorconMetrics();
     /** The cluster's failpoints; the reconciler passes the ones upstream's reconciler.rs has. */
-    public volatile Failpoints failpoints = new Failpoints(0);
-    public volatile boolean steppedDown;
+    private volatile Failpoints failpoints = new Failpoints(0);
+    private volatile boolean steppedDown;
     /** The running background node operation, e.g. {@code "Drain"}, or null. */
-    public NodeOperation operation;
-    public String publicUri;
+    private NodeOperation operation;
+    private String publicUri;
     /** Upstream {@code --timelines-onto-safekeepers}: timeline create places timelines on safekeepers. */
-    public boolean timelinesOntoSafekeepers;
+    private boolean timelinesOntoSafekeepers;
     /** Where import_pgdata reads its S3 locations ({@code <root>/<bucket>/<key>}); null: the bucket is not looked at. */
-    public volatile java.nio.file.Path importBucketRoot;
+    private volatile java.nio.file.Path importBucketRoot;
     /** Upstream {@code --timeline-safekeeper-count} (default 3). */
-    public int timelineSafekeeperCount = 3;
+    private final int timelineSafekeeperCount = 3;
     /** A pageserverapi token for calls to pageservers, or null when auth is off. */
-    public String pageserverToken;
+    private String pageserverToken;
 
     public Storcon(Timing timing, Map<Long, PageserverNode> pageservers, Timelines timelines, ComputeHook hook) {
         this.timing = timing;
@@ -64,6 +64,96 @@ public final class Storcon {
         this.timelines = timelines;
         this.hook = hook;
         this.reconciler = new Reconciler(this);
+    }
+
+    /** When the controller process last started (the {@code started_at} of {@code GET /status}). */
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** The controller process starts now. */
+    public void markStarted() {
+        startedAt = Instant.now();
+    }
+
+    /** The cluster's failpoints. */
+    public Failpoints failpoints() {
+        return failpoints;
+    }
+
+    /** Evaluates the cluster's failpoints from now on (the model starts with an empty set). */
+    public void useFailpoints(Failpoints shared) {
+        failpoints = java.util.Objects.requireNonNull(shared, "shared");
+    }
+
+    /** True after a step-down: every route but health and step-down answers 503 and no reconcile starts. */
+    public boolean steppedDown() {
+        return steppedDown;
+    }
+
+    /** Marks the controller stepped down without waiting for reconciles (see {@link #stepDown()} for the full one). */
+    public void markSteppedDown() {
+        steppedDown = true;
+    }
+
+    /** Ends a step-down: the controller leads again. */
+    public void resumeLeadership() {
+        steppedDown = false;
+    }
+
+    /** The running background node operation, or null; read with the monitor held. */
+    public NodeOperation operation() {
+        return operation;
+    }
+
+    /** Records {@code op} as the one running background node operation; called with the monitor held. */
+    public void startOperation(NodeOperation op) {
+        operation = java.util.Objects.requireNonNull(op, "op");
+    }
+
+    /** The background node operation is over; called with the monitor held. */
+    public void endOperation() {
+        operation = null;
+    }
+
+    /** The controller's address as it reports it ({@code address} of {@code GET /status}, without the slash), or null before start. */
+    public String publicUri() {
+        return publicUri;
+    }
+
+    /** The controller listens at {@code uri}. */
+    public void publishUri(String uri) {
+        publicUri = java.util.Objects.requireNonNull(uri, "uri");
+    }
+
+    /** Upstream {@code --timelines-onto-safekeepers}: whether timeline create places timelines on safekeepers. */
+    public boolean timelinesOntoSafekeepers() {
+        return timelinesOntoSafekeepers;
+    }
+
+    /** Sets upstream's {@code --timelines-onto-safekeepers}. */
+    public void placeTimelinesOntoSafekeepers(boolean enabled) {
+        timelinesOntoSafekeepers = enabled;
+    }
+
+    /** Upstream {@code --timeline-safekeeper-count}: how many safekeepers a timeline is placed on (3). */
+    public int timelineSafekeeperCount() {
+        return timelineSafekeeperCount;
+    }
+
+    /** Where import_pgdata reads its S3 locations ({@code <root>/<bucket>/<key>}), or null: the bucket is not looked at. */
+    public java.nio.file.Path importBucketRoot() {
+        return importBucketRoot;
+    }
+
+    /** import_pgdata reads its S3 locations under {@code root} (null: the bucket is not looked at). */
+    public void readImportsFrom(java.nio.file.Path root) {
+        importBucketRoot = root;
+    }
+
+    /** Calls to pageservers carry {@code token} as a pageserverapi bearer token (auth on). */
+    public void authenticatePageserverCalls(String token) {
+        pageserverToken = java.util.Objects.requireNonNull(token, "token");
     }
 
     /** A running drain, fill or delete. */
@@ -290,7 +380,7 @@ public final class Storcon {
      * config last seen there, {@code null} when unknown).
      */
     public synchronized ObjectNode stepDown() {
-        steppedDown = true;
+        markSteppedDown();
         // stop_reconciliations: cancel in-flight reconciles and wait for them to exit before reading observed state.
         long deadline = System.nanoTime() + 30_000_000_000L;
         for (ShardState s : allShards()) {

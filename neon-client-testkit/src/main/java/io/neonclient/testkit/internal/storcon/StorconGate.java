@@ -121,7 +121,7 @@ public final class StorconGate implements Router.Guard {
         }
         // The simulator's own /testkit controls stay reachable, so a stepped-down controller can be resumed over HTTP;
         // step_down itself is answered by a stepped-down instance too (storage_controller/src/http.rs NOT_FOR_FORWARD).
-        if (storcon.steppedDown && !template.equals("/status") && !template.equals("/ready") && !template.equals("/metrics")
+        if (storcon.steppedDown() && !template.equals("/status") && !template.equals("/ready") && !template.equals("/metrics")
                 && !template.equals("/live") && !template.equals("/control/v1/step_down") && !template.startsWith("/testkit/")
                 // http.rs: the failpoints handler does not forward, so a stepped-down instance configures its own
                 && !template.equals("/debug/v1/failpoints")) {

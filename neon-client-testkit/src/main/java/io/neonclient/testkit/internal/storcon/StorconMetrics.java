@@ -96,7 +96,7 @@ public final class StorconMetrics {
             family(b, "storage_controller_node_home_shards", "gauge", "Shards on the node in their preferred AZ");
             perNode.forEach((id, c) -> sample(b, "storage_controller_node_home_shards", nodeLabels(sc, id), c[2]));
             family(b, "storage_controller_leadership_status", "gauge", "Leadership status of this instance");
-            LeadershipStatus now = sc.steppedDown ? LeadershipStatus.STEPPED_DOWN : LeadershipStatus.LEADER;
+            LeadershipStatus now = sc.steppedDown() ? LeadershipStatus.STEPPED_DOWN : LeadershipStatus.LEADER;
             for (LeadershipStatus l : LeadershipStatus.values()) {
                 sample(b, "storage_controller_leadership_status", "status=\"" + l + "\"", l == now ? 1 : 0);
             }

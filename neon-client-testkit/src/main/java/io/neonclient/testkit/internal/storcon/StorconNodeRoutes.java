@@ -38,10 +38,10 @@ public final class StorconNodeRoutes {
         r.add("GET", "/status", RouteAuth.OPEN, x -> Reply.nullBody());
         // handle_ready: 200 once the start-up reconcile is done, 503 (body null) before.
         r.add("GET", "/ready", RouteAuth.OPEN, x -> gate.ready() ? Reply.nullBody() : Reply.nullBody(503));
-        r.add("GET", "/live", RouteAuth.OPEN, x -> sc.steppedDown ? Reply.nullBody(503) : Reply.nullBody());
+        r.add("GET", "/live", RouteAuth.OPEN, x -> sc.steppedDown() ? Reply.nullBody(503) : Reply.nullBody());
         r.add("GET", "/metrics", RouteAuth.OPEN, x -> Reply.text(200, sc.metrics.encode(sc)));
         r.add("GET", "/control/v1/leader", RouteAuth.storcon("admin"), x -> Reply.ok(Json.MAPPER.createObjectNode()
-                .put("address", sc.publicUri + "/").put("started_at", Rfc3339.format(sc.startedAt))));
+                .put("address", sc.publicUri() + "/").put("started_at", Rfc3339.format(sc.startedAt()))));
         r.add("POST", "/control/v1/node", RouteAuth.storcon("infra"), this::registerNode);
         r.add("GET", "/control/v1/node", RouteAuth.storcon("infra"), x -> {
             ArrayNode out = Json.MAPPER.createArrayNode();

@@ -87,9 +87,9 @@ public final class StorconNodes {
         boolean active = false;
         synchronized (sc) {
             StorconNode n = sc.node(id);
-            if (sc.operation != null) {
-                throw HttpError.precondition("Ongoing background operation forbids configuring: " + sc.operation.kind
-                        + " of node " + sc.operation.node);
+            if (sc.operation() != null) {
+                throw HttpError.precondition("Ongoing background operation forbids configuring: " + sc.operation().kind
+                        + " of node " + sc.operation().node);
             }
             if (availability.isPresent() && !availability.get().equals(n.availability())) {
                 offline = availability.get() == NodeAvailability.OFFLINE;
@@ -141,9 +141,9 @@ public final class StorconNodes {
         Storcon.NodeOperation op = new Storcon.NodeOperation(kind.toString(), id);
         synchronized (sc) {
             StorconNode n = sc.node(id);
-            if (sc.operation != null) {
-                throw HttpError.precondition("Background operation already ongoing for node: " + sc.operation.kind
-                        + " (node_id=" + sc.operation.node + ")");
+            if (sc.operation() != null) {
+                throw HttpError.precondition("Background operation already ongoing for node: " + sc.operation().kind
+                        + " (node_id=" + sc.operation().node + ")");
             }
             if (kind != OperationKind.DELETE && n.availability() != NodeAvailability.ACTIVE) {
                 throw HttpError.unavailable("Node " + id + " is currently unavailable");
@@ -162,7 +162,7 @@ public final class StorconNodes {
                 throw HttpError.precondition("Node " + id + " cannot be " + kind.verb + " due to " + n.scheduling() + " policy");
             }
             n.startOperation(kind.busy);
-            sc.operation = op;
+            sc.startOperation(op);
         }
         Thread.ofVirtual().name(kind + "-" + id).start(() -> {
             switch (kind) {
@@ -180,10 +180,10 @@ public final class StorconNodes {
             if (kind != OperationKind.DELETE && !n.available()) {
                 throw HttpError.unavailable("Node " + id + " is currently unavailable");
             }
-            if (sc.operation == null || sc.operation.node != id || !sc.operation.kind.equals(kind.toString())) {
+            if (sc.operation() == null || sc.operation().node != id || !sc.operation().kind.equals(kind.toString())) {
                 throw HttpError.precondition("Node " + id + " has no " + kind.toString().toLowerCase() + " in progress");
             }
-            sc.operation.cancelled = true;
+            sc.operation().cancelled = true;
             sc.notifyAll();
         }
     }

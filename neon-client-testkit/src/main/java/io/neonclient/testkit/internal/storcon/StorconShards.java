@@ -174,7 +174,7 @@ public final class StorconShards {
             // remote work); upstream's pausable "shard-split-pre-complete-pause" holds a split there, as its tests do.
             parents.forEach(p -> p.setSplitting(true));
         }
-        sc.failpoints.eval(io.neonclient.testkit.Component.STORAGE_CONTROLLER, "shard-split-pre-complete-pause", () -> false);
+        sc.failpoints().eval(io.neonclient.testkit.Component.STORAGE_CONTROLLER, "shard-split-pre-complete-pause", () -> false);
         synchronized (sc) {
             parents.forEach(p -> p.setSplitting(false));
             int oldCount = Math.max(1, t.shardCount());

@@ -136,7 +136,7 @@ public final class StorconTimelines {
             info.setAll(o);
         }
         TimelineData created = sc.timelines.find(zero.shard(), mode.newTimelineId());
-        if (sc.timelinesOntoSafekeepers && !(mode instanceof TimelineCreation.ImportPgdata)) {
+        if (sc.timelinesOntoSafekeepers() && !(mode instanceof TimelineCreation.ImportPgdata)) {
             TimelineData.Membership m = created.membership();
             info.set("safekeepers", m.generation() > 0
                     ? safekeepers.info(id, created.id(), m.generation(), m.set()) : safekeepers.place(id, created));
@@ -152,7 +152,7 @@ public final class StorconTimelines {
      */
     public void tenantTimelineDelete(TenantId id, TimelineId tl) {
         List<Target> shards = tenantRemoteMutation(id);
-        if (sc.timelinesOntoSafekeepers) {
+        if (sc.timelinesOntoSafekeepers()) {
             // service.rs tenant_timeline_delete also deletes the timeline on its safekeepers when it placed it there
             RemoteStorage.TenantData data = sc.timelines.remote().existing(id);
             TimelineData placed = data == null ? null : data.timeline(tl);

@@ -142,7 +142,7 @@ public final class Cluster {
             new SafekeeperControlFileRoutes(sk, files).register(r);
             safekeepers.put(id, host);
             safekeeperRouters.put(id, r);
-            storcon.safekeeperServers.put(id, host);
+            storcon.addSafekeeperServer(id, host);
         }
         this.gate = new StorconGate(storcon, timing, tenantRateLimit);
         this.startupReconcile = startupReconcile;
@@ -342,7 +342,7 @@ public final class Cluster {
                 }
             }
             synchronized (storcon) {
-                for (StorconNode n : storcon.nodes.values()) {
+                for (StorconNode n : storcon.nodeList()) {
                     if (n.registration().pgAddr().equals(u.getHost()) && n.registration().pgPort() == u.getPort()) {
                         return pageservers.get(n.id());
                     }

@@ -47,7 +47,7 @@ public final class ComputeSpecs {
                     if (s.attached() == null) {
                         continue;
                     }
-                    StorconNode n = cluster.storcon.nodes.get(s.attached());
+                    StorconNode n = cluster.storcon.nodeOrNull(s.attached());
                     var ps = cluster.pageservers.get(s.attached());
                     String url = n != null ? "postgresql://no_user@" + n.registration().pgAddr() + ":" + n.registration().pgPort()
                             : "postgresql://no_user@127.0.0.1:" + (ps == null ? 0 : ps.pgPort());

@@ -104,7 +104,7 @@ public final class PgdataImports {
 
     private boolean pageserverUp(ShardState s) {
         Long node = s.attached();
-        PageserverNode ps = node == null ? null : sc.pageservers.get(node);
+        PageserverNode ps = node == null ? null : sc.pageserver(node);
         return ps != null && ps.running();
     }
 

@@ -30,8 +30,8 @@ public final class Heartbeats {
         List<Long> cameBack = new ArrayList<>();
         synchronized (sc) {
             long now = System.nanoTime();
-            for (StorconNode n : sc.nodes.values()) {
-                PageserverNode ps = sc.pageservers.get(n.id());
+            for (StorconNode n : sc.nodeList()) {
+                PageserverNode ps = sc.pageserver(n.id());
                 boolean ok = ps != null && ps.running();
                 if (ok) {
                     n.heardFrom(now);
@@ -44,11 +44,12 @@ public final class Heartbeats {
                 }
             }
             // a safekeeper still Activating whose process answers turns Active
-            sc.safekeepers.replaceAll((id, sk) -> {
-                ServerHost host = sc.safekeeperServers.get(id);
-                return host != null && host.running() && sk.schedulingPolicy() == SkSchedulingPolicy.ACTIVATING
-                        ? sk.withSchedulingPolicy(SkSchedulingPolicy.ACTIVE) : sk;
-            });
+            for (StorconSafekeeper sk : List.copyOf(sc.safekeeperList())) {
+                ServerHost host = sc.safekeeperServer(sk.id());
+                if (host != null && host.running() && sk.schedulingPolicy() == SkSchedulingPolicy.ACTIVATING) {
+                    sc.putSafekeeper(sk.withSchedulingPolicy(SkSchedulingPolicy.ACTIVE));
+                }
+            }
         }
         wentOffline.forEach(this::setOffline);
         cameBack.forEach(this::activate);
@@ -58,12 +59,12 @@ public final class Heartbeats {
     public void setOffline(long node) {
         List<ShardState> changed = new ArrayList<>();
         synchronized (sc) {
-            StorconNode n = sc.nodes.get(node);
+            StorconNode n = sc.nodeOrNull(node);
             if (n == null) {
                 return;
             }
             n.availability(NodeAvailability.OFFLINE);
-            for (TenantState t : sc.tenants.values()) {
+            for (TenantState t : sc.tenantsView()) {
                 for (ShardState s : t.shards()) {
                     s.forgetObserved(node);
                     if (s.attached() != null && s.attached() == node && t.policy() instanceof PlacementPolicy.Attached) {
@@ -84,7 +85,7 @@ public final class Heartbeats {
     public void activate(long node) {
         List<ShardState> todo = new ArrayList<>();
         synchronized (sc) {
-            for (TenantState t : sc.tenants.values()) {
+            for (TenantState t : sc.tenantsView()) {
                 for (ShardState s : t.shards()) {
                     if (s.onNode(node)) {
                         todo.add(s);
@@ -101,9 +102,9 @@ public final class Heartbeats {
      * generation and its secondaries, reset its scheduling policy and mark it warming up.
      */
     public void reAttach(long node) {
-        PageserverNode ps = sc.pageservers.get(node);
+        PageserverNode ps = sc.pageserver(node);
         synchronized (sc) {
-            StorconNode n = sc.nodes.get(node);
+            StorconNode n = sc.nodeOrNull(node);
             if (n == null || ps == null) {
                 return;
             }
@@ -117,7 +118,7 @@ public final class Heartbeats {
             }
             n.availability(NodeAvailability.WARMING_UP);
             n.heardFrom(System.nanoTime());
-            for (TenantState t : sc.tenants.values()) {
+            for (TenantState t : sc.tenantsView()) {
                 for (ShardState s : t.shards()) {
                     s.forgetObserved(node);
                     if (s.attached() != null && s.attached() == node) {

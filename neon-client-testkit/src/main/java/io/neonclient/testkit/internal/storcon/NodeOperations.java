@@ -25,7 +25,7 @@ public final class NodeOperations {
     public void drain(Storcon.NodeOperation op) {
         boolean done = moveAttachedOff(op, false);
         synchronized (sc) {
-            StorconNode n = sc.nodes.get(op.node);
+            StorconNode n = sc.nodeOrNull(op.node);
             if (n != null && n.scheduling() == NodeSchedulingPolicy.DRAINING) {
                 n.scheduling(done && !op.cancelled ? NodeSchedulingPolicy.PAUSE_FOR_RESTART : NodeSchedulingPolicy.ACTIVE);
             }
@@ -37,9 +37,9 @@ public final class NodeOperations {
     public void fill(Storcon.NodeOperation op) {
         List<ShardState> moved = new ArrayList<>();
         synchronized (sc) {
-            long schedulable = sc.nodes.values().stream().filter(n -> n.available()).count();
+            long schedulable = sc.nodeList().stream().filter(n -> n.available()).count();
             int total = 0;
-            for (TenantState t : sc.tenants.values()) {
+            for (TenantState t : sc.tenantsView()) {
                 for (ShardState s : t.shards()) {
                     if (s.attached() != null) {
                         total++;
@@ -48,7 +48,7 @@ public final class NodeOperations {
             }
             int fairShare = (int) Math.ceil(total / (double) Math.max(1, schedulable));
             int have = sc.scheduler.attachedCount(op.node);
-            for (TenantState t : sc.tenants.values()) {
+            for (TenantState t : sc.tenantsView()) {
                 for (ShardState s : t.shards()) {
                     if (have >= fairShare || op.cancelled) {
                         break;
@@ -66,7 +66,7 @@ public final class NodeOperations {
         moved.forEach(sc.reconciler::trigger);
         awaitAll(op, moved);
         synchronized (sc) {
-            StorconNode n = sc.nodes.get(op.node);
+            StorconNode n = sc.nodeOrNull(op.node);
             if (n != null && n.scheduling() == NodeSchedulingPolicy.FILLING) {
                 n.scheduling(NodeSchedulingPolicy.ACTIVE);
             }
@@ -79,7 +79,7 @@ public final class NodeOperations {
         boolean done = moveAttachedOff(op, true);
         List<ShardState> moved = new ArrayList<>();
         synchronized (sc) {
-            for (TenantState t : sc.tenants.values()) {
+            for (TenantState t : sc.tenantsView()) {
                 for (ShardState s : t.shards()) {
                     if (s.removeSecondary(op.node)) {
                         Set<Long> exclude = new HashSet<>(s.secondaries());
@@ -101,15 +101,14 @@ public final class NodeOperations {
             awaitAll(op, moved);
         }
         synchronized (sc) {
-            StorconNode n = sc.nodes.get(op.node);
+            StorconNode n = sc.nodeOrNull(op.node);
             if (op.cancelled || !done) {
                 if (n != null && n.scheduling() == NodeSchedulingPolicy.DELETING) {
                     n.scheduling(n.schedulingBeforeDelete());
                 }
             } else {
-                sc.nodes.remove(op.node);
-                sc.tombstones.add(op.node);
-                for (TenantState t : sc.tenants.values()) {
+                sc.tombstone(op.node);
+                for (TenantState t : sc.tenantsView()) {
                     t.shards().forEach(s -> s.forgetObserved(op.node));
                 }
             }
@@ -126,7 +125,7 @@ public final class NodeOperations {
     private boolean moveAttachedOff(Storcon.NodeOperation op, boolean dropLocation) {
         List<ShardState> todo = new ArrayList<>();
         synchronized (sc) {
-            for (TenantState t : sc.tenants.values()) {
+            for (TenantState t : sc.tenantsView()) {
                 for (ShardState s : t.shards()) {
                     if (s.attached() != null && s.attached() == op.node && movable(s)) {
                         todo.add(s);

@@ -229,7 +229,7 @@ public final class Reconciler {
     }
 
     private PageserverNode pageserver(long node) {
-        PageserverNode ps = sc.pageservers.get(node);
+        PageserverNode ps = sc.pageserver(node);
         if (ps == null) {
             throw HttpError.unavailable("error sending request: node " + node + " is not reachable");
         }
@@ -314,7 +314,7 @@ public final class Reconciler {
         }
         List<ShardState> toTrigger = new ArrayList<>();
         synchronized (sc) {
-            for (TenantState t : sc.tenants.values()) {
+            for (TenantState t : sc.tenantsView()) {
                 for (ShardState s : t.shards()) {
                     if (s.reconciling()) {
                         continue;
@@ -337,7 +337,7 @@ public final class Reconciler {
     }
 
     private boolean warm(ShardState s, long node) {
-        PageserverNode ps = sc.pageservers.get(node);
+        PageserverNode ps = sc.pageserver(node);
         Location l = ps == null ? null : ps.location(s.id());
         return l != null && l.secondary() && l.warm() && sc.available(node);
     }

@@ -59,11 +59,11 @@ final class SafekeeperPlacement {
     ObjectNode place(TenantId tenant, TimelineData t) {
         List<Long> chosen = new ArrayList<>();
         synchronized (sc) {
-            sc.safekeepers.forEach((id, sk) -> {
+            for (StorconSafekeeper sk : sc.safekeeperList()) {
                 if (sk.schedulingPolicy() == SkSchedulingPolicy.ACTIVE && chosen.size() < sc.timelineSafekeeperCount()) {
-                    chosen.add(id);
+                    chosen.add(sk.id());
                 }
-            });
+            }
         }
         if (chosen.size() < sc.timelineSafekeeperCount()) {
             throw HttpError.internal("couldn't find at least " + sc.timelineSafekeeperCount() + " safekeepers for timeline, found: "
@@ -111,7 +111,7 @@ final class SafekeeperPlacement {
         ArrayNode arr = n.putArray("safekeepers");
         synchronized (sc) {
             for (Long id : members) {
-                StorconSafekeeper sk = sc.safekeepers.get(id);
+                StorconSafekeeper sk = sc.safekeeperOrNull(id);
                 ObjectNode o = arr.addObject().put("id", id);
                 o.put("hostname", sk == null ? null : sk.host());
             }
@@ -126,7 +126,7 @@ final class SafekeeperPlacement {
         }
         synchronized (sc) {
             for (Long id : newSet) {
-                if (!sc.safekeepers.containsKey(id)) {
+                if (sc.safekeeperOrNull(id) == null) {
                     throw HttpError.badRequest("safekeeper " + id + " does not exist");
                 }
             }

@@ -28,7 +28,7 @@ public final class Scheduler {
     /** Shards attached to {@code node} (intent). */
     public int attachedCount(long node) {
         int n = 0;
-        for (TenantState t : storcon.tenants.values()) {
+        for (TenantState t : storcon.tenantsView()) {
             for (ShardState s : t.shards()) {
                 if (s.attached() != null && s.attached() == node) {
                     n++;
@@ -51,7 +51,7 @@ public final class Scheduler {
         Load(List<ShardState> scheduling) {
             Set<ShardState> batch = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             batch.addAll(scheduling);
-            for (TenantState t : storcon.tenants.values()) {
+            for (TenantState t : storcon.tenantsView()) {
                 for (ShardState s : t.shards()) {
                     if (batch.contains(s)) {
                         live.add(s);
@@ -105,12 +105,12 @@ public final class Scheduler {
 
     private Long pickAttached(ShardState s, Set<Long> exclude, Load load) {
         for (Long sec : s.secondaries()) {
-            StorconNode n = storcon.nodes.get(sec);
+            StorconNode n = storcon.nodeOrNull(sec);
             if (n != null && !exclude.contains(sec) && n.availability() == NodeAvailability.ACTIVE && usable(n)) {
                 return sec;
             }
         }
-        return storcon.nodes.values().stream()
+        return storcon.nodeList().stream()
                 .filter(n -> n.schedulable() && !exclude.contains(n.id()))
                 .min(Comparator.comparing((StorconNode n) -> !Objects.equals(n.az(), s.preferredAz()))
                         .thenComparingInt(n -> load.attached(n.id())).thenComparingInt(n -> load.total(n.id()))
@@ -124,7 +124,7 @@ public final class Scheduler {
     }
 
     private Long pickSecondary(ShardState s, Set<Long> exclude, Load load) {
-        return storcon.nodes.values().stream()
+        return storcon.nodeList().stream()
                 .filter(n -> n.schedulable() && !exclude.contains(n.id()) && !s.onNode(n.id()))
                 .min(Comparator.comparingInt((StorconNode n) -> load.total(n.id())).thenComparingLong(n -> n.id()))
                 .map(n -> n.id()).orElse(null);

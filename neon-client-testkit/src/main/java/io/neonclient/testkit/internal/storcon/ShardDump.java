@@ -67,7 +67,7 @@ final class ShardDump {
     static ObjectNode observedLocations(Storcon sc, ShardState s) {
         ObjectNode locations = Json.MAPPER.createObjectNode();
         for (Long node : new TreeSet<>(s.observed().keySet())) {
-            PageserverNode ps = sc.pageservers.get(node);
+            PageserverNode ps = sc.pageserver(node);
             Location loc = ps == null ? null : ps.location(s.id());
             ObjectNode o = locations.putObject(Long.toString(node));
             if (loc == null) {

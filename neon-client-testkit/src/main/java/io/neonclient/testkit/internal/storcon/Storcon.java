@@ -16,8 +16,10 @@ import io.neonclient.testkit.internal.pageserver.Timelines;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -29,17 +31,17 @@ import java.util.TreeSet;
  */
 public final class Storcon {
     public final Timing timing;
-    public final Map<Long, PageserverNode> pageservers;
+    private final Map<Long, PageserverNode> pageservers;
     public final Timelines timelines;
     public final ComputeHook hook;
-    public final TreeMap<Long, StorconNode> nodes = new TreeMap<>();
-    public final Set<Long> tombstones = new TreeSet<>();
-    public final TreeMap<Long, StorconSafekeeper> safekeepers = new TreeMap<>();
-    public final TreeMap<String, TenantState> tenants = new TreeMap<>();
-    public final TreeMap<String, TenantState> dropped = new TreeMap<>();
+    private final TreeMap<Long, StorconNode> nodes = new TreeMap<>();
+    private final Set<Long> tombstones = new TreeSet<>();
+    private final TreeMap<Long, StorconSafekeeper> safekeepers = new TreeMap<>();
+    private final TreeMap<String, TenantState> tenants = new TreeMap<>();
+    private final TreeMap<String, TenantState> dropped = new TreeMap<>();
     private volatile Instant startedAt = Instant.now();
     /** Simulated safekeeper processes by id: a registered safekeeper turns Active once its process answers. */
-    public final Map<Long, ServerHost> safekeeperServers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, ServerHost> safekeeperServers = new java.util.concurrent.ConcurrentHashMap<>();
     public final Scheduler scheduler = new Scheduler(this);
     public final Reconciler reconciler;
     public final StorconMetrics metrics = new StorconMetrics();
@@ -64,6 +66,98 @@ public final class Storcon {
         this.timelines = timelines;
         this.hook = hook;
         this.reconciler = new Reconciler(this);
+    }
+
+    /** The simulated pageserver process of {@code node}, or null; needs no lock (the cluster's map is concurrent). */
+    public PageserverNode pageserver(long node) {
+        return pageservers.get(node);
+    }
+
+    /** Every simulated pageserver process, as a read-only view; needs no lock. */
+    public Collection<PageserverNode> pageserverList() {
+        return Collections.unmodifiableCollection(pageservers.values());
+    }
+
+    /** Adds the simulated process of safekeeper {@code id}: once it answers, the registered safekeeper turns Active. */
+    public void addSafekeeperServer(long id, ServerHost host) {
+        safekeeperServers.put(id, Objects.requireNonNull(host, "host"));
+    }
+
+    /** The simulated process of safekeeper {@code id}, or null; needs no lock. */
+    public ServerHost safekeeperServer(long id) {
+        return safekeeperServers.get(id);
+    }
+
+    /** The registered node {@code id}, or null; read with the monitor held. */
+    public StorconNode nodeOrNull(long id) {
+        return nodes.get(id);
+    }
+
+    /** The registered nodes, lowest id first, as a read-only view; read with the monitor held. */
+    public Collection<StorconNode> nodeList() {
+        return Collections.unmodifiableCollection(nodes.values());
+    }
+
+    /** Registers {@code n} (replacing a node of the same id); called with the monitor held. */
+    public void addNode(StorconNode n) {
+        assert Thread.holdsLock(this);
+        nodes.put(n.id(), n);
+    }
+
+    /** Forgets node {@code id} and tombstones its id, so it cannot register again; called with the monitor held. */
+    public void tombstone(long id) {
+        assert Thread.holdsLock(this);
+        nodes.remove(id);
+        tombstones.add(id);
+    }
+
+    /** Whether node {@code id} is tombstoned; read with the monitor held. */
+    public boolean tombstoned(long id) {
+        return tombstones.contains(id);
+    }
+
+    /** The registered safekeeper {@code id}, or null; read with the monitor held. */
+    public StorconSafekeeper safekeeperOrNull(long id) {
+        return safekeepers.get(id);
+    }
+
+    /** The registered safekeepers, lowest id first, as a read-only view; read with the monitor held. */
+    public Collection<StorconSafekeeper> safekeeperList() {
+        return Collections.unmodifiableCollection(safekeepers.values());
+    }
+
+    /** Registers or replaces a safekeeper's record; called with the monitor held. */
+    public void putSafekeeper(StorconSafekeeper sk) {
+        assert Thread.holdsLock(this);
+        safekeepers.put(sk.id(), sk);
+    }
+
+    /** The tenants in memory, in id order, as a read-only view; read with the monitor held. */
+    public Collection<TenantState> tenantsView() {
+        return Collections.unmodifiableCollection(tenants.values());
+    }
+
+    /** The tenants in memory whose id sorts after {@code after} (null: all), in id order, as a read-only view; read with the monitor held. */
+    public Collection<TenantState> tenantsAfter(String after) {
+        return Collections.unmodifiableCollection((after == null ? tenants : tenants.tailMap(after, false)).values());
+    }
+
+    /** Puts {@code t} in memory under its id (replacing one there); called with the monitor held. */
+    public void putTenant(TenantState t) {
+        assert Thread.holdsLock(this);
+        tenants.put(t.id().toString(), t);
+    }
+
+    /** Removes the tenant from memory (not from the "database" of dropped tenants); called with the monitor held. */
+    public void removeTenant(TenantId id) {
+        assert Thread.holdsLock(this);
+        tenants.remove(id.toString());
+    }
+
+    /** Takes the tenant out of the "database" of tenants dropped from memory: it, or null; called with the monitor held. */
+    public TenantState takeDropped(TenantId id) {
+        assert Thread.holdsLock(this);
+        return dropped.remove(id.toString());
     }
 
     /** When the controller process last started (the {@code started_at} of {@code GET /status}). */

@@ -40,7 +40,7 @@ public final class StorconMetadataHealth {
     /** Upserts records for the shards the controller has in memory ({@code locked.tenants.contains_key}). */
     private void record(Set<TenantShardId> shards, boolean healthy, Instant now) {
         for (TenantShardId id : shards) {
-            TenantState t = sc.tenants.get(id.tenantId().toString());
+            TenantState t = sc.tenantOrNull(id.tenantId());
             if (t == null) {
                 continue;
             }

@@ -64,15 +64,15 @@ public final class StorconMetrics {
             int shards = 0;
             int reconciling = 0;
             Map<Long, int[]> perNode = new TreeMap<>();
-            sc.nodes.keySet().forEach(id -> perNode.put(id, new int[3]));
-            for (TenantState t : sc.tenants.values()) {
+            sc.nodeList().forEach(n -> perNode.put(n.id(), new int[3]));
+            for (TenantState t : sc.tenantsView()) {
                 for (ShardState s : t.shards()) {
                     shards++;
                     if (s.reconciling()) {
                         reconciling++;
                     }
                     for (Map.Entry<Long, int[]> e : perNode.entrySet()) {
-                        StorconNode n = sc.nodes.get(e.getKey());
+                        StorconNode n = sc.nodeOrNull(e.getKey());
                         if (s.onNode(n.id())) {
                             e.getValue()[0]++;
                             if (java.util.Objects.equals(s.preferredAz(), n.az())) {
@@ -86,8 +86,8 @@ public final class StorconMetrics {
                 }
             }
             gauge(b, "storage_controller_tenant_shards", "Number of tenant shards", shards);
-            gauge(b, "storage_controller_pageserver_nodes", "Number of pageservers registered", sc.nodes.size());
-            gauge(b, "storage_controller_safekeeper_nodes", "Number of safekeepers registered", sc.safekeepers.size());
+            gauge(b, "storage_controller_pageserver_nodes", "Number of pageservers registered", sc.nodeList().size());
+            gauge(b, "storage_controller_safekeeper_nodes", "Number of safekeepers registered", sc.safekeeperList().size());
             gauge(b, "storage_controller_pending_reconciles", "Shards with a reconcile running or due", reconciling);
             family(b, "storage_controller_node_shards", "gauge", "Shards whose intent includes the node");
             perNode.forEach((id, c) -> sample(b, "storage_controller_node_shards", nodeLabels(sc, id), c[0]));
@@ -113,7 +113,7 @@ public final class StorconMetrics {
     }
 
     private static String nodeLabels(Storcon sc, long id) {
-        String az = sc.nodes.get(id).az();
+        String az = sc.nodeOrNull(id).az();
         return "az=\"" + (az == null ? "" : az) + "\",node_id=\"" + id + "\"";
     }
 

@@ -55,12 +55,12 @@ public final class StorconNodes {
      */
     public void nodeRegister(long id, StorconNode.Registration registration) {
         synchronized (sc) {
-            if (sc.tombstones.contains(id)) {
+            if (sc.tombstoned(id)) {
                 throw HttpError.conflict("Node " + id + " is already exists");
             }
-            StorconNode n = sc.nodes.get(id);
+            StorconNode n = sc.nodeOrNull(id);
             if (n == null) {
-                sc.nodes.put(id, new StorconNode(id, registration));
+                sc.addNode(new StorconNode(id, registration));
                 return;
             }
             if (!n.registration().sameAddresses(registration)) {
@@ -73,7 +73,7 @@ public final class StorconNodes {
     /** service.rs {@code node_list}: every registered node, by id. */
     public List<StorconNode> nodeList() {
         synchronized (sc) {
-            return new ArrayList<>(sc.nodes.values());
+            return new ArrayList<>(sc.nodeList());
         }
     }
 
@@ -148,8 +148,8 @@ public final class StorconNodes {
             if (kind != OperationKind.DELETE && n.availability() != NodeAvailability.ACTIVE) {
                 throw HttpError.unavailable("Node " + id + " is currently unavailable");
             }
-            long schedulable = sc.nodes.values().stream().filter(StorconNode::schedulable).count();
-            if (kind == OperationKind.FILL ? sc.nodes.size() < 2 : schedulable == 0) {
+            long schedulable = sc.nodeList().stream().filter(StorconNode::schedulable).count();
+            if (kind == OperationKind.FILL ? sc.nodeList().size() < 2 : schedulable == 0) {
                 throw HttpError.precondition(kind == OperationKind.FILL ? "No other nodes to fill from"
                         : "No other schedulable nodes to " + kind.toString().toLowerCase() + " to");
             }
@@ -196,11 +196,11 @@ public final class StorconNodes {
     public void nodeDeleteOld(long id) {
         List<ShardState> moved = new ArrayList<>();
         synchronized (sc) {
-            StorconNode node = sc.nodes.get(id);
+            StorconNode node = sc.nodeOrNull(id);
             if (node == null) {
                 return;
             }
-            for (TenantState t : sc.tenants.values()) {
+            for (TenantState t : sc.tenantsView()) {
                 for (ShardState s : t.shards()) {
                     if (!s.onNode(id)) {
                         continue;
@@ -218,8 +218,7 @@ public final class StorconNodes {
                     moved.add(s);
                 }
             }
-            sc.nodes.remove(id);
-            sc.tombstones.add(id);
+            sc.tombstone(id);
             moved.forEach(s -> s.forgetObserved(id));
         }
         moved.forEach(sc.reconciler::trigger);

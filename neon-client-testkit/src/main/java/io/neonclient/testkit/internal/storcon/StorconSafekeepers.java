@@ -21,14 +21,14 @@ public final class StorconSafekeepers {
     /** {@code safekeepers_list}: every registered safekeeper, by id. */
     public List<StorconSafekeeper> safekeepersList() {
         synchronized (sc) {
-            return new ArrayList<>(sc.safekeepers.values());
+            return new ArrayList<>(sc.safekeeperList());
         }
     }
 
     /** {@code get_safekeeper}: the record, or upstream's 404 {@code unknown instance id}. */
     public StorconSafekeeper getSafekeeper(long id) {
         synchronized (sc) {
-            StorconSafekeeper s = sc.safekeepers.get(id);
+            StorconSafekeeper s = sc.safekeeperOrNull(id);
             if (s == null) {
                 throw HttpError.notFound("unknown instance id " + id);
             }
@@ -42,19 +42,19 @@ public final class StorconSafekeepers {
      */
     public void upsertSafekeeper(StorconSafekeeper given) {
         synchronized (sc) {
-            StorconSafekeeper old = sc.safekeepers.get(given.id());
-            sc.safekeepers.put(given.id(), given.withSchedulingPolicy(old == null ? SkSchedulingPolicy.ACTIVATING : old.schedulingPolicy()));
+            StorconSafekeeper old = sc.safekeeperOrNull(given.id());
+            sc.putSafekeeper(given.withSchedulingPolicy(old == null ? SkSchedulingPolicy.ACTIVATING : old.schedulingPolicy()));
         }
     }
 
     /** {@code set_safekeeper_scheduling_policy}: an unknown id is the database's 500 {@code unexpected number of rows (0)}. */
     public void setSafekeeperSchedulingPolicy(long id, SkSchedulingPolicy policy) {
         synchronized (sc) {
-            StorconSafekeeper s = sc.safekeepers.get(id);
+            StorconSafekeeper s = sc.safekeeperOrNull(id);
             if (s == null) {
                 throw HttpError.internal("unexpected number of rows (0)");
             }
-            sc.safekeepers.put(id, s.withSchedulingPolicy(policy));
+            sc.putSafekeeper(s.withSchedulingPolicy(policy));
         }
     }
 }

@@ -36,7 +36,7 @@ public final class StorconShards {
         ShardState s;
         boolean noOp;
         synchronized (sc) {
-            StorconNode node = sc.nodes.get(dest);
+            StorconNode node = sc.nodeOrNull(dest);
             if (node == null) {
                 throw HttpError.badRequest("Node " + dest + " not found");
             }
@@ -108,7 +108,7 @@ public final class StorconShards {
     public void tenantShardMigrateSecondary(TenantShardId id, long dest) {
         ShardState s;
         synchronized (sc) {
-            StorconNode node = sc.nodes.get(dest);
+            StorconNode node = sc.nodeOrNull(dest);
             if (node == null) {
                 throw HttpError.badRequest("Node " + dest + " not found");
             }
@@ -189,7 +189,7 @@ public final class StorconShards {
                 children.add(child);
             }
             t.replaceShards(children);
-            for (PageserverNode ps : sc.pageservers.values()) {
+            for (PageserverNode ps : sc.pageserverList()) {
                 for (ShardState p : parents) {
                     ps.setLocation(p.id(), null);
                 }

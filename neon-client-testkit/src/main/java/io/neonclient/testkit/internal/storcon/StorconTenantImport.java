@@ -59,7 +59,7 @@ public final class StorconTenantImport {
     public List<ImportedShard> tenantImport(TenantId id) {
         StorconNode scanner;
         synchronized (sc) {
-            scanner = sc.nodes.values().stream().filter(StorconNode::available).findFirst().orElse(null);
+            scanner = sc.nodeList().stream().filter(StorconNode::available).findFirst().orElse(null);
         }
         if (scanner == null) {
             throw HttpError.badRequest("No nodes available");
@@ -74,10 +74,10 @@ public final class StorconTenantImport {
         Map<TenantShardId, Integer> reported = new HashMap<>();
         TenantState t;
         synchronized (sc) {
-            t = sc.tenants.get(id.toString());
+            t = sc.tenantOrNull(id);
             PlacementPolicy policy = t == null ? PlacementPolicy.attached(0) : t.policy();
             if (t == null) {
-                TenantState previous = sc.dropped.remove(id.toString());
+                TenantState previous = sc.takeDropped(id);
                 t = new TenantState(id);
                 t.setPolicy(policy);
                 t.setStripeSize(stripe);
@@ -91,7 +91,7 @@ public final class StorconTenantImport {
                     s.setGeneration(Math.max(reported.get(s.id()), previousGeneration(previous, s.id())));
                     t.addShard(s);
                 }
-                sc.tenants.put(id.toString(), t);
+                sc.putTenant(t);
                 sc.insertHealthRecords(t, previous);
                 sc.timelines.remote().tenant(id).recordShardCount(count);
             }
@@ -101,7 +101,7 @@ public final class StorconTenantImport {
                     errors.add(s.id() + ": " + err);
                 }
                 if (s.preferredAz() == null && s.attached() != null) {
-                    s.setPreferredAz(sc.nodes.get(s.attached()).az());
+                    s.setPreferredAz(sc.nodeOrNull(s.attached()).az());
                 }
             }
         }

@@ -61,7 +61,7 @@ public final class StorconTenantOps {
             });
             t.setConfig(next);
         }
-        for (PageserverNode p : sc.pageservers.values()) {
+        for (PageserverNode p : sc.pageserverList()) {
             synchronized (sc) {
                 for (ShardState s : t.shards()) {
                     Location l = p.location(s.id());
@@ -89,7 +89,7 @@ public final class StorconTenantOps {
                 if (s.attached() == null) {
                     throw HttpError.badRequest("Cannot locate a tenant that is not attached");
                 }
-                shards.add(new LocatedShard(s.id(), s.attached(), sc.nodes.get(s.attached()).describe()));
+                shards.add(new LocatedShard(s.id(), s.attached(), sc.nodeOrNull(s.attached()).describe()));
             }
             return new TenantLocation(List.copyOf(shards), t.shardCount(), t.stripeSize());
         }
@@ -115,16 +115,16 @@ public final class StorconTenantOps {
         boolean attached = mode.startsWith("Attached");
         TenantState t;
         synchronized (sc) {
-            TenantState reloaded = sc.dropped.remove(id.toString());
+            TenantState reloaded = sc.takeDropped(id);
             if (reloaded != null) {
-                sc.tenants.put(id.toString(), reloaded);
+                sc.putTenant(reloaded);
             }
             t = sc.tenantOrNull(id);
             if (t == null) {
                 t = new TenantState(id);
                 t.setStripeSize(2048);
                 t.addShard(new ShardState(TenantShardId.of(id, ShardIndex.UNSHARDED)));
-                sc.tenants.put(id.toString(), t);
+                sc.putTenant(t);
                 sc.insertHealthRecords(t, null);
                 sc.timelines.remote().tenant(id).recordShardCount(0);
                 if (generation != null && attached) {
@@ -132,7 +132,7 @@ public final class StorconTenantOps {
                 }
             }
             t.setConfig(tenantConf);
-            PlacementPolicy policy = attached ? PlacementPolicy.attached(sc.nodes.size() > 1 ? 1 : 0)
+            PlacementPolicy policy = attached ? PlacementPolicy.attached(sc.nodeList().size() > 1 ? 1 : 0)
                     : mode.equals("Secondary") ? PlacementPolicy.secondary() : PlacementPolicy.detached();
             t.setPolicy(policy);
             for (ShardState s : t.shards()) {
@@ -182,7 +182,7 @@ public final class StorconTenantOps {
                 TenantState t = sc.tenant(id);
                 for (ShardState s : t.shards()) {
                     for (Long sec : s.secondaries()) {
-                        PageserverNode p = sc.pageservers.get(sec);
+                        PageserverNode p = sc.pageserver(sec);
                         Location l = p == null ? null : p.location(s.id());
                         any = true;
                         if (l == null || !l.secondary()) {
@@ -229,7 +229,7 @@ public final class StorconTenantOps {
                     }
                 }
             }
-            if (sc.nodes.values().stream().noneMatch(StorconNode::available)) {
+            if (sc.nodeList().stream().noneMatch(StorconNode::available)) {
                 throw HttpError.conflict("Scheduling error: No pageservers available to run time travel");
             }
             if (travelTo.isAfter(doneIfAfter)) {

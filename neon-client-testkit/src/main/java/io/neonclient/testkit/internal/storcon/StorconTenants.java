@@ -42,8 +42,8 @@ public final class StorconTenants {
         TenantState t;
         List<CreatedShard> placed = new ArrayList<>();
         synchronized (sc) {
-            TenantState previous = sc.dropped.remove(id.toString());
-            t = sc.tenants.get(id.toString());
+            TenantState previous = sc.takeDropped(id);
+            t = sc.tenantOrNull(id);
             if (t == null) {
                 t = new TenantState(id);
                 t.setPolicy(policy);
@@ -55,7 +55,7 @@ public final class StorconTenants {
                     s.setCreating(true);
                     t.addShard(s);
                 }
-                sc.tenants.put(id.toString(), t);
+                sc.putTenant(t);
                 sc.insertHealthRecords(t, previous);
                 sc.timelines.remote().tenant(id).recordShardCount(count);
                 List<String> scheduled = sc.scheduler.scheduleAll(policy, t.shards());
@@ -65,7 +65,7 @@ public final class StorconTenants {
                         errors.add(s.id() + ": " + scheduled.get(i));
                     }
                     if (s.preferredAz() == null && s.attached() != null) {
-                        s.setPreferredAz(sc.nodes.get(s.attached()).az());
+                        s.setPreferredAz(sc.nodeOrNull(s.attached()).az());
                     }
                 }
             }
@@ -100,8 +100,7 @@ public final class StorconTenants {
         while (out.size() < limit) {
             int before = out.size();
             synchronized (sc) {
-                var view = after == null ? sc.tenants : sc.tenants.tailMap(after, false);
-                for (TenantState t : view.values()) {
+                for (TenantState t : sc.tenantsAfter(after)) {
                     if (out.size() >= limit || out.size() - before >= LIST_CHUNK) {
                         break;
                     }
@@ -145,7 +144,7 @@ public final class StorconTenants {
                         s.setLastError("Scheduling error: " + err);
                     }
                     if (s.preferredAz() == null && s.attached() != null) {
-                        s.setPreferredAz(sc.nodes.get(s.attached()).az());
+                        s.setPreferredAz(sc.nodeOrNull(s.attached()).az());
                     }
                 }
             }
@@ -172,9 +171,9 @@ public final class StorconTenants {
             throw HttpError.timeout("Timeout waiting for shards of " + id + " to detach");
         }
         synchronized (sc) {
-            sc.tenants.remove(id.toString());
-            sc.dropped.remove(id.toString());
-            for (PageserverNode ps : sc.pageservers.values()) {
+            sc.removeTenant(id);
+            sc.takeDropped(id);
+            for (PageserverNode ps : sc.pageserverList()) {
                 for (ShardState s : t.shards()) {
                     ps.setLocation(s.id(), null);
                 }

@@ -249,7 +249,7 @@ public final class StorconTimelines {
     public void tenantTimelineDownloadHeatmapLayers(TenantShardId id, TimelineId timeline, String query) {
         List<Target> targets = new ArrayList<>();
         synchronized (sc) {
-            TenantState t = sc.tenants.get(id.tenantId().toString());
+            TenantState t = sc.tenantOrNull(id.tenantId());
             if (t != null) {
                 for (ShardState s : t.shards()) {
                     if ((id.shardIndex().isUnsharded() || s.id().equals(id)) && s.attached() != null) {

@@ -48,7 +48,7 @@ class SchedulerTest {
             t.addShard(new ShardState(TenantShardId.of(t.id(), ShardIndex.of(i, shards))));
         }
         synchronized (sc) {
-            sc.tenants.put(t.id().toString(), t);
+            sc.putTenant(t);
         }
         return t;
     }

@@ -11,6 +11,15 @@
  * describe, passthrough, heatmap layers), {@link io.neonclient.testkit.internal.storcon.StorconTenantImport}), and the
  * {@code *Routes} classes that decode a request, call the model and encode its answer.
  *
+ * <p>{@code Storcon} keeps its fields private: its nodes, tenants, safekeepers and tombstones are read through
+ * read-only views and lookups ({@code nodeList()}, {@code nodeOrNull}, {@code tenantsView()}, {@code tenantsAfter},
+ * {@code safekeeperList()}, {@code tombstoned}) with the monitor held, and changed only through its methods
+ * ({@code addNode}, {@code tombstone}, {@code putTenant}, {@code removeTenant}, {@code takeDropped},
+ * {@code putSafekeeper}); its status and settings (the step-down, the running node operation, failpoints, the
+ * safekeeper placement switches) through accessors and setters named for what they do ({@code markSteppedDown},
+ * {@code resumeLeadership}, {@code startOperation}, {@code endOperation}, …). Its pageserver and safekeeper process
+ * maps are concurrent and read without the monitor ({@code pageserver(id)}, {@code safekeeperServer(id)}).
+ *
  * <p>{@code TenantState} and {@code ShardState} keep their fields private: code reads and changes them through their
  * methods, and the collections they hand out ({@code shards()}, {@code secondaries()}, {@code observed()}) are read-only
  * views, changed only through methods such as {@code addShard}, {@code addSecondary} and {@code observe}; a tenant's

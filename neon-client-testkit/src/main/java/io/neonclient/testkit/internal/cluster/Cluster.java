@@ -243,7 +243,7 @@ public final class Cluster {
         }
         try {
             heartbeats.tick();
-            storcon.reconciler.tick();
+            storcon.reconciler().tick();
         } catch (RuntimeException e) {
             // A failed round is retried on the next tick, as upstream's background loops do.
         }

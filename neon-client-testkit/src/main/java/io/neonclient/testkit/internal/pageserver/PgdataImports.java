@@ -68,7 +68,7 @@ public final class PgdataImports {
             } else {
                 body.put("error", error);
             }
-            sc.hook.importComplete(Json.encodeToString(body), () -> sc.tenantOrNull(id) != null);
+            sc.hook().importComplete(Json.encodeToString(body), () -> sc.tenantOrNull(id) != null);
             synchronized (sc) {
                 shards.forEach(s -> s.setImporting(false));
                 sc.notifyAll();
@@ -84,13 +84,13 @@ public final class PgdataImports {
                 if (timeline(id, timeline) == null) {
                     return "cancelled while waiting for pgdata";
                 }
-                Router.sleep(Math.max(1, sc.timing.millis(Duration.ofSeconds(10))));
+                Router.sleep(Math.max(1, sc.timing().millis(Duration.ofSeconds(10))));
             }
             if (!Files.isRegularFile(prefix.resolve("pgdata").resolve("global").resolve("pg_control"))) {
                 return "import error: get control file: NotFound: pgdata/global/pg_control";
             }
         }
-        long work = Math.max(1, sc.timing.importMillis());
+        long work = Math.max(1, sc.timing().importMillis());
         long tick = Math.max(1, work / 20);
         long done = 0;
         while (done < work) {
@@ -134,7 +134,7 @@ public final class PgdataImports {
     }
 
     private TimelineData timeline(TenantId id, TimelineId timeline) {
-        RemoteStorage.TenantData data = sc.timelines.remote().existing(id);
+        RemoteStorage.TenantData data = sc.timelines().remote().existing(id);
         if (data == null) {
             return null;
         }

@@ -39,7 +39,7 @@ public final class Heartbeats {
                         n.availability(NodeAvailability.ACTIVE);
                         cameBack.add(n.id());
                     }
-                } else if (n.available() && (now - n.lastOkNanos()) / 1_000_000 > sc.timing.maxOfflineMillis()) {
+                } else if (n.available() && (now - n.lastOkNanos()) / 1_000_000 > sc.timing().maxOfflineMillis()) {
                     wentOffline.add(n.id());
                 }
             }
@@ -68,7 +68,7 @@ public final class Heartbeats {
                 for (ShardState s : t.shards()) {
                     s.forgetObserved(node);
                     if (s.attached() != null && s.attached() == node && t.policy() instanceof PlacementPolicy.Attached) {
-                        String err = sc.scheduler.schedule(t.policy(), s);
+                        String err = sc.scheduler().schedule(t.policy(), s);
                         if (err != null) {
                             s.setLastError("Scheduling error: " + err);
                         }
@@ -78,7 +78,7 @@ public final class Heartbeats {
             }
             sc.notifyAll();
         }
-        changed.forEach(sc.reconciler::trigger);
+        changed.forEach(sc.reconciler()::trigger);
     }
 
     /** The node is usable again: reconcile everything intended there (service.rs, {@code node_activate_reconcile}). */
@@ -94,7 +94,7 @@ public final class Heartbeats {
             }
             sc.notifyAll();
         }
-        todo.forEach(sc.reconciler::trigger);
+        todo.forEach(sc.reconciler()::trigger);
     }
 
     /**
@@ -128,7 +128,7 @@ public final class Heartbeats {
                         s.observe(node, LocationConfigMode.ATTACHED_SINGLE);
                     } else if (s.secondaries().contains(node)) {
                         ps.setLocation(s.id(), new Location(LocationConfigMode.SECONDARY, null, s.id().shardNumber(), s.id().shardCount(),
-                                t.stripeSize(), t.config(), System.nanoTime() + sc.timing.secondaryWarmupMillis() * 1_000_000));
+                                t.stripeSize(), t.config(), System.nanoTime() + sc.timing().secondaryWarmupMillis() * 1_000_000));
                         s.observe(node, LocationConfigMode.SECONDARY);
                     }
                 }

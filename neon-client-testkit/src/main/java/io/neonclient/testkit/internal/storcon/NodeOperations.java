@@ -47,7 +47,7 @@ public final class NodeOperations {
                 }
             }
             int fairShare = (int) Math.ceil(total / (double) Math.max(1, schedulable));
-            int have = sc.scheduler.attachedCount(op.node);
+            int have = sc.scheduler().attachedCount(op.node);
             for (TenantState t : sc.tenantsView()) {
                 for (ShardState s : t.shards()) {
                     if (have >= fairShare || op.cancelled) {
@@ -63,7 +63,7 @@ public final class NodeOperations {
                 }
             }
         }
-        moved.forEach(sc.reconciler::trigger);
+        moved.forEach(sc.reconciler()::trigger);
         awaitAll(op, moved);
         synchronized (sc) {
             StorconNode n = sc.nodeOrNull(op.node);
@@ -87,7 +87,7 @@ public final class NodeOperations {
                         if (s.attached() != null) {
                             exclude.add(s.attached());
                         }
-                        Long repl = sc.scheduler.pickSecondary(s, exclude);
+                        Long repl = sc.scheduler().pickSecondary(s, exclude);
                         if (repl != null) {
                             s.addSecondary(repl);
                         }
@@ -96,7 +96,7 @@ public final class NodeOperations {
                 }
             }
         }
-        moved.forEach(sc.reconciler::trigger);
+        moved.forEach(sc.reconciler()::trigger);
         if (!force) {
             awaitAll(op, moved);
         }
@@ -142,7 +142,7 @@ public final class NodeOperations {
                 if (t == null || s.attached() == null || s.attached() != op.node) {
                     continue;
                 }
-                Long dest = sc.scheduler.pickAttached(s, Set.of(op.node));
+                Long dest = sc.scheduler().pickAttached(s, Set.of(op.node));
                 if (dest == null) {
                     s.setLastError("Scheduling error: No pageservers available to drain shard " + s.id());
                     continue;
@@ -154,14 +154,14 @@ public final class NodeOperations {
                     s.addSecondary(op.node);
                 }
             }
-            sc.reconciler.trigger(s);
+            sc.reconciler().trigger(s);
             awaitAll(op, List.of(s));
         }
         return !op.cancelled;
     }
 
     private void awaitAll(Storcon.NodeOperation op, List<ShardState> shards) {
-        long deadline = System.nanoTime() + sc.timing.millis(java.time.Duration.ofSeconds(300)) * 1_000_000;
+        long deadline = System.nanoTime() + sc.timing().millis(java.time.Duration.ofSeconds(300)) * 1_000_000;
         while (!op.cancelled && System.nanoTime() < deadline) {
             if (sc.awaitIdle(shards, 50)) {
                 return;

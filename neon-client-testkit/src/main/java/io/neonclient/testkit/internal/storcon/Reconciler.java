@@ -63,7 +63,7 @@ public final class Reconciler {
             }
         }
         busy.forEach(this::trigger);
-        sc.awaitIdle(busy, sc.timing.millis(java.time.Duration.ofSeconds(30)));
+        sc.awaitIdle(busy, sc.timing().millis(java.time.Duration.ofSeconds(30)));
         return busy.size();
     }
 
@@ -85,7 +85,7 @@ public final class Reconciler {
             s.advanceSequence();
             sc.notifyAll();
         }
-        sc.metrics.reconcileSpawned();
+        sc.metrics().reconcileSpawned();
         Thread.ofVirtual().name("reconcile-" + s.id()).start(() -> run(s));
     }
 
@@ -93,13 +93,13 @@ public final class Reconciler {
         try {
             boolean again;
             do {
-                Router.sleep(sc.timing.reconcileMillis());
+                Router.sleep(sc.timing().reconcileMillis());
                 synchronized (sc) {
                     while (s.stuck() && !s.cancelled()) {
                         waitQuietly(50);
                     }
                     if (s.cancelled()) {
-                        sc.metrics.reconcileCompleted(StorconMetrics.ReconcileOutcome.CANCEL);
+                        sc.metrics().reconcileCompleted(StorconMetrics.ReconcileOutcome.CANCEL);
                         return;
                     }
                     s.setAgain(false);
@@ -122,10 +122,10 @@ public final class Reconciler {
                     s.setCreating(false);
                     s.setLastError(error == null ? "" : error);
                     s.setRetryAtNanos(error == null && !s.pendingNotify() ? 0
-                            : System.nanoTime() + sc.timing.millis(BACKGROUND_RECONCILE_PERIOD) * 1_000_000);
+                            : System.nanoTime() + sc.timing().millis(BACKGROUND_RECONCILE_PERIOD) * 1_000_000);
                     again = s.again() || (error == null && dirty(s) && !s.pendingNotify());
                     // tenant_shard.rs process_result: ok, ok_no_notify (state reconciled, hook not told) or error
-                    sc.metrics.reconcileCompleted(error != null ? StorconMetrics.ReconcileOutcome.ERROR
+                    sc.metrics().reconcileCompleted(error != null ? StorconMetrics.ReconcileOutcome.ERROR
                             : s.pendingNotify() ? StorconMetrics.ReconcileOutcome.SUCCESS_NO_NOTIFY : StorconMetrics.ReconcileOutcome.SUCCESS);
                     s.setConsecutiveReconciles(again || error != null ? s.consecutiveReconciles() + 1 : 0);
                 }
@@ -240,7 +240,7 @@ public final class Reconciler {
     private Location location(TenantState t, ShardState s, LocationConfigMode mode, Integer generation) {
         synchronized (sc) {
             return new Location(mode, generation, s.id().shardNumber(), s.id().shardCount(), t.stripeSize(), t.config(),
-                    System.nanoTime() + sc.timing.secondaryWarmupMillis() * 1_000_000);
+                    System.nanoTime() + sc.timing().secondaryWarmupMillis() * 1_000_000);
         }
     }
 
@@ -257,7 +257,7 @@ public final class Reconciler {
             }
         }
         boolean live = oldAttached != null;
-        String error = sc.hook.notifyAttach(body, live, () -> {
+        String error = sc.hook().notifyAttach(body, live, () -> {
             synchronized (sc) {
                 return !s.cancelled() && (oldAttached == null || sc.available(oldAttached));
             }

@@ -49,7 +49,7 @@ final class SafekeeperPlacement {
 
     private TimelineData find(TenantId tenant, TimelineId timeline) {
         try {
-            return sc.timelines.find(io.neonclient.core.TenantShardId.unsharded(tenant), timeline);
+            return sc.timelines().find(io.neonclient.core.TenantShardId.unsharded(tenant), timeline);
         } catch (HttpError notFound) {
             return null;
         }
@@ -146,13 +146,13 @@ final class SafekeeperPlacement {
         List<Long> union = new ArrayList<>(new TreeSet<>(t.skSet()));
         newSet.stream().filter(id -> !union.contains(id)).forEach(union::add);
         String joint = Json.encodeToString(info(tenant, t.id(), t.skGeneration() + 1, union));
-        String error = sc.hook.notifySafekeepers(joint);
+        String error = sc.hook().notifySafekeepers(joint);
         if (error != null) {
             throw HttpError.internal(error);
         }
         t.nextSafekeeperGeneration(null);
         String fin = Json.encodeToString(info(tenant, t.id(), t.skGeneration() + 1, newSet));
-        error = sc.hook.notifySafekeepers(fin);
+        error = sc.hook().notifySafekeepers(fin);
         if (error != null) {
             throw HttpError.internal(error);
         }

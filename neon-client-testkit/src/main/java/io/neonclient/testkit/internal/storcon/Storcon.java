@@ -30,10 +30,10 @@ import java.util.TreeSet;
  * operation. Everything is guarded by this object's monitor; waiters use {@code wait/notifyAll}.
  */
 public final class Storcon {
-    public final Timing timing;
+    private final Timing timing;
     private final Map<Long, PageserverNode> pageservers;
-    public final Timelines timelines;
-    public final ComputeHook hook;
+    private final Timelines timelines;
+    private final ComputeHook hook;
     private final TreeMap<Long, StorconNode> nodes = new TreeMap<>();
     private final Set<Long> tombstones = new TreeSet<>();
     private final TreeMap<Long, StorconSafekeeper> safekeepers = new TreeMap<>();
@@ -42,9 +42,9 @@ public final class Storcon {
     private volatile Instant startedAt = Instant.now();
     /** Simulated safekeeper processes by id: a registered safekeeper turns Active once its process answers. */
     private final Map<Long, ServerHost> safekeeperServers = new java.util.concurrent.ConcurrentHashMap<>();
-    public final Scheduler scheduler = new Scheduler(this);
-    public final Reconciler reconciler;
-    public final StorconMetrics metrics = new StorconMetrics();
+    private final Scheduler scheduler = new Scheduler(this);
+    private final Reconciler reconciler;
+    private final StorconMetrics metrics = new StorconMetrics();
     /** The cluster's failpoints; the reconciler passes the ones upstream's reconciler.rs has. */
     private volatile Failpoints failpoints = new Failpoints(0);
     private volatile boolean steppedDown;
@@ -66,6 +66,36 @@ public final class Storcon {
         this.timelines = timelines;
         this.hook = hook;
         this.reconciler = new Reconciler(this);
+    }
+
+    /** The cluster's clock and scaled intervals. */
+    public Timing timing() {
+        return timing;
+    }
+
+    /** The timelines' shared model (remote storage and what a pageserver does to it). */
+    public Timelines timelines() {
+        return timelines;
+    }
+
+    /** The compute hook that notifies the control plane (compute_hook.rs). */
+    public ComputeHook hook() {
+        return hook;
+    }
+
+    /** The scheduler (scheduler.rs). */
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /** The reconciler (reconciler.rs). */
+    public Reconciler reconciler() {
+        return reconciler;
+    }
+
+    /** The controller's metrics. */
+    public StorconMetrics metrics() {
+        return metrics;
     }
 
     /** The simulated pageserver process of {@code node}, or null; needs no lock (the cluster's map is concurrent). */

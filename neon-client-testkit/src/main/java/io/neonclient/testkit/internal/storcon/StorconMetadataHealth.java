@@ -30,7 +30,7 @@ public final class StorconMetadataHealth {
      * each listed shard the controller has in memory; the unhealthy upsert runs second, so it wins for a shard in both.
      */
     public void metadataHealthUpdate(Set<TenantShardId> healthy, Set<TenantShardId> unhealthy) {
-        Instant now = sc.timing.now().truncatedTo(ChronoUnit.MICROS);
+        Instant now = sc.timing().now().truncatedTo(ChronoUnit.MICROS);
         synchronized (sc) {
             record(healthy, true, now);
             record(unhealthy, false, now);
@@ -67,7 +67,7 @@ public final class StorconMetadataHealth {
 
     /** {@code metadata_health_list_outdated}: records last scrubbed strictly before now minus {@code notScrubbedFor}. */
     public List<Record> metadataHealthListOutdated(Duration notScrubbedFor) {
-        Instant earlier = sc.timing.now().minus(notScrubbedFor);
+        Instant earlier = sc.timing().now().minus(notScrubbedFor);
         List<Record> out = new ArrayList<>();
         synchronized (sc) {
             for (ShardState s : sc.persistedShards()) {

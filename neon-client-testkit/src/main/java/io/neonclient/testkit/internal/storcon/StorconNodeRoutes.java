@@ -39,7 +39,7 @@ public final class StorconNodeRoutes {
         // handle_ready: 200 once the start-up reconcile is done, 503 (body null) before.
         r.add("GET", "/ready", RouteAuth.OPEN, x -> gate.ready() ? Reply.nullBody() : Reply.nullBody(503));
         r.add("GET", "/live", RouteAuth.OPEN, x -> sc.steppedDown() ? Reply.nullBody(503) : Reply.nullBody());
-        r.add("GET", "/metrics", RouteAuth.OPEN, x -> Reply.text(200, sc.metrics.encode(sc)));
+        r.add("GET", "/metrics", RouteAuth.OPEN, x -> Reply.text(200, sc.metrics().encode(sc)));
         r.add("GET", "/control/v1/leader", RouteAuth.storcon("admin"), x -> Reply.ok(Json.MAPPER.createObjectNode()
                 .put("address", sc.publicUri() + "/").put("started_at", Rfc3339.format(sc.startedAt()))));
         r.add("POST", "/control/v1/node", RouteAuth.storcon("infra"), this::registerNode);
@@ -60,7 +60,7 @@ public final class StorconNodeRoutes {
         r.add("DELETE", "/control/v1/node/{node_id}", RouteAuth.storcon("admin"), this::legacyDelete);
         new StorconSafekeeperRoutes(sc).register(r);
         new StorconDebugRoutes(sc).register(r);
-        r.add("POST", "/debug/v1/reconcile_all", RouteAuth.storcon("admin"), x -> Reply.ok(sc.reconciler.reconcileAllNow()));
+        r.add("POST", "/debug/v1/reconcile_all", RouteAuth.storcon("admin"), x -> Reply.ok(sc.reconciler().reconcileAllNow()));
     }
 
     private Reply registerNode(Exchange x) {

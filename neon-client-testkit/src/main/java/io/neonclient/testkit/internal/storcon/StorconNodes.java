@@ -210,7 +210,7 @@ public final class StorconNodes {
                         s.setAttached(null);
                     }
                     node.scheduling(NodeSchedulingPolicy.DELETING);
-                    String err = sc.scheduler.schedule(t.policy(), s);
+                    String err = sc.scheduler().schedule(t.policy(), s);
                     if (err != null) {
                         node.scheduling(NodeSchedulingPolicy.ACTIVE);
                         throw HttpError.conflict("Scheduling error: " + err);
@@ -221,6 +221,6 @@ public final class StorconNodes {
             sc.tombstone(id);
             moved.forEach(s -> s.forgetObserved(id));
         }
-        moved.forEach(sc.reconciler::trigger);
+        moved.forEach(sc.reconciler()::trigger);
     }
 }

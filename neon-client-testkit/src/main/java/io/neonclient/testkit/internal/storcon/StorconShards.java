@@ -86,9 +86,9 @@ public final class StorconShards {
                 s.setMigrationTarget(null);
             }
         }
-        sc.reconciler.trigger(s);
+        sc.reconciler().trigger(s);
         if (!prewarm || noOp) {
-            if (!sc.awaitIdle(List.of(s), sc.timing.millis(Duration.ofSeconds(30)))) {
+            if (!sc.awaitIdle(List.of(s), sc.timing().millis(Duration.ofSeconds(30)))) {
                 throw HttpError.timeout("Timeout waiting for shard " + id + " to reconcile");
             }
             synchronized (sc) {
@@ -123,7 +123,7 @@ public final class StorconShards {
                 s.addSecondary(dest);
             }
         }
-        sc.reconciler.trigger(s);
+        sc.reconciler().trigger(s);
     }
 
     /** service.rs {@code tenant_shard_cancel_reconcile}: a running reconcile (a stuck one too) is cancelled. */
@@ -196,16 +196,16 @@ public final class StorconShards {
             }
             t.setShardCount(newCount);
             newStripe.ifPresent(stripe -> t.setStripeSize(stripe));
-            sc.timelines.remote().tenant(t.id()).recordShardCount(newCount);
+            sc.timelines().remote().tenant(t.id()).recordShardCount(newCount);
             for (ShardState s : t.shards()) {
-                String err = sc.scheduler.schedule(t.policy(), s);
+                String err = sc.scheduler().schedule(t.policy(), s);
                 if (err != null) {
                     s.setLastError("Scheduling error: " + err);
                 }
             }
         }
         sc.reconcile(t);
-        sc.awaitIdle(sc.snapshot(t), sc.timing.millis(Duration.ofSeconds(30)));
+        sc.awaitIdle(sc.snapshot(t), sc.timing().millis(Duration.ofSeconds(30)));
         synchronized (sc) {
             return newShards(t);
         }

@@ -93,10 +93,10 @@ public final class StorconTenantImport {
                 }
                 sc.putTenant(t);
                 sc.insertHealthRecords(t, previous);
-                sc.timelines.remote().tenant(id).recordShardCount(count);
+                sc.timelines().remote().tenant(id).recordShardCount(count);
             }
             for (ShardState s : t.shards()) {
-                String err = sc.scheduler.schedule(policy, s);
+                String err = sc.scheduler().schedule(policy, s);
                 if (err != null) {
                     errors.add(s.id() + ": " + err);
                 }
@@ -118,7 +118,7 @@ public final class StorconTenantImport {
         }
         sc.reconcile(t);
         // A debug operation: a reconcile still running (e.g. the compute hook refusing) does not fail the import.
-        sc.awaitIdle(sc.snapshot(t), sc.timing.millis(Duration.ofSeconds(5)));
+        sc.awaitIdle(sc.snapshot(t), sc.timing().millis(Duration.ofSeconds(5)));
         return List.copyOf(out);
     }
 

@@ -126,7 +126,7 @@ public final class StorconTenantOps {
                 t.addShard(new ShardState(TenantShardId.of(id, ShardIndex.UNSHARDED)));
                 sc.putTenant(t);
                 sc.insertHealthRecords(t, null);
-                sc.timelines.remote().tenant(id).recordShardCount(0);
+                sc.timelines().remote().tenant(id).recordShardCount(0);
                 if (generation != null && attached) {
                     t.shards().get(0).setGeneration(generation - 1);
                 }
@@ -139,14 +139,14 @@ public final class StorconTenantOps {
                 if (!attached) {
                     s.setScheduling(ShardSchedulingPolicy.ACTIVE);
                 }
-                String err = sc.scheduler.schedule(policy, s);
+                String err = sc.scheduler().schedule(policy, s);
                 if (err != null) {
                     s.setLastError("Scheduling error: " + err);
                 }
             }
         }
         sc.reconcile(t);
-        sc.awaitIdle(sc.snapshot(t), sc.timing.millis(Duration.ofSeconds(5)));
+        sc.awaitIdle(sc.snapshot(t), sc.timing().millis(Duration.ofSeconds(5)));
         synchronized (sc) {
             List<AttachedShard> shards = new ArrayList<>();
             for (ShardState s : t.shards()) {
@@ -171,7 +171,7 @@ public final class StorconTenantOps {
      * time is up. A location not yet created counts 12 layers to download. 404 when the tenant has no secondary location.
      */
     public SecondaryProgress tenantSecondaryDownload(TenantId id, Duration wait) {
-        long deadline = System.nanoTime() + sc.timing.millis(wait) * 1_000_000;
+        long deadline = System.nanoTime() + sc.timing().millis(wait) * 1_000_000;
         while (true) {
             long done = 0;
             long total = 0;
@@ -237,14 +237,14 @@ public final class StorconTenantOps {
                         + " is after done_if_after " + doneIfAfter + ")");
             }
         }
-        RemoteStorage.TenantData data = sc.timelines.remote().existing(id);
+        RemoteStorage.TenantData data = sc.timelines().remote().existing(id);
         if (data != null) {
             Set<Integer> used;
             synchronized (data) {
                 used = new HashSet<>(data.shardCounts());
             }
             if (shardCounts.containsAll(used)) {
-                sc.timelines.remote().timeTravel(id, travelTo, sc.timelines.now());
+                sc.timelines().remote().timeTravel(id, travelTo, sc.timelines().now());
             }
         }
     }

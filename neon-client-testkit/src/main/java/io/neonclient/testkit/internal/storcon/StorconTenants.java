@@ -57,8 +57,8 @@ public final class StorconTenants {
                 }
                 sc.putTenant(t);
                 sc.insertHealthRecords(t, previous);
-                sc.timelines.remote().tenant(id).recordShardCount(count);
-                List<String> scheduled = sc.scheduler.scheduleAll(policy, t.shards());
+                sc.timelines().remote().tenant(id).recordShardCount(count);
+                List<String> scheduled = sc.scheduler().scheduleAll(policy, t.shards());
                 for (int i = 0; i < t.shards().size(); i++) {
                     ShardState s = t.shards().get(i);
                     if (scheduled.get(i) != null) {
@@ -79,7 +79,7 @@ public final class StorconTenants {
         if (!errors.isEmpty()) {
             throw HttpError.conflict("Failed to schedule shard(s): " + String.join("; ", errors));
         }
-        sc.awaitIdle(sc.snapshot(t), sc.timing.millis(Duration.ofSeconds(30)));
+        sc.awaitIdle(sc.snapshot(t), sc.timing().millis(Duration.ofSeconds(30)));
         return placed;
     }
 
@@ -139,7 +139,7 @@ public final class StorconTenants {
                     if (!(placement.get() instanceof PlacementPolicy.Attached)) {
                         s.setMigrationTarget(null);
                     }
-                    String err = sc.scheduler.schedule(placement.get(), s);
+                    String err = sc.scheduler().schedule(placement.get(), s);
                     if (err != null) {
                         s.setLastError("Scheduling error: " + err);
                     }
@@ -167,7 +167,7 @@ public final class StorconTenants {
             }
         }
         sc.reconcile(t);
-        if (!sc.awaitIdle(sc.snapshot(t), sc.timing.millis(Duration.ofSeconds(30)))) {
+        if (!sc.awaitIdle(sc.snapshot(t), sc.timing().millis(Duration.ofSeconds(30)))) {
             throw HttpError.timeout("Timeout waiting for shards of " + id + " to detach");
         }
         synchronized (sc) {
@@ -178,7 +178,7 @@ public final class StorconTenants {
                     ps.setLocation(s.id(), null);
                 }
             }
-            sc.timelines.remote().delete(id);
+            sc.timelines().remote().delete(id);
         }
     }
 }

@@ -56,7 +56,7 @@ public final class StorconTimelines {
      */
     public Reply tenantTimelineSafekeeperMigrate(TenantId id, TimelineId timeline, List<Long> newSet) {
         sc.tenant(id);
-        return safekeepers.migrate(id, sc.timelines.find(TenantShardId.unsharded(id), timeline), newSet);
+        return safekeepers.migrate(id, sc.timelines().find(TenantShardId.unsharded(id), timeline), newSet);
     }
 
     /**
@@ -64,7 +64,7 @@ public final class StorconTimelines {
      * here completes within its call, so there is nothing to abort.
      */
     public void tenantTimelineSafekeeperMigrateAbort(TenantId id, TimelineId timeline) {
-        sc.timelines.find(TenantShardId.unsharded(id), timeline);
+        sc.timelines().find(TenantShardId.unsharded(id), timeline);
     }
 
     /**
@@ -135,7 +135,7 @@ public final class StorconTimelines {
         if (Json.tree(first.body()) instanceof ObjectNode o) {
             info.setAll(o);
         }
-        TimelineData created = sc.timelines.find(zero.shard(), mode.newTimelineId());
+        TimelineData created = sc.timelines().find(zero.shard(), mode.newTimelineId());
         if (sc.timelinesOntoSafekeepers() && !(mode instanceof TimelineCreation.ImportPgdata)) {
             TimelineData.Membership m = created.membership();
             info.set("safekeepers", m.generation() > 0
@@ -154,7 +154,7 @@ public final class StorconTimelines {
         List<Target> shards = tenantRemoteMutation(id);
         if (sc.timelinesOntoSafekeepers()) {
             // service.rs tenant_timeline_delete also deletes the timeline on its safekeepers when it placed it there
-            RemoteStorage.TenantData data = sc.timelines.remote().existing(id);
+            RemoteStorage.TenantData data = sc.timelines().remote().existing(id);
             TimelineData placed = data == null ? null : data.timeline(tl);
             if (placed != null) {
                 placed.markWalGone();
@@ -164,7 +164,7 @@ public final class StorconTimelines {
             Target s = shards.get(i);
             Reply rep = sc.callPageserver(s.node(), "DELETE", "/v1/tenant/" + s.shard() + "/timeline/" + tl, null, new byte[0]);
             if (rep.status() == 404 && i == shards.size() - 1) {
-                RemoteStorage.TenantData data = sc.timelines.remote().existing(id);
+                RemoteStorage.TenantData data = sc.timelines().remote().existing(id);
                 TimelineData gone = data == null ? null : data.stored(tl);
                 if (gone == null) {
                     orThrow(rep);
@@ -175,8 +175,8 @@ public final class StorconTimelines {
                 orThrow(rep);
             }
         }
-        long deadline = System.nanoTime() + sc.timing.millis(Duration.ofSeconds(25)) * 1_000_000;
-        RemoteStorage.TenantData data = sc.timelines.remote().existing(id);
+        long deadline = System.nanoTime() + sc.timing().millis(Duration.ofSeconds(25)) * 1_000_000;
+        RemoteStorage.TenantData data = sc.timelines().remote().existing(id);
         while (System.nanoTime() < deadline) {
             TimelineData t = data == null ? null : data.stored(tl);
             if (t == null || t.deletedAt() != null) {

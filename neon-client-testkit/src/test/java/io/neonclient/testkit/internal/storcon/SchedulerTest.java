@@ -72,12 +72,12 @@ class SchedulerTest {
             TenantState a = tenant(batched, i, 4);
             TenantState b = tenant(single, i, 4);
             synchronized (batched) {
-                List<String> errors = batched.scheduler.scheduleAll(a.policy(), a.shards());
+                List<String> errors = batched.scheduler().scheduleAll(a.policy(), a.shards());
                 errors.forEach(e -> assertNull(e, "every shard placed"));
             }
             synchronized (single) {
                 for (ShardState s : b.shards()) {
-                    assertNull(single.scheduler.schedule(b.policy(), s));
+                    assertNull(single.scheduler().schedule(b.policy(), s));
                 }
             }
         }
@@ -91,7 +91,7 @@ class SchedulerTest {
         for (int i = 0; i < 10; i++) {
             TenantState t = tenant(sc, i, 3);
             synchronized (sc) {
-                sc.scheduler.scheduleAll(t.policy(), t.shards());
+                sc.scheduler().scheduleAll(t.policy(), t.shards());
             }
             all.addAll(t.shards());
         }
@@ -103,7 +103,7 @@ class SchedulerTest {
                 assertFalse(s.secondaries().contains(s.attached()), s.id() + "'s secondary is on another node");
             }
             assertEquals(List.of(10, 10, 10), List.of(attached[1], attached[2], attached[3]), "30 attachments spread evenly");
-            assertEquals(10, sc.scheduler.attachedCount(2));
+            assertEquals(10, sc.scheduler().attachedCount(2));
         }
     }
 }

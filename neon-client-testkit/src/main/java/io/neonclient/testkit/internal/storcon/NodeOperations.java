@@ -25,9 +25,9 @@ public final class NodeOperations {
     public void drain(Storcon.NodeOperation op) {
         boolean done = moveAttachedOff(op, false);
         synchronized (sc) {
-            StorconNode n = sc.nodeOrNull(op.node);
+            StorconNode n = sc.nodeOrNull(op.node());
             if (n != null && n.scheduling() == NodeSchedulingPolicy.DRAINING) {
-                n.scheduling(done && !op.cancelled ? NodeSchedulingPolicy.PAUSE_FOR_RESTART : NodeSchedulingPolicy.ACTIVE);
+                n.scheduling(done && !op.cancelled() ? NodeSchedulingPolicy.PAUSE_FOR_RESTART : NodeSchedulingPolicy.ACTIVE);
             }
             sc.endOperation();
             sc.notifyAll();
@@ -47,16 +47,16 @@ public final class NodeOperations {
                 }
             }
             int fairShare = (int) Math.ceil(total / (double) Math.max(1, schedulable));
-            int have = sc.scheduler().attachedCount(op.node);
+            int have = sc.scheduler().attachedCount(op.node());
             for (TenantState t : sc.tenantsView()) {
                 for (ShardState s : t.shards()) {
-                    if (have >= fairShare || op.cancelled) {
+                    if (have >= fairShare || op.cancelled()) {
                         break;
                     }
-                    if (s.secondaries().contains(op.node) && s.attached() != null && movable(s)) {
-                        s.removeSecondary(op.node);
+                    if (s.secondaries().contains(op.node()) && s.attached() != null && movable(s)) {
+                        s.removeSecondary(op.node());
                         s.addSecondary(s.attached());
-                        s.setAttached(op.node);
+                        s.setAttached(op.node());
                         moved.add(s);
                         have++;
                     }
@@ -66,7 +66,7 @@ public final class NodeOperations {
         moved.forEach(sc.reconciler()::trigger);
         awaitAll(op, moved);
         synchronized (sc) {
-            StorconNode n = sc.nodeOrNull(op.node);
+            StorconNode n = sc.nodeOrNull(op.node());
             if (n != null && n.scheduling() == NodeSchedulingPolicy.FILLING) {
                 n.scheduling(NodeSchedulingPolicy.ACTIVE);
             }
@@ -81,9 +81,9 @@ public final class NodeOperations {
         synchronized (sc) {
             for (TenantState t : sc.tenantsView()) {
                 for (ShardState s : t.shards()) {
-                    if (s.removeSecondary(op.node)) {
+                    if (s.removeSecondary(op.node())) {
                         Set<Long> exclude = new HashSet<>(s.secondaries());
-                        exclude.add(op.node);
+                        exclude.add(op.node());
                         if (s.attached() != null) {
                             exclude.add(s.attached());
                         }
@@ -101,15 +101,15 @@ public final class NodeOperations {
             awaitAll(op, moved);
         }
         synchronized (sc) {
-            StorconNode n = sc.nodeOrNull(op.node);
-            if (op.cancelled || !done) {
+            StorconNode n = sc.nodeOrNull(op.node());
+            if (op.cancelled() || !done) {
                 if (n != null && n.scheduling() == NodeSchedulingPolicy.DELETING) {
                     n.scheduling(n.schedulingBeforeDelete());
                 }
             } else {
-                sc.tombstone(op.node);
+                sc.tombstone(op.node());
                 for (TenantState t : sc.tenantsView()) {
-                    t.shards().forEach(s -> s.forgetObserved(op.node));
+                    t.shards().forEach(s -> s.forgetObserved(op.node()));
                 }
             }
             sc.endOperation();
@@ -127,22 +127,22 @@ public final class NodeOperations {
         synchronized (sc) {
             for (TenantState t : sc.tenantsView()) {
                 for (ShardState s : t.shards()) {
-                    if (s.attached() != null && s.attached() == op.node && movable(s)) {
+                    if (s.attached() != null && s.attached() == op.node() && movable(s)) {
                         todo.add(s);
                     }
                 }
             }
         }
         for (ShardState s : todo) {
-            if (op.cancelled) {
+            if (op.cancelled()) {
                 return false;
             }
             synchronized (sc) {
                 TenantState t = sc.tenantOf(s);
-                if (t == null || s.attached() == null || s.attached() != op.node) {
+                if (t == null || s.attached() == null || s.attached() != op.node()) {
                     continue;
                 }
-                Long dest = sc.scheduler().pickAttached(s, Set.of(op.node));
+                Long dest = sc.scheduler().pickAttached(s, Set.of(op.node()));
                 if (dest == null) {
                     s.setLastError("Scheduling error: No pageservers available to drain shard " + s.id());
                     continue;
@@ -151,18 +151,18 @@ public final class NodeOperations {
                 s.setAttached(dest);
                 int wanted = t.policy() instanceof PlacementPolicy.Attached a ? a.secondaries() : 0;
                 if (!dropLocation && wanted > s.secondaries().size()) {
-                    s.addSecondary(op.node);
+                    s.addSecondary(op.node());
                 }
             }
             sc.reconciler().trigger(s);
             awaitAll(op, List.of(s));
         }
-        return !op.cancelled;
+        return !op.cancelled();
     }
 
     private void awaitAll(Storcon.NodeOperation op, List<ShardState> shards) {
         long deadline = System.nanoTime() + sc.timing().millis(java.time.Duration.ofSeconds(300)) * 1_000_000;
-        while (!op.cancelled && System.nanoTime() < deadline) {
+        while (!op.cancelled() && System.nanoTime() < deadline) {
             if (sc.awaitIdle(shards, 50)) {
                 return;
             }

@@ -282,13 +282,33 @@ public final class Storcon {
 
     /** A running drain, fill or delete. */
     public static final class NodeOperation {
-        public final String kind;
-        public final long node;
-        public volatile boolean cancelled;
+        private final String kind;
+        private final long node;
+        private volatile boolean cancelled;
 
         public NodeOperation(String kind, long node) {
-            this.kind = kind;
+            this.kind = Objects.requireNonNull(kind, "kind");
             this.node = node;
+        }
+
+        /** The operation's name, e.g. {@code "Drain"}. */
+        public String kind() {
+            return kind;
+        }
+
+        /** The node it runs on. */
+        public long node() {
+            return node;
+        }
+
+        /** Whether it was cancelled. */
+        public boolean cancelled() {
+            return cancelled;
+        }
+
+        /** Asks it to stop: it sees this at its next step. */
+        public void cancel() {
+            cancelled = true;
         }
     }
 

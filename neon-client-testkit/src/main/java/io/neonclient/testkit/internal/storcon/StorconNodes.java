@@ -88,8 +88,8 @@ public final class StorconNodes {
         synchronized (sc) {
             StorconNode n = sc.node(id);
             if (sc.operation() != null) {
-                throw HttpError.precondition("Ongoing background operation forbids configuring: " + sc.operation().kind
-                        + " of node " + sc.operation().node);
+                throw HttpError.precondition("Ongoing background operation forbids configuring: " + sc.operation().kind()
+                        + " of node " + sc.operation().node());
             }
             if (availability.isPresent() && !availability.get().equals(n.availability())) {
                 offline = availability.get() == NodeAvailability.OFFLINE;
@@ -142,8 +142,8 @@ public final class StorconNodes {
         synchronized (sc) {
             StorconNode n = sc.node(id);
             if (sc.operation() != null) {
-                throw HttpError.precondition("Background operation already ongoing for node: " + sc.operation().kind
-                        + " (node_id=" + sc.operation().node + ")");
+                throw HttpError.precondition("Background operation already ongoing for node: " + sc.operation().kind()
+                        + " (node_id=" + sc.operation().node() + ")");
             }
             if (kind != OperationKind.DELETE && n.availability() != NodeAvailability.ACTIVE) {
                 throw HttpError.unavailable("Node " + id + " is currently unavailable");
@@ -180,10 +180,10 @@ public final class StorconNodes {
             if (kind != OperationKind.DELETE && !n.available()) {
                 throw HttpError.unavailable("Node " + id + " is currently unavailable");
             }
-            if (sc.operation() == null || sc.operation().node != id || !sc.operation().kind.equals(kind.toString())) {
+            if (sc.operation() == null || sc.operation().node() != id || !sc.operation().kind().equals(kind.toString())) {
                 throw HttpError.precondition("Node " + id + " has no " + kind.toString().toLowerCase() + " in progress");
             }
-            sc.operation().cancelled = true;
+            sc.operation().cancel();
             sc.notifyAll();
         }
     }

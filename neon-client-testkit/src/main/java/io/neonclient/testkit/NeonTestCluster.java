@@ -77,7 +77,7 @@ public final class NeonTestCluster implements AutoCloseable {
     /** Pageserver ids → base URIs. */
     public Map<Long, URI> pageservers() {
         Map<Long, URI> out = new LinkedHashMap<>();
-        cluster.pageservers.keySet().stream().sorted().forEach(id -> out.put(id, pageserver(id)));
+        cluster.pageservers().keySet().stream().sorted().forEach(id -> out.put(id, pageserver(id)));
         return out;
     }
 
@@ -88,9 +88,9 @@ public final class NeonTestCluster implements AutoCloseable {
 
     /** The base URI of safekeeper {@code id}. */
     public URI safekeeper(long id) {
-        ServerHost h = cluster.safekeepers.get(id);
+        ServerHost h = cluster.safekeepers().get(id);
         if (h == null) {
-            throw new IllegalArgumentException("safekeeper id must be 1.." + cluster.safekeepers.size() + ", got " + id);
+            throw new IllegalArgumentException("safekeeper id must be 1.." + cluster.safekeepers().size() + ", got " + id);
         }
         return h.uri();
     }
@@ -98,7 +98,7 @@ public final class NeonTestCluster implements AutoCloseable {
     /** Safekeeper ids → base URIs. */
     public Map<Long, URI> safekeepers() {
         Map<Long, URI> out = new LinkedHashMap<>();
-        cluster.safekeepers.forEach((id, h) -> out.put(id, h.uri()));
+        cluster.safekeepers().forEach((id, h) -> out.put(id, h.uri()));
         return out;
     }
 
@@ -108,12 +108,12 @@ public final class NeonTestCluster implements AutoCloseable {
      * carry {@code "aud": ["compute"]} and open every compute's compute_ctl.
      */
     public String token(Scope scope) {
-        return cluster.auth.enabled() ? cluster.auth.issue(scope.claim(), null) : null;
+        return cluster.auth().enabled() ? cluster.auth().issue(scope.claim(), null) : null;
     }
 
     /** A {@code tenant}-scoped token for {@code tenant} ({@code {"scope": "tenant", "tenant_id": …}}), or null when auth is off. */
     public String tenantToken(TenantId tenant) {
-        return cluster.auth.enabled() ? cluster.auth.issue(Scope.TENANT.claim(), tenant.toString()) : null;
+        return cluster.auth().enabled() ? cluster.auth().issue(Scope.TENANT.claim(), tenant.toString()) : null;
     }
 
     /**
@@ -121,7 +121,7 @@ public final class NeonTestCluster implements AutoCloseable {
      * plane gives a compute), or null when auth is off. Other computes answer it with 403.
      */
     public String computeToken(TestCompute compute) {
-        return cluster.auth.enabled() ? cluster.auth.issueCompute(compute.computeId()) : null;
+        return cluster.auth().enabled() ? cluster.auth().issueCompute(compute.computeId()) : null;
     }
 
     /**
@@ -130,7 +130,7 @@ public final class NeonTestCluster implements AutoCloseable {
      */
     public String token(Map<String, ?> claims) {
         Objects.requireNonNull(claims, "claims");
-        return cluster.auth.enabled() ? cluster.auth.sign(Json.MAPPER.valueToTree(claims)) : null;
+        return cluster.auth().enabled() ? cluster.auth().sign(Json.MAPPER.valueToTree(claims)) : null;
     }
 
     /**
@@ -180,7 +180,7 @@ public final class NeonTestCluster implements AutoCloseable {
 
     /** Whether the cluster checks tokens. */
     public boolean authEnabled() {
-        return cluster.auth.enabled();
+        return cluster.auth().enabled();
     }
 
     /** Stops pageserver {@code id}'s process: connections are refused and it forgets its locations. */
@@ -207,13 +207,13 @@ public final class NeonTestCluster implements AutoCloseable {
         if (bytes < 0) {
             throw new IllegalArgumentException("bytes must be >= 0, got " + bytes);
         }
-        var data = cluster.timelines.remote().existing(tenant);
+        var data = cluster.timelines().remote().existing(tenant);
         var t = data == null ? null : data.timeline(timeline);
         if (t == null) {
             throw new IllegalArgumentException("timeline " + tenant + "/" + timeline + " does not exist");
         }
         synchronized (data) {
-            return t.write(bytes, cluster.timing.now());
+            return t.write(bytes, cluster.timing().now());
         }
     }
 
@@ -223,7 +223,7 @@ public final class NeonTestCluster implements AutoCloseable {
      */
     public void corruptTimeline(TenantId tenant, TimelineId timeline, String reason) {
         Objects.requireNonNull(reason, "reason");
-        var data = cluster.timelines.remote().existing(tenant);
+        var data = cluster.timelines().remote().existing(tenant);
         var t = data == null ? null : data.timeline(timeline);
         if (t == null) {
             throw new IllegalArgumentException("timeline " + tenant + "/" + timeline + " does not exist");
@@ -272,7 +272,7 @@ public final class NeonTestCluster implements AutoCloseable {
 
     /** Injects {@code fault} into requests to {@code component} with {@code method} ({@code "*"} for any) on paths matching {@code pathGlob} ({@code *} one segment, {@code **} any). */
     public void inject(Component component, String method, String pathGlob, Fault fault) {
-        cluster.faults.add(component, method, pathGlob, fault);
+        cluster.faults().add(component, method, pathGlob, fault);
     }
 
     /** Removes every injected fault, un-sticks reconciles and ends a {@link #stepDown()}. */
@@ -282,19 +282,19 @@ public final class NeonTestCluster implements AutoCloseable {
 
     /** Makes reconciles of {@code shard} hang (is_reconciling stays true) until cancel_reconcile or {@link #clearFaults()}. */
     public void stickReconcile(TenantShardId shard) {
-        synchronized (cluster.storcon) {
-            cluster.storcon.shard(shard).setStuck(true);
+        synchronized (cluster.storcon()) {
+            cluster.storcon().shard(shard).setStuck(true);
         }
     }
 
     /** The controller steps down: every route but health gets 503 and no reconcile starts until {@link #resumeLeadership()}. */
     public void stepDown() {
-        cluster.storcon.markSteppedDown();
+        cluster.storcon().markSteppedDown();
     }
 
     /** Ends {@link #stepDown()}: the controller leads again and answers every route. */
     public void resumeLeadership() {
-        cluster.storcon.resumeLeadership();
+        cluster.storcon().resumeLeadership();
     }
 
     /**
@@ -322,12 +322,12 @@ public final class NeonTestCluster implements AutoCloseable {
 
     /** Whether the controller's start-up reconcile is done ({@code GET /ready} answers 200). */
     public boolean storageControllerReady() {
-        return cluster.controllerRunning() && cluster.gate.ready();
+        return cluster.controllerRunning() && cluster.gate().ready();
     }
 
     /** The simulation's wall clock (commit times, lease expiry, time travel). */
     public Instant now() {
-        return cluster.timing.now();
+        return cluster.timing().now();
     }
 
     /** Moves the simulation's wall clock forward. */
@@ -335,7 +335,7 @@ public final class NeonTestCluster implements AutoCloseable {
         if (by.isNegative()) {
             throw new IllegalArgumentException("advanceClock needs a non-negative duration, got " + by);
         }
-        cluster.timing.advance(by);
+        cluster.timing().advance(by);
     }
 
     /** The standalone jar's JSON line: storage_controller, pageservers, safekeepers, pageserver_pg_ports. */
@@ -347,8 +347,8 @@ public final class NeonTestCluster implements AutoCloseable {
         ObjectNode sk = n.putObject("safekeepers");
         safekeepers().forEach((id, uri) -> sk.put(id.toString(), uri.toString()));
         ObjectNode pg = n.putObject("pageserver_pg_ports");
-        cluster.pageservers.keySet().stream().sorted().forEach(id -> pg.put(id.toString(), pageserverPgPort(id)));
-        n.put("time_scale", cluster.timing.scale());
+        cluster.pageservers().keySet().stream().sorted().forEach(id -> pg.put(id.toString(), pageserverPgPort(id)));
+        n.put("time_scale", cluster.timing().scale());
         if (authEnabled()) {
             n.put("admin_token", token(Scope.ADMIN));
             // Ready tokens for every scope a client or script needs, and the key they verify with.
@@ -357,15 +357,15 @@ public final class NeonTestCluster implements AutoCloseable {
                     Scope.GENERATIONS_API, Scope.COMPUTE_CTL_ADMIN}) {
                 tokens.put(scope.claim(), token(scope));
             }
-            n.put("auth_public_key", cluster.auth.ownPublicKeyPem());
+            n.put("auth_public_key", cluster.auth().ownPublicKeyPem());
         }
         return Json.encodeToString(n);
     }
 
     private PageserverNode pageserverNode(long id) {
-        PageserverNode ps = cluster.pageservers.get(id);
+        PageserverNode ps = cluster.pageservers().get(id);
         if (ps == null) {
-            throw new IllegalArgumentException("pageserver id must be 1.." + cluster.pageservers.size() + ", got " + id);
+            throw new IllegalArgumentException("pageserver id must be 1.." + cluster.pageservers().size() + ", got " + id);
         }
         return ps;
     }

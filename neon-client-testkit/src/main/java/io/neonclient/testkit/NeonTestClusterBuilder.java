@@ -188,8 +188,8 @@ public final class NeonTestClusterBuilder {
                 secondaryWarmup, importDuration);
         Cluster c = new Cluster(pageservers, safekeepers, timing, new Auth(auth, authPublicKeys, authPublicKeyPaths), seed, controlPlane, controlPlaneToken,
                 tenantRateLimit, startupReconcile);
-        c.storcon.placeTimelinesOntoSafekeepers(timelinesOntoSafekeepers);
-        c.storcon.readImportsFrom(importBucketRoot);
+        c.storcon().placeTimelinesOntoSafekeepers(timelinesOntoSafekeepers);
+        c.storcon().readImportsFrom(importBucketRoot);
         return new NeonTestCluster(c, this);
     }
 

@@ -69,32 +69,96 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /** Wires the simulated components together; the public {@code NeonTestCluster} is a facade over this. */
 public final class Cluster {
-    public final Timing timing;
-    public final Auth auth;
-    public final FaultTable faults;
-    public final Timelines timelines;
-    public final Storcon storcon;
-    public final Heartbeats heartbeats;
-    public final StorconNodes storconNodes;
-    public final StorconTenants storconTenants;
-    public final Map<Long, PageserverNode> pageservers = new ConcurrentHashMap<>();
-    public final Map<Long, ServerHost> safekeepers = new TreeMap<>();
+    private final Timing timing;
+    private final Auth auth;
+    private final FaultTable faults;
+    private final Timelines timelines;
+    private final Storcon storcon;
+    private final Heartbeats heartbeats;
+    private final StorconNodes storconNodes;
+    private final StorconTenants storconTenants;
+    private final Map<Long, PageserverNode> pageservers = new ConcurrentHashMap<>();
+    /** Filled while the cluster is built, then only read. */
+    private final Map<Long, ServerHost> safekeepers = new TreeMap<>();
     private final Map<Long, Router> safekeeperRouters = new ConcurrentHashMap<>();
-    public final List<ComputeNode> computes = new ArrayList<>();
-    public final List<ServerHost> computeHosts = new ArrayList<>();
+    /** The computes and their listeners, in start order; guarded by the monitor of {@code computes}. */
+    private final List<ComputeNode> computes = new ArrayList<>();
+    private final List<ServerHost> computeHosts = new ArrayList<>();
     /** The computes' internal listeners, in {@link #computes} order. */
-    public final List<ServerHost> computeInternalHosts = new ArrayList<>();
+    private final List<ServerHost> computeInternalHosts = new ArrayList<>();
     private final AtomicLong nextComputeId = new AtomicLong(1);
     /** Endpoint storage's LFC states: endpoint id to cached pages (ComputePrewarm offload and prewarm). */
     private final Map<String, Long> endpointStorage = new ConcurrentHashMap<>();
     private final ServerHost storconHost;
     private final ScheduledExecutorService ticker;
 
-    public final StorconGate gate;
+    private final StorconGate gate;
     private final Duration startupReconcile;
     private final java.util.Set<Long> pendingReAttach = new java.util.LinkedHashSet<>();
     /** False while the controller process is down or running its start-up reconcile: no heartbeats, no reconciles. */
     private volatile boolean controllerUp;
+
+    /** The simulated clock and timing settings. */
+    public Timing timing() {
+        return timing;
+    }
+
+    /** Token checking for every server. */
+    public Auth auth() {
+        return auth;
+    }
+
+    /** The fault table (latency, 503 bursts, dropped connections, …). */
+    public FaultTable faults() {
+        return faults;
+    }
+
+    /** Timeline state as remote storage knows it. */
+    public Timelines timelines() {
+        return timelines;
+    }
+
+    /** The storage controller's state. */
+    public Storcon storcon() {
+        return storcon;
+    }
+
+    /** The controller's heartbeater. */
+    public Heartbeats heartbeats() {
+        return heartbeats;
+    }
+
+    /** The controller's node operations. */
+    public StorconNodes storconNodes() {
+        return storconNodes;
+    }
+
+    /** The controller's tenant operations. */
+    public StorconTenants storconTenants() {
+        return storconTenants;
+    }
+
+    /** The controller's request gate (leadership, start-up, rate limits). */
+    public StorconGate gate() {
+        return gate;
+    }
+
+    /** The pageserver processes by node id (a read-only view of a concurrent map). */
+    public Map<Long, PageserverNode> pageservers() {
+        return java.util.Collections.unmodifiableMap(pageservers);
+    }
+
+    /** The safekeeper processes by id, in id order (a read-only view; fixed once the cluster is built). */
+    public Map<Long, ServerHost> safekeepers() {
+        return java.util.Collections.unmodifiableMap(safekeepers);
+    }
+
+    /** The computes started so far, in start order (a copy). */
+    public List<ComputeNode> computes() {
+        synchronized (computes) {
+            return List.copyOf(computes);
+        }
+    }
 
     public Cluster(int pageserverCount, int safekeeperCount, Timing timing, Auth auth, long seed, URI controlPlane,
             String controlPlaneToken, int tenantRateLimit, Duration startupReconcile) {

@@ -43,13 +43,13 @@ public final class TestkitControlRoutes {
         });
         r.add("POST", "/testkit/v1/tenant/{tenant_id}/timeline/{timeline_id}/write", admin, x -> {
             long bytes = x.query("bytes") == null ? 8192 : Long.parseLong(x.query("bytes"));
-            Lsn end = cluster.timelines.write(TenantShardId.unsharded(x.tenantId()), x.timelineId(), bytes);
+            Lsn end = cluster.timelines().write(TenantShardId.unsharded(x.tenantId()), x.timelineId(), bytes);
             return Reply.ok(Json.MAPPER.createObjectNode().put("lsn", end.toString()));
         });
         r.add("POST", "/testkit/v1/clock/advance", admin, x -> {
             long seconds = Long.parseLong(x.query("seconds") == null ? "0" : x.query("seconds"));
-            cluster.timing.advance(Duration.ofSeconds(seconds));
-            return Reply.ok(Json.MAPPER.createObjectNode().put("now", Rfc3339.format(cluster.timing.now())));
+            cluster.timing().advance(Duration.ofSeconds(seconds));
+            return Reply.ok(Json.MAPPER.createObjectNode().put("now", Rfc3339.format(cluster.timing().now())));
         });
         r.add("POST", "/testkit/v1/storage_controller/restart", admin, x -> {
             long downSeconds;
@@ -65,7 +65,7 @@ public final class TestkitControlRoutes {
             Thread.ofVirtual().name("testkit-controller-restart").start(() -> {
                 cluster.stopController(5);
                 if (downSeconds > 0) {
-                    Router.sleep(cluster.timing.millis(Duration.ofSeconds(downSeconds)));
+                    Router.sleep(cluster.timing().millis(Duration.ofSeconds(downSeconds)));
                 }
                 cluster.startController();
             });
@@ -96,13 +96,11 @@ public final class TestkitControlRoutes {
         });
         r.add("GET", "/testkit/v1/compute", admin, x -> {
             ArrayNode list = Json.MAPPER.createArrayNode();
-            synchronized (cluster.computes) {
-                cluster.computes.forEach(c -> list.add(computeJson(c)));
-            }
+            cluster.computes().forEach(c -> list.add(computeJson(c)));
             return Reply.ok(list);
         });
         r.add("GET", "/testkit/v1/clock", admin,
-                x -> Reply.ok(Json.MAPPER.createObjectNode().put("now", Rfc3339.format(cluster.timing.now()))));
+                x -> Reply.ok(Json.MAPPER.createObjectNode().put("now", Rfc3339.format(cluster.timing().now()))));
     }
 
     /** {@code {"compute_id", "url", "status", "error", "token"?}}; the token (auth on) opens only this compute. */
@@ -112,14 +110,14 @@ public final class TestkitControlRoutes {
         n.put("url", cluster.computeHost(c).uri().toString());
         n.put("status", c.status().toString());
         n.put("error", c.error());
-        if (cluster.auth.enabled()) {
-            n.put("token", cluster.auth.issueCompute(c.computeId()));
+        if (cluster.auth().enabled()) {
+            n.put("token", cluster.auth().issueCompute(c.computeId()));
         }
         return n;
     }
 
     private PageserverNode pageserver(Exchange x) {
-        PageserverNode ps = cluster.pageservers.get(x.longParam("node_id"));
+        PageserverNode ps = cluster.pageservers().get(x.longParam("node_id"));
         if (ps == null) {
             throw HttpError.notFound("Pageserver " + x.param("node_id") + " is not part of this cluster");
         }

@@ -54,7 +54,7 @@ final class TestkitFaultRoutes {
             } catch (IllegalArgumentException e) {
                 throw HttpError.badRequest(e.getMessage());
             }
-            cluster.faults.add(component, method, path, fault);
+            cluster.faults().add(component, method, path, fault);
             Map<String, Object> rule = new LinkedHashMap<>();
             rule.put("component", component.name().toLowerCase(Locale.ROOT));
             rule.put("method", method);
@@ -69,8 +69,8 @@ final class TestkitFaultRoutes {
         });
         r.add("POST", "/testkit/v1/faults/stuck_reconcile/{tenant_shard_id}", admin, x -> {
             TenantShardId id = x.tenantShardId();
-            synchronized (cluster.storcon) {
-                ShardState shard = cluster.storcon.shard(id);
+            synchronized (cluster.storcon()) {
+                ShardState shard = cluster.storcon().shard(id);
                 if (shard == null) {
                     throw HttpError.notFound("tenant shard " + id + " not found");
                 }
@@ -79,21 +79,21 @@ final class TestkitFaultRoutes {
             return Reply.nullBody();
         });
         r.add("POST", "/testkit/v1/faults/step_down", admin, x -> {
-            cluster.storcon.markSteppedDown();
+            cluster.storcon().markSteppedDown();
             return Reply.nullBody();
         });
     }
 
     private Map<String, Object> listing() {
         List<String> stuck = new ArrayList<>();
-        synchronized (cluster.storcon) {
-            cluster.storcon.allShards().stream().filter(s -> s.stuck()).forEach(s -> stuck.add(s.id().toString()));
+        synchronized (cluster.storcon()) {
+            cluster.storcon().allShards().stream().filter(s -> s.stuck()).forEach(s -> stuck.add(s.id().toString()));
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("faults", cluster.faults.describe());
+        out.put("faults", cluster.faults().describe());
         out.put("stuck_reconciles", stuck);
-        out.put("stepped_down", cluster.storcon.steppedDown());
-        out.put("failpoints", cluster.faults.failpoints.describe());
+        out.put("stepped_down", cluster.storcon().steppedDown());
+        out.put("failpoints", cluster.faults().failpoints.describe());
         return out;
     }
 

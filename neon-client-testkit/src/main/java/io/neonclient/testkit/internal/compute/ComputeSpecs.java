@@ -30,8 +30,8 @@ public final class ComputeSpecs {
         spec.put("timeline_id", timeline.toString());
         ObjectNode info = spec.putObject("pageserver_connection_info");
         StringBuilder connstring = new StringBuilder();
-        synchronized (cluster.storcon) {
-            TenantState t = cluster.storcon.tenantOrNull(tenant);
+        synchronized (cluster.storcon()) {
+            TenantState t = cluster.storcon().tenantOrNull(tenant);
             int count = t == null ? 0 : t.shardCount();
             info.put("shard_count", count);
             if (count > 1) {
@@ -47,8 +47,8 @@ public final class ComputeSpecs {
                     if (s.attached() == null) {
                         continue;
                     }
-                    StorconNode n = cluster.storcon.nodeOrNull(s.attached());
-                    var ps = cluster.pageservers.get(s.attached());
+                    StorconNode n = cluster.storcon().nodeOrNull(s.attached());
+                    var ps = cluster.pageservers().get(s.attached());
                     String url = n != null ? "postgresql://no_user@" + n.registration().pgAddr() + ":" + n.registration().pgPort()
                             : "postgresql://no_user@127.0.0.1:" + (ps == null ? 0 : ps.pgPort());
                     ArrayNode list = shards.putObject(ShardIndex.of(s.id().shardNumber(), count).toString()).putArray("pageservers");
@@ -60,7 +60,7 @@ public final class ComputeSpecs {
         info.put("prefer_protocol", "libpq");
         spec.put("pageserver_connstring", connstring.toString());
         ArrayNode sks = spec.putArray("safekeeper_connstrings");
-        cluster.safekeepers.keySet().forEach(id -> sks.add("127.0.0.1:" + (5454 + id)));
+        cluster.safekeepers().keySet().forEach(id -> sks.add("127.0.0.1:" + (5454 + id)));
         spec.put("mode", "Primary");
         spec.putNull("storage_auth_token");
         spec.put("suspend_timeout_seconds", -1);

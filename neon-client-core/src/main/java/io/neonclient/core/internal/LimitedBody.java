@@ -26,11 +26,21 @@ final class LimitedBody {
         }
     }
 
+    /**
+     * A body declared within the cap is read by the JDK's own byte-array subscriber: a fixed-length body cannot outgrow
+     * its declared length, and the JDK hands a body to a subscriber of its own on the thread that reads the socket, while
+     * any other subscriber's body is collected through the client's executor (a thread hand-off per call,
+     * {@code ResponseSubscribers.TrustedSubscriber} in {@code java.net.http}). Bodies of undeclared length are counted
+     * as they stream.
+     */
     static HttpResponse.BodyHandler<byte[]> handler(long limit) {
         return info -> {
             long declared = info.headers().firstValueAsLong("content-length").orElse(-1);
             if (declared > limit) {
                 return new Refusing(info.statusCode(), limit);
+            }
+            if (declared >= 0) {
+                return HttpResponse.BodySubscribers.ofByteArray();
             }
             return new Collecting(info.statusCode(), limit);
         };

@@ -338,5 +338,7 @@ final class ComputeFollower {
 
     void close() {
         configures.shutdownNow();
+        clients.values().forEach(ComputeClient::close);
+        clients.clear();
     }
 }

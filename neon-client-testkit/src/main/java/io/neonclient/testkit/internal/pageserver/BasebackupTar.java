@@ -16,42 +16,12 @@ final class BasebackupTar {
     private BasebackupTar() {}
 
     static void check(byte[] tar) {
-        int pos = 0;
-        boolean pgControl = false;
-        while (true) {
-            if (pos + BLOCK > tar.length) {
-                throw HttpError.internal("failed to read entire block");
-            }
-            if (zero(tar, pos, BLOCK)) {
-                // tokio-tar stops at the first zero block; read_tar_eof reads the second
-                pos += BLOCK;
-                break;
-            }
-            verifyChecksum(tar, pos);
-            String path = path(tar, pos);
-            long size = octal(tar, pos + 124, 12);
-            byte type = tar[pos + 156];
-            pos += BLOCK;
-            switch (type) {
-                case '0', 0 -> {
-                    if (path.equals("global/pg_control") || path.equals("./global/pg_control")) {
-                        pgControl = true;
-                    }
-                }
-                case '5' -> { }
-                default -> throw HttpError.internal("entry " + path + " in backup tar archive is of unexpected type: "
-                        + entryType(type));
-            }
-            long padded = (size + BLOCK - 1) / BLOCK * BLOCK;
-            if (pos + padded > tar.length) {
-                throw HttpError.internal("unexpected end of file");
-            }
-            pos += (int) padded;
-        }
-        if (!pgControl) {
+        Entries e = walk(tar, "backup");
+        // import_basebackup_from_tar looks for pg_control before read_tar_eof reads the end of the stream
+        if (!e.files().contains("global/pg_control") && !e.files().contains("./global/pg_control")) {
             throw HttpError.internal("pg_control file not found");
         }
-        eof(tar, pos);
+        eof(tar, e.end());
     }
 
     /**
@@ -59,6 +29,20 @@ final class BasebackupTar {
      * reads it: directories are skipped, other entry types are a 500, then the EOF marker as {@code read_tar_eof} checks it.
      */
     static java.util.List<String> regularFiles(byte[] tar) {
+        Entries e = walk(tar, "WAL");
+        eof(tar, e.end());
+        return e.files();
+    }
+
+    /** The regular files in order, and where the first all-zero block ends. */
+    private record Entries(java.util.List<String> files, int end) {}
+
+    /**
+     * Walks the archive's headers, as tokio-tar reads them: each with a valid checksum, only regular files (listed in
+     * order) and directories, up to the first all-zero block (tokio-tar stops there; {@code read_tar_eof} then checks
+     * the rest). {@code kind} names the archive in upstream's error for another entry type.
+     */
+    private static Entries walk(byte[] tar, String kind) {
         java.util.List<String> names = new java.util.ArrayList<>();
         int pos = 0;
         while (true) {
@@ -77,7 +61,7 @@ final class BasebackupTar {
             switch (type) {
                 case '0', 0 -> names.add(path);
                 case '5' -> { }
-                default -> throw HttpError.internal("entry " + path + " in WAL tar archive is of unexpected type: " + entryType(type));
+                default -> throw HttpError.internal("entry " + path + " in " + kind + " tar archive is of unexpected type: " + entryType(type));
             }
             long padded = (size + BLOCK - 1) / BLOCK * BLOCK;
             if (pos + padded > tar.length) {
@@ -85,8 +69,7 @@ final class BasebackupTar {
             }
             pos += (int) padded;
         }
-        eof(tar, pos);
-        return names;
+        return new Entries(names, pos);
     }
 
     private static void eof(byte[] tar, int pos) {

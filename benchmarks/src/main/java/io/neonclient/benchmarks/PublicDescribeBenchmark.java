@@ -29,9 +29,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * mapping and the decoded {@link TenantDescription} records); {@code rawTree} and {@code rawMap} send the same request
  * with a plain {@code HttpClient} and read the body into a {@link JsonNode} tree or a {@code Map}.
  *
- * <p>The server is a fixed in-process HTTP server answering every request with
- * {@code storcon.tenant_describe.response.json}, not the testkit: the testkit's describe takes its model's lock and
- * builds the answer on every call, which would make the server the bottleneck and hide the client's share.
+ * <p>The server is a fixed HTTP server answering every request with {@code storcon.tenant_describe.response.json}, not
+ * the testkit: the testkit's describe takes its model's lock and builds the answer on every call, which would make the
+ * server the bottleneck and hide the client's share. It runs in a JVM of its own, as a real controller does: in the
+ * benchmark's JVM its threads and JIT compete with the client for the same cores ({@link FixtureServer#inOwnProcess}).
  * Run: {@code java -jar benchmarks/target/benchmarks.jar PublicDescribeBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -50,7 +51,7 @@ public class PublicDescribeBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws IOException {
-        server = FixtureServer.serving("/storcon.tenant_describe.response.json");
+        server = FixtureServer.inOwnProcess("/storcon.tenant_describe.response.json");
         String base = server.baseUri();
 
         storcon = StorageControllerClient.builder().baseUri(base).config(ClientConfig.defaults().withBearerToken(TOKEN)).build();

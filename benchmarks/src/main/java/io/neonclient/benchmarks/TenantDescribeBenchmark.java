@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * GET and decode of {@code storcon.tenant_describe.response.json} from an in-process server on loopback, through
+ * GET and decode of {@code storcon.tenant_describe.response.json} from a server in its own JVM on loopback, through
  * the SDK's transport and codec ({@code sdk}) and through a raw {@code HttpClient} + {@code ObjectMapper}
  * ({@code raw}) decoding the same record type, in the same run. The SDK path adds the token lookup, the
  * Resilience4j retry wrapper, the body cap and status mapping.
@@ -66,7 +66,7 @@ public class TenantDescribeBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws IOException {
-        server = FixtureServer.serving("/storcon.tenant_describe.response.json");
+        server = FixtureServer.inOwnProcess("/storcon.tenant_describe.response.json");
         String base = server.baseUri();
 
         transport = new HttpTransport(new ClientSettings("storage controller", URI.create(base),

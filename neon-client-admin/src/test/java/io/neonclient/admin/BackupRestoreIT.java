@@ -15,6 +15,8 @@ import io.neonclient.core.TimelineId;
 import io.neonclient.model.Timeline;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -198,6 +200,35 @@ class BackupRestoreIT {
             assertEquals(s.bad(), describe(env, env.timeline).lastRecordLsn(), "the data written after the snapshot is back");
             assertEquals(s.bad(), describe(env, pre.snapshot().timeline()).ancestorLsn().orElseThrow());
             assertTrue(s.catalog().reconcile(env.storcon, env.tenant).gone().isEmpty(), "the catalog matches the cluster again");
+        }
+    }
+
+    @Test
+    void inPlace_timeTravel_keepsTheSnapshotsOwnBranch_whenTheSnapshotRunCrossedASecondBeforeItsCreate() {
+        try (ComputeCluster env = ComputeCluster.start(2)) {
+            env.advance(Duration.ofMinutes(1));
+            Instant now = env.now();
+            env.advance(Duration.between(now, now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1))); // on a whole second
+            Lsn good = env.write(8192);
+            BackupCatalog catalog = BackupCatalog.inMemory();
+            // The operator's machine stalls 1.5 s between the snapshot's check and its create: the run began at second S,
+            // its branch exists only from S + 1.5 s.
+            Instant began = env.now();
+            CatalogEntry s = BackupSnapshotIT.snapshot(env, catalog).named("good").run(e -> {
+                if (e instanceof StepStarted started && started.step().name().equals("branch")) {
+                    env.advance(Duration.ofMillis(1_500));
+                }
+            }).value(BackupSnapshot.RECORD);
+            assertFalse(s.takenAt().isBefore(began.plusMillis(1_500)), "recorded when the branch existed: " + s.takenAt() + ", run began " + began);
+            env.advance(Duration.ofMinutes(1));
+            env.write(8192);
+            env.advance(Duration.ofMinutes(1));
+
+            RestoreInPlace.timeTravellingTenant(env.storcon, catalog, env.tenant, "good").withClock(env.clock())
+                    .withWaitPolicy(RecipeHarness.WAIT).assumingNoComputes().confirmedBy(env.tenant.toString()).run(e -> { });
+            assertEquals(good, describe(env, env.timeline).lastRecordLsn(), "rewound to the snapshot");
+            assertEquals(good, describe(env, s.timeline()).ancestorLsn().orElseThrow(), "the snapshot's own branch survived the rewind");
+            assertFalse(catalog.reconcile(env.storcon, env.tenant).gone().contains(s), "the catalog's snapshot is still in the cluster");
         }
     }
 

@@ -46,5 +46,11 @@ class TenantConfigTest {
         bad.put("Not A Key", 1);
         assertThrows(IllegalArgumentException.class, () -> TenantConfig.of(bad));
         assertThrows(IllegalArgumentException.class, () -> TenantConfig.requireKey(null));
+        for (String key : new String[] {"", "1gc", "_gc", "gc-period", "gc period", "gc_p\u00e9riod", "Gc_period"}) {
+            assertThrows(IllegalArgumentException.class, () -> TenantConfig.requireKey(key), key);
+        }
+        for (String key : new String[] {"g", "gc_period", "image_layer_creation_check_threshold", "l0_flush_delay_threshold", "a_"}) {
+            assertEquals(key, TenantConfig.requireKey(key));
+        }
     }
 }

@@ -57,7 +57,8 @@ public final class BackupSnapshot implements Recipe {
      * What the check step decided.
      *
      * @param name         the snapshot's name
-     * @param takenAt      the time recorded (the recipe's clock when the run began)
+     * @param takenAt      the recipe's clock when the run began: it names the snapshot and places it in its
+     *                     {@link #oncePer} period (the catalog records the later moment the branch was known to exist)
      * @param alreadyTaken the snapshot of this period, when {@link #oncePer} found one: the run is a no-op
      */
     public record Start(String name, Instant takenAt, Optional<CatalogEntry> alreadyTaken) {
@@ -331,11 +332,19 @@ public final class BackupSnapshot implements Recipe {
         return true;
     }
 
+    /**
+     * Records the entry, with the time read now, after the verify step saw the branch: a time-travel restore rewinds the
+     * tenant to an entry's time (rounded up to the second), which erases every timeline created after it, so the time
+     * must not be earlier than the branch. The run's start is: a run that crosses a second between its check and its
+     * create would otherwise record a time whose rewind erases the snapshot itself.
+     */
     private CatalogEntry record(StepContext ctx) {
         Start start = ctx.result(CHECK);
         TimelineId branch = ctx.result(BRANCH);
         Lsn lsn = ctx.result(VERIFY);
-        return catalog.add(new CatalogEntry(start.name(), in.tenant(), branch, in.source(), lsn, start.takenAt(), in.takenBy(), in.labels(),
+        Instant branchExists = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant takenAt = branchExists.isAfter(start.takenAt()) ? branchExists : start.takenAt();
+        return catalog.add(new CatalogEntry(start.name(), in.tenant(), branch, in.source(), lsn, takenAt, in.takenBy(), in.labels(),
                 in.pinned(), ctx.result(ARCHIVE), in.purpose(), SnapshotManifest.of(in.tenant(), in.source(), lsn, branch), java.util.List.of()));
     }
 }

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * @param timeline the snapshot branch
  * @param source   the timeline it was taken of
  * @param lsn      the branch point on {@code source}
- * @param takenAt  when it was taken, by the recipe's clock
+ * @param takenAt  when it was taken, by the recipe's clock: a moment its branch already existed (a time-travel
+ *                 restore to it keeps the branch)
  * @param takenBy  who took it
  * @param labels   free labels ({@code key=value})
  * @param pinned   retention never deletes it

@@ -42,12 +42,15 @@ public final class HttpTransport {
     /** True when this transport built {@link #client} itself (so {@link #close()} may close it). */
     private final boolean ownsClient;
     private final Retry retry;
+    /** Reads every answer's body under the configured cap. */
+    private final HttpResponse.BodyHandler<byte[]> bodyHandler;
     private volatile boolean closed;
 
     public HttpTransport(ClientSettings settings) {
         this.settings = settings;
         this.ownsClient = settings.httpClient() == null;
         this.client = ownsClient ? newClient(settings) : settings.httpClient();
+        this.bodyHandler = LimitedBody.handler(settings.maxResponseBytes());
         RetryPolicy policy = settings.retryPolicy();
         this.retry = Retry.of(settings.component(), RetryConfig.<Attempt>custom()
                 .maxAttempts(policy.maxAttempts())
@@ -158,7 +161,15 @@ public final class HttpTransport {
             hb.header("Content-Type", request.contentType());
             hb.method(method, HttpRequest.BodyPublishers.ofByteArray(request.body()));
         } else {
-            hb.method(method, HttpRequest.BodyPublishers.noBody());
+            switch (method) {
+                // No body publisher at all: the JDK then sends no Content-Length on a GET, HEAD or DELETE without a body
+                // (Http1Request in java.net.http), as RFC 9110 §8.6 asks; a publisher, even noBody(), adds
+                // "Content-Length: 0".
+                case "GET" -> hb.GET();
+                case "HEAD" -> hb.HEAD();
+                case "DELETE" -> hb.DELETE();
+                default -> hb.method(method, HttpRequest.BodyPublishers.noBody());
+            }
         }
         long start = System.nanoTime();
         try {
@@ -191,7 +202,7 @@ public final class HttpTransport {
         Deadlines.Deadline deadline = Deadlines.start(timeout.toNanos());
         HttpResponse<byte[]> response;
         try {
-            response = client.send(request, LimitedBody.handler(settings.maxResponseBytes()));
+            response = client.send(request, bodyHandler);
         } catch (InterruptedException | IOException e) {
             if (deadline.finish()) {
                 throw new StalledExchange("no complete answer (headers and body) within " + timeout.toMillis() + " ms");

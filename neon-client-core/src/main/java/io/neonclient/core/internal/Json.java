@@ -71,8 +71,16 @@ public final class Json {
         T read(byte[] body) throws IOException;
     }
 
+    /** One {@link ObjectReader} per type read, made on first use: the clients ask for a reader on every call. */
+    private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return MAPPER.readerFor(type);
+        }
+    };
+
     public static <T> Reader<T> reader(Class<T> type) {
-        ObjectReader r = MAPPER.readerFor(type);
+        ObjectReader r = READERS.get(type);
         return body -> body.length == 0 ? null : r.readValue(body);
     }
 

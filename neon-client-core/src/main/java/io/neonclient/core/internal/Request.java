@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,7 +20,28 @@ import java.util.regex.Pattern;
  */
 public final class Request {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
-    private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9._-]+");
+    /**
+     * Each path template split once at its placeholders. The templates are the clients' string constants, a fixed
+     * set, so the map stays as small as the API.
+     */
+    private static final ConcurrentHashMap<String, Template> TEMPLATES = new ConcurrentHashMap<>();
+
+    /** A template's text around its placeholders ({@code literals.length == names.length + 1}) and their names. */
+    private record Template(String[] literals, String[] names) {
+        static Template parse(String template) {
+            Matcher m = PLACEHOLDER.matcher(template);
+            List<String> literals = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            int end = 0;
+            while (m.find()) {
+                literals.add(template.substring(end, m.start()));
+                names.add(m.group(1));
+                end = m.end();
+            }
+            literals.add(template.substring(end));
+            return new Template(literals.toArray(String[]::new), names.toArray(String[]::new));
+        }
+    }
 
     private final Operation operation;
     private final String path;
@@ -132,25 +154,40 @@ public final class Request {
          * text is a plain URL segment; anything else is a programming error in the SDK.
          */
         private static String fill(String template, Object[] values) {
-            Matcher m = PLACEHOLDER.matcher(template);
-            StringBuilder out = new StringBuilder();
-            int i = 0;
-            while (m.find()) {
+            Template t = TEMPLATES.computeIfAbsent(template, Template::parse);
+            StringBuilder out = new StringBuilder(template.length() + 48);
+            out.append(t.literals[0]);
+            for (int i = 0; i < t.names.length; i++) {
                 if (i >= values.length) {
-                    throw new IllegalArgumentException("path " + template + " needs a value for {" + m.group(1) + "}");
+                    throw new IllegalArgumentException("path " + template + " needs a value for {" + t.names[i] + "}");
                 }
-                Object v = Objects.requireNonNull(values[i++], () -> "path value for {" + m.group(1) + "} must not be null");
+                String name = t.names[i];
+                Object v = Objects.requireNonNull(values[i], () -> "path value for {" + name + "} must not be null");
                 String text = v.toString();
-                if (!SAFE_SEGMENT.matcher(text).matches()) {
-                    throw new IllegalArgumentException("{" + m.group(1) + "} must be a plain path segment, got '" + Checks.abbreviate(text) + "'");
+                if (!isSafeSegment(text)) {
+                    throw new IllegalArgumentException("{" + name + "} must be a plain path segment, got '" + Checks.abbreviate(text) + "'");
                 }
-                m.appendReplacement(out, Matcher.quoteReplacement(text));
+                out.append(text).append(t.literals[i + 1]);
             }
-            m.appendTail(out);
-            if (i != values.length) {
-                throw new IllegalArgumentException("path " + template + " takes " + i + " values, got " + values.length);
+            if (t.names.length != values.length) {
+                throw new IllegalArgumentException("path " + template + " takes " + t.names.length + " values, got " + values.length);
             }
             return out.toString();
+        }
+
+        /** {@code [A-Za-z0-9._-]+}, checked without a regex: every call of every client fills a path. */
+        private static boolean isSafeSegment(String text) {
+            if (text.isEmpty()) {
+                return false;
+            }
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+                if (!ok) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Adds {@code name=value}, percent-encoded so that {@code +} and spaces survive ({@code %2B}, {@code %20}). */

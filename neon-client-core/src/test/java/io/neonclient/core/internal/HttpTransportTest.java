@@ -88,6 +88,20 @@ class HttpTransportTest {
     }
 
     @Test
+    void aRequestWithoutBody_sendsNoContentLength_onGetHeadAndDelete_andZeroOnPostPutPatch() {
+        server.stubFor(any(anyUrl()).willReturn(okJson("null")));
+        transport.send(Request.get("/status").build());
+        transport.send(Request.delete("/control/v1/node/{node_id}", 3).build());
+        transport.send(Request.post("/debug/v1/reconcile_all").build());
+        transport.send(Request.put("/control/v1/node/{node_id}/drain", 3).build());
+        server.verify(getRequestedFor(urlEqualTo("/status")).withoutHeader("Content-Length").withoutHeader("Transfer-Encoding"));
+        server.verify(deleteRequestedFor(urlEqualTo("/control/v1/node/3")).withoutHeader("Content-Length"));
+        server.verify(postRequestedFor(urlEqualTo("/debug/v1/reconcile_all")).withHeader("Content-Length", equalTo("0")));
+        server.verify(putRequestedFor(urlEqualTo("/control/v1/node/3/drain")).withHeader("Content-Length", equalTo("0")));
+        server.verify(getRequestedFor(urlEqualTo("/status")).withHeader("Accept", equalTo("application/json")));
+    }
+
+    @Test
     void aScopeWithoutATokenSendsNoHeader() {
         server.stubFor(any(anyUrl()).willReturn(okJson("null")));
         transport.send(Request.get("/control/v1/node").scope(Scope.INFRA).build());

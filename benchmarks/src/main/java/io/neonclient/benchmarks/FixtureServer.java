@@ -17,24 +17,23 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An HTTP server on loopback answering every request with one fixed JSON body from the class path, so a client
- * benchmark measures the client, not a server that builds its answer on every call.
- *
- * <p>{@link #inOwnProcess} runs it in a JVM of its own, as a real controller is: the server's threads and its JIT then
- * do not compete with the client under test for the benchmark JVM's cores and profiles, and the client's share of each
- * call is what the benchmark measures.
+ * benchmark measures the client, not a server that builds its answer on every call. It runs in a JVM of its own, as a
+ * real controller does: the server's threads and its JIT then do not compete with the client under test for the
+ * benchmark JVM's cores and profiles.
  */
-abstract sealed class FixtureServer implements AutoCloseable permits FixtureServer.InProcess, FixtureServer.OwnProcess {
+final class FixtureServer implements AutoCloseable {
+    private final Process process;
+    private final String baseUri;
 
-    /** {@code http://127.0.0.1:PORT}. */
-    abstract String baseUri();
-
-    @Override
-    public abstract void close();
+    private FixtureServer(Process process, String baseUri) {
+        this.process = process;
+        this.baseUri = baseUri;
+    }
 
     /**
      * Starts {@code java -cp <this class path> io.neonclient.benchmarks.FixtureServer <resource>} with the running JVM's
-     * own {@code java}, and waits for the port it prints. The child ends when its standard input closes, so it cannot
-     * outlive a benchmark fork that dies; {@link #close()} also ends it.
+     * own {@code java}, and waits for the address it prints. The child ends when its standard input closes, so it
+     * cannot outlive a benchmark fork that dies; {@link #close()} closes it.
      */
     static FixtureServer inOwnProcess(String resource) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -48,103 +47,69 @@ abstract sealed class FixtureServer implements AutoCloseable permits FixtureServ
                 process.destroyForcibly();
                 throw new IllegalStateException("the fixture server process printed " + line + " instead of its address");
             }
-            return new OwnProcess(process, line.strip());
+            return new FixtureServer(process, line.strip());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** {@code http://127.0.0.1:PORT}. */
+    String baseUri() {
+        return baseUri;
+    }
+
+    @Override
+    public void close() {
+        try {
+            process.getOutputStream().close();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (IOException e) {
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /**
-     * The child process of {@link #inOwnProcess}: serves {@code args[0]}, prints {@code http://127.0.0.1:PORT} on one
-     * line, and exits when its standard input closes.
+     * The child process of {@link #inOwnProcess}: serves {@code args[0]} (a class-path resource), prints
+     * {@code http://127.0.0.1:PORT} on one line, and exits when its standard input closes.
      */
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
             System.err.println("usage: FixtureServer <class-path resource>");
             System.exit(2);
         }
-        try (InProcess server = InProcess.start(args[0])) {
-            System.out.println(server.baseUri());
+        byte[] body;
+        try (InputStream in = FixtureServer.class.getResourceAsStream(args[0])) {
+            if (in == null) {
+                throw new IllegalArgumentException("no class-path resource " + args[0]);
+            }
+            body = in.readAllBytes();
+        }
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        server.setExecutor(threads);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        try {
+            System.out.println("http://127.0.0.1:" + server.getAddress().getPort());
             System.out.flush();
             while (System.in.read() >= 0) {
                 // serve until the parent closes our standard input
             }
-        }
-    }
-
-    static final class InProcess extends FixtureServer {
-        private final HttpServer server;
-        private final ExecutorService threads;
-
-        private InProcess(HttpServer server, ExecutorService threads) {
-            this.server = server;
-            this.threads = threads;
-        }
-
-        static InProcess start(String resource) {
-            byte[] body;
-            try (InputStream in = FixtureServer.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalArgumentException("no class-path resource " + resource);
-                }
-                body = in.readAllBytes();
-                HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
-                ExecutorService threads = Executors.newFixedThreadPool(2);
-                server.setExecutor(threads);
-                server.createContext("/", exchange -> {
-                    exchange.getRequestBody().readAllBytes();
-                    exchange.getResponseHeaders().add("Content-Type", "application/json");
-                    exchange.sendResponseHeaders(200, body.length);
-                    try (OutputStream out = exchange.getResponseBody()) {
-                        out.write(body);
-                    }
-                });
-                server.start();
-                return new InProcess(server, threads);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        String baseUri() {
-            return "http://127.0.0.1:" + server.getAddress().getPort();
-        }
-
-        @Override
-        public void close() {
+        } finally {
             server.stop(0);
             threads.shutdownNow();
-        }
-    }
-
-    static final class OwnProcess extends FixtureServer {
-        private final Process process;
-        private final String baseUri;
-
-        private OwnProcess(Process process, String baseUri) {
-            this.process = process;
-            this.baseUri = baseUri;
-        }
-
-        @Override
-        String baseUri() {
-            return baseUri;
-        }
-
-        @Override
-        public void close() {
-            try {
-                process.getOutputStream().close();
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (IOException e) {
-                process.destroyForcibly();
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

@@ -335,8 +335,8 @@ public final class BackupSnapshot implements Recipe {
     /**
      * Records the entry, with the time read now, after the verify step saw the branch: a time-travel restore rewinds the
      * tenant to an entry's time (rounded up to the second), which erases every timeline created after it, so the time
-     * must not be earlier than the branch. The run's start is: a run that crosses a second between its check and its
-     * create would otherwise record a time whose rewind erases the snapshot itself.
+     * must not be earlier than the branch. The run's start could be: a run that crosses a second between its check and
+     * its create would record a time whose rewind erases the snapshot itself.
      */
     private CatalogEntry record(StepContext ctx) {
         Start start = ctx.result(CHECK);

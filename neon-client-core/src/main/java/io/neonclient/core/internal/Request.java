@@ -175,9 +175,12 @@ public final class Request {
             return out.toString();
         }
 
-        /** {@code [A-Za-z0-9._-]+}, checked without a regex: every call of every client fills a path. */
+        /**
+         * {@code [A-Za-z0-9._-]+} but not {@code .} or {@code ..} (which a server or proxy may resolve to another path),
+         * checked without a regex: every call of every client fills a path.
+         */
         private static boolean isSafeSegment(String text) {
-            if (text.isEmpty()) {
+            if (text.isEmpty() || text.equals(".") || text.equals("..")) {
                 return false;
             }
             for (int i = 0; i < text.length(); i++) {

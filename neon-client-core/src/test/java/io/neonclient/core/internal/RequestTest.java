@@ -48,19 +48,22 @@ class RequestTest {
         var slash = assertThrows(IllegalArgumentException.class, () -> Request.get("/v1/tenant/{tenant_id}", "../admin"));
         assertEquals("{tenant_id} must be a plain path segment, got '../admin'", slash.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Request.get("/v1/tenant/{tenant_id}", ""), "an empty segment");
+        assertThrows(IllegalArgumentException.class, () -> Request.get("/v1/tenant/{tenant_id}/x", ".."), "the parent");
+        assertThrows(IllegalArgumentException.class, () -> Request.get("/v1/tenant/{tenant_id}/x", "."), "the same");
+        assertEquals("/v1/tenant/a..b/x", Request.get("/v1/tenant/{tenant_id}/x", "a..b").build().path(), "dots inside a segment");
         assertThrows(IllegalArgumentException.class, () -> Request.get("/v1/tenant/{tenant_id}", "caf\u00e9"), "ASCII only");
     }
 
     @Provide
     Arbitrary<String> segments() {
-        return Arbitraries.oneOf(Arbitraries.strings().withChars("abcXYZ019._-").ofMinLength(0).ofMaxLength(12),
+        return Arbitraries.oneOf(Arbitraries.strings().withChars("abcXYZ019._-").ofMinLength(0).ofMaxLength(12), Arbitraries.of(".", "..", "..."),
                 Arbitraries.strings().ofMinLength(0).ofMaxLength(12));
     }
 
-    /** The check without a regex accepts exactly what {@code [A-Za-z0-9._-]+} accepts. */
+    /** The check without a regex accepts exactly what {@code [A-Za-z0-9._-]+} accepts, but for {@code .} and {@code ..}. */
     @Property
     void aSegmentIsAcceptedExactlyWhenItIsPlainAscii(@ForAll("segments") String segment) {
-        boolean plain = Pattern.matches("[A-Za-z0-9._-]+", segment);
+        boolean plain = Pattern.matches("[A-Za-z0-9._-]+", segment) && !segment.equals(".") && !segment.equals("..");
         if (plain) {
             assertEquals("/a/" + segment + "/b", Request.get("/a/{x}/b", segment).build().path());
         } else {

@@ -3,6 +3,7 @@ package io.neonclient.model;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.neonclient.core.HumanDuration;
+import io.neonclient.core.internal.Checks;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,7 +22,6 @@ import java.util.Optional;
  * @param settings the overrides in insertion order; a {@code null} read from the server means unset and is dropped
  */
 public record TenantConfig(@JsonValue Map<String, Object> settings) {
-
     /** Checks the components: refuses a bad value with an {@link IllegalArgumentException} naming the field. */
     public TenantConfig {
         Map<String, Object> copy = new LinkedHashMap<>();
@@ -96,7 +96,7 @@ public record TenantConfig(@JsonValue Map<String, Object> settings) {
         }
         for (int i = 1; i < key.length(); i++) {
             char c = key.charAt(i);
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+            if (!((c >= 'a' && c <= 'z') || Checks.isAsciiDigit(c) || c == '_')) {
                 return false;
             }
         }

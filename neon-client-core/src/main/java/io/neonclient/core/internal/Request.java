@@ -185,7 +185,7 @@ public final class Request {
             }
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
-                boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+                boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || Checks.isAsciiDigit(c) || c == '.' || c == '_' || c == '-';
                 if (!ok) {
                     return false;
                 }

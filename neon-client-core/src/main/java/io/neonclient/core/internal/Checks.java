@@ -13,13 +13,17 @@ public final class Checks {
             throw new IllegalArgumentException(
                     what + " needs " + digits + " hex digits, got '" + abbreviate(text) + "' (" + text.length() + " characters)");
         }
+        boolean upper = false;
         for (int i = 0; i < digits; i++) {
-            if (hexDigit(text.charAt(i)) < 0) {
+            char c = text.charAt(i);
+            if (hexDigit(c) < 0) {
                 throw new IllegalArgumentException(
                         what + " needs " + digits + " hex digits, got '" + abbreviate(text) + "' (bad character at " + i + ")");
             }
+            upper |= c <= 'F' && c >= 'A';
         }
-        return text.toLowerCase(java.util.Locale.ROOT);
+        // Ids arrive lower-case from Neon; only an operator's typed id needs the copy.
+        return upper ? text.toLowerCase(java.util.Locale.ROOT) : text;
     }
 
     /**

@@ -33,6 +33,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * the testkit: the testkit's describe takes its model's lock and builds the answer on every call, which would make the
  * server the bottleneck and hide the client's share. It runs in a JVM of its own, as a real controller does: in the
  * benchmark's JVM its threads and JIT compete with the client for the same cores ({@link FixtureServer#inOwnProcess}).
+ * Each path runs in forks of its own here, so a fork's level (±15 % on a 2-core VM) lands on one path only; the
+ * ratios come from {@link InterleavedDescribeBenchmark}, which calls all three in every invocation.
  * Run: {@code java -jar benchmarks/target/benchmarks.jar PublicDescribeBenchmark}.
  */
 @State(Scope.Benchmark)

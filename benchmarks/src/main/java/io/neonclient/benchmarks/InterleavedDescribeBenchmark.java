@@ -16,7 +16,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * {@link PublicDescribeBenchmark}'s three paths interleaved call by call inside one JMH benchmark: every invocation
  * sends one {@code storcon.tenant(t).describe()} and one describe by each raw client ({@code rawTree}, {@code rawMap}),
- * in an order that rotates from one invocation to the next, and adds each call's wall time to its path's counter
+ * each path with an {@code HttpClient} (connection, selector thread) of its own, in each of the six orders in turn,
+ * and adds each call's wall time to its path's counter
  * ({@code sdkNanos}, {@code rawTreeNanos}, {@code rawMapNanos}, reported per second of the run). A 2-core VM moves a
  * loopback call's throughput between levels ±15 % apart from one fork to the next, and within a fork over seconds:
  * measured apart, two identical raw clients came out 19 % apart; interleaved per call, every level and drift falls on
@@ -45,11 +46,12 @@ public class InterleavedDescribeBenchmark {
         }
     }
 
+    /** Every order of the three paths, taken in turn: each path runs first, last, and right after each other as often. */
+    private static final int[][] ORDERS = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+
     @Benchmark
     public void interleaved(PublicDescribeBenchmark paths, Nanos nanos, Blackhole sink) throws IOException {
-        int first = nanos.invocation++ % 3;
-        for (int k = 0; k < 3; k++) {
-            int path = (first + k) % 3;
+        for (int path : ORDERS[nanos.invocation++ % ORDERS.length]) {
             long start = System.nanoTime();
             switch (path) {
                 case 0 -> sink.consume(paths.sdk());

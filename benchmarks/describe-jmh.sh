@@ -3,7 +3,7 @@
 # (InterleavedDescribeBenchmark: FORKS forks, 8 x 3 s of warm-up, 8 x 3 s measured, about 70 s per fork), then
 # JmhRatios: each path's wall time per call, and the SDK's throughput as a fraction of each raw client's with a
 # bootstrap 95 % interval over forks. Measured apart (PublicDescribeBenchmark, one path per fork), two nearly identical
-# raw clients came out up to 19 % apart on a 2-core VM; interleaved, they agree within 1.5 %.
+# raw clients came out up to 19 % apart on a 2-core VM; interleaved, within 3.5 %.
 # Usage: bash benchmarks/describe-jmh.sh [FORKS=4]
 set -euo pipefail
 cd "$(dirname "$0")/.."

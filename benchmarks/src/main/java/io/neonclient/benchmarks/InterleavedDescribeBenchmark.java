@@ -17,19 +17,18 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@link PublicDescribeBenchmark}'s three paths interleaved call by call inside one JMH benchmark: every invocation
  * sends one {@code storcon.tenant(t).describe()} and one describe by each raw client ({@code rawTree}, {@code rawMap}),
  * each path with an {@code HttpClient} (connection, selector thread) of its own, in each of the six orders in turn,
- * and adds each call's wall time to its path's counter
- * ({@code sdkNanos}, {@code rawTreeNanos}, {@code rawMapNanos}, reported per second of the run). A 2-core VM moves a
- * loopback call's throughput between levels ±15 % apart from one fork to the next, and within a fork over seconds:
- * measured apart, two identical raw clients came out 19 % apart; interleaved per call, every level and drift falls on
- * all three paths alike, so the ratio of the counters in each fork is the SDK's throughput as a fraction of a raw
- * client's. {@code benchmarks/describe-jmh.sh} runs it and prints the ratios ({@link JmhRatios}).
+ * and adds each call's wall time to its path's counter ({@code sdkNanos}, {@code rawTreeNanos}, {@code rawMapNanos};
+ * JMH prints their totals). A 2-core VM moves a loopback call's throughput between levels ±15 % apart from one fork to
+ * the next, and within a fork over seconds: measured apart, the two nearly identical raw clients came out up to 19 %
+ * apart; interleaved per call, every level and drift falls on all three paths alike (the raw clients then came out
+ * within 3.5 %), so the ratio of the counters is the SDK's throughput as a fraction of a raw client's. {@code benchmarks/describe-jmh.sh} runs it and prints the ratios ({@link JmhRatios}).
  * Run: {@code java -jar benchmarks/target/benchmarks.jar InterleavedDescribeBenchmark}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class InterleavedDescribeBenchmark {
 
-    /** Wall time per path, summed over the iteration's calls; JMH reports each per second of the iteration. */
+    /** Wall time per path, summed over the iteration's calls. */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Nanos {

@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -95,15 +94,6 @@ public class ClientOverheadBenchmark {
     }
 
     private byte[] body(HttpRequest request) throws IOException {
-        try {
-            HttpResponse<byte[]> r = rawClient.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) {
-                throw new IOException("status " + r.statusCode());
-            }
-            return r.body();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
+        return PublicDescribeBenchmark.rawBody(rawClient, request);
     }
 }

@@ -90,8 +90,13 @@ public class PublicDescribeBenchmark {
     }
 
     private byte[] rawBody(HttpClient client) throws IOException {
+        return rawBody(client, rawRequest);
+    }
+
+    /** What a raw client does with an answer: the body of a 200, or an {@link IOException} naming the status. */
+    static byte[] rawBody(HttpClient client, HttpRequest request) throws IOException {
         try {
-            HttpResponse<byte[]> r = client.send(rawRequest, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200) {
                 throw new IOException("status " + r.statusCode());
             }

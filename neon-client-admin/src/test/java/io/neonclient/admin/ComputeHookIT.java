@@ -38,6 +38,14 @@ class ComputeHookIT {
                 .findFirst().orElseThrow().attachedNode().orElseThrow().value();
     }
 
+    /** Until no shard of the tenant is reconciling or holds a compute notification: the hook has answered the controller. */
+    static void awaitControllerAnswered(ComputeCluster env) {
+        Waiter.await("the controller has the hook's answer", RecipeHarness.WAIT, () -> env.storcon.tenant(env.tenant).describe(),
+                d -> d.shards().stream().noneMatch(s -> s.isReconciling() || s.isPendingComputeNotification()) ? WaitVerdict.done()
+                        : WaitVerdict.pending("shards reconciling or pending: " + d.shards().stream()
+                                .filter(s -> s.isReconciling() || s.isPendingComputeNotification()).map(s -> s.id().toString()).toList()));
+    }
+
     static void assertRunningWithoutRestart(ComputeClient client, TestCompute c, ComputeState before) {
         ComputeState now = client.status();
         assertEquals(ComputeStatus.RUNNING, now.status(), "compute running; error: " + c.error());
@@ -54,6 +62,9 @@ class ComputeHookIT {
             assertEquals(Map.of("0002", 1L, "0102", 2L).keySet(), c.pageserverNodes().keySet());
             env.cluster.stopPageserver(1);
             awaitSpec(env, c, "compute re-pointed at node 2", p -> p.size() == 2 && p.values().stream().allMatch(n -> n == 2));
+            // the hook records the spec after compute_ctl answers and before it answers the controller: read the record
+            // once the controller has its answer, as an operator would (the compute alone can be ahead of the record)
+            awaitControllerAnswered(env);
             assertRunningWithoutRestart(client, c, before);
             env.write(8192); // WAL flows through the reconfigured compute
             assertTrue(env.hook.pending().isEmpty(), env.hook.pending().toString());

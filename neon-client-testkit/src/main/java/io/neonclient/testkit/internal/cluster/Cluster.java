@@ -174,8 +174,9 @@ public final class Cluster {
         this.heartbeats = new Heartbeats(storcon);
         this.storconNodes = new StorconNodes(storcon, heartbeats, new NodeOperations(storcon));
         this.storconTenants = new StorconTenants(storcon);
+        java.util.Set<Integer> pgPorts = new java.util.HashSet<>();
         for (long id = 1; id <= pageserverCount; id++) {
-            PageserverNode ps = new PageserverNode(id, freePort(), timelines.remote());
+            PageserverNode ps = new PageserverNode(id, distinctPort(pgPorts, Cluster::freePort), timelines.remote());
             PageserverTenants psTenants = new PageserverTenants(ps, timelines, timing);
             PageserverTimelines psTimelines = new PageserverTimelines(ps, psTenants);
             Router r = new PageserverStorageRoutes(psTenants, psTimelines)
@@ -436,6 +437,22 @@ public final class Cluster {
             }
         }
         return null;
+    }
+
+    /**
+     * A port from {@code probe} that is not yet in {@code taken} (added to it). The simulated pg ports are only numbers
+     * (nothing listens on them) and a compute's libpq URL is resolved to its pageserver by port
+     * ({@link #resolvePageserver}), so two pageservers must never share one; {@link #freePort} alone can give a port
+     * twice, as it releases each port it finds.
+     */
+    static int distinctPort(java.util.Set<Integer> taken, java.util.function.IntSupplier probe) {
+        for (int tries = 0; tries < 100; tries++) {
+            int port = probe.getAsInt();
+            if (taken.add(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no loopback port distinct from " + taken + " after 100 tries");
     }
 
     private static int freePort() {

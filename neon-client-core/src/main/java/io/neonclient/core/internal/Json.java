@@ -71,17 +71,18 @@ public final class Json {
         T read(byte[] body) throws IOException;
     }
 
-    /** One {@link ObjectReader} per type read, made on first use: the clients ask for a reader on every call. */
-    private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
+    /** One {@link Reader} (on one {@link ObjectReader}) per type read, made on first use: the clients ask for one on every call. */
+    private static final ClassValue<Reader<?>> READERS = new ClassValue<>() {
         @Override
-        protected ObjectReader computeValue(Class<?> type) {
-            return MAPPER.readerFor(type);
+        protected Reader<?> computeValue(Class<?> type) {
+            ObjectReader r = MAPPER.readerFor(type);
+            return body -> body.length == 0 ? null : r.readValue(body);
         }
     };
 
+    @SuppressWarnings("unchecked") // READERS maps each type to a reader of that type
     public static <T> Reader<T> reader(Class<T> type) {
-        ObjectReader r = READERS.get(type);
-        return body -> body.length == 0 ? null : r.readValue(body);
+        return (Reader<T>) READERS.get(type);
     }
 
     public static <T> Reader<T> reader(TypeReference<T> type) {

@@ -56,11 +56,13 @@ public final class Request {
     private Request(Builder b) {
         this.operation = new Operation(b.method, b.template);
         this.path = b.path;
-        this.query = b.query.toString();
+        // Most calls have no query and no extra retry statuses: then nothing is copied (Set.copyOf of an empty list
+        // still builds a HashSet and an array).
+        this.query = b.query == null ? "" : b.query.toString();
         this.body = b.body;
         this.scope = b.scope;
         this.idempotent = b.idempotent;
-        this.extraRetryStatuses = Set.copyOf(b.extraRetryStatuses);
+        this.extraRetryStatuses = b.extraRetryStatuses == null ? Set.of() : Set.copyOf(b.extraRetryStatuses);
         this.timeout = b.timeout;
         this.contentType = b.contentType;
     }
@@ -135,12 +137,14 @@ public final class Request {
         private final String method;
         private final String template;
         private final String path;
-        private final StringBuilder query = new StringBuilder();
+        /** Made by the first {@link #query}. */
+        private StringBuilder query;
         private byte[] body;
         private String contentType = "application/json";
         private Scope scope;
         private boolean idempotent;
-        private final List<Integer> extraRetryStatuses = new ArrayList<>();
+        /** Made by the first {@link #retryOn}. */
+        private List<Integer> extraRetryStatuses;
         private Duration timeout;
 
         private Builder(String method, String template, Object... values) {
@@ -198,7 +202,9 @@ public final class Request {
             if (value == null) {
                 return this;
             }
-            if (!query.isEmpty()) {
+            if (query == null) {
+                query = new StringBuilder();
+            } else {
                 query.append('&');
             }
             query.append(encode(name)).append('=').append(encode(value.toString()));
@@ -236,6 +242,9 @@ public final class Request {
 
         /** Statuses this endpoint documents as "not yet, call again"; retried even when not idempotent. */
         public Builder retryOn(int... statuses) {
+            if (extraRetryStatuses == null) {
+                extraRetryStatuses = new ArrayList<>();
+            }
             for (int s : statuses) {
                 extraRetryStatuses.add(s);
             }

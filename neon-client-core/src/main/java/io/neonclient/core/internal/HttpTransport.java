@@ -42,6 +42,8 @@ public final class HttpTransport {
     /** True when this transport built {@link #client} itself (so {@link #close()} may close it). */
     private final boolean ownsClient;
     private final Retry retry;
+    /** The policy's attempts per call, 1 when nothing is retried. */
+    private final int maxAttempts;
     /** Reads every answer's body under the configured cap. */
     private final HttpResponse.BodyHandler<byte[]> bodyHandler;
     private volatile boolean closed;
@@ -52,6 +54,7 @@ public final class HttpTransport {
         this.client = ownsClient ? newClient(settings) : settings.httpClient();
         this.bodyHandler = LimitedBody.handler(settings.maxResponseBytes());
         RetryPolicy policy = settings.retryPolicy();
+        this.maxAttempts = policy.maxAttempts();
         this.retry = Retry.of(settings.component(), RetryConfig.<Attempt>custom()
                 .maxAttempts(policy.maxAttempts())
                 .retryOnResult(Attempt::shouldRetry)
@@ -109,8 +112,7 @@ public final class HttpTransport {
         }
         Attempt last;
         try {
-            int[] attempts = {0};
-            last = retry.executeCheckedSupplier(() -> attempt(request, ++attempts[0]));
+            last = attempts(request);
         } catch (RetryableIo e) {
             throw e.toException();
         } catch (NonRetryableIo e) {
@@ -129,6 +131,41 @@ public final class HttpTransport {
         }
         boolean tokenSent = last.response.request().headers().firstValue("Authorization").isPresent();
         throw ApiException.of(request.operation(), last.status, serverMessage(last.response.body()), last.number, request.scope(), tokenSent);
+    }
+
+    /**
+     * The attempts of one call. The first runs on its own: most calls are answered at once, and then no retry context
+     * is made at all. An outcome the policy repeats (a retryable status or I/O failure) hands the call to Resilience4j,
+     * which is given that outcome as its first attempt and goes on from there: its wait, further attempts and final
+     * outcome are exactly those of a retry that had made the first attempt itself.
+     */
+    private Attempt attempts(Request request) throws Throwable {
+        Attempt first = null;
+        RetryableIo firstFailure = null;
+        try {
+            first = attempt(request, 1);
+            if (maxAttempts == 1 || !first.shouldRetry()) {
+                return first;
+            }
+        } catch (RetryableIo e) {
+            if (maxAttempts == 1) {
+                throw e;
+            }
+            firstFailure = e;
+        }
+        Attempt replayed = first;
+        RetryableIo replayedFailure = firstFailure;
+        int[] attempts = {0};
+        return retry.executeCheckedSupplier(() -> {
+            int number = ++attempts[0];
+            if (number > 1) {
+                return attempt(request, number);
+            }
+            if (replayedFailure != null) {
+                throw replayedFailure;
+            }
+            return replayed;
+        });
     }
 
     /** Sends and decodes the body; a {@code null} or empty body gives null. */

@@ -191,6 +191,55 @@ class HttpTransportTest {
     }
 
     @Test
+    void oneAttemptPolicy_sendsOnce_whetherTheAnswerIsA503OrNoConnection() throws Exception {
+        server.stubFor(get(PATH).willReturn(aResponse().withStatus(503).withBody("{\"msg\":\"Shutting down\"}")));
+        HttpTransport once = transport(c -> c.withRetryPolicy(RetryPolicy.defaults().withMaxAttempts(1)));
+        var unavailable = assertThrows(UnavailableException.class, () -> once.send(describe()));
+        assertEquals(1, unavailable.attempts());
+        server.verify(1, getRequestedFor(urlEqualTo(PATH)));
+
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        var settings = new ClientSettings("storage controller", URI.create("http://127.0.0.1:" + closedPort), ClientConfig.defaults()
+                .withRetryPolicy(RetryPolicy.defaults().withMaxAttempts(1)));
+        var refused = assertThrows(TransportException.class, () -> new HttpTransport(settings).send(describe()));
+        assertEquals(1, refused.attempts());
+        assertTrue(refused.getMessage().contains("connection refused"), refused.getMessage());
+    }
+
+    @Test
+    void refusedConnectionThenAnAnswer_isRetried_andReportsEveryAttempt() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        var settings = new ClientSettings("storage controller", URI.create("http://127.0.0.1:" + port), ClientConfig.defaults()
+                .withRetryPolicy(RetryPolicy.defaults().withMaxAttempts(20).withBackoff(Duration.ofMillis(400), Duration.ofMillis(400))));
+        WireMockServer late = new WireMockServer(WireMockConfiguration.options().port(port));
+        Thread starter = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(100); // after the first attempt was refused
+            } catch (InterruptedException e) {
+                return;
+            }
+            late.stubFor(get(PATH).willReturn(okJson("{\"a\":1}")));
+            late.start();
+        });
+        try {
+            Response r = new HttpTransport(settings).send(describe());
+            assertEquals(200, r.status());
+            // refused until the server is up (it starts 100 ms in; a loaded machine may take several 400 ms waits)
+            assertTrue(r.attempts() >= 2, "attempts " + r.attempts());
+            late.verify(1, getRequestedFor(urlEqualTo(PATH)));
+        } finally {
+            starter.join();
+            late.stop();
+        }
+    }
+
+    @Test
     void refusedConnection_isRetriedEvenForAPost_becauseNothingWasSent() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {

@@ -3,13 +3,11 @@ package io.neonclient.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.neonclient.core.ClientConfig;
-import io.neonclient.core.TenantId;
 import io.neonclient.storcon.StorageControllerClient;
 import io.neonclient.storcon.TenantDescription;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.util.List;
@@ -57,7 +55,7 @@ public class ClientOverheadBenchmark {
                 .build();
         rawClient = new CannedHttpClient(body);
         rawMapper = new ObjectMapper();
-        rawRequest = request(PublicDescribeBenchmark.TENANT);
+        rawRequest = PublicDescribeBenchmark.rawRequest(BASE, PublicDescribeBenchmark.TENANT);
         try {
             if (sdk().shards().size() != 2 || rawTree().path("shards").size() != 2 || ((List<?>) rawMap().get("shards")).size() != 2
                     || rawTreeBuilt().path("shards").size() != 2) {
@@ -66,11 +64,6 @@ public class ClientOverheadBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static HttpRequest request(TenantId tenant) {
-        return HttpRequest.newBuilder(URI.create(BASE + "/control/v1/tenant/" + tenant))
-                .header("Authorization", "Bearer " + PublicDescribeBenchmark.TOKEN).header("Accept", "application/json").GET().build();
     }
 
     @Benchmark
@@ -90,7 +83,7 @@ public class ClientOverheadBenchmark {
 
     @Benchmark
     public JsonNode rawTreeBuilt() throws IOException {
-        return rawMapper.readTree(body(request(PublicDescribeBenchmark.TENANT)));
+        return rawMapper.readTree(body(PublicDescribeBenchmark.rawRequest(BASE, PublicDescribeBenchmark.TENANT)));
     }
 
     private byte[] body(HttpRequest request) throws IOException {

@@ -6,7 +6,6 @@ import io.neonclient.core.ClientConfig;
 import io.neonclient.storcon.StorageControllerClient;
 import io.neonclient.storcon.TenantDescription;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.util.List;
@@ -82,8 +81,7 @@ public class InterleavedDescribeBenchmark {
                         .config(ClientConfig.defaults().withBearerToken(PublicDescribeBenchmark.TOKEN).withHttpClient(clients[k])).build();
             }
             rawMapper = new ObjectMapper();
-            rawRequest = HttpRequest.newBuilder(URI.create(base + "/control/v1/tenant/" + PublicDescribeBenchmark.TENANT))
-                    .header("Authorization", "Bearer " + PublicDescribeBenchmark.TOKEN).header("Accept", "application/json").GET().build();
+            rawRequest = PublicDescribeBenchmark.rawRequest(base, PublicDescribeBenchmark.TENANT);
             for (int k = 0; k < clients.length; k++) {
                 if (sdk(k).shards().size() != 2 || rawTree(k).path("shards").size() != 2 || ((List<?>) rawMap(k).get("shards")).size() != 2) {
                     throw new IllegalStateException("the fixture should describe 2 shards on every path and client");

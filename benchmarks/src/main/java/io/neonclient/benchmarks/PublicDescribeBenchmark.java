@@ -62,8 +62,7 @@ public class PublicDescribeBenchmark {
         rawClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         rawMapClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         rawMapper = new ObjectMapper();
-        rawRequest = HttpRequest.newBuilder(URI.create(base + "/control/v1/tenant/" + TENANT))
-                .header("Authorization", "Bearer " + TOKEN).header("Accept", "application/json").GET().build();
+        rawRequest = rawRequest(base, TENANT);
         if (sdk().shards().size() != 2 || rawTree().path("shards").size() != 2 || ((java.util.List<?>) rawMap().get("shards")).size() != 2) {
             throw new IllegalStateException("the fixture should describe 2 shards on every path");
         }
@@ -91,6 +90,12 @@ public class PublicDescribeBenchmark {
 
     private byte[] rawBody(HttpClient client) throws IOException {
         return rawBody(client, rawRequest);
+    }
+
+    /** What a raw client sends for a describe of {@code tenant}: {@code GET /control/v1/tenant/{tenant_id}} with the token. */
+    static HttpRequest rawRequest(String base, TenantId tenant) {
+        return HttpRequest.newBuilder(URI.create(base + "/control/v1/tenant/" + tenant))
+                .header("Authorization", "Bearer " + TOKEN).header("Accept", "application/json").GET().build();
     }
 
     /** What a raw client does with an answer: the body of a 200, or an {@link IOException} naming the status. */

@@ -65,6 +65,18 @@ class HttpTransportTest {
                 tweak.apply(config)));
     }
 
+    /** A loopback port nothing listens on (just released). */
+    static int closedPort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** A transport's settings for a controller on loopback {@code port}, default configuration but {@code policy}. */
+    static ClientSettings settingsOn(int port, RetryPolicy policy) {
+        return new ClientSettings("storage controller", URI.create("http://127.0.0.1:" + port), ClientConfig.defaults().withRetryPolicy(policy));
+    }
+
     static Request describe() {
         return Request.get("/control/v1/tenant/{tenant_id}", TENANT).scope(Scope.ADMIN).build();
     }
@@ -198,12 +210,7 @@ class HttpTransportTest {
         assertEquals(1, unavailable.attempts());
         server.verify(1, getRequestedFor(urlEqualTo(PATH)));
 
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
-        var settings = new ClientSettings("storage controller", URI.create("http://127.0.0.1:" + closedPort), ClientConfig.defaults()
-                .withRetryPolicy(RetryPolicy.defaults().withMaxAttempts(1)));
+        var settings = settingsOn(closedPort(), RetryPolicy.defaults().withMaxAttempts(1));
         var refused = assertThrows(TransportException.class, () -> new HttpTransport(settings).send(describe()));
         assertEquals(1, refused.attempts());
         assertTrue(refused.getMessage().contains("connection refused"), refused.getMessage());
@@ -211,12 +218,8 @@ class HttpTransportTest {
 
     @Test
     void refusedConnectionThenAnAnswer_isRetried_andReportsEveryAttempt() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        var settings = new ClientSettings("storage controller", URI.create("http://127.0.0.1:" + port), ClientConfig.defaults()
-                .withRetryPolicy(RetryPolicy.defaults().withMaxAttempts(20).withBackoff(Duration.ofMillis(400), Duration.ofMillis(400))));
+        int port = closedPort();
+        var settings = settingsOn(port, RetryPolicy.defaults().withMaxAttempts(20).withBackoff(Duration.ofMillis(400), Duration.ofMillis(400)));
         WireMockServer late = new WireMockServer(WireMockConfiguration.options().port(port));
         Thread starter = Thread.ofVirtual().start(() -> {
             try {
@@ -241,12 +244,7 @@ class HttpTransportTest {
 
     @Test
     void refusedConnection_isRetriedEvenForAPost_becauseNothingWasSent() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
-        var settings = new ClientSettings("storage controller", URI.create("http://127.0.0.1:" + closedPort), ClientConfig.defaults()
-                .withRetryPolicy(RetryPolicy.defaults().withMaxAttempts(3).withBackoff(Duration.ofMillis(1), Duration.ofMillis(2))));
+        var settings = settingsOn(closedPort(), RetryPolicy.defaults().withMaxAttempts(3).withBackoff(Duration.ofMillis(1), Duration.ofMillis(2)));
         var e = assertThrows(TransportException.class, () -> new HttpTransport(settings).send(create()));
         assertEquals(3, e.attempts());
         assertTrue(e.getMessage().contains("connection refused"), e.getMessage());

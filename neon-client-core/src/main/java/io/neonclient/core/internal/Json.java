@@ -1,7 +1,9 @@
 package io.neonclient.core.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -12,17 +14,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.neonclient.core.Generation;
+import io.neonclient.core.Lsn;
 import io.neonclient.core.NodeId;
+import io.neonclient.core.ShardIndex;
+import io.neonclient.core.StripeSize;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
 import io.neonclient.core.TimelineId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * The one configured Jackson mapper, internal so that Jackson never appears in a public signature: snake_case
@@ -45,6 +53,7 @@ public final class Json {
             .addModule(new JavaTimeModule())
             .addModule(new Jdk8Module())
             .addModule(idKeys())
+            .addModule(values())
             .build();
 
     private static SimpleModule idKeys() {
@@ -54,6 +63,55 @@ public final class Json {
         key(ids, TenantShardId.class, TenantShardId::parse);
         key(ids, TimelineId.class, TimelineId::parse);
         return ids;
+    }
+
+    /**
+     * Reads the value types the wire is full of (a describe of a 2-shard tenant holds eight) with plain calls to their
+     * parsers. Their {@code @JsonCreator} factories say the same to any other mapper, but Jackson calls a creator
+     * reflectively through {@code StdValueInstantiator}: profiled in describe calls on loopback, decoding took about a
+     * sixth less CPU without it. Accepted tokens are what upstream's serde accepts: a JSON string for the textual
+     * ids and LSNs, an integer for node ids, stripe sizes and generations (the creators also took {@code "7"} for a node
+     * id); JSON null stays null.
+     */
+    private static SimpleModule values() {
+        SimpleModule values = new SimpleModule("neon-client-values");
+        text(values, TenantId.class, TenantId::parse);
+        text(values, TimelineId.class, TimelineId::parse);
+        text(values, TenantShardId.class, TenantShardId::parse);
+        text(values, ShardIndex.class, ShardIndex::parse);
+        text(values, Lsn.class, Lsn::parse);
+        integer(values, NodeId.class, NodeId::of);
+        integer(values, StripeSize.class, StripeSize::ofPages);
+        integer(values, Generation.class, Generation::of);
+        return values;
+    }
+
+    private static <T> void text(SimpleModule module, Class<T> type, Function<String, T> parse) {
+        module.addDeserializer(type, new StdScalarDeserializer<T>(type) {
+            @Override
+            public T deserialize(JsonParser p, DeserializationContext context) throws IOException {
+                if (p.hasToken(JsonToken.VALUE_STRING)) {
+                    return parse.apply(p.getText());
+                }
+                @SuppressWarnings("unchecked") // handleUnexpectedToken returns a value of the type asked for, or throws
+                T other = (T) context.handleUnexpectedToken(type, p);
+                return other;
+            }
+        });
+    }
+
+    private static <T> void integer(SimpleModule module, Class<T> type, LongFunction<T> of) {
+        module.addDeserializer(type, new StdScalarDeserializer<T>(type) {
+            @Override
+            public T deserialize(JsonParser p, DeserializationContext context) throws IOException {
+                if (p.hasToken(JsonToken.VALUE_NUMBER_INT)) {
+                    return of.apply(p.getLongValue());
+                }
+                @SuppressWarnings("unchecked") // handleUnexpectedToken returns a value of the type asked for, or throws
+                T other = (T) context.handleUnexpectedToken(type, p);
+                return other;
+            }
+        });
     }
 
     private static <T> void key(SimpleModule module, Class<T> type, Function<String, T> parse) {

@@ -10,9 +10,11 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.neonclient.core.Generation;
 import io.neonclient.core.Lsn;
 import io.neonclient.core.NodeId;
 import io.neonclient.core.PlacementPolicy;
+import io.neonclient.core.ShardIndex;
 import io.neonclient.core.StripeSize;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TenantShardId;
@@ -141,6 +143,49 @@ class JsonTest {
         assertTrue(what.startsWith("field 'shards[1].node_attached'"), what);
         var bad = assertThrows(IOException.class, () -> read("{\"tenant_id\": \"xyz\"}", Describe.class));
         assertTrue(Json.describe(bad).contains("tenant_id") && Json.describe(bad).contains("'xyz'"), Json.describe(bad));
+    }
+
+    record Values(TenantId tenant, TimelineId timeline, TenantShardId shard, ShardIndex index, Lsn lsn, NodeId node,
+                  StripeSize stripe, Generation generation) {}
+
+    static final Values VALUES = new Values(TenantId.parse("1f359dd625e519a1a4e8d7509690f6fc"),
+            TimelineId.parse("11223344556677881122334455667788"), TenantShardId.parse("1f359dd625e519a1a4e8d7509690f6fc-0102"),
+            ShardIndex.of(1, 2), Lsn.parse("0/169AD58"), NodeId.of(7), StripeSize.ofPages(32768), Generation.of(4294967295L));
+
+    @Test
+    void valueTypes_readBackWhatTheyWrite_andJsonNullStaysNull() throws IOException {
+        String json = Json.encodeToString(VALUES);
+        assertEquals("{\"tenant\":\"1f359dd625e519a1a4e8d7509690f6fc\",\"timeline\":\"11223344556677881122334455667788\","
+                + "\"shard\":\"1f359dd625e519a1a4e8d7509690f6fc-0102\",\"index\":\"0102\",\"lsn\":\"0/169AD58\",\"node\":7,"
+                + "\"stripe\":32768,\"generation\":4294967295}", json);
+        assertEquals(VALUES, read(json, Values.class));
+        assertEquals(new Values(null, null, null, null, null, null, null, null), read("{\"tenant\": null, \"timeline\": null, "
+                + "\"shard\": null, \"index\": null, \"lsn\": null, \"node\": null, \"stripe\": null, \"generation\": null}", Values.class));
+        assertEquals(NodeId.of(3), read("3", NodeId.class));
+        assertEquals(VALUES.shard(), read("\"1f359dd625e519a1a4e8d7509690f6fc-0102\"", TenantShardId.class));
+    }
+
+    @Test
+    void valueTypes_refuseTheWrongKindOfToken_andTheirOwnBadValues_namingTheField() {
+        String[][] cases = {
+                {"{\"node\": \"7\"}", "field 'node'", "NodeId"},
+                {"{\"node\": 7.5}", "field 'node'", "NodeId"},
+                {"{\"node\": -1}", "field 'node'", "NodeId"},
+                {"{\"stripe\": 0}", "field 'stripe'", "StripeSize"},
+                {"{\"generation\": 4294967296}", "field 'generation'", "Generation"},
+                {"{\"tenant\": 5}", "field 'tenant'", "TenantId"},
+                {"{\"tenant\": \"1F359DD6\"}", "field 'tenant'", "TenantId"},
+                {"{\"timeline\": [\"1122\"]}", "field 'timeline'", "TimelineId"},
+                {"{\"shard\": \"1f359dd625e519a1a4e8d7509690f6fc-0000\"}", "field 'shard'", "-0000"},
+                {"{\"index\": \"0302\"}", "field 'index'", "ShardIndex"},
+                {"{\"lsn\": \"0-169AD58\"}", "field 'lsn'", "Lsn"},
+                {"{\"lsn\": 23696728}", "field 'lsn'", "Lsn"},
+        };
+        for (String[] c : cases) {
+            var e = assertThrows(IOException.class, () -> read(c[0], Values.class), c[0]);
+            String what = Json.describe(e);
+            assertTrue(what.startsWith(c[1]) && what.contains(c[2]), c[0] + " -> " + what);
+        }
     }
 
     record ByNode(Map<NodeId, String> modes, Map<TenantShardId, Integer> generations, Map<TimelineId, TenantId> owners) {}

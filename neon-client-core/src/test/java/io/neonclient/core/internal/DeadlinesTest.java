@@ -62,4 +62,53 @@ class DeadlinesTest {
             other.join(10_000);
         }
     }
+
+    @Test
+    void manyCallersAtOnce_onlyThoseWhoseDeadlinePasses_areInterrupted_wherever_theyStandInTheList() throws Exception {
+        // 12 threads: each starts a short or a long deadline, then waits; the short ones sit first, last and in between
+        // in the in-flight list, and thousands of start/finish pairs from a 13th thread churn the list meanwhile.
+        int callers = 12;
+        CountDownLatch started = new CountDownLatch(callers);
+        CountDownLatch done = new CountDownLatch(1);
+        boolean[] interrupted = new boolean[callers];
+        boolean[] passed = new boolean[callers];
+        Thread[] threads = new Thread[callers];
+        for (int i = 0; i < callers; i++) {
+            int k = i;
+            boolean shortOne = k % 3 == 0 || k == callers - 1;
+            threads[i] = Thread.ofPlatform().start(() -> {
+                Deadlines.Deadline d = Deadlines.start(shortOne ? TimeUnit.MILLISECONDS.toNanos(100) : TimeUnit.SECONDS.toNanos(60));
+                started.countDown();
+                try {
+                    done.await(); // a short deadline ends this wait early
+                } catch (InterruptedException e) {
+                    interrupted[k] = true;
+                }
+                passed[k] = d.finish();
+            });
+        }
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        Thread churn = Thread.ofPlatform().start(() -> {
+            for (int n = 0; n < 20_000; n++) {
+                Deadlines.start(TimeUnit.SECONDS.toNanos(30)).finish();
+            }
+        });
+        churn.join(30_000);
+        for (int i = 0; i < callers; i++) {
+            boolean shortOne = i % 3 == 0 || i == callers - 1;
+            if (shortOne) {
+                threads[i].join(10_000);
+            }
+        }
+        done.countDown();
+        for (Thread t : threads) {
+            t.join(10_000);
+        }
+        for (int i = 0; i < callers; i++) {
+            boolean shortOne = i % 3 == 0 || i == callers - 1;
+            assertEquals(shortOne, interrupted[i], "caller " + i + " interrupted");
+            assertEquals(shortOne, passed[i], "caller " + i + " told its deadline passed");
+        }
+        assertFalse(Thread.currentThread().isInterrupted());
+    }
 }

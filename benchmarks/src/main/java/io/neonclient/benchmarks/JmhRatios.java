@@ -12,14 +12,15 @@ import java.util.SplittableRandom;
 /**
  * Reads JMH JSON results ({@code -rf json}) of {@link InterleavedDescribeBenchmark} and prints, per path, the mean wall
  * time of a call, then the SDK's throughput as a fraction of each raw client's ({@code rawNanos / sdkNanos} over all
- * forks) with a bootstrap 95 % interval (forks resampled with replacement, 10,000 times), and {@code rawTree/rawMap}:
- * the two raw clients differ only in what Jackson builds, so their ratio shows what noise alone does to a ratio.
+ * forks) with a bootstrap 95 % interval (forks resampled with replacement, 10,000 times), then {@code rawTree/rawMap}:
+ * the two raw clients differ only in what Jackson builds, so their ratio shows what noise alone does to a ratio; and
+ * {@code rawTreeBuilt/rawTree}: what building its request on every call costs a raw client.
  * Run by {@code benchmarks/describe-jmh.sh}; usage: {@code JmhRatios result.json...}.
  */
 public final class JmhRatios {
     private JmhRatios() {}
 
-    private static final String[] PATHS = {"sdk", "rawTree", "rawMap"};
+    private static final String[] PATHS = {"sdk", "rawTree", "rawMap", "rawTreeBuilt"};
 
     /** One fork: wall nanoseconds per path, and calls per path (every invocation makes one call on each). */
     private record Fork(double[] nanos, double calls) {}
@@ -57,12 +58,14 @@ public final class JmhRatios {
         double calls = forks.stream().mapToDouble(Fork::calls).sum();
         for (int p = 0; p < PATHS.length; p++) {
             int path = p;
-            System.out.printf("%-8s %6.1f us per call (%d forks, %.0f calls)%n", PATHS[p],
+            System.out.printf("%-12s %6.1f us per call (%d forks, %.0f calls)%n", PATHS[p],
                     forks.stream().mapToDouble(f -> f.nanos()[path]).sum() / calls / 1e3, forks.size(), calls);
         }
         ratio(forks, 1, 0);
         ratio(forks, 2, 0);
+        ratio(forks, 3, 0);
         ratio(forks, 2, 1);
+        ratio(forks, 1, 3);
     }
 
     /** Throughput of path {@code over} as a fraction of path {@code of}'s: their time per call, inverted. */

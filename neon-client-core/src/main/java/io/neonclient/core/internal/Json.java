@@ -87,25 +87,26 @@ public final class Json {
     }
 
     private static <T> void text(SimpleModule module, Class<T> type, Function<String, T> parse) {
-        module.addDeserializer(type, new StdScalarDeserializer<T>(type) {
-            @Override
-            public T deserialize(JsonParser p, DeserializationContext context) throws IOException {
-                if (p.hasToken(JsonToken.VALUE_STRING)) {
-                    return parse.apply(p.getText());
-                }
-                @SuppressWarnings("unchecked") // handleUnexpectedToken returns a value of the type asked for, or throws
-                T other = (T) context.handleUnexpectedToken(type, p);
-                return other;
-            }
-        });
+        scalar(module, type, JsonToken.VALUE_STRING, p -> parse.apply(p.getText()));
     }
 
     private static <T> void integer(SimpleModule module, Class<T> type, LongFunction<T> of) {
+        scalar(module, type, JsonToken.VALUE_NUMBER_INT, p -> of.apply(p.getLongValue()));
+    }
+
+    /** Reads the current token's value; called only when the token is of the kind the type takes. */
+    @FunctionalInterface
+    private interface TokenValue<T> {
+        T read(JsonParser p) throws IOException;
+    }
+
+    /** A deserializer that reads {@code type} from a token of kind {@code token} only; any other token is refused, naming the field. */
+    private static <T> void scalar(SimpleModule module, Class<T> type, JsonToken token, TokenValue<T> value) {
         module.addDeserializer(type, new StdScalarDeserializer<T>(type) {
             @Override
             public T deserialize(JsonParser p, DeserializationContext context) throws IOException {
-                if (p.hasToken(JsonToken.VALUE_NUMBER_INT)) {
-                    return of.apply(p.getLongValue());
+                if (p.hasToken(token)) {
+                    return value.read(p);
                 }
                 @SuppressWarnings("unchecked") // handleUnexpectedToken returns a value of the type asked for, or throws
                 T other = (T) context.handleUnexpectedToken(type, p);

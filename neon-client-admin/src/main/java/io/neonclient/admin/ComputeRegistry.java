@@ -8,6 +8,7 @@ import io.neonclient.compute.TerminateMode;
 import io.neonclient.compute.ShardPlacement;
 import io.neonclient.core.TenantId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,8 @@ public final class ComputeRegistry implements ComputeFleet {
     private final Function<ComputeSpec, ComputeClient> launcher;
     private final ComputeCtlConfig config;
     private final Map<ComputeClient, ComputeSpec> specs = new LinkedHashMap<>();
+    /** The computes {@link #following} found in the store, with their records: their ids and tenants are the store's. */
+    private final Map<ComputeClient, ComputeRecord> followed = new HashMap<>();
     private final ComputeStore store;
 
     /**
@@ -49,6 +52,30 @@ public final class ComputeRegistry implements ComputeFleet {
         this.store = Objects.requireNonNull(store, "store");
     }
 
+    /**
+     * The computes recorded in {@code store} (by {@code neon-ops compute register}, a {@link ComputeHook}, or a registry
+     * on the same store), each reached through {@code connect}: what a recovery re-points when the computes were
+     * started elsewhere. Reads the store now; sends nothing. A re-point records the new spec under the compute's own
+     * id. It launches nothing: {@link #start} refuses. The caller closes the clients {@code connect} made.
+     *
+     * @param config the {@code compute_ctl_config} sent with every configure
+     */
+    public static ComputeRegistry following(ComputeStore store, Function<ComputeRecord, ComputeClient> connect, ComputeCtlConfig config) {
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(connect, "connect");
+        ComputeRegistry registry = new ComputeRegistry(spec -> {
+            throw new UnsupportedOperationException("this registry follows computes started elsewhere (its store's); it starts none");
+        }, config, store);
+        for (ComputeRecord r : store.list()) {
+            ComputeClient c = Objects.requireNonNull(connect.apply(r), "connect returned null");
+            synchronized (registry) {
+                registry.followed.put(c, r);
+                registry.specs.put(c, r.spec());
+            }
+        }
+        return registry;
+    }
+
     /** The id a compute is recorded under in the store: its compute_ctl's {@code host:port}. */
     public static String idOf(ComputeClient compute) {
         Objects.requireNonNull(compute, "compute");
@@ -58,19 +85,36 @@ public final class ComputeRegistry implements ComputeFleet {
     /** Registers a compute that is already running with {@code spec} (in the store too, when the spec names its tenant and timeline). */
     public synchronized void register(ComputeClient compute, ComputeSpec spec) {
         specs.put(Objects.requireNonNull(compute, "compute"), Objects.requireNonNull(spec, "spec"));
-        if (store != null && spec.tenantId().isPresent() && spec.timelineId().isPresent()) {
+        ComputeRecord record = followed.get(compute);
+        if (record != null) {
+            record = record.withSpec(spec);
+            followed.put(compute, record);
+            store.put(record);
+        } else if (store != null && spec.tenantId().isPresent() && spec.timelineId().isPresent()) {
             store.put(ComputeRecord.of(idOf(compute), compute.baseUri(), spec));
         }
+    }
+
+    /** The store's id for {@code compute}: its record's when followed, else {@link #idOf}. */
+    private String storeId(ComputeClient compute) {
+        ComputeRecord record = followed.get(compute);
+        return record != null ? record.computeId() : idOf(compute);
+    }
+
+    /** The tenant {@code compute} serves: its record's when followed, else its spec's. */
+    private Optional<TenantId> tenantOf(ComputeClient compute) {
+        ComputeRecord record = followed.get(compute);
+        return record != null ? Optional.of(record.tenantId()) : Optional.ofNullable(specs.get(compute)).flatMap(ComputeSpec::tenantId);
     }
 
     @Override
     public synchronized List<ComputeClient> computesOf(TenantId tenant) {
         List<ComputeClient> out = new ArrayList<>();
-        specs.forEach((c, spec) -> {
-            if (spec.tenantId().filter(tenant::equals).isPresent()) {
+        for (ComputeClient c : specs.keySet()) {
+            if (tenantOf(c).filter(tenant::equals).isPresent()) {
                 out.add(c);
             }
-        });
+        }
         return out;
     }
 
@@ -86,7 +130,7 @@ public final class ComputeRegistry implements ComputeFleet {
     /** The spec a compute was last configured with. */
     public synchronized Optional<ComputeSpec> specOf(ComputeClient compute) {
         if (store != null && specs.containsKey(compute)) {
-            Optional<ComputeRecord> recorded = store.find(idOf(compute));
+            Optional<ComputeRecord> recorded = store.find(storeId(compute));
             if (recorded.isPresent()) {
                 return Optional.of(recorded.get().spec());
             }
@@ -106,7 +150,11 @@ public final class ComputeRegistry implements ComputeFleet {
     public Map<ComputeClient, String> repoint(TenantId tenant, ShardPlacement placement, List<ComputeClient> which) {
         Map<ComputeClient, String> failures = new LinkedHashMap<>();
         for (ComputeClient c : which) {
-            if (specOf(c).flatMap(ComputeSpec::tenantId).filter(tenant::equals).isEmpty()) {
+            boolean ofTenant;
+            synchronized (this) {
+                ofTenant = specs.containsKey(c) && tenantOf(c).filter(tenant::equals).isPresent();
+            }
+            if (!ofTenant) {
                 throw new IllegalArgumentException("compute " + c + " is not a registered compute of tenant " + tenant);
             }
             ComputeSpec updated = specOf(c).orElseThrow().withPlacement(placement);
@@ -127,9 +175,11 @@ public final class ComputeRegistry implements ComputeFleet {
             compute.terminate(TerminateMode.FAST);
         }
         synchronized (this) {
+            String id = storeId(compute);
             specs.remove(compute);
+            followed.remove(compute);
             if (store != null) {
-                store.remove(idOf(compute));
+                store.remove(id);
             }
         }
     }

@@ -61,6 +61,49 @@ class RecoveryRecipesIT {
     }
 
     @Test
+    void routingRepair_ofTheComputesInAStore_recordsTheirNewSpecsUnderTheirOwnIds(@TempDir Path dir) {
+        try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(2).safekeepers(1).build().start()) {
+            var storcon = RecipeHarness.bootstrapped(cluster, tenant, timeline);
+            TenantId other = TenantId.generate();
+            var c1 = cluster.startCompute(tenant, timeline);
+            var c2 = cluster.newCompute();
+            Path file = dir.resolve("registry.json");
+            try (ComputeStore store = ComputeStore.file(file)) {
+                store.put(ComputeRecord.of("compute-1", c1.uri(), ComputeSpec.parse(c1.specJson())));
+                // A compute of another tenant, which the repair must not touch (its compute_ctl is not even configured).
+                store.put(ComputeRecord.of("compute-2", c2.uri(), ComputeSpec.minimal(other, timeline)));
+            }
+            moveShardBehindTheComputesBack(storcon, tenant);
+
+            List<ComputeClient> connected = new java.util.ArrayList<>();
+            try (ComputeStore store = ComputeStore.file(file)) {
+                ComputeRegistry computes = ComputeRegistry.following(store, r -> {
+                    ComputeClient c = ComputeClient.create(r.computeCtlUrl().toString());
+                    connected.add(c);
+                    return c;
+                }, ComputeCtlConfig.empty());
+                assertEquals(2, connected.size(), "one client per record");
+                assertEquals(1, computes.computesOf(tenant).size());
+                var refused = assertThrows(UnsupportedOperationException.class, () -> computes.start(ComputeSpec.minimal(tenant, timeline)));
+                assertTrue(refused.getMessage().contains("starts none"), refused.getMessage());
+
+                RecipeResult fixed = ShardRoutingRepair.of(storcon, computes, tenant).withWaitPolicy(RecipeHarness.WAIT).run(e -> { });
+                assertEquals(new ShardRoutingRepair.Repointed(tenant, 1, List.of(timeline)), fixed.value(ShardRoutingRepair.REPOINT_STALE));
+            } finally {
+                connected.forEach(ComputeClient::close);
+            }
+            ComputeSpec applied = ComputeSpec.parse(c1.specJson());
+            assertEquals(applied, applied.withPlacement(Placements.of(storcon, tenant)), "compute_ctl itself has the placement");
+            try (ComputeStore store = ComputeStore.file(file)) {
+                assertEquals(List.of("compute-1", "compute-2"), store.list().stream().map(ComputeRecord::computeId).sorted().toList(),
+                        "recorded under the operator's ids, no second record under host:port");
+                assertEquals(applied, store.find("compute-1").orElseThrow().spec());
+                assertEquals(ComputeSpec.minimal(other, timeline), store.find("compute-2").orElseThrow().spec());
+            }
+        }
+    }
+
+    @Test
     void emergencyRecovery_afterARestart_unsticksReconciles_repointsComputes_andReportsHealthy(@TempDir Path dir) {
         try (NeonTestCluster cluster = NeonTestCluster.builder().pageservers(2).safekeepers(2)
                 .startupReconcile(Duration.ofSeconds(100)).build().start()) {

@@ -1,7 +1,11 @@
 package io.neonclient.samples;
 
 import io.neonclient.admin.ComputeRecord;
+import io.neonclient.admin.ComputeRegistry;
 import io.neonclient.admin.ComputeStore;
+import io.neonclient.compute.ComputeClient;
+import io.neonclient.compute.ComputeCtlConfig;
+import io.neonclient.core.ClientConfig;
 import io.neonclient.compute.ComputeSpec;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.TimelineId;
@@ -47,6 +51,16 @@ final class ComputeCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--registry: " + e.getMessage());
         }
+    }
+
+    /**
+     * The computes in {@code store} as a registry a recipe re-points ({@link ComputeRegistry#following}): one client per
+     * compute_ctl, with {@code NEON_COMPUTE_TOKEN}, closed when the run ends. Sends nothing.
+     */
+    static ComputeRegistry following(NeonOps ops, ComputeStore store) {
+        ClientConfig config = ClientConfig.defaults().withTokens(ops.tokens());
+        return ComputeRegistry.following(store, r -> ops.closedAtEnd(ComputeClient.builder().baseUri(r.computeCtlUrl()).config(config).build()),
+                ComputeCtlConfig.empty());
     }
 
     /** {@code compute register}: records a running compute with the spec it was started with. */

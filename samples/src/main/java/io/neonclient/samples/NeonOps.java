@@ -31,8 +31,9 @@ import picocli.CommandLine.Option;
  * provider holds them all and every client the CLI builds shares it.
  */
 @Command(name = "neon-ops", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = NeonOps.Version.class,
-        description = "Operate a self-hosted Neon cluster: register nodes and safekeepers, create tenants and timelines, status, report,"
-                + " migrate, drain (evacuate), rolling-restart, remove-node, split, time-travel, pitr, wal-recovery, import, backup, vm, compute, and a demo on an embedded cluster.")
+        description = "Operate a self-hosted Neon cluster: bootstrap, register nodes and safekeepers, create tenants and timelines, status, report,"
+                + " migrate, drain (evacuate), rolling-restart, remove-node, split, time-travel, pitr, repair-routing, emergency-recovery,"
+                + " wal-recovery, import, backup, vm, compute, and a demo on an embedded cluster.")
 public class NeonOps implements Runnable {
 
     /**
@@ -43,8 +44,8 @@ public class NeonOps implements Runnable {
      * scripts list inherited options in).
      */
     @Command(scope = CommandLine.ScopeType.INHERIT, subcommands = {DemoCommand.class, StatusCommand.class, ReportCommand.class, MigrateCommand.class, DrainCommand.class, RollingRestartCommand.class,
-                RemoveNodeCommand.class, TimeTravelCommand.class, PitrCommand.class, NodeCommand.class, SafekeeperCommand.class,
-                TenantCommand.class, TimelineCommand.class, CompletionCommand.class,
+                RemoveNodeCommand.class, TimeTravelCommand.class, PitrCommand.class, BootstrapCommand.class, NodeCommand.class, SafekeeperCommand.class,
+                TenantCommand.class, TimelineCommand.class, RepairRoutingCommand.class, EmergencyRecoveryCommand.class, CompletionCommand.class,
                 WalRecoveryCommand.class, ImportCommand.class, BackupCommand.class, VmCommand.class, ComputeCommand.class, ComputeHookCommand.class,
                 CommandLine.HelpCommand.class})
     static final class WithAllCommands extends NeonOps {
@@ -267,6 +268,16 @@ public class NeonOps implements Runnable {
     static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
         Map<String, String> copy = Map.copyOf(env);
         return run(args, out, err, copy::get);
+    }
+
+    /**
+     * Adds arguments the run chose itself (an id it generated) to the command {@link #resumeHint()} prints, so the
+     * resumed run asks for the same thing and its journal accepts it.
+     */
+    void resumeAlsoWith(String... chosen) {
+        String[] more = java.util.Arrays.copyOf(args, args.length + chosen.length);
+        System.arraycopy(chosen, 0, more, args.length, chosen.length);
+        args = more;
     }
 
     /**

@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 final class SafekeeperCommand {
 
     /** {@code POST /control/v1/safekeeper/{id}}. */
-    @Command(name = "register", description = "Register or update a safekeeper (POST /control/v1/safekeeper/{id}); it starts Pause until set Active.")
+    @Command(name = "register", description = "Register or update a safekeeper (POST /control/v1/safekeeper/{id}); a new one is Activating until its first heartbeat turns it Active.")
     static final class Register implements Callable<Integer> {
         @Spec
         CommandSpec spec;

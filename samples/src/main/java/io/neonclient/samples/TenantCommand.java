@@ -1,7 +1,5 @@
 package io.neonclient.samples;
 
-import io.neonclient.core.PlacementPolicy;
-import io.neonclient.core.StripeSize;
 import io.neonclient.core.TenantId;
 import io.neonclient.core.internal.Json;
 import io.neonclient.storcon.CreateTenantRequest;
@@ -15,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,32 +29,16 @@ final class TenantCommand {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--tenant", paramLabel = "TENANT_ID", description = "the new tenant's id (default: a new random id, printed)")
-        TenantId tenant;
-
-        @Option(names = "--shards", defaultValue = "0", description = "shard count, 0 for unsharded (default 0)")
-        int shards;
-
-        @Option(names = "--stripe-size", defaultValue = "2048", paramLabel = "PAGES", description = "stripe size in 8 KiB pages (default 2048, 16 MiB)")
-        long stripePages;
-
-        @Option(names = "--placement", defaultValue = "Attached(1)", paramLabel = "POLICY", description = "Attached(n), Secondary or Detached (default Attached(1))")
-        String placement;
+        @Mixin
+        NewTenantOptions options;
 
         @Override
         public Integer call() {
             NeonOps ops = NodeCommand.ops(spec);
             PrintWriter out = spec.commandLine().getOut();
-            PlacementPolicy policy;
-            try {
-                policy = PlacementPolicy.parse(placement);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--placement: " + e.getMessage());
-            }
-            boolean generated = tenant == null;
-            TenantId id = generated ? TenantId.generate() : tenant;
-            CreateTenantRequest request = (shards == 0 ? CreateTenantRequest.unsharded(id)
-                    : CreateTenantRequest.sharded(id, shards, StripeSize.ofPages(stripePages))).withPlacement(policy);
+            boolean generated = options.generated();
+            TenantId id = generated ? TenantId.generate() : options.tenant;
+            CreateTenantRequest request = options.request(spec, id);
             if (ops.dryRun) {
                 String body = Json.encodeToString(request);
                 out.println(ops.json() ? body : "would send POST /v1/tenant " + body

@@ -27,8 +27,11 @@ pick_jdk() { # prints the home of the newest JDK 21+ among JAVA_HOME, the java o
     java=${java%/*}
     candidates+=("${java%/*}")
   fi
-  local d
-  for d in /usr/lib/jvm/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
+  local d dirs=(/usr/lib/jvm/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/* /Library/Java/JavaVirtualMachines/*/Contents/Home)
+  # NEON_CLIENT_JDK_DIRS, when set, replaces those directories (space-separated, globs allowed; empty: look at none).
+  # shellcheck disable=SC2206
+  [ -n "${NEON_CLIENT_JDK_DIRS+set}" ] && dirs=(${NEON_CLIENT_JDK_DIRS})
+  for d in "${dirs[@]}"; do
     [ -d "$d" ] && candidates+=("$d")
   done
   local best="" best_v=0 home v
@@ -46,7 +49,9 @@ use_jdk() {
   if [ -z "$jdk" ]; then
     local have="none"
     command -v java >/dev/null 2>&1 && have="Java $(java_feature "$(command -v java)") at $(readlink -f "$(command -v java)")"
-    echo "neon-client needs a JDK 21 or newer (found: $have; looked at JAVA_HOME, PATH, /usr/lib/jvm, /opt/java)." >&2
+    local looked="JAVA_HOME, PATH, /usr/lib/jvm, /opt/java"
+    [ -n "${NEON_CLIENT_JDK_DIRS+set}" ] && looked="JAVA_HOME, PATH${NEON_CLIENT_JDK_DIRS:+, $NEON_CLIENT_JDK_DIRS}"
+    echo "neon-client needs a JDK 21 or newer (found: $have; looked at $looked)." >&2
     echo "Install one (e.g. Eclipse Temurin 21 or 25 from adoptium.net, or your distribution's openjdk-21-jdk)," >&2
     echo "then run this again; a JDK under /usr/lib/jvm or named by JAVA_HOME is found without changing PATH." >&2
     return 1

@@ -57,7 +57,7 @@ final class BootstrapCommand implements Callable<Integer> {
     @Option(names = "--timeline", paramLabel = "TIMELINE_ID", description = "the first timeline's id (default: a new random id, printed)")
     TimelineId timeline;
 
-    @Option(names = "--pg-version", defaultValue = "16", description = "PostgreSQL major version of the timeline, 14 to 17 (default 16)")
+    @Option(names = "--pg-version", defaultValue = "16", paramLabel = "VERSION", description = "PostgreSQL major version of the timeline, 14 to 17 (default 16)")
     int pgVersion;
 
     @Option(names = "--preserve-initdb", description = "Also keep the timeline's initdb archive, which wal-recovery needs to rebuild it from WAL.")

@@ -13,7 +13,7 @@ final class NewTenantOptions {
     @Option(names = "--tenant", paramLabel = "TENANT_ID", description = "the new tenant's id (default: a new random id, printed)")
     TenantId tenant;
 
-    @Option(names = "--shards", defaultValue = "0", description = "shard count, 0 for unsharded (default 0)")
+    @Option(names = "--shards", defaultValue = "0", paramLabel = "N", description = "shard count, 0 for unsharded (default 0)")
     int shards;
 
     @Option(names = "--stripe-size", defaultValue = "2048", paramLabel = "PAGES", description = "stripe size in 8 KiB pages (default 2048, 16 MiB)")

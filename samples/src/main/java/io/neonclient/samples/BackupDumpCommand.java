@@ -88,16 +88,16 @@ final class BackupDumpCommand implements Callable<Integer> {
             w.println("versions: " + v.advice());
         }
         if (ops.dryRun) {
-            return ops.json() ? BackupJson.print(ops, w, json, "") : 0;
+            return ops.json() ? CliJson.print(ops, w, json, "") : 0;
         }
         DumpRecord d = dump.to(out);
         json.set("dump", BackupJson.dump(d));
-        return BackupJson.print(ops, w, json, "dumped " + d.database() + " to " + d.file() + " (" + d.bytes() + " bytes), recorded against"
+        return CliJson.print(ops, w, json, "dumped " + d.database() + " to " + d.file() + " (" + d.bytes() + " bytes), recorded against"
                 + " snapshot " + snapshot);
     }
 
     private com.fasterxml.jackson.databind.node.ObjectNode summary(LogicalDump.VersionCheck v) {
-        var json = BackupJson.summary("backup dump").put("tenant_id", tenant).put("snapshot", snapshot).put("dry_run", backup.parent.dryRun);
+        var json = CliJson.summary("backup dump").put("tenant_id", tenant).put("snapshot", snapshot).put("dry_run", backup.parent.dryRun);
         if (v != null) {
             json.putObject("versions").put("pg_dump", v.client()).put("server", v.server()).put("compatible", v.compatible())
                     .put("advice", v.advice());
@@ -138,14 +138,14 @@ final class BackupDumpCommand implements Callable<Integer> {
         BackupJson.plan(d, ops, w);
         var json = summary(null).put("compute_ctl_url", ctl.toString()).put("postgres", pg);
         if (ops.dryRun) {
-            return ops.json() ? BackupJson.print(ops, w, json, "") : 0;
+            return ops.json() ? CliJson.print(ops, w, json, "") : 0;
         }
         RecipeResult r = BackupJson.run(d, ops, w);
         DumpRecord dump = r.value(SnapshotDump.DUMP);
         json.set("dump", BackupJson.dump(dump));
         json.put("static_lsn", backup.catalog().find(TenantId.parse(tenant), snapshot).orElseThrow().lsn().toString());
         json.put("put_back", r.value(SnapshotDump.PUT_BACK));
-        return BackupJson.print(ops, w, json, "dumped " + dump.database() + " to " + dump.file() + " (" + dump.bytes() + " bytes) from"
+        return CliJson.print(ops, w, json, "dumped " + dump.database() + " to " + dump.file() + " (" + dump.bytes() + " bytes) from"
                 + " compute_ctl " + ctl + " read-only at the snapshot's LSN, recorded against snapshot " + snapshot + "; the compute was put"
                 + " back (" + r.value(SnapshotDump.PUT_BACK) + ")");
     }

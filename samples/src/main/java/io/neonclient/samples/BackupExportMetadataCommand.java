@@ -43,12 +43,12 @@ final class BackupExportMetadataCommand implements Callable<Integer> {
         }
         m.write(out);
         int timelines = m.tenants().stream().mapToInt(t -> t.timelines().size()).sum();
-        var json = BackupJson.summary("backup export-metadata").put("file", out.toString()).put("nodes", m.nodes().size())
+        var json = CliJson.summary("backup export-metadata").put("file", out.toString()).put("nodes", m.nodes().size())
                 .put("tenants", m.tenants().size()).put("timelines", timelines).put("catalog_entries", m.catalog().size())
                 .put("computes", m.computes().size());
         json.set("not_included", CliJson.MAPPER.valueToTree(m.notIncluded()));
         if (ops.json()) {
-            return BackupJson.print(ops, w, json, "");
+            return CliJson.print(ops, w, json, "");
         }
         w.println("wrote " + out + ": " + m.nodes().size() + " nodes, " + m.tenants().size() + " tenants, " + timelines + " timelines, "
                 + m.catalog().size() + " catalog entries, " + m.computes().size() + " computes");

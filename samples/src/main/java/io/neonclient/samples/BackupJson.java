@@ -15,11 +15,6 @@ import java.io.PrintWriter;
 final class BackupJson {
     private BackupJson() {}
 
-    /** A summary object for {@code command} ({@code "backup snapshot"} …). */
-    static ObjectNode summary(String command) {
-        return CliJson.MAPPER.createObjectNode().put("command", command);
-    }
-
     /** One catalog entry, field by field. */
     static ObjectNode entry(CatalogEntry e) {
         ObjectNode n = CliJson.MAPPER.createObjectNode().put("name", e.name()).put("tenant_id", e.tenant().toString())
@@ -56,12 +51,5 @@ final class BackupJson {
     /** Runs the recipe printing its events: text, or JSON lines with {@code --output json}. */
     static RecipeResult run(Recipe recipe, NeonOps ops, PrintWriter out) {
         return ops.json() ? RecipeRunner.run(recipe, ops, out) : RecipeRunner.run(recipe, out);
-    }
-
-    /** Prints {@code summary} on one line when {@code --output json}, else {@code text}; returns 0. */
-    static int print(NeonOps ops, PrintWriter out, ObjectNode summary, String text) {
-        out.println(ops.json() ? summary.toString() : text);
-        out.flush();
-        return 0;
     }
 }

@@ -31,7 +31,7 @@ final class BackupListCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<CatalogEntry> entries = tenant == null ? backup.catalog().list() : backup.catalog().list(TenantId.parse(tenant));
         if (backup.parent.json()) {
-            var json = BackupJson.summary("backup list");
+            var json = CliJson.summary("backup list");
             var list = json.putArray("snapshots");
             for (CatalogEntry e : entries) {
                 var n = BackupJson.entry(e);
@@ -41,7 +41,7 @@ final class BackupListCommand implements Callable<Integer> {
                 }
                 list.add(n);
             }
-            return BackupJson.print(backup.parent, out, json, "");
+            return CliJson.print(backup.parent, out, json, "");
         }
         if (entries.isEmpty()) {
             out.println("no snapshots in the catalog" + (tenant == null ? "" : " for tenant " + tenant));

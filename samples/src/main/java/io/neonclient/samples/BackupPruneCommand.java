@@ -51,7 +51,7 @@ final class BackupPruneCommand implements Callable<Integer> {
                 .withJournal(backup.parent.journal());
         NeonOps ops = backup.parent;
         var decisions = prune.preview();
-        var json = BackupJson.summary("backup prune").put("tenant_id", tenant).put("dry_run", ops.dryRun);
+        var json = CliJson.summary("backup prune").put("tenant_id", tenant).put("dry_run", ops.dryRun);
         json.putObject("policy").put("keep_last", keepLast).put("keep_daily", keepDaily).put("keep_weekly", keepWeekly)
                 .put("keep_monthly", keepMonthly);
         var listed = json.putArray("decisions");
@@ -63,11 +63,11 @@ final class BackupPruneCommand implements Callable<Integer> {
         }
         if (ops.dryRun) {
             json.putArray("deleted");
-            return ops.json() ? BackupJson.print(ops, out, json, "") : 0;
+            return ops.json() ? CliJson.print(ops, out, json, "") : 0;
         }
         RecipeResult r = BackupJson.run(prune, ops, out);
         json.set("deleted", CliJson.MAPPER.valueToTree(r.value(BackupPrune.DELETE)));
-        return BackupJson.print(ops, out, json, "deleted " + r.value(BackupPrune.DELETE).size() + ": "
+        return CliJson.print(ops, out, json, "deleted " + r.value(BackupPrune.DELETE).size() + ": "
                 + String.join(", ", r.value(BackupPrune.DELETE)));
     }
 }

@@ -27,9 +27,22 @@ final class BackupReconcileCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         CatalogReconciliation r = backup.catalog().reconcile(backup.parent.storcon(), TenantId.parse(tenant));
+        if (backup.parent.json()) {
+            var json = CliJson.summary("backup reconcile").put("tenant_id", r.tenant().toString()).put("clean", r.clean());
+            r.present().forEach(e -> json.withArray("present").add(e.name()));
+            r.gone().forEach(e -> json.withArray("gone").addObject().put("name", e.name()).put("timeline_id", e.timeline().toString()));
+            r.strays().forEach(s -> json.withArray("strays").addObject().put("timeline_id", s.timeline().toString())
+                    .put("ancestor_timeline_id", s.ancestor().toString()).put("ancestor_lsn", s.ancestorLsn().toString()).put("archived", s.archived()));
+            json.withArray("present");
+            json.withArray("gone");
+            json.withArray("strays");
+            CliJson.print(backup.parent, out, json, "");
+            return r.clean() ? 0 : 1;
+        }
         out.println(r.present().size() + " snapshots have their branch");
         r.gone().forEach(e -> out.println("gone from the cluster: " + e.name() + " (" + e.timeline() + "): nothing can be restored from it"));
-        r.strays().forEach(s -> out.println("not in the catalog: " + s));
+        r.strays().forEach(s -> out.println("not in the catalog: timeline " + s.timeline() + ", a branch of " + s.ancestor() + " at "
+                + s.ancestorLsn() + (s.archived() ? " (archived)" : "")));
         if (r.clean()) {
             out.println("catalog and cluster agree");
             return 0;

@@ -99,9 +99,9 @@ final class BackupRestoreCommand implements Callable<Integer> {
             }
             RecipeResult result = BackupJson.run(r, ops, out);
             TimelineId branch = result.value(RestoreToBranch.BRANCH);
-            var json = BackupJson.summary("backup restore").put("mode", "to-branch").put("tenant_id", tenant).put("snapshot", snapshot)
+            var json = CliJson.summary("backup restore").put("mode", "to-branch").put("tenant_id", tenant).put("snapshot", snapshot)
                     .put("new_timeline_id", branch.toString()).put("detached_ancestor", result.value(RestoreToBranch.DETACH_ANCESTOR));
-            return BackupJson.print(ops, out, json, "restored snapshot " + snapshot + " to new timeline " + branch
+            return CliJson.print(ops, out, json, "restored snapshot " + snapshot + " to new timeline " + branch
                     + ": start a compute on it, or re-point yours to it");
         }
         if (registry != null && computesStopped) {
@@ -162,7 +162,7 @@ final class BackupRestoreCommand implements Callable<Integer> {
             }
             String undo = result.value(RestoreInPlace.UNDO);
             CatalogEntry pre = result.value(RestoreInPlace.PRE_RESTORE).snapshot();
-            var json = BackupJson.summary("backup restore").put("mode", mode.inPlace).put("tenant_id", tenant).put("snapshot", snapshot);
+            var json = CliJson.summary("backup restore").put("mode", mode.inPlace).put("tenant_id", tenant).put("snapshot", snapshot);
             if (!timeTravel) {
                 json.put("new_timeline_id", result.value(RestoreToBranch.BRANCH).toString());
             }
@@ -177,7 +177,7 @@ final class BackupRestoreCommand implements Callable<Integer> {
             if (!repointed.isEmpty()) {
                 text.append("\nre-pointed ").append(String.join(", ", repointed)).append(" to the new branch; the registry records it");
             }
-            return BackupJson.print(ops, out, json, text.toString());
+            return CliJson.print(ops, out, json, text.toString());
         } finally {
             if (store != null) {
                 store.close();

@@ -39,12 +39,12 @@ final class BackupRestoreDumpCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        var json = CliJson.summary("backup restore-dump").put("file", file.toString()).put("into", target.toString())
+                .put("dry_run", backup.parent.dryRun);
         if (backup.parent.dryRun) {
-            spec.commandLine().getOut().println("would pg_restore " + file + " into " + target);
-            return 0;
+            return CliJson.print(backup.parent, spec.commandLine().getOut(), json, "would pg_restore " + file + " into " + target);
         }
         LogicalDump.restore(file, target, BackupCommand.password(passwordFile), pgBin);
-        spec.commandLine().getOut().println("restored " + file + " into " + target);
-        return 0;
+        return CliJson.print(backup.parent, spec.commandLine().getOut(), json, "restored " + file + " into " + target);
     }
 }

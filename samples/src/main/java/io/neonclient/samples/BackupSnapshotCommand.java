@@ -97,18 +97,18 @@ final class BackupSnapshotCommand implements Callable<Integer> {
         BackupSnapshot.Start start = r.value(BackupSnapshot.CHECK);
         CatalogEntry e = r.value(BackupSnapshot.RECORD);
         boolean taken = start.alreadyTaken().isEmpty();
-        var json = BackupJson.summary("backup snapshot").put("taken", taken);
+        var json = CliJson.summary("backup snapshot").put("taken", taken);
         json.set("snapshot", BackupJson.entry(e));
         if (ops.json()) {
             json.set("covers", CliJson.MAPPER.valueToTree(e.manifest().covers()));
             json.set("does_not_cover", CliJson.MAPPER.valueToTree(e.manifest().doesNotCover()));
         }
         if (!taken) {
-            return BackupJson.print(ops, out, json, "snapshot: none taken, " + e.name() + " was already taken this " + oncePer
+            return CliJson.print(ops, out, json, "snapshot: none taken, " + e.name() + " was already taken this " + oncePer
                     + " (at " + e.takenAt() + ")");
         }
         if (ops.json()) {
-            return BackupJson.print(ops, out, json, "");
+            return CliJson.print(ops, out, json, "");
         }
         out.println("snapshot " + e.name() + ": timeline " + e.timeline() + " = " + e.source() + " at " + e.lsn() + ", taken "
                 + e.takenAt() + " (this machine's clock) by " + e.takenBy() + (e.archived() ? ", archived" : ""));

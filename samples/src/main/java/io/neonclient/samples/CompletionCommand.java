@@ -14,6 +14,7 @@ final class CompletionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        NeonOps.textOnly(spec, "prints a shell script");
         CommandSpec root = spec;
         while (root.parent() != null) {
             root = root.parent();

@@ -115,11 +115,10 @@ final class ComputeCommand implements Runnable {
             try (ComputeStore store = open(group.parent, spec, registry)) {
                 boolean replaced = store.find(id).isPresent();
                 store.put(record);
-                PrintWriter out = spec.commandLine().getOut();
-                out.println((replaced ? "updated " : "registered ") + record);
-                out.flush();
+                var json = CliJson.summary("compute register").put("replaced", replaced);
+                json.set("compute", CliJson.compute(record));
+                return CliJson.print(group.parent, spec.commandLine().getOut(), json, (replaced ? "updated " : "registered ") + record);
             }
-            return 0;
         }
     }
 
@@ -140,13 +139,20 @@ final class ComputeCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             try (ComputeStore store = open(group.parent, spec, registry)) {
                 List<ComputeRecord> computes = store.list();
+                long pending = computes.stream().filter(r -> r.lastError().isPresent()).count();
+                if (group.parent.json()) {
+                    var json = CliJson.summary("compute list").put("pending", pending);
+                    computes.forEach(r -> json.withArray("computes").add(CliJson.compute(r)));
+                    json.withArray("computes");
+                    return CliJson.print(group.parent, out, json, "");
+                }
                 out.printf("%-20s %-32s %-32s %-28s %-5s %s%n", "id", "tenant", "timeline", "compute_ctl", "sk gen", "pageservers / state");
                 for (ComputeRecord r : computes) {
                     out.printf("%-20s %-32s %-32s %-28s %-5s %s%s%n", r.computeId(), r.tenantId(), r.timelineId(), r.computeCtlUrl(),
                             r.spec().safekeepersGeneration().map(String::valueOf).orElse("-"), r.pageservers(),
                             r.lastError().map(e -> "  PENDING: " + e).orElse(""));
                 }
-                out.println(computes.size() + " computes, " + computes.stream().filter(r -> r.lastError().isPresent()).count() + " pending");
+                out.println(computes.size() + " computes, " + pending + " pending");
                 out.flush();
             }
             return 0;
@@ -173,8 +179,8 @@ final class ComputeCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             try (ComputeStore store = open(group.parent, spec, registry)) {
                 boolean removed = store.remove(id);
-                out.println(removed ? "forgot " + id : "no compute " + id + " in " + registry);
-                out.flush();
+                CliJson.print(group.parent, out, CliJson.summary("compute forget").put("compute_id", id).put("removed", removed),
+                        removed ? "forgot " + id : "no compute " + id + " in " + registry);
                 return removed ? 0 : 1;
             }
         }

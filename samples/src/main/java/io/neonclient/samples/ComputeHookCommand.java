@@ -58,6 +58,7 @@ final class ComputeHookCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        NeonOps.textOnly(spec, "is a service that logs what it does");
         PrintWriter out = spec.commandLine().getOut();
         ComputeHook.Builder b = configure(ComputeHook.builder());
         ComputeHook hook = b.start();

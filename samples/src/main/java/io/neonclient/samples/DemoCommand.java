@@ -77,6 +77,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        NeonOps.textOnly(spec, "prints a walkthrough for people");
         out = spec.commandLine().getOut();
         long start = System.nanoTime();
         WaitPolicy wait = new WaitPolicy(Duration.ofSeconds(60), Duration.ofMillis(20), Duration.ofMillis(200), 0.2);

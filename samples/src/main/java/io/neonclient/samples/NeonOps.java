@@ -295,6 +295,21 @@ public class NeonOps implements Runnable {
         return "resume: " + cmd + "   (the journal " + journal + " records the finished steps)";
     }
 
+    /**
+     * Refuses {@code --output json} for a command whose output has no JSON form ({@code what} says what it prints), so the
+     * option is never silently ignored.
+     */
+    static void textOnly(CommandLine.Model.CommandSpec command, String what) {
+        CommandLine.Model.CommandSpec root = command;
+        while (root.parent() != null) {
+            root = root.parent();
+        }
+        if (((NeonOps) root.userObject()).json()) {
+            throw new CommandLine.ParameterException(command.commandLine(), command.name() + " " + what
+                    + " and has no JSON form: drop --output json");
+        }
+    }
+
     /** Whether {@code --output json} was asked for. */
     boolean json() {
         return output == Output.json;

@@ -22,6 +22,13 @@ final class VmListCommand implements Callable<Integer> {
             String namespace = kubernetes.namespace(client);
             var vms = KubernetesOptions.neon(client).virtualMachines(namespace).list().stream()
                     .sorted(java.util.Comparator.comparing(io.neonclient.kubernetes.VirtualMachine::name)).toList();
+            NeonOps ops = (NeonOps) spec.root().userObject();
+            if (ops.json()) {
+                var json = CliJson.summary("vm list").put("namespace", namespace);
+                vms.forEach(vm -> json.withArray("virtual_machines").add(CliJson.vm(vm)));
+                json.withArray("virtual_machines");
+                return CliJson.print(ops, spec.commandLine().getOut(), json, "");
+            }
             if (vms.isEmpty()) {
                 spec.commandLine().getOut().println("No VirtualMachines in namespace " + namespace + ".");
             } else {

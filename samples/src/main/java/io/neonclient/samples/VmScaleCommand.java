@@ -73,7 +73,14 @@ final class VmScaleCommand implements Callable<Integer> {
             VirtualMachine before = vms.get(name);
             MilliCpu c = newCpus != null ? newCpus : before.cpus().use();
             int slots = memorySlots != null ? memorySlots : before.memorySlots().use();
-            if (((NeonOps) spec.root().userObject()).dryRun) {
+            NeonOps ops = (NeonOps) spec.root().userObject();
+            var json = CliJson.summary("vm scale").put("dry_run", ops.dryRun);
+            json.set("before", CliJson.vm(before));
+            json.putObject("target").put("cpus", c.toString()).put("memorySlots", slots);
+            if (ops.dryRun) {
+                if (ops.json()) {
+                    return CliJson.print(ops, out, json, "");
+                }
                 VmCommand.print(out, List.of(before));
                 out.println("Dry run: would PATCH VirtualMachine " + before.qualifiedName() + " to spec.guest.cpus.use " + c
                         + " and spec.guest.memorySlots.use " + slots + " (bounds " + before.cpus().min() + ".." + before.cpus().max()
@@ -81,6 +88,12 @@ final class VmScaleCommand implements Callable<Integer> {
                 return 0;
             }
             var scaling = overrideAutoscaler ? vms.scaleOverridingAutoscaler(name, c, slots) : vms.scale(name, c, slots);
+            if (ops.json()) {
+                VirtualMachine after = scaling.await(WaitPolicy.defaults().withTimeout(timeout), p -> { });
+                json.put("revision", scaling.revision().value());
+                json.set("after", CliJson.vm(after));
+                return CliJson.print(ops, out, json, "");
+            }
             out.println("Scaling VirtualMachine " + before.qualifiedName() + " to " + c + " CPUs and " + slots + " memory slots ("
                     + VmCommand.quantity(slots * before.memorySlotSize()) + ") at revision " + scaling.revision().value() + " ...");
             out.flush();

@@ -2,6 +2,7 @@ package io.neonclient.samples;
 
 import static io.neonclient.samples.NeonOpsIT.neonOps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.neonclient.admin.ClusterBootstrap;
@@ -47,6 +48,41 @@ class ComputeCommandsIT {
         NeonOpsIT.Run again = neonOps("compute", "forget", "--registry", registry, "--id", "compute-1");
         assertEquals(1, again.exit());
         assertTrue(again.out().contains("no compute compute-1"), again.out());
+    }
+
+    @Test
+    void registerListForget_withOutputJson_printComputeCtlsWords_withoutTheSpecsToken() throws Exception {
+        var withToken = (com.fasterxml.jackson.databind.node.ObjectNode) CliJson.MAPPER.readTree(
+                ComputeSpec.minimal(TENANT, TIMELINE).withStorageAuthToken("secret-jwt-value").toJsonText());
+        withToken.put("pageserver_connstring", "postgresql://no_user@ps-1:6400");
+        Path spec = Files.writeString(dir.resolve("spec.json"), withToken.toString());
+        String registry = dir.resolve("computes.json").toString();
+        NeonOpsIT.Run reg = neonOps("compute", "register", "--registry", registry, "--id", "compute-1", "--url", "http://10.0.0.7:3080",
+                "--spec", spec.toString(), "--output", "json");
+        assertEquals(0, reg.exit(), reg.err());
+        var json = CliJson.MAPPER.readTree(reg.out());
+        assertEquals("compute register", json.path("command").asText());
+        assertFalse(json.path("replaced").asBoolean());
+        assertEquals("compute-1", json.path("compute").path("compute_id").asText());
+        assertEquals(TENANT.toString(), json.path("compute").path("tenant_id").asText());
+        assertEquals("postgresql://no_user@ps-1:6400", json.path("compute").path("pageserver_connstring").asText(), reg.out());
+        assertTrue(json.path("compute").path("last_error").isNull(), reg.out());
+        assertFalse(reg.out().contains("secret-jwt-value"), "no token in the output: " + reg.out());
+
+        NeonOpsIT.Run list = neonOps("--output", "json", "compute", "list", "--registry", registry);
+        assertEquals(0, list.exit(), list.err());
+        var listed = CliJson.MAPPER.readTree(list.out());
+        assertEquals(1, listed.path("computes").size(), list.out());
+        assertEquals("http://10.0.0.7:3080", listed.path("computes").get(0).path("compute_ctl_url").asText());
+        assertEquals(0, listed.path("pending").asInt());
+        assertFalse(list.out().contains("secret-jwt-value"), list.out());
+
+        NeonOpsIT.Run forget = neonOps("compute", "forget", "--registry", registry, "--id", "compute-1", "--output", "json");
+        assertEquals(0, forget.exit());
+        assertTrue(CliJson.MAPPER.readTree(forget.out()).path("removed").asBoolean(), forget.out());
+        NeonOpsIT.Run none = neonOps("compute", "forget", "--registry", registry, "--id", "compute-1", "--output", "json");
+        assertEquals(1, none.exit());
+        assertFalse(CliJson.MAPPER.readTree(none.out()).path("removed").asBoolean(), none.out());
     }
 
     @Test

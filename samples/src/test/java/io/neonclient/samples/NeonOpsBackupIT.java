@@ -94,6 +94,22 @@ class NeonOpsBackupIT {
             assertTrue(export.out().contains("1 tenants") && export.out().contains("1 catalog entries"), export.out());
             assertTrue(export.out().contains("not included: the compute registry"), export.out());
             assertTrue(Files.readString(meta).contains(t));
+
+            // A branch nobody catalogued: reconcile names it in Neon's words (text and JSON) and exits 1.
+            io.neonclient.core.TimelineId stray = io.neonclient.core.TimelineId.generate();
+            env.storcon().tenant(env.tenant()).timelines().create(io.neonclient.model.CreateTimelineRequest.branch(stray, env.timeline()));
+            var strays = ops(env, catalog, "reconcile", "--tenant", t);
+            assertEquals(1, strays.exit(), strays.out() + strays.err());
+            assertTrue(strays.out().contains("not in the catalog: timeline " + stray + ", a branch of " + tl + " at "), strays.out());
+            assertFalse(strays.out().contains("Stray["), "no Java record: " + strays.out());
+            var json = ops(env, catalog, "reconcile", "--tenant", t, "--output", "json");
+            assertEquals(1, json.exit(), json.err());
+            var tree = CliJson.MAPPER.readTree(json.out());
+            assertEquals("backup reconcile", tree.path("command").asText());
+            assertFalse(tree.path("clean").asBoolean());
+            assertEquals(List.of("adhoc"), List.of(tree.path("present").get(0).asText()));
+            assertEquals(stray.toString(), tree.path("strays").get(0).path("timeline_id").asText(), json.out());
+            assertEquals(tl, tree.path("strays").get(0).path("ancestor_timeline_id").asText(), json.out());
         }
     }
 
@@ -168,6 +184,13 @@ class NeonOpsBackupIT {
             assertTrue(dump.out().contains("versions: pg_dump ") && dump.out().contains("recorded against snapshot good"), dump.out());
             assertEquals(1, BackupCatalog.file(catalog).list().get(0).dumps().size());
 
+            var planned = opsDry(env, catalog, "restore-dump", "--file", file.toString(), "--into", base + "fresh", "--password-file",
+                    password.toString(), "--output", "json");
+            assertEquals(0, planned.exit(), planned.err());
+            var plannedJson = CliJson.MAPPER.readTree(planned.out());
+            assertEquals("backup restore-dump", plannedJson.path("command").asText(), planned.out());
+            assertTrue(plannedJson.path("dry_run").asBoolean(), planned.out());
+            assertEquals(file.toString(), plannedJson.path("file").asText(), planned.out());
             var restore = ops(env, catalog, "restore-dump", "--file", file.toString(), "--into", base + "fresh", "--password-file",
                     password.toString());
             assertEquals(0, restore.exit(), restore.err());

@@ -172,7 +172,8 @@ class NeonOpsOutputIT {
         Run r = NeonOpsIT.neonOps("completion");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("complete -F"), r.out().lines().limit(5).toList().toString());
-        for (String command : new String[] {"node", "tenant", "timeline", "drain", "rolling-restart", "report"}) {
+        for (String command : new String[] {"node", "tenant", "timeline", "drain", "rolling-restart", "report", "bootstrap", "repair-routing",
+                "emergency-recovery"}) {
             assertTrue(r.out().contains(command), command);
         }
         // bash itself reads it without a syntax error
@@ -181,6 +182,17 @@ class NeonOpsOutputIT {
         bash.getOutputStream().close();
         String complaints = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, bash.waitFor(), complaints);
+    }
+
+    @Test
+    void commandsWithoutAJsonForm_refuseOutputJson_ratherThanIgnoreIt() {
+        for (String[] args : new String[][] {{"completion", "--output", "json"}, {"--output", "json", "demo"},
+                {"--output=json", "compute-hook", "--listen", "127.0.0.1:0", "--registry", "/nonexistent/computes.json"}}) {
+            Run r = NeonOpsIT.neonOps(args);
+            assertEquals(2, r.exit(), String.join(" ", args) + ": " + r.out());
+            assertTrue(r.err().contains("has no JSON form: drop --output json"), r.err());
+            assertEquals("", r.out(), "nothing ran");
+        }
     }
 
     /** Registered pageservers are Offline until their first heartbeat. */

@@ -1,6 +1,7 @@
 package io.neonclient.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -101,6 +102,43 @@ class VmCommandTest {
         assertTrue(lines[1].matches("compute-autoscaled\\s+Running\\s+1\\s+2Gi\\s+250m/1/4\\s+1/2/8 x1Gi\\s+enabled"), lines[1]);
         assertTrue(lines[2].matches("compute-quiet-sun\\s+Running\\s+500m\\s+2Gi\\s+250m/500m/4\\s+1/2/8 x1Gi\\s+off"), lines[2]);
         assertTrue(MockKubernetes.requests(server).contains("GET /apis/vm.neon.tech/v1/namespaces/neon/virtualmachines"));
+    }
+
+    @Test
+    void list_andScale_withOutputJson_printTheVmsInTheResourcesFieldNames() throws Exception {
+        Run list = neonOps("vm", "list", "--kubeconfig", kubeconfig, "--output", "json");
+        assertEquals(0, list.exit(), list.err());
+        var json = CliJson.MAPPER.readTree(list.out());
+        assertEquals("vm list", json.path("command").asText(), list.out());
+        var vms = json.path("virtual_machines");
+        assertEquals(2, vms.size(), list.out());
+        var quiet = vms.get(1);
+        assertEquals("compute-quiet-sun", quiet.path("name").asText());
+        assertEquals("Running", quiet.path("phase").asText());
+        assertEquals("500m", quiet.path("guest").path("cpus").path("use").asText());
+        assertEquals(2, quiet.path("guest").path("memorySlots").path("use").asInt());
+        assertEquals("1Gi", quiet.path("guest").path("memorySlotSize").asText());
+        assertEquals("2Gi", quiet.path("status").path("memorySize").asText());
+        assertFalse(quiet.path("autoscalingEnabled").asBoolean());
+        assertTrue(vms.get(0).path("autoscalingEnabled").asBoolean());
+
+        Run dry = neonOps("--dry-run", "--output", "json", "vm", "scale", "compute-quiet-sun", "--cpus", "1", "--kubeconfig", kubeconfig);
+        assertEquals(0, dry.exit(), dry.err());
+        var plan = CliJson.MAPPER.readTree(dry.out());
+        assertTrue(plan.path("dry_run").asBoolean(), dry.out());
+        assertEquals("1", plan.path("target").path("cpus").asText(), dry.out());
+        assertEquals(2, plan.path("target").path("memorySlots").asInt(), dry.out());
+        assertTrue(MockKubernetes.requests(server).stream().noneMatch(q -> q.startsWith("PATCH")));
+
+        Run r;
+        try (var controller = neonVmController()) {
+            r = neonOps("vm", "scale", "compute-quiet-sun", "--cpus", "2", "--kubeconfig", kubeconfig, "--output", "json");
+        }
+        assertEquals(0, r.exit(), r.out() + r.err());
+        var scaled = CliJson.MAPPER.readTree(r.out());
+        assertEquals("500m", scaled.path("before").path("guest").path("cpus").path("use").asText(), r.out());
+        assertEquals("2", scaled.path("after").path("status").path("cpus").asText(), r.out());
+        assertEquals(1, scaled.path("revision").asLong(), r.out());
     }
 
     @Test

@@ -300,11 +300,7 @@ public class NeonOps implements Runnable {
      * option is never silently ignored.
      */
     static void textOnly(CommandLine.Model.CommandSpec command, String what) {
-        CommandLine.Model.CommandSpec root = command;
-        while (root.parent() != null) {
-            root = root.parent();
-        }
-        if (((NeonOps) root.userObject()).json()) {
+        if (NodeCommand.ops(command).json()) {
             throw new CommandLine.ParameterException(command.commandLine(), command.name() + " " + what
                     + " and has no JSON form: drop --output json");
         }

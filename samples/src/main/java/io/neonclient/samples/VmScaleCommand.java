@@ -88,17 +88,21 @@ final class VmScaleCommand implements Callable<Integer> {
                 return 0;
             }
             var scaling = overrideAutoscaler ? vms.scaleOverridingAutoscaler(name, c, slots) : vms.scale(name, c, slots);
+            if (!ops.json()) {
+                out.println("Scaling VirtualMachine " + before.qualifiedName() + " to " + c + " CPUs and " + slots + " memory slots ("
+                        + VmCommand.quantity(slots * before.memorySlotSize()) + ") at revision " + scaling.revision().value() + " ...");
+                out.flush();
+            }
+            VirtualMachine after = scaling.await(WaitPolicy.defaults().withTimeout(timeout), p -> {
+                if (!ops.json()) {
+                    out.println("      ... " + p.reason());
+                }
+            });
             if (ops.json()) {
-                VirtualMachine after = scaling.await(WaitPolicy.defaults().withTimeout(timeout), p -> { });
                 json.put("revision", scaling.revision().value());
                 json.set("after", CliJson.vm(after));
                 return CliJson.print(ops, out, json, "");
             }
-            out.println("Scaling VirtualMachine " + before.qualifiedName() + " to " + c + " CPUs and " + slots + " memory slots ("
-                    + VmCommand.quantity(slots * before.memorySlotSize()) + ") at revision " + scaling.revision().value() + " ...");
-            out.flush();
-            VirtualMachine after = scaling.await(WaitPolicy.defaults().withTimeout(timeout),
-                    p -> out.println("      ... " + p.reason()));
             VmCommand.print(out, List.of(after));
             return 0;
         }
